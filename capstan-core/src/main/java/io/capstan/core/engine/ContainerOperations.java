@@ -1,0 +1,48 @@
+package io.capstan.core.engine;
+
+import io.capstan.core.model.ContainerInfo;
+import io.capstan.core.model.ContainerStats;
+import io.capstan.core.model.ContainerSummary;
+import io.capstan.core.model.LogLine;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.Resources;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Containers on one engine. {@code ref} is a container id, an unambiguous id prefix, or a name. */
+public interface ContainerOperations {
+
+    /** Creates (does not start) the container and returns it as inspected. */
+    ContainerInfo create(ContainerSpec spec);
+
+    void start(String ref);
+
+    /** Asks the process to stop, and kills it after {@code timeout}. Stopping a stopped container is no error. */
+    void stop(String ref, Duration timeout);
+
+    void restart(String ref, Duration timeout);
+
+    /** Sends {@code signal} (such as {@code KILL} or {@code TERM}) to the container's main process. */
+    void kill(String ref, String signal);
+
+    /**
+     * Removes the container. Without {@code force} a running container is a
+     * {@link io.capstan.core.error.ConflictException}; {@code removeVolumes} also removes its anonymous volumes.
+     */
+    void remove(String ref, boolean force, boolean removeVolumes);
+
+    List<ContainerSummary> list(ContainerFilter filter);
+
+    ContainerInfo inspect(String ref);
+
+    /** Sends the container's log lines to {@code sink}; with {@code follow} it keeps going until closed. */
+    Subscription logs(String ref, LogOptions options, Consumer<LogLine> sink);
+
+    /** One resource-usage sample (a running container; a stopped one reports zeros). */
+    ContainerStats stats(String ref);
+
+    /** Changes CPU and memory limits of a container, running or not; a zero field leaves that limit as it is. */
+    void update(String ref, Resources resources);
+}

@@ -1,0 +1,13 @@
+package io.capstan.core.model;
+
+/**
+ * What an engine says about itself.
+ *
+ * @param endpoint   where Capstan reached it, such as {@code unix:///var/run/docker.sock}
+ * @param product    {@code Docker Engine} or {@code Podman Engine}
+ * @param swarmState {@code inactive}, {@code active}, ... (empty when the engine has no swarm mode)
+ */
+public record EngineInfo(String endpoint, String product, String version, String apiVersion, String os, String arch,
+                         String kernel, String storageDriver, String cgroupVersion, int containers,
+                         int containersRunning, int images, int cpus, long memoryBytes, String swarmState) {
+}

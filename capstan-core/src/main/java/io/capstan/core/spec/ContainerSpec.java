@@ -1,0 +1,137 @@
+package io.capstan.core.spec;
+
+import io.capstan.core.error.InvalidSpecException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything needed to create one container. Build one with {@link #builder(String)}.
+ *
+ * @param image       image reference, such as {@code capstan-busybox:test}
+ * @param name        container name, or null to let the engine choose
+ * @param command     arguments replacing the image's CMD (empty: keep the image's)
+ * @param entrypoint  replaces the image's ENTRYPOINT (empty: keep the image's)
+ * @param env         environment variables, in order
+ * @param ports       published ports
+ * @param labels      labels; Capstan's ownership labels go here
+ * @param resources   CPU and memory limits
+ * @param restart     restart policy
+ * @param networks    networks to join; the first is the primary one (empty: the engine's default)
+ * @param mounts      binds, volumes and tmpfs mounts
+ * @param healthCheck healthcheck, or null to keep the image's
+ * @param user        user (and group) to run as, or null
+ * @param workingDir  working directory, or null
+ * @param hostname    hostname, or null
+ * @param extraHosts  {@code host:ip} entries added to /etc/hosts ({@code host-gateway} is the host)
+ */
+public record ContainerSpec(
+        String image,
+        String name,
+        List<String> command,
+        List<String> entrypoint,
+        Map<String, String> env,
+        List<PortMapping> ports,
+        Map<String, String> labels,
+        Resources resources,
+        RestartPolicy restart,
+        List<NetworkAttachment> networks,
+        List<Mount> mounts,
+        HealthCheck healthCheck,
+        String user,
+        String workingDir,
+        String hostname,
+        List<String> extraHosts) {
+
+    public ContainerSpec {
+        if (image == null || image.isBlank()) {
+            throw new InvalidSpecException("a container needs an image");
+        }
+        if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+")) {
+            throw new InvalidSpecException("invalid container name '" + name
+                    + "': use at least two of letters, digits, '_', '.' and '-', starting with a letter or digit");
+        }
+        command = List.copyOf(command);
+        entrypoint = List.copyOf(entrypoint);
+        env = unmodifiableOrdered(env);
+        ports = List.copyOf(ports);
+        labels = unmodifiableOrdered(labels);
+        resources = Objects.requireNonNullElse(resources, Resources.UNLIMITED);
+        restart = Objects.requireNonNullElse(restart, RestartPolicy.NO);
+        networks = List.copyOf(networks);
+        mounts = List.copyOf(mounts);
+        extraHosts = List.copyOf(extraHosts);
+    }
+
+    private static Map<String, String> unmodifiableOrdered(Map<String, String> map) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    public static Builder builder(String image) {
+        return new Builder(image);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(image).name(name).command(command).entrypoint(entrypoint).resources(resources)
+                .restart(restart).healthCheck(healthCheck).user(user).workingDir(workingDir).hostname(hostname);
+        b.env.putAll(env);
+        b.ports.addAll(ports);
+        b.labels.putAll(labels);
+        b.networks.addAll(networks);
+        b.mounts.addAll(mounts);
+        b.extraHosts.addAll(extraHosts);
+        return b;
+    }
+
+    /** A mutable builder; every setter returns the builder. */
+    public static final class Builder {
+        private final String image;
+        private String name;
+        private List<String> command = List.of();
+        private List<String> entrypoint = List.of();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private final List<PortMapping> ports = new ArrayList<>();
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private Resources resources = Resources.UNLIMITED;
+        private RestartPolicy restart = RestartPolicy.NO;
+        private final List<NetworkAttachment> networks = new ArrayList<>();
+        private final List<Mount> mounts = new ArrayList<>();
+        private HealthCheck healthCheck;
+        private String user;
+        private String workingDir;
+        private String hostname;
+        private final List<String> extraHosts = new ArrayList<>();
+
+        private Builder(String image) {
+            this.image = image;
+        }
+
+        public Builder name(String name) { this.name = name; return this; }
+        public Builder command(List<String> command) { this.command = List.copyOf(command); return this; }
+        public Builder command(String... command) { return command(List.of(command)); }
+        public Builder entrypoint(List<String> entrypoint) { this.entrypoint = List.copyOf(entrypoint); return this; }
+        public Builder env(String key, String value) { env.put(key, value); return this; }
+        public Builder env(Map<String, String> values) { env.putAll(values); return this; }
+        public Builder port(PortMapping port) { ports.add(port); return this; }
+        public Builder label(String key, String value) { labels.put(key, value); return this; }
+        public Builder labels(Map<String, String> values) { labels.putAll(values); return this; }
+        public Builder resources(Resources resources) { this.resources = resources; return this; }
+        public Builder restart(RestartPolicy restart) { this.restart = restart; return this; }
+        public Builder network(NetworkAttachment network) { networks.add(network); return this; }
+        public Builder network(String network) { return network(NetworkAttachment.of(network)); }
+        public Builder mount(Mount mount) { mounts.add(mount); return this; }
+        public Builder healthCheck(HealthCheck healthCheck) { this.healthCheck = healthCheck; return this; }
+        public Builder user(String user) { this.user = user; return this; }
+        public Builder workingDir(String workingDir) { this.workingDir = workingDir; return this; }
+        public Builder hostname(String hostname) { this.hostname = hostname; return this; }
+        public Builder extraHost(String entry) { extraHosts.add(entry); return this; }
+
+        public ContainerSpec build() {
+            return new ContainerSpec(image, name, command, entrypoint, env, ports, labels, resources, restart,
+                    networks, mounts, healthCheck, user, workingDir, hostname, extraHosts);
+        }
+    }
+}

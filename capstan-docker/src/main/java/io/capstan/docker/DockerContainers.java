@@ -1,0 +1,328 @@
+package io.capstan.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.ListContainersCmd;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Volume;
+import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.engine.ContainerOperations;
+import io.capstan.core.engine.LogOptions;
+import io.capstan.core.engine.Subscription;
+import io.capstan.core.error.EngineException;
+import io.capstan.core.model.ContainerInfo;
+import io.capstan.core.model.ContainerStats;
+import io.capstan.core.model.ContainerSummary;
+import io.capstan.core.model.LogLine;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.HealthCheck;
+import io.capstan.core.spec.Mount;
+import io.capstan.core.spec.NetworkAttachment;
+import io.capstan.core.spec.PortMapping;
+import io.capstan.core.spec.Resources;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+final class DockerContainers implements ContainerOperations {
+    private final DockerClient client;
+    private final DockerErrors errors;
+
+    DockerContainers(DockerClient client, DockerErrors errors) {
+        this.client = client;
+        this.errors = errors;
+    }
+
+    @Override
+    public ContainerInfo create(ContainerSpec spec) {
+        String ref = spec.name() == null ? spec.image() : spec.name();
+        String id = errors.call("container", ref, () -> createCommand(spec).exec().getId());
+        // The primary network was joined at creation; the others are joined before the first start.
+        for (NetworkAttachment extra : spec.networks().stream().skip(1).toList()) {
+            try {
+                errors.run("network", extra.network(), () -> client.connectToNetworkCmd()
+                        .withNetworkId(extra.network()).withContainerId(id)
+                        .withContainerNetwork(new ContainerNetwork().withAliases(extra.aliases())).exec());
+            } catch (RuntimeException e) {
+                errors.run("container", ref, () -> client.removeContainerCmd(id).withForce(true).exec());
+                throw e;
+            }
+        }
+        return inspect(id);
+    }
+
+    private CreateContainerCmd createCommand(ContainerSpec spec) {
+        HostConfig host = HostConfig.newHostConfig()
+                .withRestartPolicy(com.github.dockerjava.api.model.RestartPolicy.parse(
+                        spec.restart().engineName() + (spec.restart().maxRetries() > 0 ? ":" + spec.restart().maxRetries() : "")));
+        if (spec.resources().memoryBytes() > 0) {
+            host.withMemory(spec.resources().memoryBytes());
+        }
+        if (spec.resources().nanoCpus() > 0) {
+            host.withNanoCPUs(spec.resources().nanoCpus());
+        }
+        List<ExposedPort> exposed = new ArrayList<>();
+        Ports bindings = new Ports();
+        for (PortMapping p : spec.ports()) {
+            ExposedPort port = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
+            exposed.add(port);
+            bindings.bind(port, new Ports.Binding(p.hostIp().isEmpty() ? null : p.hostIp(),
+                    p.hostPort() == 0 ? "" : String.valueOf(p.hostPort())));
+        }
+        host.withPortBindings(bindings);
+        List<Bind> binds = new ArrayList<>();
+        List<Volume> anonymous = new ArrayList<>();
+        Map<String, String> tmpfs = new LinkedHashMap<>();
+        for (Mount m : spec.mounts()) {
+            switch (m.type()) {
+                case TMPFS -> tmpfs.put(m.target(), m.readOnly() ? "ro" : "");
+                case VOLUME, BIND -> {
+                    if (m.source().isEmpty()) {
+                        anonymous.add(new Volume(m.target()));
+                    } else {
+                        binds.add(Bind.parse(m.source() + ":" + m.target() + (m.readOnly() ? ":ro" : ":rw")));
+                    }
+                }
+            }
+        }
+        host.withBinds(binds);
+        if (!tmpfs.isEmpty()) {
+            host.withTmpFs(tmpfs);
+        }
+        if (!spec.extraHosts().isEmpty()) {
+            host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
+        }
+        CreateContainerCmd cmd = client.createContainerCmd(spec.image())
+                .withHostConfig(host)
+                .withLabels(spec.labels())
+                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withExposedPorts(exposed);
+        if (!anonymous.isEmpty()) {
+            cmd.withVolumes(anonymous);
+        }
+        if (spec.name() != null) {
+            cmd.withName(spec.name());
+        }
+        if (!spec.command().isEmpty()) {
+            cmd.withCmd(spec.command());
+        }
+        if (!spec.entrypoint().isEmpty()) {
+            cmd.withEntrypoint(spec.entrypoint());
+        }
+        if (!spec.networks().isEmpty()) {
+            NetworkAttachment primary = spec.networks().getFirst();
+            host.withNetworkMode(primary.network());
+            if (!primary.aliases().isEmpty()) {
+                cmd.withAliases(primary.aliases());
+            }
+        }
+        if (spec.healthCheck() != null) {
+            cmd.withHealthcheck(healthCheck(spec.healthCheck()));
+        }
+        if (spec.user() != null) {
+            cmd.withUser(spec.user());
+        }
+        if (spec.workingDir() != null) {
+            cmd.withWorkingDir(spec.workingDir());
+        }
+        if (spec.hostname() != null) {
+            cmd.withHostName(spec.hostname());
+        }
+        return cmd;
+    }
+
+    private static com.github.dockerjava.api.model.HealthCheck healthCheck(HealthCheck h) {
+        var check = new com.github.dockerjava.api.model.HealthCheck().withTest(h.test());
+        if (h.interval() != null) {
+            check.withInterval(h.interval().toNanos());
+        }
+        if (h.timeout() != null) {
+            check.withTimeout(h.timeout().toNanos());
+        }
+        if (h.retries() > 0) {
+            check.withRetries(h.retries());
+        }
+        if (h.startPeriod() != null) {
+            check.withStartPeriod(h.startPeriod().toNanos());
+        }
+        return check;
+    }
+
+    @Override
+    public void start(String ref) {
+        errors.run("container", ref, () -> ignoreNotModified(() -> client.startContainerCmd(ref).exec()));
+    }
+
+    @Override
+    public void stop(String ref, Duration timeout) {
+        errors.run("container", ref, () -> ignoreNotModified(
+                () -> client.stopContainerCmd(ref).withTimeout(seconds(timeout)).exec()));
+    }
+
+    @Override
+    public void restart(String ref, Duration timeout) {
+        errors.run("container", ref, () -> client.restartContainerCmd(ref).withTimeout(seconds(timeout)).exec());
+    }
+
+    @Override
+    public void kill(String ref, String signal) {
+        errors.run("container", ref, () -> client.killContainerCmd(ref).withSignal(signal).exec());
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        errors.run("container", ref, () -> client.removeContainerCmd(ref).withForce(force)
+                .withRemoveVolumes(removeVolumes).exec());
+    }
+
+    @Override
+    public List<ContainerSummary> list(ContainerFilter filter) {
+        return errors.call("container", "list", () -> {
+            ListContainersCmd cmd = client.listContainersCmd().withShowAll(filter.all());
+            if (!filter.labels().isEmpty()) {
+                cmd.withLabelFilter(labelFilter(filter.labels()));
+            }
+            if (filter.name() != null) {
+                cmd.withNameFilter(List.of(filter.name()));
+            }
+            return cmd.exec().stream().map(DockerMapper::summary).toList();
+        });
+    }
+
+    /** Docker's label filter: {@code key=value}, or just {@code key} when any value matches. */
+    static List<String> labelFilter(Map<String, String> labels) {
+        return labels.entrySet().stream()
+                .map(e -> e.getValue() == null || e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
+                .toList();
+    }
+
+    @Override
+    public ContainerInfo inspect(String ref) {
+        return errors.call("container", ref, () -> DockerMapper.info(client.inspectContainerCmd(ref).exec()));
+    }
+
+    @Override
+    public Subscription logs(String ref, LogOptions options, Consumer<LogLine> sink) {
+        var cmd = client.logContainerCmd(ref).withStdOut(true).withStdErr(true)
+                .withFollowStream(options.follow()).withTimestamps(options.timestamps());
+        if (options.tail() >= 0) {
+            cmd.withTail(options.tail());
+        } else {
+            cmd.withTailAll();
+        }
+        LineSplitter out = new LineSplitter(LogLine.Stream.STDOUT, sink);
+        LineSplitter err = new LineSplitter(LogLine.Stream.STDERR, sink);
+        var callback = new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
+            }
+
+            @Override
+            public void onComplete() {
+                out.flush();
+                err.flush();
+                super.onComplete();
+            }
+        };
+        return CallbackSubscription.start(errors, "container", ref, callback, cmd::exec);
+    }
+
+    @Override
+    public ContainerStats stats(String ref) {
+        AtomicReference<Statistics> sample = new AtomicReference<>();
+        errors.run("container", ref, () -> {
+            // awaitCompletion rethrows the first error the stream reported, so errors.run can translate it.
+            try (var callback = client.statsCmd(ref).withNoStream(true).exec(new ResultCallback.Adapter<Statistics>() {
+                @Override
+                public void onNext(Statistics s) {
+                    sample.compareAndSet(null, s);
+                }
+            })) {
+                callback.awaitCompletion(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while reading stats of container '" + ref + "'", e);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (sample.get() == null) {
+            throw new EngineException("container '" + ref + "': the engine sent no stats");
+        }
+        return DockerMapper.stats(inspect(ref).id(), sample.get());
+    }
+
+    @Override
+    public void update(String ref, Resources resources) {
+        errors.run("container", ref, () -> {
+            var cmd = client.updateContainerCmd(ref);
+            if (resources.memoryBytes() > 0) {
+                // Docker refuses a memory limit above the current swap limit; keep swap at twice memory, its default.
+                cmd.withMemory(resources.memoryBytes()).withMemorySwap(resources.memoryBytes() * 2);
+            }
+            if (resources.nanoCpus() > 0) {
+                cmd.withNanoCPUs(resources.nanoCpus());
+            }
+            cmd.exec();
+        });
+    }
+
+    private static void ignoreNotModified(Runnable action) {
+        try {
+            action.run();
+        } catch (NotModifiedException alreadyInThatState) {
+            // starting a running container or stopping a stopped one: already where the caller wants it
+        }
+    }
+
+    private static int seconds(Duration timeout) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+    }
+
+    /** Reassembles lines from frames, which the engine may split anywhere. */
+    private static final class LineSplitter {
+        private final LogLine.Stream stream;
+        private final Consumer<LogLine> sink;
+        private final StringBuilder pending = new StringBuilder();
+
+        LineSplitter(LogLine.Stream stream, Consumer<LogLine> sink) {
+            this.stream = stream;
+            this.sink = sink;
+        }
+
+        synchronized void accept(byte[] payload) {
+            pending.append(new String(payload, StandardCharsets.UTF_8));
+            int newline;
+            while ((newline = pending.indexOf("\n")) >= 0) {
+                String line = pending.substring(0, newline);
+                pending.delete(0, newline + 1);
+                sink.accept(new LogLine(stream, line.endsWith("\r") ? line.substring(0, line.length() - 1) : line));
+            }
+        }
+
+        synchronized void flush() {
+            if (!pending.isEmpty()) {
+                sink.accept(new LogLine(stream, pending.toString()));
+                pending.setLength(0);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.capstan.docker;
+
+import io.capstan.core.error.EngineUnavailableException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Starts the local Docker engine when none answers: through systemd when the machine runs it, otherwise by
+ * launching {@code dockerd} in its own session, logging to {@link #LOG_FILE}. Never starts a second engine.
+ */
+public final class EngineStarter {
+    public static final Path LOG_FILE = Path.of("/var/log/capstan-dockerd.log");
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(90);
+
+    private final EngineLocator locator;
+
+    public EngineStarter(EngineLocator locator) {
+        this.locator = locator;
+    }
+
+    /** What happened: the engine that answers in the end, and whether this call started it. */
+    public record Outcome(String endpoint, boolean started, String how) {
+    }
+
+    public Outcome ensureRunning(String explicit, Consumer<String> progress) {
+        try (DockerEngine running = locator.locate(explicit)) {
+            return new Outcome(running.endpoint(), false, "already running");
+        } catch (EngineUnavailableException notRunning) {
+            if (explicit != null && !explicit.isBlank() || System.getenv("CAPSTAN_ENGINE") != null) {
+                throw new EngineUnavailableException(notRunning.getMessage().replaceFirst(
+                        "\\. Start one with.*", ". Capstan starts only the local Docker engine; start that one yourself"));
+            }
+        }
+        Path dockerd = findDockerd().orElseThrow(() -> new EngineUnavailableException(
+                "no container engine is running and dockerd is not installed: install it with "
+                        + "'apt-get install docker.io' (as root), then run 'capstan engine start'"));
+        if (EngineLocator.currentUid() != 0) {
+            throw new EngineUnavailableException("no container engine is running and starting dockerd needs root: "
+                    + "run 'sudo capstan engine start' or 'sudo systemctl start docker'");
+        }
+        String how;
+        Process process = null;
+        if (Files.isDirectory(Path.of("/run/systemd/system"))) {
+            progress.accept("starting docker through systemd");
+            run(List.of("systemctl", "start", "docker"));
+            how = "systemctl start docker";
+        } else {
+            progress.accept("starting " + dockerd + " (log: " + LOG_FILE + ")");
+            process = launch(dockerd);
+            how = dockerd + " (pid " + process.pid() + ", log " + LOG_FILE + ")";
+        }
+        String endpoint = "unix://" + EngineLocator.DOCKER_SOCKET;
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(Path.of(EngineLocator.DOCKER_SOCKET))) {
+                try (DockerEngine engine = DockerEngine.connect(endpoint)) {
+                    if (engine.ping()) {
+                        return new Outcome(endpoint, true, how);
+                    }
+                }
+            }
+            if (process != null && !process.isAlive()) {
+                throw new EngineUnavailableException("dockerd exited with status " + process.exitValue()
+                        + " while starting: " + lastLogLine() + " (full log: " + LOG_FILE + ")");
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        throw new EngineUnavailableException("dockerd did not answer within " + STARTUP_LIMIT.toSeconds()
+                + " s; see " + LOG_FILE);
+    }
+
+    private static Optional<Path> findDockerd() {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin:/bin:/usr/local/bin";
+        return Stream.of(path.split(":")).filter(s -> !s.isEmpty()).map(dir -> Path.of(dir, "dockerd"))
+                .filter(Files::isExecutable).findFirst();
+    }
+
+    private static Process launch(Path dockerd) {
+        try {
+            Files.createDirectories(LOG_FILE.getParent());
+            // setsid puts dockerd in its own session, so it outlives this process and ignores our terminal's ^C.
+            return new ProcessBuilder("setsid", dockerd.toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG_FILE.toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new EngineUnavailableException("could not start " + dockerd + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes()).strip();
+            if (p.waitFor() != 0) {
+                throw new EngineUnavailableException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new EngineUnavailableException(String.join(" ", command) + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailableException("interrupted while starting the engine", e);
+        }
+    }
+
+    private static String lastLogLine() {
+        try (Stream<String> lines = Files.lines(LOG_FILE)) {
+            return lines.filter(l -> l.contains("level=fatal") || l.contains("level=error") || l.startsWith("failed"))
+                    .reduce((a, b) -> b).orElse("no error in the log");
+        } catch (IOException e) {
+            return "log unreadable";
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailableException("interrupted while waiting for the engine", e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.capstan.tck;
+
+/**
+ * The locally built images the contract runs on (no registry is reachable, so the test command builds them:
+ * see {@code scripts/test-images.sh}).
+ */
+public final class TestImages {
+    /** Busybox from Debian's busybox-static, with sh, sleep, httpd, wget, true and false; CMD is {@code sh}. */
+    public static final String BUSYBOX = System.getProperty("capstan.test.image", "capstan-busybox:test");
+
+    private TestImages() {
+    }
+}
