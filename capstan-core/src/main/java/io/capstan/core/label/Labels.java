@@ -18,4 +18,13 @@ public final class Labels {
 
     private Labels() {
     }
+
+    /** The labels that mark an object as Capstan's. */
+    public static java.util.Map<String, String> owned() {
+        return java.util.Map.of(OWNER, "true");
+    }
+
+    public static boolean isOwned(java.util.Map<String, String> labels) {
+        return labels != null && "true".equals(labels.get(OWNER));
+    }
 }

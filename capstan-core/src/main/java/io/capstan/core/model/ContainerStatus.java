@@ -21,4 +21,9 @@ public enum ContainerStatus {
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    @Override
+    public String toString() {
+        return word();
+    }
 }

@@ -20,4 +20,9 @@ public enum Health {
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    @Override
+    public String toString() {
+        return word();
+    }
 }

@@ -1,0 +1,60 @@
+package io.capstan.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+@Command(name = "capstan",
+        mixinStandardHelpOptions = true,
+        versionProvider = CapstanCommand.Version.class,
+        description = "Runs containers on one host and grows past it: stacks, a control plane, engines and kernels.",
+        subcommands = {EngineCommand.class, ImagesCommand.class, ContainersCommand.class, NetworksCommand.class,
+                VolumesCommand.class},
+        footer = {"", "Examples:",
+                "  capstan engine info",
+                "  capstan containers run --name web -p 8080:80 capstan-busybox:test httpd -f -p 80 -h /",
+                "  capstan --engine unix:///run/podman/podman.sock containers ls"})
+public final class CapstanCommand implements Runnable {
+    private final Cli cli;
+
+    @Option(names = "--engine", paramLabel = "ENDPOINT",
+            description = "Engine to use, such as unix:///var/run/docker.sock (default: CAPSTAN_ENGINE, DOCKER_HOST, "
+                    + "the Docker socket, then the Podman sockets).")
+    void engine(String endpoint) {
+        cli.engineEndpoint(endpoint);
+    }
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    public CapstanCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(cli.out());
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = CapstanCommand.class.getResourceAsStream("/capstan.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"capstan " + p.getProperty("version", "unknown") + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

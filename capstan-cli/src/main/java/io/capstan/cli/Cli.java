@@ -1,0 +1,61 @@
+package io.capstan.cli;
+
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.docker.EngineLocator;
+
+import java.io.PrintWriter;
+
+/**
+ * What every command shares during one invocation: where output goes, which engine to use, and the engine
+ * connection itself, opened on first use.
+ */
+public final class Cli implements AutoCloseable {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final EngineLocator locator;
+    private String engineEndpoint;
+    private ContainerEngine engine;
+
+    public Cli(PrintWriter out, PrintWriter err, EngineLocator locator) {
+        this.out = out;
+        this.err = err;
+        this.locator = locator;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public EngineLocator locator() {
+        return locator;
+    }
+
+    /** The {@code --engine} value, or null to discover one. */
+    public String engineEndpoint() {
+        return engineEndpoint;
+    }
+
+    void engineEndpoint(String endpoint) {
+        this.engineEndpoint = endpoint;
+    }
+
+    public ContainerEngine engine() {
+        if (engine == null) {
+            engine = locator.locate(engineEndpoint);
+        }
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+        out.flush();
+        err.flush();
+    }
+}

@@ -1,0 +1,395 @@
+package io.capstan.cli;
+
+import io.capstan.cli.output.Json;
+import io.capstan.cli.output.OutputFormat;
+import io.capstan.cli.output.Table;
+import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.engine.LogOptions;
+import io.capstan.core.engine.Subscription;
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.ContainerInfo;
+import io.capstan.core.model.ContainerStats;
+import io.capstan.core.model.ContainerSummary;
+import io.capstan.core.model.LogLine;
+import io.capstan.core.resource.ResourceQuantities;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.PortMapping;
+import io.capstan.core.spec.Resources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+@Command(name = "containers", description = "Create, run and manage containers.",
+        subcommands = {ContainersCommand.Create.class, ContainersCommand.Run.class, ContainersCommand.Start.class,
+                ContainersCommand.Stop.class, ContainersCommand.Restart.class, ContainersCommand.Kill.class,
+                ContainersCommand.Rm.class, ContainersCommand.Ls.class, ContainersCommand.Inspect.class,
+                ContainersCommand.Logs.class, ContainersCommand.Stats.class, ContainersCommand.Update.class})
+final class ContainersCommand {
+
+    /** Refuses {@code ref} unless Capstan created it; returns it for use in the next call. */
+    static String owned(Cli cli, String ref) {
+        Ownership.require("container", ref, cli.engine().containers().inspect(ref).labels());
+        return ref;
+    }
+
+    static String ports(List<PortMapping> ports) {
+        return ports.stream().map(PortMapping::toString).collect(Collectors.joining(", "));
+    }
+
+    @Command(name = "create", description = "Create a container without starting it; prints its id.",
+            footer = {"", "Example:", "  capstan containers create --name cache -m 64m capstan-busybox:test sleep 3600"})
+    static final class Create implements Runnable {
+        private final Cli cli;
+        @Mixin
+        ContainerSpecOptions options;
+
+        Create(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            ContainerSpec spec = options.toSpec();
+            cli.out().println(cli.engine().containers().create(spec).id());
+        }
+    }
+
+    @Command(name = "run", description = {
+            "Create and start a container. It runs in the background and the command returns once it is running "
+                    + "(-d is accepted for docker habits); with --attach it streams the output and exits with the "
+                    + "container's exit code.",
+            "If the container cannot start (a port in use, say), it is removed again: nothing is left half made."},
+            footer = {"", "Examples:",
+                    "  capstan containers run --name web -p 18080:80 capstan-busybox:test httpd -f -p 80 -h /",
+                    "  capstan containers run --attach --rm capstan-busybox:test echo hello"})
+    static final class Run implements Callable<Integer> {
+        private final Cli cli;
+        @Mixin
+        ContainerSpecOptions options;
+
+        @Option(names = {"-d", "--detach"}, description = "Run in the background (the default).")
+        boolean detach;
+
+        @Option(names = {"-a", "--attach"}, description = "Stream the output and wait for the container to exit.")
+        boolean attach;
+
+        @Option(names = "--rm", description = "With --attach: remove the container when it exits.")
+        boolean remove;
+
+        Run(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (attach && detach) {
+                throw new InvalidSpecException("--attach and --detach exclude each other");
+            }
+            if (remove && !attach) {
+                throw new InvalidSpecException("--rm needs --attach: a background container is kept so you can see what it did");
+            }
+            ContainerSpec spec = options.toSpec();
+            var containers = cli.engine().containers();
+            ContainerInfo created = containers.create(spec);
+            try {
+                containers.start(created.name());
+            } catch (CapstanException e) {
+                containers.remove(created.id(), true, true);
+                throw e;
+            }
+            if (!attach) {
+                ContainerInfo running = containers.inspect(created.id());
+                cli.out().println(running.name() + " " + running.shortId() + " " + running.status()
+                        + (running.ports().isEmpty() ? "" : " " + ports(running.ports())));
+                return 0;
+            }
+            try (Subscription logs = containers.logs(created.id(), new LogOptions(true, -1, false), line ->
+                    (line.stream() == LogLine.Stream.STDERR ? cli.err() : cli.out()).println(line.text()))) {
+                logs.awaitCompletion(Duration.ofDays(365));
+            }
+            ContainerInfo exited = containers.inspect(created.id());
+            if (remove) {
+                containers.remove(created.id(), true, true);
+            }
+            return exited.exitCode();
+        }
+    }
+
+    @Command(name = "start", description = "Start containers Capstan created.")
+    static final class Start implements Callable<Integer> {
+        private final Cli cli;
+        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+        List<String> refs;
+
+        Start(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            return EachRef.apply(cli, refs, ref -> cli.engine().containers().start(owned(cli, ref)));
+        }
+    }
+
+    @Command(name = "stop", description = "Stop containers: SIGTERM, then SIGKILL after the grace period.")
+    static final class Stop implements Callable<Integer> {
+        private final Cli cli;
+        @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
+                description = "Seconds to wait before killing (default: 10).")
+        int seconds;
+        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+        List<String> refs;
+
+        Stop(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            return EachRef.apply(cli, refs, ref -> cli.engine().containers().stop(owned(cli, ref), Duration.ofSeconds(seconds)));
+        }
+    }
+
+    @Command(name = "restart", description = "Restart containers.")
+    static final class Restart implements Callable<Integer> {
+        private final Cli cli;
+        @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
+                description = "Seconds to wait before killing (default: 10).")
+        int seconds;
+        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+        List<String> refs;
+
+        Restart(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            return EachRef.apply(cli, refs, ref -> cli.engine().containers().restart(owned(cli, ref), Duration.ofSeconds(seconds)));
+        }
+    }
+
+    @Command(name = "kill", description = "Send a signal to containers' main process.")
+    static final class Kill implements Callable<Integer> {
+        private final Cli cli;
+        @Option(names = {"-s", "--signal"}, defaultValue = "KILL", description = "Signal (default: KILL).")
+        String signal;
+        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+        List<String> refs;
+
+        Kill(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            return EachRef.apply(cli, refs, ref -> cli.engine().containers().kill(owned(cli, ref), signal));
+        }
+    }
+
+    @Command(name = "rm", description = "Remove containers.",
+            footer = {"", "Example:", "  capstan containers rm -f web"})
+    static final class Rm implements Callable<Integer> {
+        private final Cli cli;
+        @Option(names = {"-f", "--force"}, description = "Remove running containers too (they are killed).")
+        boolean force;
+        @Option(names = {"-v", "--volumes"}, description = "Also remove their anonymous volumes.")
+        boolean volumes;
+        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+        List<String> refs;
+
+        Rm(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            return EachRef.apply(cli, refs, ref -> cli.engine().containers().remove(owned(cli, ref), force, volumes));
+        }
+    }
+
+    @Command(name = "ls", aliases = "ps", description = "List Capstan's running containers (-a: stopped ones too).",
+            footer = {"", "Example:", "  capstan containers ls -a --label tier=web --format json"})
+    static final class Ls implements Runnable {
+        private final Cli cli;
+        @Mixin
+        OutputFormat format;
+        @Option(names = {"-a", "--all"}, description = "Include stopped containers.")
+        boolean all;
+        @Option(names = {"-l", "--label"}, paramLabel = "KEY[=VALUE]", description = "Only containers with this label.")
+        List<String> labels = new ArrayList<>();
+        @Option(names = "--foreign", description = "Include containers Capstan did not create.")
+        boolean foreign;
+
+        Ls(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            Map<String, String> filter = new LinkedHashMap<>();
+            if (!foreign) {
+                filter.putAll(Labels.owned());
+            }
+            for (String label : labels) {
+                int eq = label.indexOf('=');
+                filter.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+            }
+            List<ContainerSummary> list = cli.engine().containers().list(new ContainerFilter(all, filter, null));
+            if (format.json()) {
+                Json.print(cli.out(), list);
+                return;
+            }
+            Table table = Table.of("CONTAINER ID", "NAME", "IMAGE", "STATUS", "PORTS");
+            list.forEach(c -> table.row(c.shortId(), c.name(), c.image(), c.statusText(), ports(c.ports())));
+            table.print(cli.out());
+        }
+    }
+
+    @Command(name = "inspect", description = "Show containers in detail, as JSON.")
+    static final class Inspect implements Runnable {
+        private final Cli cli;
+        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+        List<String> refs;
+
+        Inspect(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            List<ContainerInfo> infos = refs.stream().map(r -> cli.engine().containers().inspect(r)).toList();
+            Json.print(cli.out(), infos);
+        }
+    }
+
+    @Command(name = "logs", description = "Print a container's output (stderr lines go to stderr).",
+            footer = {"", "Example:", "  capstan containers logs -f --tail 20 web"})
+    static final class Logs implements Runnable {
+        private final Cli cli;
+        @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the container stops.")
+        boolean follow;
+        @Option(names = {"-n", "--tail"}, paramLabel = "N", defaultValue = "-1", description = "Only the last N lines.")
+        int tail;
+        @Option(names = {"-t", "--timestamps"}, description = "Prefix each line with its timestamp.")
+        boolean timestamps;
+        @Parameters(paramLabel = "CONTAINER")
+        String ref;
+
+        Logs(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            try (Subscription logs = cli.engine().containers().logs(ref, new LogOptions(follow, tail, timestamps), line ->
+                    (line.stream() == LogLine.Stream.STDERR ? cli.err() : cli.out()).println(line.text()))) {
+                logs.awaitCompletion(Duration.ofDays(365));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Command(name = "stats", description = "One sample of CPU, memory, network and disk use per running container.",
+            footer = {"", "Example:", "  capstan containers stats web --format json"})
+    static final class Stats implements Callable<Integer> {
+        private final Cli cli;
+        @Mixin
+        OutputFormat format;
+        @Option(names = "--foreign", description = "Include containers Capstan did not create (when none are named).")
+        boolean foreign;
+        @Parameters(arity = "0..*", paramLabel = "CONTAINER", description = "Containers to sample (default: all running).")
+        List<String> refs = new ArrayList<>();
+
+        Stats(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            var containers = cli.engine().containers();
+            List<String> targets = new ArrayList<>(refs);
+            Map<String, String> names = new LinkedHashMap<>();
+            if (targets.isEmpty()) {
+                var filter = new ContainerFilter(false, foreign ? Map.of() : Labels.owned(), null);
+                containers.list(filter).forEach(c -> {
+                    targets.add(c.id());
+                    names.put(c.id(), c.name());
+                });
+            }
+            // Each sample takes the engine about a second (it measures CPU over an interval): take them together.
+            List<ContainerStats> samples = new ArrayList<>();
+            int code = 0;
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<ContainerStats>> futures = targets.stream()
+                        .map(ref -> pool.submit(() -> containers.stats(ref))).toList();
+                for (int i = 0; i < futures.size(); i++) {
+                    try {
+                        samples.add(futures.get(i).get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (!(e.getCause() instanceof CapstanException ce)) {
+                            throw e;
+                        }
+                        cli.err().println("capstan: " + ce.getMessage());
+                        code = Main.FAILED;
+                    }
+                }
+            }
+            if (format.json()) {
+                Json.print(cli.out(), samples);
+                return code;
+            }
+            Table table = Table.of("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS");
+            for (ContainerStats s : samples) {
+                String name = names.getOrDefault(s.containerId(), refs.isEmpty() ? "" : containers.inspect(s.containerId()).name());
+                table.row(s.containerId().substring(0, 12), name, String.format("%.2f%%", s.cpuPercent()),
+                        ResourceQuantities.formatBytes(s.memoryUsage()) + " / " + ResourceQuantities.formatBytes(s.memoryLimit()),
+                        String.format("%.2f%%", s.memoryPercent()),
+                        ResourceQuantities.formatBytes(s.networkRx()) + " / " + ResourceQuantities.formatBytes(s.networkTx()),
+                        ResourceQuantities.formatBytes(s.blockRead()) + " / " + ResourceQuantities.formatBytes(s.blockWrite()),
+                        s.pids());
+            }
+            table.print(cli.out());
+            return code;
+        }
+    }
+
+    @Command(name = "update", description = "Change CPU and memory limits of containers, live.",
+            footer = {"", "Example:", "  capstan containers update --cpus 1.5 -m 256Mi web"})
+    static final class Update implements Callable<Integer> {
+        private final Cli cli;
+        @Option(names = "--cpus", paramLabel = "CPUS", description = "New CPU limit: 0.5, 2, or 500m.")
+        String cpus;
+        @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "New memory limit: 512m, 1Gi, ...")
+        String memory;
+        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+        List<String> refs;
+
+        Update(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            Resources resources = Resources.parse(cpus, memory);
+            if (resources.isUnlimited()) {
+                throw new InvalidSpecException("nothing to update: give --cpus and/or --memory");
+            }
+            return EachRef.apply(cli, refs, ref -> cli.engine().containers().update(owned(cli, ref), resources));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.capstan.cli;
+
+import io.capstan.core.error.CapstanException;
+import io.capstan.docker.EngineLocator;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+
+/** The {@code capstan} command: exit 0 on success, 1 when the work failed, 2 for a usage error. */
+public final class Main {
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code;
+        try (Cli cli = new Cli(out, err, EngineLocator.fromEnvironment())) {
+            code = run(cli, args);
+        }
+        System.exit(code);
+    }
+
+    /** Runs one invocation against {@code cli}; tests call this directly. */
+    public static int run(Cli cli, String... args) {
+        CommandLine commandLine = commandLine(cli);
+        return commandLine.execute(args);
+    }
+
+    static CommandLine commandLine(Cli cli) {
+        CommandLine commandLine = new CommandLine(new CapstanCommand(cli), new CliFactory(cli));
+        // As with docker run, everything after the image belongs to the container's command.
+        CommandLine containers = commandLine.getSubcommands().get("containers");
+        containers.getSubcommands().get("run").setStopAtPositional(true);
+        containers.getSubcommands().get("create").setStopAtPositional(true);
+        addHelpOption(commandLine);
+        commandLine.setOut(cli.out());
+        commandLine.setErr(cli.err());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean debug = parsed.hasMatchedOption("--debug");
+            if (debug) {
+                e.printStackTrace(cli.err());
+            }
+            if (e instanceof CapstanException) {
+                cli.err().println("capstan: " + e.getMessage());
+            } else {
+                cli.err().println("capstan: unexpected error: " + e + (debug ? "" : " (run with --debug for details)"));
+            }
+            return FAILED;
+        });
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cli.err().println("capstan: " + e.getMessage());
+            cli.err().println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            return USAGE;
+        });
+        return commandLine;
+    }
+
+    /** {@code -h/--help} on every subcommand (the top command has it from its standard options). */
+    private static void addHelpOption(CommandLine commandLine) {
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            if (sub.getCommandSpec().findOption("--help") == null) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help")
+                        .usageHelp(true).description("Show this help message and exit.").build());
+            }
+            addHelpOption(sub);
+        }
+    }
+
+    /** Gives every command that wants one the invocation's {@link Cli}. */
+    private record CliFactory(Cli cli) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> withCli = type.getDeclaredConstructor(Cli.class);
+                return withCli.newInstance(cli);
+            } catch (NoSuchMethodException noCliNeeded) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.capstan.cli;
+
+import io.capstan.cli.output.Json;
+import io.capstan.cli.output.OutputFormat;
+import io.capstan.cli.output.Table;
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.NetworkInfo;
+import io.capstan.core.spec.NetworkSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "networks", description = "Create, list and remove networks.",
+        subcommands = {NetworksCommand.Create.class, NetworksCommand.Rm.class, NetworksCommand.Ls.class})
+final class NetworksCommand {
+
+    @Command(name = "create", description = "Create a network; containers on it reach each other by name.",
+            footer = {"", "Example:", "  capstan networks create backend"})
+    static final class Create implements Runnable {
+        private final Cli cli;
+        @Option(names = {"-d", "--driver"}, defaultValue = "bridge", description = "Driver (default: bridge).")
+        String driver;
+        @Option(names = "--internal", description = "No traffic to or from outside the network.")
+        boolean internal;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        Create(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            cli.out().println(cli.engine().networks().create(new NetworkSpec(name, driver, Labels.owned(), internal)).id());
+        }
+    }
+
+    @Command(name = "rm", description = "Remove networks Capstan created.")
+    static final class Rm implements Callable<Integer> {
+        private final Cli cli;
+        @Parameters(arity = "1..*", paramLabel = "NETWORK")
+        List<String> refs;
+
+        Rm(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            return EachRef.apply(cli, refs, ref -> {
+                NetworkInfo network = cli.engine().networks().inspect(ref);
+                Ownership.require("network", ref, network.labels());
+                cli.engine().networks().remove(ref);
+            });
+        }
+    }
+
+    @Command(name = "ls", description = "List networks (--foreign: all of the engine's).")
+    static final class Ls implements Runnable {
+        private final Cli cli;
+        @Mixin
+        OutputFormat format;
+        @Option(names = "--foreign", description = "Include networks Capstan did not create.")
+        boolean foreign;
+
+        Ls(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            Map<String, String> filter = foreign ? Map.of() : new LinkedHashMap<>(Labels.owned());
+            List<NetworkInfo> networks = cli.engine().networks().list(filter);
+            if (format.json()) {
+                Json.print(cli.out(), networks);
+                return;
+            }
+            Table table = Table.of("NETWORK ID", "NAME", "DRIVER", "SCOPE");
+            networks.forEach(n -> table.row(n.id().substring(0, Math.min(12, n.id().length())), n.name(), n.driver(), n.scope()));
+            table.print(cli.out());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.capstan.cli;
+
+import io.capstan.docker.EngineLocator;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the CLI in-process and captures what it prints. */
+final class CliRunner {
+    record Result(int exitCode, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private final EngineLocator locator;
+
+    private CliRunner(EngineLocator locator) {
+        this.locator = locator;
+    }
+
+    static CliRunner withEnvironmentEngine() {
+        return new CliRunner(EngineLocator.fromEnvironment());
+    }
+
+    /** A CLI that finds no engine anywhere (nobody listens at {@code socket}). */
+    static CliRunner withEngineDown(String socket) {
+        return new CliRunner(new EngineLocator(Map.of(),
+                List.of(new EngineLocator.Candidate("Docker socket", "unix://" + socket))));
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
+        try (Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), locator)) {
+            code = Main.run(cli, args);
+        }
+        return new Result(code, out.toString(), err.toString());
+    }
+}
