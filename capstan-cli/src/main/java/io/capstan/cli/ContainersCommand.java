@@ -4,6 +4,7 @@ import io.capstan.cli.output.Json;
 import io.capstan.cli.output.OutputFormat;
 import io.capstan.cli.output.Table;
 import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.engine.ContainerOperations;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.CapstanException;
@@ -128,96 +129,103 @@ final class ContainersCommand {
         }
     }
 
-    @Command(name = "start", description = "Start containers Capstan created.")
-    static final class Start implements Callable<Integer> {
-        private final Cli cli;
+    /** A verb applied to each named container Capstan created, reporting each one as docker does. */
+    abstract static class EachOwnedContainer implements Callable<Integer> {
+        protected final Cli cli;
         @Parameters(arity = "1..*", paramLabel = "CONTAINER")
         List<String> refs;
 
-        Start(Cli cli) {
+        EachOwnedContainer(Cli cli) {
             this.cli = cli;
         }
 
+        /** Validates the options before anything is touched. */
+        void check() {
+        }
+
+        abstract void apply(ContainerOperations containers, String ref);
+
         @Override
         public Integer call() {
-            return EachRef.apply(cli, refs, ref -> cli.engine().containers().start(owned(cli, ref)));
+            check();
+            return EachRef.apply(cli, refs, ref -> apply(cli.engine().containers(), owned(cli, ref)));
+        }
+    }
+
+    @Command(name = "start", description = "Start containers Capstan created.")
+    static final class Start extends EachOwnedContainer {
+        Start(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void apply(ContainerOperations containers, String ref) {
+            containers.start(ref);
         }
     }
 
     @Command(name = "stop", description = "Stop containers: SIGTERM, then SIGKILL after the grace period.")
-    static final class Stop implements Callable<Integer> {
-        private final Cli cli;
+    static final class Stop extends EachOwnedContainer {
         @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
                 description = "Seconds to wait before killing (default: 10).")
         int seconds;
-        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-        List<String> refs;
 
         Stop(Cli cli) {
-            this.cli = cli;
+            super(cli);
         }
 
         @Override
-        public Integer call() {
-            return EachRef.apply(cli, refs, ref -> cli.engine().containers().stop(owned(cli, ref), Duration.ofSeconds(seconds)));
+        void apply(ContainerOperations containers, String ref) {
+            containers.stop(ref, Duration.ofSeconds(seconds));
         }
     }
 
     @Command(name = "restart", description = "Restart containers.")
-    static final class Restart implements Callable<Integer> {
-        private final Cli cli;
+    static final class Restart extends EachOwnedContainer {
         @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
                 description = "Seconds to wait before killing (default: 10).")
         int seconds;
-        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-        List<String> refs;
 
         Restart(Cli cli) {
-            this.cli = cli;
+            super(cli);
         }
 
         @Override
-        public Integer call() {
-            return EachRef.apply(cli, refs, ref -> cli.engine().containers().restart(owned(cli, ref), Duration.ofSeconds(seconds)));
+        void apply(ContainerOperations containers, String ref) {
+            containers.restart(ref, Duration.ofSeconds(seconds));
         }
     }
 
     @Command(name = "kill", description = "Send a signal to containers' main process.")
-    static final class Kill implements Callable<Integer> {
-        private final Cli cli;
+    static final class Kill extends EachOwnedContainer {
         @Option(names = {"-s", "--signal"}, defaultValue = "KILL", description = "Signal (default: KILL).")
         String signal;
-        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-        List<String> refs;
 
         Kill(Cli cli) {
-            this.cli = cli;
+            super(cli);
         }
 
         @Override
-        public Integer call() {
-            return EachRef.apply(cli, refs, ref -> cli.engine().containers().kill(owned(cli, ref), signal));
+        void apply(ContainerOperations containers, String ref) {
+            containers.kill(ref, signal);
         }
     }
 
     @Command(name = "rm", description = "Remove containers.",
             footer = {"", "Example:", "  capstan containers rm -f web"})
-    static final class Rm implements Callable<Integer> {
-        private final Cli cli;
+    static final class Rm extends EachOwnedContainer {
         @Option(names = {"-f", "--force"}, description = "Remove running containers too (they are killed).")
         boolean force;
         @Option(names = {"-v", "--volumes"}, description = "Also remove their anonymous volumes.")
         boolean volumes;
-        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-        List<String> refs;
 
         Rm(Cli cli) {
-            this.cli = cli;
+            super(cli);
         }
 
         @Override
-        public Integer call() {
-            return EachRef.apply(cli, refs, ref -> cli.engine().containers().remove(owned(cli, ref), force, volumes));
+        void apply(ContainerOperations containers, String ref) {
+            containers.remove(ref, force, volumes);
         }
     }
 
@@ -370,26 +378,28 @@ final class ContainersCommand {
 
     @Command(name = "update", description = "Change CPU and memory limits of containers, live.",
             footer = {"", "Example:", "  capstan containers update --cpus 1.5 -m 256Mi web"})
-    static final class Update implements Callable<Integer> {
-        private final Cli cli;
+    static final class Update extends EachOwnedContainer {
         @Option(names = "--cpus", paramLabel = "CPUS", description = "New CPU limit: 0.5, 2, or 500m.")
         String cpus;
         @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "New memory limit: 512m, 1Gi, ...")
         String memory;
-        @Parameters(arity = "1..*", paramLabel = "CONTAINER")
-        List<String> refs;
+        private Resources resources;
 
         Update(Cli cli) {
-            this.cli = cli;
+            super(cli);
         }
 
         @Override
-        public Integer call() {
-            Resources resources = Resources.parse(cpus, memory);
+        void check() {
+            resources = Resources.parse(cpus, memory);
             if (resources.isUnlimited()) {
                 throw new InvalidSpecException("nothing to update: give --cpus and/or --memory");
             }
-            return EachRef.apply(cli, refs, ref -> cli.engine().containers().update(owned(cli, ref), resources));
+        }
+
+        @Override
+        void apply(ContainerOperations containers, String ref) {
+            containers.update(ref, resources);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.capstan.cli;
 
 import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.EngineUnavailableException;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,6 +20,8 @@ final class EachRef {
             try {
                 action.accept(ref);
                 cli.out().println(ref);
+            } catch (EngineUnavailableException e) {
+                throw e; // the same for every name: say it once
             } catch (CapstanException e) {
                 cli.err().println("capstan: " + e.getMessage());
                 code = Main.FAILED;

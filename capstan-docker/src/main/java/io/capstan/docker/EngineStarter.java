@@ -20,9 +20,23 @@ public final class EngineStarter {
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(90);
 
     private final EngineLocator locator;
+    private final List<Path> searchPath;
+    private final long uid;
 
     public EngineStarter(EngineLocator locator) {
+        this(locator, defaultSearchPath(), EngineLocator.currentUid());
+    }
+
+    /** For tests: where to look for {@code dockerd}, and whose privileges to assume. */
+    EngineStarter(EngineLocator locator, List<Path> searchPath, long uid) {
         this.locator = locator;
+        this.searchPath = List.copyOf(searchPath);
+        this.uid = uid;
+    }
+
+    private static List<Path> defaultSearchPath() {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin:/bin:/usr/local/bin";
+        return Stream.of(path.split(":")).filter(s -> !s.isEmpty()).map(Path::of).distinct().toList();
     }
 
     /** What happened: the engine that answers in the end, and whether this call started it. */
@@ -41,7 +55,7 @@ public final class EngineStarter {
         Path dockerd = findDockerd().orElseThrow(() -> new EngineUnavailableException(
                 "no container engine is running and dockerd is not installed: install it with "
                         + "'apt-get install docker.io' (as root), then run 'capstan engine start'"));
-        if (EngineLocator.currentUid() != 0) {
+        if (uid != 0) {
             throw new EngineUnavailableException("no container engine is running and starting dockerd needs root: "
                     + "run 'sudo capstan engine start' or 'sudo systemctl start docker'");
         }
@@ -76,10 +90,8 @@ public final class EngineStarter {
                 + " s; see " + LOG_FILE);
     }
 
-    private static Optional<Path> findDockerd() {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin:/bin:/usr/local/bin";
-        return Stream.of(path.split(":")).filter(s -> !s.isEmpty()).map(dir -> Path.of(dir, "dockerd"))
-                .filter(Files::isExecutable).findFirst();
+    private Optional<Path> findDockerd() {
+        return searchPath.stream().map(dir -> dir.resolve("dockerd")).filter(Files::isExecutable).findFirst();
     }
 
     private static Process launch(Path dockerd) {
