@@ -152,7 +152,8 @@ final class ContainersCommand {
         }
     }
 
-    @Command(name = "start", description = "Start containers Capstan created.")
+    @Command(name = "start", description = "Start containers Capstan created.",
+            footer = {"", "Example:", "  capstan containers start web"})
     static final class Start extends EachOwnedContainer {
         Start(Cli cli) {
             super(cli);
@@ -164,7 +165,8 @@ final class ContainersCommand {
         }
     }
 
-    @Command(name = "stop", description = "Stop containers: SIGTERM, then SIGKILL after the grace period.")
+    @Command(name = "stop", description = "Stop containers: SIGTERM, then SIGKILL after the grace period.",
+            footer = {"", "Example:", "  capstan containers stop -t 2 web worker"})
     static final class Stop extends EachOwnedContainer {
         @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
                 description = "Seconds to wait before killing (default: 10).")
@@ -180,7 +182,8 @@ final class ContainersCommand {
         }
     }
 
-    @Command(name = "restart", description = "Restart containers.")
+    @Command(name = "restart", description = "Restart containers.",
+            footer = {"", "Example:", "  capstan containers restart web"})
     static final class Restart extends EachOwnedContainer {
         @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
                 description = "Seconds to wait before killing (default: 10).")
@@ -196,7 +199,8 @@ final class ContainersCommand {
         }
     }
 
-    @Command(name = "kill", description = "Send a signal to containers' main process.")
+    @Command(name = "kill", description = "Send a signal to containers' main process.",
+            footer = {"", "Example:", "  capstan containers kill -s TERM web"})
     static final class Kill extends EachOwnedContainer {
         @Option(names = {"-s", "--signal"}, defaultValue = "KILL", description = "Signal (default: KILL).")
         String signal;
@@ -267,7 +271,8 @@ final class ContainersCommand {
         }
     }
 
-    @Command(name = "inspect", description = "Show containers in detail, as JSON.")
+    @Command(name = "inspect", description = "Show containers in detail, as JSON.",
+            footer = {"", "Example:", "  capstan containers inspect web"})
     static final class Inspect implements Runnable {
         private final Cli cli;
         @Parameters(arity = "1..*", paramLabel = "CONTAINER")

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
                 ImagesCommand.Push.class, ImagesCommand.Tag.class, ImagesCommand.Rm.class, ImagesCommand.Import.class})
 final class ImagesCommand {
 
-    @Command(name = "ls", description = "List images, one row per name.")
+    @Command(name = "ls", description = "List images, one row per name.",
+            footer = {"", "Example:", "  capstan images ls --format json"})
     static final class Ls implements Runnable {
         private final Cli cli;
         @Mixin
@@ -90,7 +91,8 @@ final class ImagesCommand {
         }
     }
 
-    @Command(name = "pull", description = "Pull an image from its registry.")
+    @Command(name = "pull", description = "Pull an image from its registry.",
+            footer = {"", "Example:", "  capstan images pull 127.0.0.1:5000/app:1.0"})
     static final class Pull implements Runnable {
         private final Cli cli;
         @Parameters(paramLabel = "IMAGE")
@@ -124,7 +126,8 @@ final class ImagesCommand {
         }
     }
 
-    @Command(name = "tag", description = "Give an image another name.")
+    @Command(name = "tag", description = "Give an image another name.",
+            footer = {"", "Example:", "  capstan images tag app:1.0 127.0.0.1:5000/app:1.0"})
     static final class Tag implements Runnable {
         private final Cli cli;
         @Parameters(index = "0", paramLabel = "SOURCE")
@@ -143,7 +146,8 @@ final class ImagesCommand {
         }
     }
 
-    @Command(name = "rm", description = "Remove images (names, or ids).")
+    @Command(name = "rm", description = "Remove images (names, or ids).",
+            footer = {"", "Example:", "  capstan images rm app:1.0"})
     static final class Rm implements Callable<Integer> {
         private final Cli cli;
         @Option(names = {"-f", "--force"}, description = "Remove even when several names or stopped containers use it.")

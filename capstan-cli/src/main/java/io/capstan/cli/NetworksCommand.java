@@ -41,7 +41,8 @@ final class NetworksCommand {
         }
     }
 
-    @Command(name = "rm", description = "Remove networks Capstan created.")
+    @Command(name = "rm", description = "Remove networks Capstan created.",
+            footer = {"", "Example:", "  capstan networks rm backend"})
     static final class Rm implements Callable<Integer> {
         private final Cli cli;
         @Parameters(arity = "1..*", paramLabel = "NETWORK")
@@ -61,7 +62,8 @@ final class NetworksCommand {
         }
     }
 
-    @Command(name = "ls", description = "List networks (--foreign: all of the engine's).")
+    @Command(name = "ls", description = "List networks (--foreign: all of the engine's).",
+            footer = {"", "Example:", "  capstan networks ls --foreign"})
     static final class Ls implements Runnable {
         private final Cli cli;
         @Mixin

@@ -38,7 +38,8 @@ final class VolumesCommand {
         }
     }
 
-    @Command(name = "rm", description = "Remove volumes Capstan created.")
+    @Command(name = "rm", description = "Remove volumes Capstan created.",
+            footer = {"", "Example:", "  capstan volumes rm pgdata"})
     static final class Rm implements Callable<Integer> {
         private final Cli cli;
         @Parameters(arity = "1..*", paramLabel = "VOLUME")
@@ -57,7 +58,8 @@ final class VolumesCommand {
         }
     }
 
-    @Command(name = "ls", description = "List volumes (--foreign: all of the engine's).")
+    @Command(name = "ls", description = "List volumes (--foreign: all of the engine's).",
+            footer = {"", "Example:", "  capstan volumes ls --format json"})
     static final class Ls implements Runnable {
         private final Cli cli;
         @Mixin

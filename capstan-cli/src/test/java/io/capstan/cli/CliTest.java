@@ -31,6 +31,28 @@ class CliTest {
     }
 
     @Test
+    void everyCommandHasHelpWithAnExample() {
+        var cli = new Cli(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()),
+                io.capstan.docker.EngineLocator.fromEnvironment());
+        java.util.List<String> withoutExample = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine(cli)));
+        int leaves = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine command = todo.pop();
+            if (command.getSubcommands().isEmpty()) {
+                leaves++;
+                String usage = command.getUsageMessage();
+                if (!usage.contains("Example") || !usage.contains("--help")) {
+                    withoutExample.add(command.getCommandSpec().qualifiedName());
+                }
+            }
+            todo.addAll(command.getSubcommands().values());
+        }
+        assertThat(leaves).isGreaterThan(25);
+        assertThat(withoutExample).isEmpty();
+    }
+
+    @Test
     void usageErrorsExitTwoAndPointAtHelp() {
         var missingImage = down().run("containers", "run");
         assertThat(missingImage.exitCode()).isEqualTo(Main.USAGE);
