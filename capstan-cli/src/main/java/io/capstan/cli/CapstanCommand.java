@@ -14,9 +14,11 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = CapstanCommand.Version.class,
         description = "Runs containers on one host and grows past it: stacks, a control plane, engines and kernels.",
-        subcommands = {EngineCommand.class, ImagesCommand.class, ContainersCommand.class, NetworksCommand.class,
+        subcommands = {StackCommand.class, EngineCommand.class, ImagesCommand.class, ContainersCommand.class, NetworksCommand.class,
                 VolumesCommand.class},
-        footer = {"", "Examples:",
+        footer = {"", "Stacks, as 'capstan CONFIG [VERB]':",
+                "  capstan examples/demo/config.yml            generate the build directory",
+                "", "Examples:",
                 "  capstan engine info",
                 "  capstan containers run --name web -p 8080:80 capstan-busybox:test httpd -f -p 80 -h /",
                 "  capstan --engine unix:///run/podman/podman.sock containers ls"})

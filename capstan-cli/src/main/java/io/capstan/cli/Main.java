@@ -29,7 +29,18 @@ public final class Main {
     /** Runs one invocation against {@code cli}; tests call this directly. */
     public static int run(Cli cli, String... args) {
         CommandLine commandLine = commandLine(cli);
-        return commandLine.execute(args);
+        return commandLine.execute(withStackForm(commandLine, args));
+    }
+
+    /** {@code capstan CONFIG [VERB]}, the seed's form, is {@code capstan stack CONFIG [VERB]}. */
+    static String[] withStackForm(CommandLine commandLine, String[] args) {
+        if (args.length == 0 || args[0].startsWith("-") || commandLine.getSubcommands().containsKey(args[0])) {
+            return args;
+        }
+        String[] rewritten = new String[args.length + 1];
+        rewritten[0] = StackCommand.NAME;
+        System.arraycopy(args, 0, rewritten, 1, args.length);
+        return rewritten;
     }
 
     static CommandLine commandLine(Cli cli) {

@@ -6,7 +6,7 @@ package io.capstan.core.error;
  */
 public abstract sealed class CapstanException extends RuntimeException
         permits NotFoundException, ConflictException, InvalidSpecException, EngineUnavailableException,
-                EngineException {
+                EngineException, ConfigException {
 
     protected CapstanException(String message, Throwable cause) {
         super(message, cause);

@@ -1,0 +1,159 @@
+package io.capstan.stack.build;
+
+import io.capstan.core.error.ConfigException;
+import io.capstan.stack.config.StackConfig;
+import io.capstan.stack.config.Values;
+import io.capstan.stack.discovery.DeployedService;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks every path a generation will read or write and turns each deployed service into a {@link ServicePlan}.
+ * Any path that leaves the project root, any missing template or source, and a build directory that would
+ * overwrite an input are rejected here, before anything is touched.
+ */
+public final class BuildPlanner {
+    public static final String COMPOSE_TEMPLATE = "docker-compose.yml.j2";
+    public static final Path ROOT_TEMPLATE = Path.of("services", COMPOSE_TEMPLATE);
+
+    private final StackConfig config;
+    private final Path root;
+
+    public BuildPlanner(StackConfig config) {
+        this.config = config;
+        this.root = config.projectRoot();
+    }
+
+    public List<ServicePlan> plan(List<DeployedService> services) {
+        Path rootTemplate = root.resolve(ROOT_TEMPLATE);
+        if (!Files.isRegularFile(rootTemplate)) {
+            throw new ConfigException("root template " + ROOT_TEMPLATE + " not found in the project root " + root);
+        }
+        List<Path> inputs = new ArrayList<>(List.of(rootTemplate));
+        List<ServicePlan> plans = new ArrayList<>();
+        Map<Path, String> outputs = new HashMap<>();
+        for (DeployedService service : services) {
+            ServicePlan plan = plan(service);
+            String other = outputs.putIfAbsent(plan.outputDir(), service.id());
+            if (other != null) {
+                throw new ConfigException(config.where(service.keyPath() + ".path") + "services '" + other + "' and '"
+                        + service.id() + "' have the same path " + root.relativize(plan.sourceDir()));
+            }
+            inputs.add(plan.sourceDir());
+            if (plan.copySrc()) {
+                inputs.add(root.resolve("src"));
+            }
+            plan.additional().forEach(c -> inputs.add(c.source()));
+            plans.add(plan);
+        }
+        for (Path input : inputs) {
+            if (input.startsWith(config.buildDir()) || config.buildDir().startsWith(input) && !input.equals(root)) {
+                throw new ConfigException(config.where("build_dir") + "build_dir " + root.relativize(config.buildDir())
+                        + " overlaps " + root.relativize(input) + ", which generation reads: choose another build_dir");
+            }
+        }
+        return plans;
+    }
+
+    private ServicePlan plan(DeployedService service) {
+        String key = service.keyPath();
+        Object path = service.config().get("path");
+        if (!(path instanceof String relative) || relative.isBlank()) {
+            throw new ConfigException(config.where(key) + "service '" + service.id() + "' has no path: set "
+                    + key + ".path to the directory holding its " + COMPOSE_TEMPLATE);
+        }
+        Path sourceDir = inside(root.resolve(relative), key + ".path", "service '" + service.id() + "' path '" + relative + "'");
+        if (!Files.isRegularFile(sourceDir.resolve(COMPOSE_TEMPLATE))) {
+            throw new ConfigException(config.where(key + ".path") + "service '" + service.id() + "': no " + COMPOSE_TEMPLATE
+                    + " in " + root.relativize(sourceDir) + " (looked at " + sourceDir.resolve(COMPOSE_TEMPLATE) + ")");
+        }
+        boolean copySrc = flag(service, "copy_src");
+        if (copySrc && !Files.isDirectory(root.resolve("src"))) {
+            throw new ConfigException(config.where(key + ".copy_src") + "service '" + service.id()
+                    + "' has copy_src: true but the project has no src/ directory (" + root.resolve("src") + ")");
+        }
+        Path outputDir = root.relativize(sourceDir);
+        return new ServicePlan(service, sourceDir, outputDir, copySrc, additionalDirs(service, outputDir),
+                flag(service, "render_kernel_templates"));
+    }
+
+    private List<ServicePlan.Copy> additionalDirs(DeployedService service, Path outputDir) {
+        Object value = service.config().get("additional_dirs");
+        String key = service.keyPath() + ".additional_dirs";
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> entries)) {
+            throw new ConfigException(config.where(key) + "additional_dirs must be a list, found " + Values.describe(value));
+        }
+        List<ServicePlan.Copy> copies = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entryKey = key + "[" + i + "]";
+            String[] srcDest = sourceAndDestination(entries.get(i), entryKey);
+            Path source = inside(root.resolve(srcDest[0]), entryKey, "additional_dirs entry '" + srcDest[0] + "'");
+            if (!Files.exists(source)) {
+                throw new ConfigException(config.where(entryKey) + "additional_dirs entry '" + srcDest[0]
+                        + "' does not exist (looked at " + source + ")");
+            }
+            Path destination = outputDir.resolve(srcDest[1]).normalize();
+            if (!destination.startsWith(outputDir) || destination.equals(outputDir)) {
+                throw new ConfigException(config.where(entryKey) + "additional_dirs destination '" + srcDest[1]
+                        + "' must be a path inside the service's build directory");
+            }
+            copies.add(new ServicePlan.Copy(source, destination));
+        }
+        return copies;
+    }
+
+    /** {@code docs}, {@code {src_dir: a, dest_dir: b}} or {@code {src: a, dst: b}}. */
+    private String[] sourceAndDestination(Object entry, String entryKey) {
+        if (entry instanceof String plain && !plain.isBlank()) {
+            return new String[] {plain, plain};
+        }
+        if (entry instanceof Map<?, ?> map) {
+            Object src = map.containsKey("src_dir") ? map.get("src_dir") : map.get("src");
+            Object dst = map.containsKey("dest_dir") ? map.get("dest_dir") : map.get("dst");
+            if (src instanceof String s && !s.isBlank() && (dst == null || dst instanceof String d && !d.isBlank())) {
+                return new String[] {s, dst == null ? s : (String) dst};
+            }
+        }
+        throw new ConfigException(config.where(entryKey) + "additional_dirs entries are a path, {src_dir, dest_dir} "
+                + "or {src, dst}, found " + Values.describe(entry));
+    }
+
+    private boolean flag(DeployedService service, String name) {
+        Object value = service.config().get(name);
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new ConfigException(config.where(service.keyPath() + "." + name) + name + " must be true or false, found "
+                + Values.describe(value));
+    }
+
+    /** The normalized path, if it stays inside the project root (following symbolic links that exist). */
+    private Path inside(Path path, String keyPath, String what) {
+        Path normalized = path.normalize();
+        boolean escapes = !normalized.startsWith(root) || normalized.equals(root);
+        if (!escapes && Files.exists(normalized)) {
+            try {
+                escapes = !normalized.toRealPath().startsWith(root.toRealPath());
+            } catch (IOException e) {
+                throw new ConfigException(config.where(keyPath) + what + ": " + e.getMessage(), e);
+            }
+        }
+        if (escapes) {
+            throw new ConfigException(config.where(keyPath) + what + " leaves the project root " + root
+                    + ": paths must stay inside it");
+        }
+        return normalized;
+    }
+}

@@ -1,0 +1,166 @@
+package io.capstan.stack.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Expands variables in every string of a config tree: {@code ${VAR}}, {@code $VAR}, {@code ${VAR:-default}}
+ * (default when unset or empty), {@code ${VAR-default}} (when unset), and {@code $$} for a literal {@code $}.
+ * A variable that is unset and has no default is left as written and reported once, with where it was used.
+ *
+ * <p>It yields two trees in one pass: the expanded one, and a masked one for files written to disk, in which
+ * every value taken from a secret-looking variable is still the reference {@code ${VAR}}.
+ */
+public final class Interpolator {
+    private final Map<String, String> environment;
+    private final Predicate<String> isSecret;
+    private final Map<String, String> unset = new LinkedHashMap<>();
+
+    public Interpolator(Map<String, String> environment, Predicate<String> isSecret) {
+        this.environment = environment;
+        this.isSecret = isSecret;
+    }
+
+    public record Result(Object expanded, Object masked) {
+    }
+
+    public Result apply(Object tree) {
+        return walk(tree, "");
+    }
+
+    /** One line per variable that was used but is not set, naming the first key path it appeared at. */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        unset.forEach((name, path) -> warnings.add("variable " + name + " is not set and has no default (used at "
+                + path + "); left as written"));
+        return warnings;
+    }
+
+    private Result walk(Object value, String path) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> expanded = new LinkedHashMap<>();
+            Map<String, Object> masked = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                Result r = walk(v, path.isEmpty() ? String.valueOf(k) : path + "." + k);
+                expanded.put(String.valueOf(k), r.expanded());
+                masked.put(String.valueOf(k), r.masked());
+            });
+            return new Result(expanded, masked);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> expanded = new ArrayList<>(list.size());
+            List<Object> masked = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                Result r = walk(list.get(i), path + "[" + i + "]");
+                expanded.add(r.expanded());
+                masked.add(r.masked());
+            }
+            return new Result(expanded, masked);
+        }
+        if (value instanceof String s && s.indexOf('$') >= 0) {
+            StringBuilder expanded = new StringBuilder();
+            StringBuilder masked = new StringBuilder();
+            expand(s, path, expanded, masked);
+            return new Result(expanded.toString(), masked.toString());
+        }
+        return new Result(value, value);
+    }
+
+    private void expand(String s, String path, StringBuilder expanded, StringBuilder masked) {
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c != '$' || i + 1 >= s.length()) {
+                expanded.append(c);
+                masked.append(c);
+                i++;
+                continue;
+            }
+            char next = s.charAt(i + 1);
+            if (next == '$') {
+                expanded.append('$');
+                masked.append('$');
+                i += 2;
+            } else if (next == '{') {
+                int close = matchingBrace(s, i + 1);
+                if (close < 0) {
+                    expanded.append(s, i, s.length());
+                    masked.append(s, i, s.length());
+                    return;
+                }
+                braced(s.substring(i, close + 1), s.substring(i + 2, close), path, expanded, masked);
+                i = close + 1;
+            } else if (Character.isLetter(next) || next == '_') {
+                int end = i + 1;
+                while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_')) {
+                    end++;
+                }
+                variable(s.substring(i, end), s.substring(i + 1, end), path, expanded, masked);
+                i = end;
+            } else {
+                expanded.append(c);
+                masked.append(c);
+                i++;
+            }
+        }
+    }
+
+    private void braced(String whole, String inner, String path, StringBuilder expanded, StringBuilder masked) {
+        int nameEnd = 0;
+        while (nameEnd < inner.length() && (Character.isLetterOrDigit(inner.charAt(nameEnd)) || inner.charAt(nameEnd) == '_')) {
+            nameEnd++;
+        }
+        String name = inner.substring(0, nameEnd);
+        String rest = inner.substring(nameEnd);
+        if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
+            expanded.append(whole);
+            masked.append(whole);
+            return;
+        }
+        if (rest.isEmpty()) {
+            variable(whole, name, path, expanded, masked);
+            return;
+        }
+        boolean emptyCounts = rest.startsWith(":-");
+        if (!emptyCounts && !rest.startsWith("-")) {
+            expanded.append(whole);
+            masked.append(whole);
+            return;
+        }
+        String value = environment.get(name);
+        boolean useDefault = value == null || (emptyCounts && value.isEmpty());
+        if (useDefault) {
+            expand(rest.substring(emptyCounts ? 2 : 1), path, expanded, masked);
+        } else {
+            expanded.append(value);
+            masked.append(isSecret.test(name) ? "${" + name + "}" : value);
+        }
+    }
+
+    private void variable(String whole, String name, String path, StringBuilder expanded, StringBuilder masked) {
+        String value = environment.get(name);
+        if (value == null) {
+            unset.putIfAbsent(name, path);
+            expanded.append(whole);
+            masked.append(whole);
+        } else {
+            expanded.append(value);
+            masked.append(isSecret.test(name) ? "${" + name + "}" : value);
+        }
+    }
+
+    private static int matchingBrace(String s, int open) {
+        int depth = 0;
+        for (int i = open; i < s.length(); i++) {
+            if (s.charAt(i) == '{') {
+                depth++;
+            } else if (s.charAt(i) == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
