@@ -91,9 +91,10 @@ public final class ServiceResolver {
 
     private ConfigException notFound(String name, Location at) {
         List<String> known = knownServices();
+        String shortName = name.substring(name.lastIndexOf('.') + 1);
         List<String> close = known.stream()
                 .filter(k -> distance(k, name) <= Math.max(2, name.length() / 3)
-                        || distance(k.substring(k.lastIndexOf('.') + 1), name) <= Math.max(1, name.length() / 4))
+                        || distance(k.substring(k.lastIndexOf('.') + 1), shortName) <= Math.max(2, shortName.length() / 3))
                 .sorted(Comparator.comparingInt(k -> distance(k, name)))
                 .limit(3).toList();
         String hint = !close.isEmpty() ? "; did you mean " + String.join(", ", close.stream().map(c -> "'" + c + "'").toList()) + "?"

@@ -53,8 +53,10 @@ public final class TemplateRenderer {
         String source = withoutTrailingNewline(template);
         refuseForElse(jinjava.newInterpreter().parse(source), displayName);
         RenderResult result = jinjava.renderForResult(source, context);
+        // Jinjava reports a stray end tag or an unclosed {{ only as a warning; Jinja2 refuses such templates.
         Optional<TemplateError> fatal = result.getErrors().stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).findFirst();
+                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL
+                        || e.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR).findFirst();
         if (fatal.isPresent()) {
             throw new ConfigException(displayName + ":" + fatal.get().getLineno() + ": " + describe(fatal.get(), context));
         }
