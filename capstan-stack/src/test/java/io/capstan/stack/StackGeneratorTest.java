@@ -318,7 +318,9 @@ class StackGeneratorTest {
                 .file("docs/index.md", "# docs\n")
                 .file("_agent_data/x/y.txt", "data\n")
                 .file("notes/one.txt", "one\n");
+        Files.setPosixFilePermissions(dir.resolve("src/pkg/mod.py"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         generate();
+        assertThat(project.build("services/framework/jupyter/repo_src/pkg/mod.py")).isExecutable();
         Map<String, String> tree = TestProject.snapshot(project.build("services/framework/jupyter"));
         assertThat(tree.keySet()).containsExactlyInAnyOrder("docker-compose.yml", "Dockerfile", "config.yml",
                 "kernels/a/b/kernel.json.j2", "kernels/a/b/kernel.json", "repo_src/pkg/mod.py",

@@ -22,6 +22,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +36,8 @@ public final class BuildWriter {
     /** Marks a directory as a Capstan build directory, which Capstan may replace. */
     public static final String MARKER = ".capstan-build";
     static final String KERNEL_TEMPLATE = "kernel.json.j2";
+    /** The flattened config, written once at the top of the build directory; each service's config.yml links to it. */
+    public static final String FLATTENED_CONFIG = ".config.yml";
 
     private final StackConfig config;
     private final TemplateRenderer renderer;
@@ -56,10 +62,10 @@ public final class BuildWriter {
             Map<String, Object> context = TemplateContext.root(config);
             composeFiles.add(render(root.resolve(BuildPlanner.ROOT_TEMPLATE), staging.resolve(BuildPlanner.ROOT_TEMPLATE)
                     .resolveSibling("docker-compose.yml"), context));
-            byte[] flattened = flattenedConfig();
-            for (ServicePlan plan : plans) {
-                composeFiles.add(writeService(plan, staging, context, flattened));
-            }
+            // The flattened config grows with the stack: write it once and link it into every service, so that
+            // generation stays linear in the number of services.
+            Path flattened = Files.write(staging.resolve(FLATTENED_CONFIG), flattenedConfig());
+            composeFiles.addAll(writeServices(plans, staging, context, flattened));
             swap(staging);
             return composeFiles.stream().map(p -> buildDir.resolve(staging.relativize(p))).toList();
         } catch (IOException e) {
@@ -69,7 +75,37 @@ public final class BuildWriter {
         }
     }
 
-    private Path writeService(ServicePlan plan, Path staging, Map<String, Object> base, byte[] flattened)
+    /**
+     * Services write to separate directories, so they are written in parallel: on a slow disk the kernel's
+     * file creation, not rendering, is what takes the time. The result keeps deployment order.
+     */
+    private List<Path> writeServices(List<ServicePlan> plans, Path staging, Map<String, Object> context, Path flattened)
+            throws IOException {
+        int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<Path>> results = new ArrayList<>(plans.size());
+            for (ServicePlan plan : plans) {
+                results.add(pool.submit(() -> writeService(plan, staging, context, flattened)));
+            }
+            List<Path> composeFiles = new ArrayList<>(plans.size());
+            for (Future<Path> result : results) {
+                composeFiles.add(result.get());
+            }
+            return composeFiles;
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case ConfigException config -> throw config;
+                case IOException io -> throw io;
+                case RuntimeException runtime -> throw runtime;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while writing the build directory", e);
+        }
+    }
+
+    private Path writeService(ServicePlan plan, Path staging, Map<String, Object> base, Path flattened)
             throws IOException {
         Path out = staging.resolve(plan.outputDir());
         Files.createDirectories(out);
@@ -92,10 +128,10 @@ public final class BuildWriter {
                 copyTree(copy.source(), target, file -> true);
             } else {
                 Files.createDirectories(target.getParent());
-                Files.copy(copy.source(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                copyFile(copy.source(), target);
             }
         }
-        Files.write(out.resolve("config.yml"), flattened);
+        linkOrCopy(flattened, out.resolve("config.yml"));
         if (plan.renderKernels()) {
             try (Stream<Path> files = Files.walk(plan.sourceDir())) {
                 for (Path template : files.filter(f -> f.getFileName().toString().equals(KERNEL_TEMPLATE)).sorted().toList()) {
@@ -120,6 +156,15 @@ public final class BuildWriter {
         DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
                 .setWidth(1000).build();
         return new Dump(settings).dumpToString(config.masked()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void linkOrCopy(Path source, Path target) throws IOException {
+        Files.deleteIfExists(target);
+        try {
+            Files.createLink(target, source);
+        } catch (UnsupportedOperationException | IOException noHardLinks) {
+            Files.copy(source, target);
+        }
     }
 
     private void refuseForeignBuildDir() {
@@ -175,22 +220,35 @@ public final class BuildWriter {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (filter.include(file)) {
-                    Files.copy(file, target.resolve(source.relativize(file).toString()),
-                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    copyFile(file, target.resolve(source.relativize(file).toString()));
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
     }
 
+    /** Copies content and permission bits (scripts stay executable); owner and times are the build's own. */
+    private static void copyFile(Path source, Path target) throws IOException {
+        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        if (Files.isExecutable(source)) {
+            Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
+        }
+    }
+
+    /** Removes a tree: files in parallel (the disk, not the CPU, is the limit), then directories deepest first. */
     static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary directory is harmless; the next run removes it
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> directories = new ArrayList<>();
+            List<Path> files = new ArrayList<>();
+            walk.forEach(p -> (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? directories : files).add(p));
+            files.parallelStream().forEach(p -> p.toFile().delete());
+            directories.sort(Comparator.reverseOrder());
+            directories.forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a leftover temporary directory is harmless
         }
     }
 }
