@@ -112,7 +112,7 @@ final class ContainerSpecOptions {
             throw new InvalidSpecException("--network-alias needs --network: aliases exist only on user-defined networks");
         }
         if (healthCmd != null) {
-            b.healthCheck(new HealthCheck(List.of("CMD-SHELL", healthCmd), Durations.parse(healthInterval), null,
+            b.healthCheck(new HealthCheck(List.of("CMD-SHELL", healthCmd), io.capstan.core.resource.Durations.parse(healthInterval), null,
                     healthRetries, null));
         }
         extraHosts.forEach(b::extraHost);

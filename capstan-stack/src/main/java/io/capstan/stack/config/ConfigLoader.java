@@ -44,7 +44,12 @@ public final class ConfigLoader {
             DotEnv.read(dotEnv, display(dotEnv, baseDir)).forEach(environment::putIfAbsent);
         }
         Interpolator interpolator = new Interpolator(environment, new SecretNames(secretPatterns(merged, locations, main)));
-        Interpolator.Result result = interpolator.apply(merged);
+        Interpolator.Result result;
+        try {
+            result = interpolator.apply(merged);
+        } catch (Interpolator.MissingVariable e) {
+            throw new ConfigException(where(locations, e.path(), main) + e.getMessage(), e);
+        }
         Map<String, Object> values = Values.asMap(result.expanded());
         Map<String, Object> masked = Values.asMap(result.masked());
 

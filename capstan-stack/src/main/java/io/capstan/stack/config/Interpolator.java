@@ -11,17 +11,47 @@ import java.util.function.Predicate;
  * (default when unset or empty), {@code ${VAR-default}} (when unset), and {@code $$} for a literal {@code $}.
  * A variable that is unset and has no default is left as written and reported once, with where it was used.
  *
+ * {@code ${VAR:?message}} (unset or empty) and {@code ${VAR?message}} (unset) are errors.
+ *
  * <p>It yields two trees in one pass: the expanded one, and a masked one for files written to disk, in which
  * every value taken from a secret-looking variable is still the reference {@code ${VAR}}.
  */
 public final class Interpolator {
+    /** What an unset variable without a default becomes. */
+    public enum Unset {
+        /** stays as written, as a stack config keeps it for compose to resolve later */
+        KEEP,
+        /** becomes empty text, as Docker Compose does */
+        BLANK
+    }
+
+    /** A {@code ${VAR:?message}} whose variable has no value; {@code path} is where it was used. */
+    public static final class MissingVariable extends RuntimeException {
+        private final String path;
+
+        MissingVariable(String name, String message, String path) {
+            super("required variable " + name + " is missing a value" + (message.isEmpty() ? "" : ": " + message));
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+
     private final Map<String, String> environment;
     private final Predicate<String> isSecret;
+    private final Unset unsetPolicy;
     private final Map<String, String> unset = new LinkedHashMap<>();
 
     public Interpolator(Map<String, String> environment, Predicate<String> isSecret) {
+        this(environment, isSecret, Unset.KEEP);
+    }
+
+    public Interpolator(Map<String, String> environment, Predicate<String> isSecret, Unset unsetPolicy) {
         this.environment = environment;
         this.isSecret = isSecret;
+        this.unsetPolicy = unsetPolicy;
     }
 
     public record Result(Object expanded, Object masked) {
@@ -34,12 +64,17 @@ public final class Interpolator {
     /** One line per variable that was used but is not set, naming the first key path it appeared at. */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();
+        String outcome = unsetPolicy == Unset.KEEP ? "left as written" : "using an empty string";
         unset.forEach((name, path) -> warnings.add("variable " + name + " is not set and has no default (used at "
-                + path + "); left as written"));
+                + path + "); " + outcome));
         return warnings;
     }
 
     private Result walk(Object value, String path) {
+        if (value instanceof YamlDocument.Override override) {
+            Result inner = walk(override.value(), path);
+            return new Result(new YamlDocument.Override(inner.expanded()), new YamlDocument.Override(inner.masked()));
+        }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> expanded = new LinkedHashMap<>();
             Map<String, Object> masked = new LinkedHashMap<>();
@@ -124,6 +159,17 @@ public final class Interpolator {
             variable(whole, name, path, expanded, masked);
             return;
         }
+        boolean required = rest.startsWith(":?") || rest.startsWith("?");
+        if (required) {
+            String value = environment.get(name);
+            boolean strict = rest.startsWith(":?");
+            if (value == null || (strict && value.isEmpty())) {
+                throw new MissingVariable(name, rest.substring(strict ? 2 : 1), path);
+            }
+            expanded.append(value);
+            masked.append(isSecret.test(name) ? "${" + name + "}" : value);
+            return;
+        }
         boolean emptyCounts = rest.startsWith(":-");
         if (!emptyCounts && !rest.startsWith("-")) {
             expanded.append(whole);
@@ -144,8 +190,9 @@ public final class Interpolator {
         String value = environment.get(name);
         if (value == null) {
             unset.putIfAbsent(name, path);
-            expanded.append(whole);
-            masked.append(whole);
+            String replacement = unsetPolicy == Unset.KEEP ? whole : "";
+            expanded.append(replacement);
+            masked.append(replacement);
         } else {
             expanded.append(value);
             masked.append(isSecret.test(name) ? "${" + name + "}" : value);

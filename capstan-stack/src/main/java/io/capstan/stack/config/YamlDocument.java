@@ -3,7 +3,6 @@ package io.capstan.stack.config;
 import io.capstan.core.error.ConfigException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -11,6 +10,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,51 +44,153 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
     }
 
     public static YamlDocument parse(String text, String displayName) {
+        return parse(text, displayName, false);
+    }
+
+    /** Compose's {@code !reset} tag: the key is removed from what earlier files set. */
+    public enum Reset { INSTANCE }
+
+    /** Compose's {@code !override} tag: the value replaces what earlier files set instead of merging with it. */
+    public record Override(Object value) {
+    }
+
+    /**
+     * Parses YAML 1.2, with {@code <<} merge keys; with {@code composeTags}, {@code !reset} and {@code !override}
+     * become {@link Reset} and {@link Override} values.
+     */
+    public static YamlDocument parse(String text, String displayName, boolean composeTags) {
         LoadSettings settings = LoadSettings.builder().setLabel(displayName).setAllowDuplicateKeys(false)
-                .setUseMarks(true).build();
+                .setUseMarks(true).setSchema(new CoreSchema()).build();
         Optional<Node> node;
-        Object value;
         try {
             node = new Compose(settings).composeString(text);
-            value = new StandardConstructor(settings).constructSingleDocument(node);
         } catch (MarkedYamlEngineException e) {
-            var mark = e.getProblemMark().or(e::getContextMark);
-            String where = mark.map(m -> displayName + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(displayName);
-            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
-            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            throw new ConfigException(where + ": invalid YAML: " + problem + context, e);
+            throw syntaxError(displayName, e);
         } catch (YamlEngineException e) {
             throw new ConfigException(displayName + ": invalid YAML: " + e.getMessage(), e);
         }
-        if (value == null) {
+        if (node.isEmpty()) {
             return new YamlDocument(new LinkedHashMap<>(), new HashMap<>());
         }
+        Map<String, Location> locations = new HashMap<>();
+        Object value = new Converter(displayName, composeTags, locations).convert(node.get(), "");
         if (!(value instanceof Map<?, ?> map)) {
             throw new ConfigException(displayName + ":1: expected a mapping of keys at the top, found "
                     + Values.describe(value));
         }
-        Map<String, Location> locations = new HashMap<>();
-        node.ifPresent(n -> record(n, "", displayName, locations));
-        return new YamlDocument(Values.stringKeys(map), locations);
+        return new YamlDocument(Values.asMap(map), locations);
     }
 
-    private static void record(Node node, String path, String file, Map<String, Location> locations) {
-        if (node instanceof MappingNode mapping) {
-            for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode key) {
-                    String child = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
-                    locations.put(child, new Location(file, key.getStartMark().map(m -> m.getLine() + 1).orElse(0)));
-                    record(tuple.getValueNode(), child, file, locations);
+    private static ConfigException syntaxError(String displayName, MarkedYamlEngineException e) {
+        var mark = e.getProblemMark().or(e::getContextMark);
+        String where = mark.map(m -> displayName + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(displayName);
+        String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+        String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+        return new ConfigException(where + ": invalid YAML: " + problem + context, e);
+    }
+
+    /** Turns composed nodes into maps, lists and scalars (typed by YAML 1.2's core schema), noting each key's line. */
+    private record Converter(String file, boolean composeTags, Map<String, Location> locations) {
+        Object convert(Node node, String path) {
+            String tag = node.getTag().getValue();
+            if (composeTags && tag.equals("!reset")) {
+                return Reset.INSTANCE;
+            }
+            if (composeTags && tag.equals("!override")) {
+                return new Override(plain(node, path));
+            }
+            if (tag.startsWith("!") && !node.getTag().equals(Tag.ENV_TAG)) {
+                throw new ConfigException(file + ":" + line(node) + ": unsupported YAML tag " + tag);
+            }
+            return plain(node, path);
+        }
+
+        private Object plain(Node node, String path) {
+            return switch (node) {
+                case MappingNode mapping -> mapping(mapping, path);
+                case SequenceNode sequence -> {
+                    List<Object> items = new ArrayList<>();
+                    for (Node item : sequence.getValue()) {
+                        String child = path + "[" + items.size() + "]";
+                        locations.put(child, new Location(file, line(item)));
+                        items.add(convert(item, child));
+                    }
+                    yield items;
                 }
+                case ScalarNode scalar -> scalar(scalar);
+                default -> throw new ConfigException(file + ":" + line(node) + ": unsupported YAML node");
+            };
+        }
+
+        private Map<String, Object> mapping(MappingNode mapping, String path) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            Map<String, Object> merged = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                    throw new ConfigException(file + ":" + line(tuple.getKeyNode()) + ": mapping keys must be plain values");
+                }
+                String key = keyNode.getValue();
+                if (key.equals("<<") && keyNode.isPlain()) {
+                    // a YAML merge key: its mapping(s) provide defaults that explicit keys override
+                    Object defaults = convert(tuple.getValueNode(), path);
+                    for (Object source : defaults instanceof List<?> list ? list : List.of(defaults)) {
+                        if (!(source instanceof Map<?, ?> m)) {
+                            throw new ConfigException(file + ":" + line(keyNode) + ": '<<' merges mappings, found " + Values.describe(source));
+                        }
+                        m.forEach((k, v) -> merged.putIfAbsent(String.valueOf(k), v));
+                    }
+                    continue;
+                }
+                if (result.containsKey(key)) {
+                    int column = keyNode.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
+                    throw new ConfigException(file + ":" + line(keyNode) + ":" + column + ": invalid YAML: found duplicate key " + key);
+                }
+                String child = path.isEmpty() ? key : path + "." + key;
+                locations.put(child, new Location(file, line(keyNode)));
+                result.put(key, convert(tuple.getValueNode(), child));
             }
-        } else if (node instanceof SequenceNode sequence) {
-            List<Node> items = new ArrayList<>(sequence.getValue());
-            for (int i = 0; i < items.size(); i++) {
-                String child = path + "[" + i + "]";
-                Node item = items.get(i);
-                locations.put(child, new Location(file, item.getStartMark().map(m -> m.getLine() + 1).orElse(0)));
-                record(item, child, file, locations);
+            merged.forEach(result::putIfAbsent);
+            return result;
+        }
+
+        private static Object scalar(ScalarNode scalar) {
+            String value = scalar.getValue();
+            Tag tag = scalar.getTag();
+            if (tag.equals(Tag.STR) || tag.equals(Tag.ENV_TAG)) {
+                return value; // snakeyaml tags ${VAR} text as an environment reference; to us it is text
             }
+            if (tag.equals(Tag.NULL)) {
+                return null;
+            }
+            if (tag.equals(Tag.BOOL)) {
+                return Boolean.parseBoolean(value.toLowerCase(java.util.Locale.ROOT));
+            }
+            if (tag.equals(Tag.INT)) {
+                return integer(value);
+            }
+            if (tag.equals(Tag.FLOAT)) {
+                return floating(value);
+            }
+            return value;
+        }
+
+        private static Object integer(String value) {
+            String v = value.replace("_", "");
+            java.math.BigInteger n = v.startsWith("0x") ? new java.math.BigInteger(v.substring(2), 16)
+                    : v.startsWith("0o") ? new java.math.BigInteger(v.substring(2), 8) : new java.math.BigInteger(v);
+            return n.bitLength() < 32 ? (Object) n.intValue() : n.bitLength() < 64 ? (Object) n.longValue() : n;
+        }
+
+        private static Double floating(String value) {
+            String v = value.toLowerCase(java.util.Locale.ROOT);
+            if (v.endsWith(".inf")) {
+                return v.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            return v.equals(".nan") ? Double.NaN : Double.valueOf(v);
+        }
+
+        private static int line(Node node) {
+            return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
         }
     }
 }

@@ -1,0 +1,78 @@
+package io.capstan.stack.compose;
+
+import io.capstan.core.error.ConfigException;
+import io.capstan.stack.config.Interpolator;
+import io.capstan.stack.config.Location;
+import io.capstan.stack.config.Values;
+import io.capstan.stack.config.YamlDocument;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads compose files into one {@link ComposeProject}: each file is parsed (with {@code !reset}, {@code !override}
+ * and {@code <<}) and interpolated as compose does ({@code ${VAR}}, {@code ${VAR:-d}}, {@code ${VAR-d}},
+ * {@code ${VAR:?msg}}, {@code $$}; an unset variable becomes empty text, with a warning), then the files are merged
+ * in order. Relative paths resolve against the first file's directory, as in Docker Compose.
+ */
+public final class ComposeLoader {
+    private final Map<String, String> environment;
+    private final Path displayBase;
+
+    /**
+     * @param environment the variables compose files see (the process environment plus the stack's {@code .env})
+     * @param displayBase paths in messages are shown relative to this directory
+     */
+    public ComposeLoader(Map<String, String> environment, Path displayBase) {
+        this.environment = environment;
+        this.displayBase = displayBase;
+    }
+
+    /** @param fallbackName the project name when the files set no top-level {@code name} */
+    public ComposeProject load(List<Path> files, String fallbackName) {
+        if (files.isEmpty()) {
+            throw new ConfigException("no compose files to load");
+        }
+        Map<String, Object> merged = new LinkedHashMap<>();
+        Map<String, Location> locations = new HashMap<>();
+        Set<String> warnings = new LinkedHashSet<>();
+        for (Path file : files) {
+            String display = display(file);
+            YamlDocument document = YamlDocument.parse(read(file, display), display, true);
+            Interpolator interpolator = new Interpolator(environment, name -> false, Interpolator.Unset.BLANK);
+            Map<String, Object> values;
+            try {
+                values = Values.asMap(interpolator.apply(document.root()).expanded());
+            } catch (Interpolator.MissingVariable e) {
+                throw new ConfigException(document.locations().getOrDefault(e.path(), new Location(display, 0))
+                        + ": " + e.getMessage(), e);
+            }
+            interpolator.warnings().forEach(w -> warnings.add(display + ": " + w));
+            merged = ComposeMerge.merge(merged, values, "");
+            locations.putAll(document.locations());
+        }
+        Path projectDir = files.getFirst().toAbsolutePath().normalize().getParent();
+        return new ComposeReader(merged, locations, projectDir, environment).read(fallbackName, new ArrayList<>(warnings));
+    }
+
+    private static String read(Path file, String display) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(display + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private String display(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(displayBase) ? displayBase.relativize(absolute).toString() : absolute.toString();
+    }
+}

@@ -1,0 +1,453 @@
+package io.capstan.stack.compose;
+
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.ConfigException;
+import io.capstan.core.resource.Durations;
+import io.capstan.core.resource.ResourceQuantities;
+import io.capstan.core.spec.HealthCheck;
+import io.capstan.core.spec.Mount;
+import io.capstan.core.spec.PortMapping;
+import io.capstan.core.spec.Resources;
+import io.capstan.core.spec.RestartPolicy;
+import io.capstan.stack.compose.ComposeProject.Build;
+import io.capstan.stack.compose.ComposeProject.Condition;
+import io.capstan.stack.compose.ComposeProject.Network;
+import io.capstan.stack.compose.ComposeProject.Service;
+import io.capstan.stack.compose.ComposeProject.Volume;
+import io.capstan.stack.config.DotEnv;
+import io.capstan.stack.config.Location;
+import io.capstan.stack.config.Values;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the merged compose tree into a {@link ComposeProject}, checking every value it uses. */
+final class ComposeReader {
+    private static final Set<String> TOP_LEVEL = Set.of("name", "services", "networks", "volumes", "version");
+    private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "container_name", "command", "entrypoint",
+            "environment", "env_file", "ports", "expose", "volumes", "networks", "depends_on", "healthcheck", "restart",
+            "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy");
+    /** Every container of a stack can reach the host under these names, as with Docker Desktop and Podman. */
+    static final List<String> HOST_ALIASES = List.of("host.docker.internal", "host.containers.internal");
+
+    private final Map<String, Object> root;
+    private final Map<String, Location> locations;
+    private final Path projectDir;
+    private final Map<String, String> environment;
+    private final List<String> warnings = new ArrayList<>();
+
+    ComposeReader(Map<String, Object> root, Map<String, Location> locations, Path projectDir, Map<String, String> environment) {
+        this.root = root;
+        this.locations = locations;
+        this.projectDir = projectDir;
+        this.environment = environment;
+    }
+
+    ComposeProject read(String fallbackName, List<String> earlierWarnings) {
+        warnings.addAll(earlierWarnings);
+        root.keySet().stream().filter(k -> !TOP_LEVEL.contains(k) && !k.startsWith("x-"))
+                .forEach(k -> warnings.add(where(k) + "top-level key '" + k + "' is not supported and is ignored"));
+        String name = projectName(root.get("name") instanceof String s ? s : fallbackName);
+        Map<String, Object> serviceMaps = mapping(root.get("services"), "services");
+        if (serviceMaps.isEmpty()) {
+            throw new ConfigException(where("services") + "the compose files define no services");
+        }
+        Map<String, Volume> volumes = volumes(name);
+        Map<String, Network> networks = networks(name);
+        Map<String, Service> services = new LinkedHashMap<>();
+        serviceMaps.forEach((serviceName, definition) -> services.put(serviceName,
+                service(name, serviceName, mapping(definition, "services." + serviceName), volumes, networks)));
+        services.values().forEach(s -> s.dependsOn().keySet().forEach(dependency -> {
+            if (!services.containsKey(dependency)) {
+                throw new ConfigException(where("services." + s.name() + ".depends_on") + "service '" + s.name()
+                        + "' depends on '" + dependency + "', which is not a service of this stack");
+            }
+        }));
+        return new ComposeProject(name, projectDir, services, networks, volumes, List.copyOf(warnings));
+    }
+
+    /** Compose's rule: lower case letters, digits, '-' and '_', starting with a letter or digit. */
+    static String projectName(String raw) {
+        String name = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
+        name = name.replaceFirst("^[_-]+", "");
+        if (name.isEmpty()) {
+            throw new ConfigException("project name '" + raw + "' has no letters or digits: set 'name:' in the root compose file");
+        }
+        return name;
+    }
+
+    private Map<String, Volume> volumes(String project) {
+        Map<String, Volume> result = new LinkedHashMap<>();
+        mapping(root.get("volumes"), "volumes").forEach((key, value) -> {
+            Map<String, Object> v = value == null ? Map.of() : mapping(value, "volumes." + key);
+            boolean external = external(v.get("external"), "volumes." + key);
+            String name = v.get("name") instanceof String n ? n : external ? key : project + "_" + key;
+            result.put(key, new Volume(key, name, string(v.get("driver"), "volumes." + key + ".driver", "local"),
+                    external, stringMap(v.get("labels"), "volumes." + key + ".labels")));
+        });
+        return result;
+    }
+
+    private Map<String, Network> networks(String project) {
+        Map<String, Network> result = new LinkedHashMap<>();
+        mapping(root.get("networks"), "networks").forEach((key, value) -> {
+            Map<String, Object> n = value == null ? Map.of() : mapping(value, "networks." + key);
+            boolean external = external(n.get("external"), "networks." + key);
+            String name = n.get("name") instanceof String s ? s : external ? key : project + "_" + key;
+            result.put(key, new Network(key, name, string(n.get("driver"), "networks." + key + ".driver", "bridge"),
+                    external, bool(n.get("internal"), "networks." + key + ".internal"),
+                    stringMap(n.get("labels"), "networks." + key + ".labels")));
+        });
+        return result;
+    }
+
+    private Service service(String project, String name, Map<String, Object> s, Map<String, Volume> volumes,
+                            Map<String, Network> networks) {
+        String at = "services." + name;
+        s.keySet().stream().filter(k -> !SERVICE_KEYS.contains(k) && !k.startsWith("x-"))
+                .forEach(k -> warnings.add(where(at + "." + k) + "service '" + name + "': key '" + k
+                        + "' is not supported and is ignored"));
+        if (s.containsKey("expose")) {
+            list(s.get("expose"), at + ".expose").forEach(p -> parse(at + ".expose", () -> PortMapping.parse(String.valueOf(p))));
+        }
+        Build build = build(s.get("build"), at + ".build");
+        String image = string(s.get("image"), at + ".image", null);
+        if (image == null && build == null) {
+            throw new ConfigException(where(at) + "service '" + name + "' has neither image nor build");
+        }
+        if (image == null) {
+            image = project + "-" + name;
+        }
+        Map<String, String> labels = stringMap(s.get("labels"), at + ".labels");
+        List<String> extraHosts = extraHosts(s.get("extra_hosts"), at + ".extra_hosts");
+        return new Service(name, image, build, string(s.get("container_name"), at + ".container_name", null),
+                commandLine(s.get("command"), at + ".command"), commandLine(s.get("entrypoint"), at + ".entrypoint"),
+                environment(s, at), ports(s.get("ports"), at + ".ports"), mounts(s.get("volumes"), at + ".volumes", volumes),
+                serviceNetworks(s.get("networks"), at + ".networks", networks, project),
+                dependsOn(s.get("depends_on"), at + ".depends_on"), healthCheck(s.get("healthcheck"), at + ".healthcheck"),
+                parse(at + ".restart", () -> RestartPolicy.parse(string(s.get("restart"), at + ".restart", "no"))),
+                labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
+                string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
+                locations.getOrDefault(at, new Location("compose", 0)).toString());
+    }
+
+    private Build build(Object value, String at) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, Object> b = value instanceof String context ? Map.of("context", context) : mapping(value, at);
+        Path context = projectDir.resolve(string(b.get("context"), at + ".context", ".")).normalize();
+        if (!Files.isDirectory(context)) {
+            throw new ConfigException(where(at) + "build context " + context + " is not a directory");
+        }
+        return new Build(context, string(b.get("dockerfile"), at + ".dockerfile", "Dockerfile"),
+                stringMap(b.get("args"), at + ".args"), string(b.get("target"), at + ".target", null));
+    }
+
+    private Map<String, String> environment(Map<String, Object> s, String at) {
+        Map<String, String> env = new LinkedHashMap<>();
+        Object files = s.get("env_file");
+        if (files != null) {
+            for (Object entry : files instanceof List<?> l ? l : List.of(files)) {
+                boolean required = !(entry instanceof Map<?, ?> m) || !Boolean.FALSE.equals(m.get("required"));
+                String relative = entry instanceof Map<?, ?> m ? String.valueOf(m.get("path")) : String.valueOf(entry);
+                Path file = projectDir.resolve(relative).normalize();
+                if (Files.isRegularFile(file)) {
+                    env.putAll(DotEnv.read(file, relative));
+                } else if (required) {
+                    throw new ConfigException(where(at + ".env_file") + "env_file '" + relative + "' not found (looked at " + file + ")");
+                }
+            }
+        }
+        ComposeMerge.keyed(s.get("environment"), "=").forEach((key, value) -> {
+            if (value != null) {
+                env.put(key, scalarText(value, at + ".environment." + key));
+            } else if (environment.containsKey(key)) {
+                env.put(key, environment.get(key));
+            }
+        });
+        return env;
+    }
+
+    private List<PortMapping> ports(Object value, String at) {
+        List<PortMapping> ports = new ArrayList<>();
+        List<?> entries = list(value, at);
+        for (int i = 0; i < entries.size(); i++) {
+            String entryAt = at + "[" + i + "]";
+            Object entry = entries.get(i);
+            if (entry instanceof Map<?, ?> m) {
+                Map<String, Object> p = Values.asMap(m);
+                int target = integer(p.get("target"), entryAt + ".target");
+                Object published = p.get("published");
+                int host = published == null ? 0 : Integer.parseInt(scalarText(published, entryAt + ".published"));
+                ports.add(parse(entryAt, () -> new PortMapping(target, string(p.get("protocol"), entryAt, "tcp"),
+                        string(p.get("host_ip"), entryAt, ""), host)));
+            } else {
+                ports.addAll(parse(entryAt, () -> PortRanges.expand(scalarText(entry, entryAt))));
+            }
+        }
+        return ports;
+    }
+
+    private List<Mount> mounts(Object value, String at, Map<String, Volume> volumes) {
+        List<Mount> mounts = new ArrayList<>();
+        List<?> entries = list(value, at);
+        for (int i = 0; i < entries.size(); i++) {
+            String entryAt = at + "[" + i + "]";
+            Object entry = entries.get(i);
+            String type;
+            String source;
+            String target;
+            boolean readOnly;
+            if (entry instanceof Map<?, ?> m) {
+                Map<String, Object> v = Values.asMap(m);
+                type = string(v.get("type"), entryAt + ".type", "volume");
+                source = string(v.get("source"), entryAt + ".source", "");
+                target = string(v.get("target"), entryAt + ".target", null);
+                readOnly = bool(v.get("read_only"), entryAt + ".read_only");
+            } else {
+                String[] parts = scalarText(entry, entryAt).split(":");
+                readOnly = parts.length == 3 && List.of(parts[2].split(",")).contains("ro");
+                source = parts.length >= 2 ? parts[0] : "";
+                target = parts.length >= 2 ? parts[1] : parts[0];
+                type = source.startsWith(".") || source.startsWith("/") || source.startsWith("~") ? "bind" : "volume";
+            }
+            if (target == null || !target.startsWith("/")) {
+                throw new ConfigException(where(entryAt) + "volume target '" + target + "' must be an absolute path in the container");
+            }
+            mounts.add(switch (type) {
+                case "bind" -> new Mount(Mount.Type.BIND, hostPath(source), target, readOnly);
+                case "tmpfs" -> new Mount(Mount.Type.TMPFS, "", target, readOnly);
+                case "volume" -> {
+                    if (!source.isEmpty() && !volumes.containsKey(source)) {
+                        throw new ConfigException(where(entryAt) + "volume '" + source + "' is not declared under the "
+                                + "top-level 'volumes:'");
+                    }
+                    yield new Mount(Mount.Type.VOLUME, source.isEmpty() ? "" : volumes.get(source).name(), target, readOnly);
+                }
+                default -> throw new ConfigException(where(entryAt) + "volume type '" + type + "' is not supported: use volume, bind or tmpfs");
+            });
+        }
+        return mounts;
+    }
+
+    private String hostPath(String source) {
+        if (source.startsWith("~")) {
+            return Path.of(System.getProperty("user.home") + source.substring(1)).normalize().toString();
+        }
+        return projectDir.resolve(source).normalize().toString();
+    }
+
+    private Map<String, List<String>> serviceNetworks(Object value, String at, Map<String, Network> networks, String project) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        Map<String, Object> keyed = ComposeMerge.keyed(value, null);
+        if (keyed.isEmpty()) {
+            networks.computeIfAbsent("default", k -> new Network(k, project + "_default", "bridge", false, false, Map.of()));
+            result.put("default", List.of());
+            return result;
+        }
+        keyed.forEach((key, settings) -> {
+            if (!networks.containsKey(key)) {
+                if (!key.equals("default")) {
+                    throw new ConfigException(where(at) + "network '" + key + "' is not declared under the top-level 'networks:'");
+                }
+                networks.put(key, new Network(key, project + "_default", "bridge", false, false, Map.of()));
+            }
+            Map<String, Object> s = settings == null ? Map.of() : mapping(settings, at + "." + key);
+            result.put(key, list(s.get("aliases"), at + "." + key + ".aliases").stream().map(String::valueOf).toList());
+        });
+        return result;
+    }
+
+    private Map<String, Condition> dependsOn(Object value, String at) {
+        Map<String, Condition> result = new LinkedHashMap<>();
+        ComposeMerge.keyed(value, null).forEach((service, settings) -> {
+            Map<String, Object> s = settings == null ? Map.of() : mapping(settings, at + "." + service);
+            String condition = string(s.get("condition"), at + "." + service + ".condition", "service_started");
+            try {
+                result.put(service, Condition.valueOf(condition.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where(at + "." + service + ".condition") + "depends_on condition '" + condition
+                        + "' is not one of service_started, service_healthy, service_completed_successfully");
+            }
+        });
+        return result;
+    }
+
+    private HealthCheck healthCheck(Object value, String at) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, Object> h = mapping(value, at);
+        if (bool(h.get("disable"), at + ".disable")) {
+            return new HealthCheck(List.of("NONE"), null, null, 0, null);
+        }
+        Object test = h.get("test");
+        List<String> command = test instanceof String shell ? List.of("CMD-SHELL", shell)
+                : list(test, at + ".test").stream().map(String::valueOf).toList();
+        if (command.isEmpty()) {
+            throw new ConfigException(where(at) + "healthcheck needs a test, such as [\"CMD\", \"true\"]");
+        }
+        return new HealthCheck(command, duration(h.get("interval"), at + ".interval"), duration(h.get("timeout"), at + ".timeout"),
+                h.get("retries") == null ? 0 : integer(h.get("retries"), at + ".retries"),
+                duration(h.get("start_period"), at + ".start_period"));
+    }
+
+    private List<String> extraHosts(Object value, String at) {
+        List<String> hosts = new ArrayList<>();
+        ComposeMerge.keyed(value, ":").forEach((host, ip) -> {
+            if (ip == null) {
+                throw new ConfigException(where(at) + "extra_hosts entry '" + host + "' needs an address: HOST:IP or HOST:host-gateway");
+            }
+            hosts.add(host + ":" + ip);
+        });
+        for (String alias : HOST_ALIASES) {
+            if (hosts.stream().noneMatch(h -> h.startsWith(alias + ":"))) {
+                hosts.add(alias + ":host-gateway");
+            }
+        }
+        return hosts;
+    }
+
+    private Resources resources(Map<String, Object> s, String at) {
+        Object limits = Values.at(s, "deploy", "resources", "limits");
+        Map<String, Object> l = limits == null ? Map.of() : mapping(limits, at + ".deploy.resources.limits");
+        Object cpus = l.getOrDefault("cpus", s.get("cpus"));
+        Object memory = l.getOrDefault("memory", s.get("mem_limit"));
+        String cpuAt = l.containsKey("cpus") ? at + ".deploy.resources.limits.cpus" : at + ".cpus";
+        String memAt = l.containsKey("memory") ? at + ".deploy.resources.limits.memory" : at + ".mem_limit";
+        long nanos = cpus == null ? 0 : parse(cpuAt, () -> ResourceQuantities.parseCpu(String.valueOf(cpus)));
+        long bytes = memory == null ? 0 : parse(memAt, () -> ResourceQuantities.parseMemory(String.valueOf(memory)));
+        return new Resources(nanos, bytes);
+    }
+
+    private int replicas(Map<String, Object> s, String at) {
+        Object replicas = Values.at(s, "deploy", "replicas");
+        if (replicas == null) {
+            return 1;
+        }
+        int n = integer(replicas, at + ".deploy.replicas");
+        if (n < 0) {
+            throw new ConfigException(where(at + ".deploy.replicas") + "replicas cannot be negative");
+        }
+        return n;
+    }
+
+    /** A command as a list, or a string split the way a shell splits words (no variables, no globs). */
+    private List<String> commandLine(Object value, String at) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String line) {
+            return parse(at, () -> ShellWords.split(line));
+        }
+        return list(value, at).stream().map(v -> scalarText(v, at)).toList();
+    }
+
+    // ---- typed access with file:line errors -------------------------------------------------------------------
+
+    private <T> T parse(String at, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (ConfigException e) {
+            throw e;
+        } catch (CapstanException | IllegalArgumentException e) {
+            throw new ConfigException(where(at) + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> mapping(Object value, String at) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new ConfigException(where(at) + lastKey(at) + " must be a mapping, found " + Values.describe(value));
+        }
+        return Values.asMap(map);
+    }
+
+    private List<?> list(Object value, String at) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new ConfigException(where(at) + lastKey(at) + " must be a list, found " + Values.describe(value));
+        }
+        return list;
+    }
+
+    private Map<String, String> stringMap(Object value, String at) {
+        Map<String, String> result = new LinkedHashMap<>();
+        ComposeMerge.keyed(value, "=").forEach((k, v) -> result.put(k, v == null ? "" : scalarText(v, at + "." + k)));
+        return result;
+    }
+
+    private String string(Object value, String at, String fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        return scalarText(value, at);
+    }
+
+    private String scalarText(Object value, String at) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            throw new ConfigException(where(at) + lastKey(at) + " must be a single value, found " + Values.describe(value));
+        }
+        return String.valueOf(value);
+    }
+
+    private int integer(Object value, String at) {
+        if (value instanceof Integer i) {
+            return i;
+        }
+        try {
+            return Integer.parseInt(scalarText(value, at));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where(at) + lastKey(at) + " must be a whole number, found " + Values.describe(value));
+        }
+    }
+
+    private boolean bool(Object value, String at) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new ConfigException(where(at) + lastKey(at) + " must be true or false, found " + Values.describe(value));
+    }
+
+    private boolean external(Object value, String at) {
+        return value instanceof Map<?, ?> || bool(value, at + ".external");
+    }
+
+    private Duration duration(Object value, String at) {
+        return value == null ? null : parse(at, () -> Durations.parse(scalarText(value, at)));
+    }
+
+    private static String lastKey(String at) {
+        String key = at.replaceAll("\\[\\d+]$", "");
+        return key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    /** {@code file:line: } of a key path, or of its nearest ancestor that has a location. */
+    private String where(String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Location location = locations.get(p);
+            if (location != null) {
+                return location + ": ";
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
+        return "compose: ";
+    }
+}

@@ -1,0 +1,50 @@
+package io.capstan.stack.compose;
+
+import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.spec.PortMapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Compose's short port syntax with ranges: {@code 8000-8002:80-82}, {@code 127.0.0.1:9000-9001:90-91/udp}. */
+final class PortRanges {
+    private static final Pattern SHORT = Pattern.compile(
+            "(?:(?:(\\[[0-9a-fA-F:]+]|[0-9.]+):)?(\\d*(?:-\\d+)?):)?(\\d+(?:-\\d+)?)(?:/(tcp|udp|sctp))?");
+
+    private PortRanges() {
+    }
+
+    static List<PortMapping> expand(String text) {
+        Matcher m = SHORT.matcher(text.strip());
+        if (!m.matches()) {
+            return List.of(PortMapping.parse(text)); // its error names the value and the expected form
+        }
+        String ip = m.group(1) == null ? "" : m.group(1).replace("[", "").replace("]", "");
+        int[] container = range(m.group(3), text);
+        int[] host = m.group(2) == null || m.group(2).isEmpty() ? null : range(m.group(2), text);
+        int count = container[1] - container[0] + 1;
+        if (host != null && host[1] - host[0] + 1 != count && host[0] != host[1]) {
+            throw new InvalidSpecException("invalid port '" + text + "': the host and container ranges differ in length");
+        }
+        if (host != null && host[0] == host[1] && count > 1) {
+            throw new InvalidSpecException("invalid port '" + text + "': a range of container ports needs a range of host ports");
+        }
+        List<PortMapping> result = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            result.add(new PortMapping(container[0] + i, m.group(4), ip, host == null ? 0 : host[0] + i));
+        }
+        return result;
+    }
+
+    private static int[] range(String text, String whole) {
+        String[] bounds = text.split("-");
+        int low = Integer.parseInt(bounds[0]);
+        int high = bounds.length == 2 ? Integer.parseInt(bounds[1]) : low;
+        if (high < low || high > 65535) {
+            throw new InvalidSpecException("invalid port '" + whole + "': " + text + " is not a port range within 1-65535");
+        }
+        return new int[] {low, high};
+    }
+}
