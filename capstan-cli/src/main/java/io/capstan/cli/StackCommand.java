@@ -1,53 +1,229 @@
 package io.capstan.cli;
 
+import io.capstan.cli.output.Json;
+import io.capstan.cli.output.OutputFormat;
+import io.capstan.cli.output.ProgressPrinter;
+import io.capstan.cli.output.Table;
+import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.model.LogLine;
 import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.StackGenerator;
+import io.capstan.stack.compose.ComposeLoader;
+import io.capstan.stack.compose.ComposeProject;
+import io.capstan.stack.run.StackPlan;
+import io.capstan.stack.run.StackRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = StackCommand.NAME,
-        description = {"Generate a stack's build directory from its config file (also written 'capstan CONFIG').",
-                "Loads CONFIG with its imports, applications and .env, renders every deployed service's "
-                        + "docker-compose.yml.j2, and replaces the build directory only when all of it succeeded."},
+        description = {"Generate a stack's build directory from its config file and run it (also written 'capstan CONFIG VERB').",
+                "Every verb first regenerates the build directory; then Capstan runs the compose files itself, through the "
+                        + "engine API. Without a verb, only the build directory is generated.",
+                "Verbs: up [-d] [--wait] [--build] [--remove-orphans] [--rollback], down [-t SECONDS] [-v], clean, "
+                        + "rebuild [-d], ps, logs [-f] [SERVICE...], plan."},
         footer = {"", "Examples:",
                 "  capstan examples/demo/config.yml",
-                "  capstan stack --lenient examples/demo/config.yml"})
+                "  capstan examples/demo/config.yml up -d --wait",
+                "  capstan examples/demo/config.yml plan",
+                "  capstan examples/demo/config.yml logs -f webui",
+                "  capstan examples/demo/config.yml down -t 0 -v"})
 final class StackCommand implements Callable<Integer> {
     static final String NAME = "stack";
+    private static final Set<String> VERBS = Set.of("up", "down", "clean", "rebuild", "ps", "logs", "plan");
 
     private final Cli cli;
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The stack's main config file.")
     Path config;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "VERB",
-            description = "Nothing yet: this version only generates the build directory.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "VERB", description = "up, down, clean, rebuild, ps, logs or plan.")
     String verb;
 
-    @Option(names = "--lenient", description = "Render undefined template values as empty text (Jinja2's default) "
-            + "instead of failing.")
+    @Parameters(index = "2..*", paramLabel = "SERVICE", description = "With logs: only these services.")
+    List<String> services = new ArrayList<>();
+
+    @Option(names = {"-d", "--detach"}, description = "With up or rebuild: return once the stack runs.")
+    boolean detach;
+
+    @Option(names = "--wait", description = "With up or rebuild: also wait until services with a healthcheck are healthy.")
+    boolean waitHealthy;
+
+    @Option(names = "--build", description = "With up: build images even when they exist.")
+    boolean build;
+
+    @Option(names = "--remove-orphans", description = "With up: remove containers of services no longer in the stack.")
+    boolean removeOrphans;
+
+    @Option(names = "--rollback", description = "With up: when something fails, remove what this up created.")
+    boolean rollback;
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "With down, clean, rebuild: seconds to wait for containers to stop (0 kills at once; default 10).")
+    int timeoutSeconds;
+
+    @Option(names = {"-v", "--volumes"}, description = "With down: also remove the stack's volumes.")
+    boolean volumes;
+
+    @Option(names = {"-f", "--follow"}, description = "With logs: keep printing until Ctrl-C.")
+    boolean follow;
+
+    @Option(names = "--via", paramLabel = "TOOL", description = "Run the verb with 'podman compose' or 'docker compose' instead.")
+    String via;
+
+    @Option(names = "--lenient", description = "Render undefined template values as empty text instead of failing.")
     boolean lenient;
+
+    @Mixin
+    OutputFormat format;
 
     StackCommand(Cli cli) {
         this.cli = cli;
     }
 
     @Override
-    public Integer call() {
-        if (verb != null) {
-            throw new InvalidSpecException("'" + verb + "': this version of capstan only generates stacks "
-                    + "('capstan " + config + "'); running them (up, down, clean, rebuild) is not built yet");
-        }
+    public Integer call() throws Exception {
+        checkUsage();
         GeneratedStack stack = new StackGenerator(System.getenv(), lenient).generate(config);
         stack.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
-        cli.out().println("Generated compose files:");
-        Path cwd = Path.of("").toAbsolutePath();
-        stack.composeFiles().forEach(f -> cli.out().println(" - " + (f.startsWith(cwd) ? cwd.relativize(f) : f)));
+        if (verb == null) {
+            cli.out().println("Generated compose files:");
+            Path cwd = Path.of("").toAbsolutePath();
+            stack.composeFiles().forEach(f -> cli.out().println(" - " + (f.startsWith(cwd) ? cwd.relativize(f) : f)));
+            return 0;
+        }
+        if (via != null) {
+            return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via), stack.composeFiles(),
+                    stack.config().mainFile().resolveSibling(".env"), verb, detach));
+        }
+        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
+                .load(stack.composeFiles(), fallbackName(stack));
+        project.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
+        StackRunner runner = new StackRunner(cli.engine(), project, new ProgressPrinter(cli.err(), ProgressPrinter.terminal()));
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        return switch (verb) {
+            case "up" -> up(runner, project, new StackRunner.UpOptions(build, removeOrphans, rollback, waitHealthy, Duration.ofMinutes(5)));
+            case "rebuild" -> {
+                runner.clean(timeout);
+                yield up(runner, project, new StackRunner.UpOptions(true, true, rollback, waitHealthy, Duration.ofMinutes(5)));
+            }
+            case "down" -> {
+                runner.down(timeout, volumes);
+                yield 0;
+            }
+            case "clean" -> {
+                runner.clean(timeout);
+                yield 0;
+            }
+            case "ps" -> ps(runner);
+            case "logs" -> logs(runner);
+            case "plan" -> plan(runner.plan());
+            default -> throw new IllegalStateException(verb);
+        };
+    }
+
+    private void checkUsage() {
+        if (verb != null && !VERBS.contains(verb)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "unknown verb '" + verb + "': use up, down, clean, rebuild, ps, logs or plan");
+        }
+        String v = verb == null ? "" : verb;
+        if (detach && !v.equals("up") && !v.equals("rebuild")) {
+            throw new InvalidSpecException("-d is accepted only with up and rebuild" + (v.isEmpty() ? "" : ", not with " + v));
+        }
+        if (!services.isEmpty() && !v.equals("logs")) {
+            throw new InvalidSpecException("service names are accepted only with logs: unexpected '" + services.getFirst() + "'");
+        }
+        if (follow && !v.equals("logs")) {
+            throw new InvalidSpecException("-f is accepted only with logs");
+        }
+    }
+
+    private static String fallbackName(GeneratedStack stack) {
+        Object configured = stack.config().values().get("project_name");
+        return configured instanceof String s && !s.isBlank() ? s : stack.config().projectRoot().getFileName().toString();
+    }
+
+    private int up(StackRunner runner, ComposeProject project, StackRunner.UpOptions options) throws InterruptedException {
+        StackRunner.UpResult result = runner.up(options);
+        if (!result.orphansLeft().isEmpty()) {
+            cli.err().println("capstan: warning: containers of services no longer in the stack: "
+                    + String.join(", ", result.orphansLeft().stream().map(StackPlan.Orphan::name).toList())
+                    + " (--remove-orphans removes them)");
+        }
+        if (detach) {
+            return ps(runner);
+        }
+        // Foreground: stream every service's output until Ctrl-C, then stop the stack.
+        Thread stopper = new Thread(() -> {
+            cli.err().println("capstan: stopping stack " + project.name() + " ...");
+            runner.stop(Duration.ofSeconds(timeoutSeconds));
+        });
+        Runtime.getRuntime().addShutdownHook(stopper);
+        List<Subscription> streams = runner.logs(List.of(), true, this::printLine);
+        for (Subscription stream : streams) {
+            stream.awaitCompletion(Duration.ofDays(365));
+        }
+        return 0;
+    }
+
+    private synchronized void printLine(String prefix, LogLine line) {
+        cli.out().println(String.format("%-20s| %s", prefix, line.text()));
+        cli.out().flush();
+    }
+
+    private int ps(StackRunner runner) {
+        List<StackRunner.Row> rows = runner.ps();
+        if (format.json()) {
+            Json.print(cli.out(), rows);
+            return 0;
+        }
+        Table table = Table.of("SERVICE", "CONTAINER", "STATE", "HEALTH", "PORTS");
+        rows.forEach(r -> table.row(r.service(), r.container(), r.state(), r.health(), r.ports()));
+        table.print(cli.out());
+        return 0;
+    }
+
+    private int logs(StackRunner runner) throws InterruptedException {
+        List<Subscription> streams = runner.logs(services, follow, this::printLine);
+        for (Subscription stream : streams) {
+            stream.awaitCompletion(Duration.ofDays(365));
+            stream.close();
+        }
+        return 0;
+    }
+
+    private int plan(StackPlan plan) {
+        if (format.json()) {
+            Json.print(cli.out(), plan);
+            return 0;
+        }
+        plan.networksToCreate().forEach(n -> cli.out().println("create    network " + n));
+        plan.volumesToCreate().forEach(v -> cli.out().println("create    volume " + v));
+        for (StackPlan.Action action : plan.actions()) {
+            cli.out().println(switch (action) {
+                case StackPlan.Create c -> "create    " + c.service() + " (" + c.spec().name() + ")";
+                case StackPlan.Recreate r -> "recreate  " + r.service() + " (" + r.spec().name() + "): "
+                        + String.join(", ", r.changed()) + " changed";
+                case StackPlan.Start s -> "start     " + s.service() + " (" + s.name() + ")";
+                case StackPlan.Remove r -> "remove    " + r.service() + " (" + r.name() + "): beyond deploy.replicas";
+                case StackPlan.Keep k -> "unchanged " + k.service() + " (" + k.name() + ")";
+            });
+        }
+        plan.orphans().forEach(o -> cli.out().println("orphan    " + o.service() + " (" + o.name()
+                + "): no longer in the stack; up --remove-orphans removes it"));
+        if (plan.changesNothing() && plan.orphans().isEmpty()) {
+            cli.out().println("Nothing to do: the stack runs as configured.");
+        }
         return 0;
     }
 }

@@ -1,0 +1,123 @@
+package io.capstan.stack.run;
+
+import io.capstan.core.label.Labels;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.NetworkAttachment;
+import io.capstan.stack.compose.ComposeProject;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a compose service into the container specs of its replicas, each labelled with the stack, service,
+ * replica and a hash of its effective configuration (per part, so a change can be named).
+ */
+public final class ServiceSpecs {
+    private final ComposeProject project;
+
+    public ServiceSpecs(ComposeProject project) {
+        this.project = project;
+    }
+
+    /** The container's name: {@code container_name} when set (one replica), else {@code <project>-<service>-<n>}. */
+    public String containerName(ComposeProject.Service service, int replica) {
+        if (service.containerName() != null && service.replicas() <= 1) {
+            return service.containerName();
+        }
+        return project.name() + "-" + service.name() + "-" + replica;
+    }
+
+    /**
+     * @param replica   1-based replica number
+     * @param imageId   the id of the image the container will run, part of the hash so a rebuilt image recreates
+     */
+    public ContainerSpec spec(ComposeProject.Service service, int replica, String imageId) {
+        ContainerSpec.Builder b = ContainerSpec.builder(service.image())
+                .name(containerName(service, replica))
+                .command(service.command() == null ? List.of() : service.command())
+                .entrypoint(service.entrypoint() == null ? List.of() : service.entrypoint())
+                .env(service.environment())
+                .resources(service.resources())
+                .restart(service.restart())
+                .healthCheck(service.healthCheck())
+                .user(service.user())
+                .workingDir(service.workingDir())
+                .hostname(service.hostname());
+        service.ports().forEach(b::port);
+        service.mounts().forEach(b::mount);
+        service.extraHosts().forEach(b::extraHost);
+        service.networks().forEach((key, aliases) -> {
+            List<String> names = new ArrayList<>(aliases);
+            names.addFirst(service.name()); // other services reach it by its service name, as in compose
+            b.network(new NetworkAttachment(project.networks().get(key).name(), names));
+        });
+        b.labels(service.labels());
+        Map<String, String> parts = parts(service, imageId);
+        b.labels(StackLabels.forService(project.name(), service.name(), replica));
+        b.label(Labels.CONFIG_HASH, hash(String.join(",", parts.values())).substring(0, 16));
+        b.label(StackLabels.CONFIG_KEYS, encode(parts));
+        return b.build();
+    }
+
+    /** One short hash per part of the configuration that, when it changes, means the container is recreated. */
+    static Map<String, String> parts(ComposeProject.Service s, String imageId) {
+        Map<String, Object> parts = new TreeMap<>();
+        parts.put("image", s.image() + "@" + imageId);
+        parts.put("command", s.command());
+        parts.put("entrypoint", s.entrypoint());
+        parts.put("environment", new TreeMap<>(s.environment()));
+        parts.put("ports", s.ports());
+        parts.put("volumes", s.mounts());
+        parts.put("networks", s.networks());
+        parts.put("healthcheck", s.healthCheck());
+        parts.put("restart", s.restart());
+        parts.put("labels", new TreeMap<>(s.labels()));
+        parts.put("user", s.user());
+        parts.put("working_dir", s.workingDir());
+        parts.put("hostname", s.hostname());
+        parts.put("extra_hosts", s.extraHosts());
+        parts.put("resources", s.resources());
+        parts.put("container_name", s.containerName());
+        Map<String, String> hashes = new LinkedHashMap<>();
+        parts.forEach((k, v) -> hashes.put(k, hash(String.valueOf(v)).substring(0, 8)));
+        return hashes;
+    }
+
+    static String encode(Map<String, String> parts) {
+        StringBuilder text = new StringBuilder();
+        parts.forEach((k, v) -> text.append(text.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return text.toString();
+    }
+
+    static Map<String, String> decode(String text) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        if (text != null && !text.isEmpty()) {
+            for (String entry : text.split(",")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    parts.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+        }
+        return parts;
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.capstan.stack.run;
+
+import io.capstan.core.label.Labels;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The labels that mark containers, networks and volumes as a stack's, and read them back. */
+public final class StackLabels {
+    /** Short hashes of each part of a container's configuration, so that a plan can say which part changed. */
+    public static final String CONFIG_KEYS = "io.capstan.config-keys";
+
+    private StackLabels() {
+    }
+
+    public static Map<String, String> forStack(String project) {
+        Map<String, String> labels = new LinkedHashMap<>(Labels.owned());
+        labels.put(Labels.STACK, project);
+        labels.put(Labels.COMPOSE_PROJECT, project);
+        return labels;
+    }
+
+    public static Map<String, String> forService(String project, String service, int replica) {
+        Map<String, String> labels = forStack(project);
+        labels.put(Labels.SERVICE, service);
+        labels.put(Labels.COMPOSE_SERVICE, service);
+        labels.put(Labels.REPLICA, String.valueOf(replica));
+        return labels;
+    }
+
+    /** Only what Capstan created for this stack: never anything else on the engine. */
+    public static Map<String, String> filter(String project) {
+        return Map.of(Labels.OWNER, "true", Labels.STACK, project);
+    }
+}

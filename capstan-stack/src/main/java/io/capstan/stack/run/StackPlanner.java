@@ -1,0 +1,90 @@
+package io.capstan.stack.run;
+
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.ContainerStatus;
+import io.capstan.core.model.ContainerSummary;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.stack.compose.ComposeProject;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Compares the desired stack with what the engine runs under this stack's labels. */
+public final class StackPlanner {
+    private final ContainerEngine engine;
+    private final ComposeProject project;
+    private final ServiceSpecs specs;
+
+    public StackPlanner(ContainerEngine engine, ComposeProject project) {
+        this.engine = engine;
+        this.project = project;
+        this.specs = new ServiceSpecs(project);
+    }
+
+    /** @param imageIds the id of each service's image (services whose image is not built yet map to "") */
+    public StackPlan plan(Map<String, String> imageIds) {
+        Map<String, String> stackLabels = StackLabels.filter(project.name());
+        List<ContainerSummary> existing = engine.containers().list(ContainerFilter.allWithLabels(stackLabels));
+        Map<String, List<ContainerSummary>> byService = existing.stream()
+                .collect(Collectors.groupingBy(c -> c.labels().getOrDefault(Labels.SERVICE, "")));
+        List<StackPlan.Action> actions = new ArrayList<>();
+        for (ComposeProject.Service service : project.services().values()) {
+            List<ContainerSummary> current = new ArrayList<>(byService.getOrDefault(service.name(), List.of()));
+            current.sort(Comparator.comparingInt(StackPlanner::replica));
+            Set<Integer> seen = new HashSet<>();
+            for (ContainerSummary c : current) {
+                int replica = replica(c);
+                if (replica < 1 || replica > service.replicas() || !seen.add(replica)) {
+                    actions.add(new StackPlan.Remove(service.name(), c.id(), c.name()));
+                }
+            }
+            for (int replica = 1; replica <= service.replicas(); replica++) {
+                ContainerSpec spec = specs.spec(service, replica, imageIds.getOrDefault(service.name(), ""));
+                int r = replica;
+                ContainerSummary found = current.stream().filter(c -> replica(c) == r).findFirst().orElse(null);
+                if (found == null) {
+                    actions.add(new StackPlan.Create(service.name(), replica, spec));
+                } else if (!spec.labels().get(Labels.CONFIG_HASH).equals(found.labels().get(Labels.CONFIG_HASH))) {
+                    actions.add(new StackPlan.Recreate(service.name(), replica, spec, found.id(), changed(spec, found)));
+                } else if (found.status() != ContainerStatus.RUNNING) {
+                    actions.add(new StackPlan.Start(service.name(), replica, found.id(), found.name()));
+                } else {
+                    actions.add(new StackPlan.Keep(service.name(), replica, found.id(), found.name()));
+                }
+            }
+        }
+        List<StackPlan.Orphan> orphans = existing.stream()
+                .filter(c -> !project.services().containsKey(c.labels().getOrDefault(Labels.SERVICE, "")))
+                .map(c -> new StackPlan.Orphan(c.labels().getOrDefault(Labels.SERVICE, "?"), c.id(), c.name())).toList();
+        Set<String> networks = engine.networks().list(stackLabels).stream().map(n -> n.name()).collect(Collectors.toSet());
+        Set<String> volumes = engine.volumes().list(stackLabels).stream().map(v -> v.name()).collect(Collectors.toSet());
+        List<String> networksToCreate = project.networks().values().stream()
+                .filter(n -> !n.external() && !networks.contains(n.name())).map(ComposeProject.Network::name).toList();
+        List<String> volumesToCreate = project.volumes().values().stream()
+                .filter(v -> !v.external() && !volumes.contains(v.name())).map(ComposeProject.Volume::name).toList();
+        return new StackPlan(actions, networksToCreate, volumesToCreate, orphans);
+    }
+
+    private static int replica(ContainerSummary c) {
+        try {
+            return Integer.parseInt(c.labels().getOrDefault(Labels.REPLICA, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> changed(ContainerSpec spec, ContainerSummary found) {
+        Map<String, String> wanted = ServiceSpecs.decode(spec.labels().get(StackLabels.CONFIG_KEYS));
+        Map<String, String> have = ServiceSpecs.decode(found.labels().get(StackLabels.CONFIG_KEYS));
+        List<String> changed = wanted.entrySet().stream()
+                .filter(e -> !e.getValue().equals(have.get(e.getKey()))).map(Map.Entry::getKey).toList();
+        return changed.isEmpty() ? List.of("configuration") : changed;
+    }
+}

@@ -1,0 +1,547 @@
+package io.capstan.stack.run;
+
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.ConfigException;
+import io.capstan.core.error.ConflictException;
+import io.capstan.core.error.EngineException;
+import io.capstan.core.error.EngineUnavailableException;
+import io.capstan.core.error.NotFoundException;
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.ContainerInfo;
+import io.capstan.core.model.ContainerStatus;
+import io.capstan.core.model.ContainerSummary;
+import io.capstan.core.model.Health;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.ImageBuild;
+import io.capstan.core.spec.NetworkSpec;
+import io.capstan.core.spec.VolumeSpec;
+import io.capstan.stack.compose.ComposeProject;
+import io.capstan.stack.compose.ComposeProject.Condition;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a compose project on an engine, natively through the SPI: Capstan is its own compose engine. Everything it
+ * creates carries the stack's labels; it lists, changes and removes only what carries them.
+ */
+public final class StackRunner {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final ContainerEngine engine;
+    private final ComposeProject project;
+    private final StackProgress progress;
+    private final DependencyGraph graph;
+
+    public StackRunner(ContainerEngine engine, ComposeProject project, StackProgress progress) {
+        this.engine = engine;
+        this.project = project;
+        this.progress = progress;
+        this.graph = new DependencyGraph(project);
+    }
+
+    /**
+     * @param build          build every service with {@code build:} even when its image exists
+     * @param removeOrphans  remove containers of services no longer in the stack
+     * @param rollback       when something fails, remove what this run created
+     * @param waitHealthy    return only when every service with a healthcheck is healthy
+     * @param timeout        how long to wait for a dependency's condition (and for --wait)
+     */
+    public record UpOptions(boolean build, boolean removeOrphans, boolean rollback, boolean waitHealthy, Duration timeout) {
+        public static final UpOptions DEFAULT = new UpOptions(false, false, false, false, Duration.ofMinutes(5));
+    }
+
+    /** What {@code up} did: containers it created, and orphans it left in place. */
+    public record UpResult(List<String> created, List<StackPlan.Orphan> orphansLeft, StackPlan plan) {
+    }
+
+    // ---- plan ---------------------------------------------------------------------------------------------------------
+
+    /** The plan {@code up} would carry out; images that must be built first count as changed. */
+    public StackPlan plan() {
+        return new StackPlanner(engine, project).plan(imageIds(false));
+    }
+
+    /** Ids of the services' images; a missing image without {@code build:} is an error naming the service. */
+    private Map<String, String> imageIds(boolean mustExist) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (ComposeProject.Service service : project.services().values()) {
+            try {
+                ids.put(service.name(), engine.images().inspect(service.image()).id());
+            } catch (NotFoundException missing) {
+                if (service.build() == null || mustExist) {
+                    throw new NotFoundException("image", service.image(), service.location() + ": service '" + service.name()
+                            + "' uses image '" + service.image() + "', which is not on the engine and has no build: "
+                            + "build, import or pull it first", missing);
+                }
+                ids.put(service.name(), "");
+            }
+        }
+        return ids;
+    }
+
+    // ---- up -----------------------------------------------------------------------------------------------------------
+
+    public UpResult up(UpOptions options) {
+        buildImages(options.build());
+        StackPlan plan = new StackPlanner(engine, project).plan(imageIds(true));
+        List<String> created = Collections.synchronizedList(new ArrayList<>());
+        ensureNetworksAndVolumes(created);
+        Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        Map<String, CompletableFuture<Void>> done = new LinkedHashMap<>();
+        project.services().keySet().forEach(s -> done.put(s, new CompletableFuture<>()));
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ComposeProject.Service service : project.services().values()) {
+                executor.submit(() -> {
+                    try {
+                        awaitDependencies(service, done, options.timeout());
+                        apply(service, plan.actionsFor(service.name()), created);
+                        done.get(service.name()).complete(null);
+                    } catch (Throwable t) {
+                        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                        failures.putIfAbsent(service.name(), cause);
+                        progress.update(service.name(), "failed", message(cause));
+                        done.get(service.name()).completeExceptionally(cause);
+                    }
+                });
+            }
+        }
+        if (failures.isEmpty()) {
+            failures.putAll(exitedAtOnce(plan));
+        }
+        if (failures.isEmpty() && options.waitHealthy()) {
+            waitHealthy(options.timeout(), failures);
+        }
+        List<StackPlan.Orphan> orphansLeft = new ArrayList<>(plan.orphans());
+        if (options.removeOrphans()) {
+            removeContainers(plan.orphans().stream().map(StackPlan.Orphan::containerId).toList(), Duration.ofSeconds(10));
+            orphansLeft.clear();
+        }
+        if (!failures.isEmpty()) {
+            if (options.rollback()) {
+                removeContainers(created.stream().filter(c -> !c.startsWith("network:") && !c.startsWith("volume:")).toList(),
+                        Duration.ZERO);
+            }
+            throw failure(failures, created, options.rollback());
+        }
+        return new UpResult(List.copyOf(created), orphansLeft, plan);
+    }
+
+    private void buildImages(boolean force) {
+        for (ComposeProject.Service service : project.services().values()) {
+            if (service.build() == null) {
+                continue;
+            }
+            if (!force && exists(service.image())) {
+                continue;
+            }
+            progress.update(service.name(), "building", service.image());
+            ComposeProject.Build b = service.build();
+            Map<String, String> labels = new LinkedHashMap<>(StackLabels.forStack(project.name()));
+            labels.put(Labels.SERVICE, service.name());
+            try {
+                engine.images().build(new ImageBuild(b.context(), b.dockerfile(), List.of(service.image()), b.args(),
+                        b.target(), labels), line -> { });
+            } catch (CapstanException e) {
+                progress.update(service.name(), "failed", e.getMessage());
+                throw new EngineException("service '" + service.name() + "': building " + service.image() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private boolean exists(String image) {
+        try {
+            engine.images().inspect(image);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private void ensureNetworksAndVolumes(List<String> created) {
+        Map<String, String> labels = StackLabels.forStack(project.name());
+        for (ComposeProject.Network network : project.networks().values()) {
+            ensure("network", network.name(), network.external(), () -> engine.networks().inspect(network.name()).labels(),
+                    () -> engine.networks().create(new NetworkSpec(network.name(), network.driver(),
+                            merged(labels, network.labels()), network.internal())), created);
+        }
+        for (ComposeProject.Volume volume : project.volumes().values()) {
+            ensure("volume", volume.name(), volume.external(), () -> engine.volumes().inspect(volume.name()).labels(),
+                    () -> engine.volumes().create(new VolumeSpec(volume.name(), volume.driver(),
+                            merged(labels, volume.labels()))), created);
+        }
+    }
+
+    private void ensure(String kind, String name, boolean external, java.util.function.Supplier<Map<String, String>> inspect,
+                        Runnable create, List<String> created) {
+        Map<String, String> existing;
+        try {
+            existing = inspect.get();
+        } catch (NotFoundException missing) {
+            if (external) {
+                throw new NotFoundException(kind, name, "external " + kind + " '" + name + "' does not exist: create it "
+                        + "first, or drop 'external: true' to let Capstan create it", missing);
+            }
+            create.run();
+            created.add(kind + ":" + name);
+            return;
+        }
+        if (!external && !project.name().equals(existing.get(Labels.STACK))) {
+            throw new ConflictException(kind + " '" + name + "' already exists and does not belong to stack '"
+                    + project.name() + "': mark it 'external: true' to use it, or give this stack's " + kind + " another name");
+        }
+    }
+
+    private static Map<String, String> merged(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> result = new LinkedHashMap<>(b);
+        result.putAll(a);
+        return result;
+    }
+
+    private void awaitDependencies(ComposeProject.Service service, Map<String, CompletableFuture<Void>> done, Duration timeout) {
+        for (Map.Entry<String, Condition> dependency : service.dependsOn().entrySet()) {
+            String name = dependency.getKey();
+            try {
+                done.get(name).join();
+            } catch (CompletionException e) {
+                throw new DependencyFailed("not started: it depends on '" + name + "', which failed");
+            }
+            if (dependency.getValue() != Condition.SERVICE_STARTED) {
+                progress.update(service.name(), "waiting", "for " + name + " to be "
+                        + (dependency.getValue() == Condition.SERVICE_HEALTHY ? "healthy" : "completed"));
+                awaitCondition(service.name(), name, dependency.getValue(), timeout);
+            }
+        }
+    }
+
+    private void awaitCondition(String service, String dependency, Condition condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ContainerInfo> containers = containersOf(dependency).stream()
+                    .map(c -> engine.containers().inspect(c.id())).toList();
+            if (containers.isEmpty()) {
+                throw new DependencyFailed("'" + dependency + "' has no containers to wait for");
+            }
+            boolean satisfied = true;
+            for (ContainerInfo c : containers) {
+                if (condition == Condition.SERVICE_HEALTHY) {
+                    if (c.health() == Health.NONE) {
+                        throw new DependencyFailed("waits for '" + dependency + "' to be healthy, but it has no healthcheck");
+                    }
+                    if (c.health() == Health.UNHEALTHY) {
+                        throw new DependencyFailed("'" + dependency + "' is unhealthy");
+                    }
+                    if (!c.isRunning()) {
+                        throw new DependencyFailed("'" + dependency + "' exited with code " + c.exitCode() + " before it was healthy");
+                    }
+                    satisfied &= c.health() == Health.HEALTHY;
+                } else {
+                    if (c.status() == ContainerStatus.EXITED || c.status() == ContainerStatus.DEAD) {
+                        if (c.exitCode() != 0) {
+                            throw new DependencyFailed("'" + dependency + "' did not complete successfully (exit code " + c.exitCode() + ")");
+                        }
+                    } else {
+                        satisfied = false;
+                    }
+                }
+            }
+            if (satisfied) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DependencyFailed("gave up waiting for '" + dependency + "' after " + timeout.toSeconds() + " s");
+            }
+            sleep(POLL);
+        }
+    }
+
+    private void apply(ComposeProject.Service service, List<StackPlan.Action> actions, List<String> created) {
+        if (actions.stream().allMatch(a -> a instanceof StackPlan.Keep)) {
+            progress.update(service.name(), "running", "unchanged");
+            return;
+        }
+        List<CompletableFuture<Void>> replicas = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (StackPlan.Action action : actions) {
+                replicas.add(CompletableFuture.runAsync(() -> apply(service, action, created), executor));
+            }
+            CompletableFuture.allOf(replicas.toArray(CompletableFuture[]::new)).join();
+        }
+        progress.update(service.name(), "running", "");
+    }
+
+    private void apply(ComposeProject.Service service, StackPlan.Action action, List<String> created) {
+        switch (action) {
+            case StackPlan.Keep keep -> { }
+            case StackPlan.Start start -> {
+                progress.update(service.name(), "starting", start.name());
+                engine.containers().start(start.containerId());
+            }
+            case StackPlan.Remove remove -> {
+                progress.update(service.name(), "removing", remove.name());
+                engine.containers().remove(remove.containerId(), true, false);
+            }
+            case StackPlan.Create create -> createAndStart(service, create.spec(), created);
+            case StackPlan.Recreate recreate -> {
+                progress.update(service.name(), "recreating", String.join(", ", recreate.changed()) + " changed");
+                engine.containers().stop(recreate.containerId(), Duration.ofSeconds(10));
+                engine.containers().remove(recreate.containerId(), true, false);
+                createAndStart(service, recreate.spec(), created);
+            }
+        }
+    }
+
+    private void createAndStart(ComposeProject.Service service, ContainerSpec spec, List<String> created) {
+        progress.update(service.name(), "creating", spec.name());
+        ContainerInfo container = engine.containers().create(spec);
+        created.add(container.id());
+        progress.update(service.name(), "starting", spec.name());
+        engine.containers().start(container.id());
+    }
+
+    /** A container whose process failed right away (a wrong command, a missing file) is a failure of its service. */
+    private Map<String, Throwable> exitedAtOnce(StackPlan plan) {
+        Map<String, Throwable> failures = new LinkedHashMap<>();
+        for (ComposeProject.Service service : project.services().values()) {
+            boolean waitedOn = project.services().values().stream()
+                    .anyMatch(s -> s.dependsOn().get(service.name()) == Condition.SERVICE_COMPLETED_SUCCESSFULLY);
+            for (ContainerSummary c : containersOf(service.name())) {
+                if (c.status() == ContainerStatus.EXITED && !waitedOn) {
+                    ContainerInfo info = engine.containers().inspect(c.id());
+                    if (info.exitCode() != 0) {
+                        String message = "exited at once with code " + info.exitCode() + lastLogLine(c.id());
+                        progress.update(service.name(), "failed", message);
+                        failures.putIfAbsent(service.name(), new EngineException(message));
+                    }
+                }
+            }
+        }
+        return failures;
+    }
+
+    private String lastLogLine(String container) {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        try (var logs = engine.containers().logs(container, new io.capstan.core.engine.LogOptions(false, 3, false),
+                l -> lines.add(l.text()))) {
+            logs.awaitCompletion(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (CapstanException ignored) {
+            // the exit code alone still says what happened
+        }
+        return lines.isEmpty() ? "" : " (" + String.join(" / ", lines) + ")";
+    }
+
+    private void waitHealthy(Duration timeout, Map<String, Throwable> failures) {
+        for (ComposeProject.Service service : project.services().values()) {
+            if (service.healthCheck() == null || service.healthCheck().test().equals(List.of("NONE"))) {
+                continue;
+            }
+            progress.update(service.name(), "waiting healthy", "");
+            try {
+                awaitCondition(service.name(), service.name(), Condition.SERVICE_HEALTHY, timeout);
+                progress.update(service.name(), "healthy", "");
+            } catch (DependencyFailed e) {
+                failures.put(service.name(), e);
+                progress.update(service.name(), "failed", e.getMessage());
+            }
+        }
+    }
+
+    private CapstanException failure(Map<String, Throwable> failures, List<String> created, boolean rolledBack) {
+        for (Throwable t : failures.values()) {
+            if (t instanceof EngineUnavailableException unavailable) {
+                return unavailable;
+            }
+        }
+        String causes = project.services().keySet().stream().filter(failures::containsKey)
+                .map(s -> "service '" + s + "' " + describe(failures.get(s))).collect(Collectors.joining("; "));
+        long containers = created.stream().filter(c -> !c.contains(":")).count();
+        String after = rolledBack ? "; removed the " + containers + " container(s) this up created"
+                : containers == 0 ? "" : "; the " + containers + " container(s) this up created are left in place "
+                + "(see 'ps'; --rollback removes them)";
+        Throwable first = failures.values().iterator().next();
+        return first instanceof ConfigException config ? config : new EngineException("up failed: " + causes + after, first);
+    }
+
+    private static String describe(Throwable t) {
+        return t instanceof DependencyFailed ? t.getMessage() : "failed: " + message(t);
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    // ---- down ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Stops and removes the stack's containers, dependents before what they depend on: a service stops as soon as
+     * every service depending on it has stopped, and nothing waits for unrelated services. Then its networks, and
+     * with {@code volumes} its volumes. A zero timeout kills at once.
+     */
+    public void down(Duration timeout, boolean volumes) {
+        Map<String, List<ContainerSummary>> byService = stackContainers().stream()
+                .collect(Collectors.groupingBy(c -> c.labels().getOrDefault(Labels.SERVICE, ""), LinkedHashMap::new, Collectors.toList()));
+        Map<String, CompletableFuture<Void>> stopped = new ConcurrentHashMap<>();
+        byService.keySet().forEach(s -> stopped.put(s, new CompletableFuture<>()));
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var entry : byService.entrySet()) {
+                executor.submit(() -> {
+                    try {
+                        for (String dependent : graph.dependentsOf(entry.getKey())) {
+                            CompletableFuture<Void> f = stopped.get(dependent);
+                            if (f != null) {
+                                f.exceptionally(t -> null).join();
+                            }
+                        }
+                        progress.update(entry.getKey(), "stopping", "");
+                        removeContainers(entry.getValue().stream().map(ContainerSummary::id).toList(), timeout);
+                        progress.update(entry.getKey(), "removed", "");
+                        stopped.get(entry.getKey()).complete(null);
+                    } catch (Throwable t) {
+                        errors.add(t);
+                        progress.update(entry.getKey(), "failed", message(t));
+                        stopped.get(entry.getKey()).completeExceptionally(t);
+                    }
+                });
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw errors.getFirst() instanceof CapstanException c ? c : new EngineException("down failed: " + message(errors.getFirst()), errors.getFirst());
+        }
+        Map<String, String> labels = StackLabels.filter(project.name());
+        for (var network : engine.networks().list(labels)) {
+            ignoringNotFound(() -> engine.networks().remove(network.id()));
+        }
+        if (volumes) {
+            for (var volume : engine.volumes().list(labels)) {
+                ignoringNotFound(() -> engine.volumes().remove(volume.name()));
+            }
+        }
+    }
+
+    /** Removes containers in parallel: killed at once with a zero timeout, else stopped within it first. */
+    private void removeContainers(List<String> ids, Duration timeout) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> all = ids.stream().map(id -> CompletableFuture.runAsync(() -> ignoringNotFound(() -> {
+                if (!timeout.isZero()) {
+                    engine.containers().stop(id, timeout);
+                }
+                engine.containers().remove(id, true, false);
+            }), executor)).toList();
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Stops the stack's containers (all at once) without removing them: what Ctrl-C after a foreground up does. */
+    public void stop(Duration timeout) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ContainerSummary c : stackContainers()) {
+                executor.submit(() -> ignoringNotFound(() -> engine.containers().stop(c.id(), timeout)));
+            }
+        }
+    }
+
+    /**
+     * Streams the logs of the stack's containers (of {@code services} only, when given) to {@code sink}, each line
+     * prefixed by its container's service and replica; with {@code follow} until the returned handle is closed.
+     */
+    public List<io.capstan.core.engine.Subscription> logs(List<String> services, boolean follow,
+                                                          java.util.function.BiConsumer<String, io.capstan.core.model.LogLine> sink) {
+        for (String service : services) {
+            if (!project.services().containsKey(service)) {
+                throw new NotFoundException("service", service, "service '" + service + "' is not in stack '"
+                        + project.name() + "'; its services are " + String.join(", ", project.services().keySet()), null);
+            }
+        }
+        List<io.capstan.core.engine.Subscription> streams = new ArrayList<>();
+        for (ContainerSummary c : stackContainers()) {
+            String service = c.labels().getOrDefault(Labels.SERVICE, "?");
+            if (services.isEmpty() || services.contains(service)) {
+                String prefix = service + "-" + c.labels().getOrDefault(Labels.REPLICA, "1");
+                streams.add(engine.containers().logs(c.id(), new io.capstan.core.engine.LogOptions(follow, -1, false),
+                        line -> sink.accept(prefix, line)));
+            }
+        }
+        return streams;
+    }
+
+    // ---- clean ----------------------------------------------------------------------------------------------------------
+
+    /** {@code down} with volumes, plus the images this stack's {@code build:} sections made. */
+    public void clean(Duration timeout) {
+        down(timeout, true);
+        for (ComposeProject.Service service : project.services().values()) {
+            if (service.build() != null) {
+                ignoringNotFound(() -> engine.images().remove(service.image(), true));
+                progress.update(service.name(), "image removed", service.image());
+            }
+        }
+    }
+
+    // ---- status ---------------------------------------------------------------------------------------------------------
+
+    /** One row per container of the stack. */
+    public record Row(String service, String container, String state, String health, String ports) {
+    }
+
+    public List<Row> ps() {
+        return stackContainers().stream()
+                .sorted(java.util.Comparator.comparing((ContainerSummary c) -> c.labels().getOrDefault(Labels.SERVICE, ""))
+                        .thenComparing(ContainerSummary::name))
+                .map(c -> new Row(c.labels().getOrDefault(Labels.SERVICE, "?"), c.name(), c.status().word(),
+                        c.health() == Health.NONE ? "" : c.health().word(),
+                        c.ports().stream().map(Object::toString).collect(Collectors.joining(", "))))
+                .toList();
+    }
+
+    public List<ContainerSummary> stackContainers() {
+        return engine.containers().list(ContainerFilter.allWithLabels(StackLabels.filter(project.name())));
+    }
+
+    private List<ContainerSummary> containersOf(String service) {
+        Map<String, String> labels = new LinkedHashMap<>(StackLabels.filter(project.name()));
+        labels.put(Labels.SERVICE, service);
+        return engine.containers().list(ContainerFilter.allWithLabels(labels));
+    }
+
+    private static void ignoringNotFound(Runnable action) {
+        try {
+            action.run();
+        } catch (NotFoundException gone) {
+            // already removed: that is what was wanted
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted", e);
+        }
+    }
+
+    /** A service that could not start because of one of its dependencies. */
+    static final class DependencyFailed extends RuntimeException {
+        DependencyFailed(String message) {
+            super(message);
+        }
+    }
+}
