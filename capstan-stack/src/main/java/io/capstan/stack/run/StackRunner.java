@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  */
 public final class StackRunner {
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration SETTLE = Duration.ofMillis(300);
 
     private final ContainerEngine engine;
     private final ComposeProject project;
@@ -119,7 +120,7 @@ public final class StackRunner {
             }
         }
         if (failures.isEmpty()) {
-            failures.putAll(exitedAtOnce(plan));
+            failures.putAll(exitedAtOnce(created));
         }
         if (failures.isEmpty() && options.waitHealthy()) {
             waitHealthy(options.timeout(), failures);
@@ -217,7 +218,7 @@ public final class StackRunner {
             try {
                 done.get(name).join();
             } catch (CompletionException e) {
-                throw new DependencyFailed("not started: it depends on '" + name + "', which failed");
+                throw new DependencyFailed("it depends on '" + name + "', which failed");
             }
             if (dependency.getValue() != Condition.SERVICE_STARTED) {
                 progress.update(service.name(), "waiting", "for " + name + " to be "
@@ -239,7 +240,7 @@ public final class StackRunner {
             for (ContainerInfo c : containers) {
                 if (condition == Condition.SERVICE_HEALTHY) {
                     if (c.health() == Health.NONE) {
-                        throw new DependencyFailed("waits for '" + dependency + "' to be healthy, but it has no healthcheck");
+                        throw new DependencyFailed("it waits for '" + dependency + "' to be healthy, but '" + dependency + "' has no healthcheck");
                     }
                     if (c.health() == Health.UNHEALTHY) {
                         throw new DependencyFailed("'" + dependency + "' is unhealthy");
@@ -312,21 +313,34 @@ public final class StackRunner {
         engine.containers().start(container.id());
     }
 
-    /** A container whose process failed right away (a wrong command, a missing file) is a failure of its service. */
-    private Map<String, Throwable> exitedAtOnce(StackPlan plan) {
-        Map<String, Throwable> failures = new LinkedHashMap<>();
-        for (ComposeProject.Service service : project.services().values()) {
-            boolean waitedOn = project.services().values().stream()
-                    .anyMatch(s -> s.dependsOn().get(service.name()) == Condition.SERVICE_COMPLETED_SUCCESSFULLY);
-            for (ContainerSummary c : containersOf(service.name())) {
-                if (c.status() == ContainerStatus.EXITED && !waitedOn) {
-                    ContainerInfo info = engine.containers().inspect(c.id());
-                    if (info.exitCode() != 0) {
-                        String message = "exited at once with code " + info.exitCode() + lastLogLine(c.id());
-                        progress.update(service.name(), "failed", message);
-                        failures.putIfAbsent(service.name(), new EngineException(message));
+    /**
+     * A container whose process fails right away (a wrong command, a missing file) is a failure of its service.
+     * Each container this run started is looked at once it has been up for {@link #SETTLE}: one short wait per
+     * run at most, none when nothing started. Services others wait on to complete are expected to exit.
+     */
+    private Map<String, Throwable> exitedAtOnce(List<String> created) {
+        Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        List<String> containers = created.stream().filter(c -> !c.contains(":")).toList();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String id : containers) {
+                executor.submit(() -> {
+                    ContainerInfo info = engine.containers().inspect(id);
+                    if (info.startedAt() != null) {
+                        long age = Duration.between(info.startedAt(), java.time.Instant.now()).toMillis();
+                        if (age < SETTLE.toMillis()) {
+                            sleep(SETTLE.minusMillis(age));
+                            info = engine.containers().inspect(id);
+                        }
                     }
-                }
+                    String service = info.labels().getOrDefault(Labels.SERVICE, "?");
+                    boolean waitedOn = project.services().values().stream()
+                            .anyMatch(s -> s.dependsOn().get(service) == Condition.SERVICE_COMPLETED_SUCCESSFULLY);
+                    if (info.status() == ContainerStatus.EXITED && info.exitCode() != 0 && !waitedOn) {
+                        String message = "exited at once with code " + info.exitCode() + lastLogLine(id);
+                        progress.update(service, "failed", message);
+                        failures.putIfAbsent(service, new EngineException(message));
+                    }
+                });
             }
         }
         return failures;
@@ -378,7 +392,7 @@ public final class StackRunner {
     }
 
     private static String describe(Throwable t) {
-        return t instanceof DependencyFailed ? t.getMessage() : "failed: " + message(t);
+        return t instanceof DependencyFailed ? "was not started: " + t.getMessage() : "failed: " + message(t);
     }
 
     private static String message(Throwable t) {
