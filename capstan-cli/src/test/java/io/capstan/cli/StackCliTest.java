@@ -64,15 +64,4 @@ class StackCliTest {
         assertThat(cli().run(config.toString(), "--lenient").exitCode()).isZero();
         assertThat(dir.resolve("build/services/web/docker-compose.yml")).hasContent("x: []");
     }
-
-    @Test
-    void verbsThisVersionCannotRunAreRefusedClearly() throws Exception {
-        Path config = project("deployed_services: []\n", "x");
-        var result = cli().run(config.toString(), "up", "-d");
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.errLines()).hasSize(2).first().asString().contains("Unknown option: '-d'");
-        var up = cli().run(config.toString(), "up");
-        assertThat(up.errLines()).singleElement().asString().contains("'up': this version of capstan only generates stacks");
-        assertThat(dir.resolve("build")).as("nothing generated for a refused verb").doesNotExist();
-    }
 }
