@@ -8,8 +8,6 @@ import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.model.LogLine;
 import io.capstan.stack.GeneratedStack;
-import io.capstan.stack.StackGenerator;
-import io.capstan.stack.compose.ComposeLoader;
 import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.run.StackPlan;
 import io.capstan.stack.run.StackRunner;
@@ -93,8 +91,7 @@ final class StackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkUsage();
-        GeneratedStack stack = new StackGenerator(System.getenv(), lenient).generate(config);
-        stack.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
+        GeneratedStack stack = StackSession.generate(cli, config, lenient);
         if (verb == null) {
             cli.out().println("Generated compose files:");
             Path cwd = Path.of("").toAbsolutePath();
@@ -105,10 +102,9 @@ final class StackCommand implements Callable<Integer> {
             return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via), stack.composeFiles(),
                     stack.config().mainFile().resolveSibling(".env"), verb, detach));
         }
-        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
-                .load(stack.composeFiles(), fallbackName(stack));
-        project.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
-        StackRunner runner = new StackRunner(cli.engine(), project, new ProgressPrinter(cli.err(), ProgressPrinter.terminal()));
+        StackSession session = StackSession.open(cli, stack);
+        ComposeProject project = session.project();
+        StackRunner runner = session.runner(cli, new ProgressPrinter(cli.err(), ProgressPrinter.terminal()));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         return switch (verb) {
             case "up" -> up(runner, project, new StackRunner.UpOptions(build, removeOrphans, rollback, waitHealthy, Duration.ofMinutes(5)));
@@ -146,11 +142,6 @@ final class StackCommand implements Callable<Integer> {
         if (follow && !v.equals("logs")) {
             throw new InvalidSpecException("-f is accepted only with logs");
         }
-    }
-
-    private static String fallbackName(GeneratedStack stack) {
-        Object configured = stack.config().values().get("project_name");
-        return configured instanceof String s && !s.isBlank() ? s : stack.config().projectRoot().getFileName().toString();
     }
 
     private int up(StackRunner runner, ComposeProject project, StackRunner.UpOptions options) throws InterruptedException {

@@ -1,0 +1,37 @@
+package io.capstan.cli;
+
+import io.capstan.stack.GeneratedStack;
+import io.capstan.stack.StackGenerator;
+import io.capstan.stack.compose.ComposeLoader;
+import io.capstan.stack.compose.ComposeProject;
+import io.capstan.stack.run.StackProgress;
+import io.capstan.stack.run.StackRunner;
+
+import java.nio.file.Path;
+
+/** A stack ready to run: its build directory regenerated, its compose files loaded, warnings printed. */
+record StackSession(GeneratedStack stack, ComposeProject project) {
+
+    static GeneratedStack generate(Cli cli, Path config, boolean lenient) {
+        GeneratedStack stack = new StackGenerator(System.getenv(), lenient).generate(config);
+        stack.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
+        return stack;
+    }
+
+    static StackSession open(Cli cli, GeneratedStack stack) {
+        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
+                .load(stack.composeFiles(), fallbackName(stack));
+        project.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
+        return new StackSession(stack, project);
+    }
+
+    StackRunner runner(Cli cli, StackProgress progress) {
+        return new StackRunner(cli.engine(), project, progress);
+    }
+
+    /** The project name when the compose files set none: the config's project_name, else the directory's name. */
+    private static String fallbackName(GeneratedStack stack) {
+        Object configured = stack.config().values().get("project_name");
+        return configured instanceof String s && !s.isBlank() ? s : stack.config().projectRoot().getFileName().toString();
+    }
+}
