@@ -15,7 +15,7 @@ import java.util.Properties;
         versionProvider = CapstanCommand.Version.class,
         description = "Runs containers on one host and grows past it: stacks, a control plane, engines and kernels.",
         subcommands = {DemoCommand.class, StackCommand.class, EngineCommand.class, ImagesCommand.class, ContainersCommand.class, NetworksCommand.class,
-                VolumesCommand.class},
+                VolumesCommand.class, WarmUpCommand.class},
         footer = {"", "Stacks, as 'capstan CONFIG [VERB]':",
                 "  capstan examples/demo/config.yml            generate the build directory",
                 "  capstan examples/demo/config.yml up -d      generate and run it",

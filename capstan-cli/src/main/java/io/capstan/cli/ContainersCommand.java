@@ -64,7 +64,7 @@ final class ContainersCommand {
         @Override
         public void run() {
             ContainerSpec spec = options.toSpec();
-            cli.out().println(cli.engine().containers().create(spec).id());
+            cli.out().println(cli.engine().containers().create(spec));
         }
     }
 
@@ -104,26 +104,26 @@ final class ContainersCommand {
             }
             ContainerSpec spec = options.toSpec();
             var containers = cli.engine().containers();
-            ContainerInfo created = containers.create(spec);
+            String id = containers.create(spec);
             try {
-                containers.start(created.name());
+                containers.start(spec.name() != null ? spec.name() : id);
             } catch (CapstanException e) {
-                containers.remove(created.id(), true, true);
+                containers.remove(id, true, true);
                 throw e;
             }
             if (!attach) {
-                ContainerInfo running = containers.inspect(created.id());
+                ContainerInfo running = containers.inspect(id);
                 cli.out().println(running.name() + " " + running.shortId() + " " + running.status()
                         + (running.ports().isEmpty() ? "" : " " + ports(running.ports())));
                 return 0;
             }
-            try (Subscription logs = containers.logs(created.id(), new LogOptions(true, -1, false), line ->
+            try (Subscription logs = containers.logs(id, new LogOptions(true, -1, false), line ->
                     (line.stream() == LogLine.Stream.STDERR ? cli.err() : cli.out()).println(line.text()))) {
                 logs.awaitCompletion(Duration.ofDays(365));
             }
-            ContainerInfo exited = containers.inspect(created.id());
+            ContainerInfo exited = containers.inspect(id);
             if (remove) {
-                containers.remove(created.id(), true, true);
+                containers.remove(id, true, true);
             }
             return exited.exitCode();
         }

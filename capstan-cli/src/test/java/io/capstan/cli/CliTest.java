@@ -39,7 +39,7 @@ class CliTest {
         int leaves = 0;
         while (!todo.isEmpty()) {
             picocli.CommandLine command = todo.pop();
-            if (command.getSubcommands().isEmpty()) {
+            if (command.getSubcommands().isEmpty() && !command.getCommandSpec().usageMessage().hidden()) {
                 leaves++;
                 String usage = command.getUsageMessage();
                 if (!usage.contains("Example") || !usage.contains("--help")) {

@@ -51,7 +51,7 @@ final class DockerContainers implements ContainerOperations {
     }
 
     @Override
-    public ContainerInfo create(ContainerSpec spec) {
+    public String create(ContainerSpec spec) {
         String ref = spec.name() == null ? spec.image() : spec.name();
         String id = errors.call("container", ref, () -> createCommand(spec).exec().getId());
         // The primary network was joined at creation; the others are joined before the first start.
@@ -65,7 +65,7 @@ final class DockerContainers implements ContainerOperations {
                 throw e;
             }
         }
-        return inspect(id);
+        return id;
     }
 
     private CreateContainerCmd createCommand(ContainerSpec spec) {

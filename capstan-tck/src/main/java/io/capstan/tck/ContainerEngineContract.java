@@ -99,7 +99,9 @@ public abstract class ContainerEngineContract {
     @Test
     void containerGoesThroughItsLifecycle() {
         String name = name("life");
-        ContainerInfo created = engine.containers().create(spec(name).env("GREETING", "hello").command("sleep", "300").build());
+        String id = engine.containers().create(spec(name).env("GREETING", "hello").command("sleep", "300").build());
+        ContainerInfo created = engine.containers().inspect(id);
+        assertThat(created.id()).isEqualTo(id);
         assertThat(created.status()).isEqualTo(ContainerStatus.CREATED);
         assertThat(created.name()).isEqualTo(name);
         assertThat(created.environment()).containsEntry("GREETING", "hello");
@@ -303,15 +305,15 @@ public abstract class ContainerEngineContract {
         List<EngineEvent> seen = new CopyOnWriteArrayList<>();
         String name = name("victim");
         try (Subscription events = engine.events(EventFilter.containers(labels()), seen::add)) {
-            ContainerInfo c = engine.containers().create(spec(name).command("sleep", "300").build());
+            String id = engine.containers().create(spec(name).command("sleep", "300").build());
             engine.containers().start(name);
             engine.containers().kill(name, "KILL");
 
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(seen)
-                    .filteredOn(e -> e.actorId().equals(c.id()))
+                    .filteredOn(e -> e.actorId().equals(id))
                     .extracting(EngineEvent::action)
                     .containsSubsequence("create", "start", "kill", "die"));
-            EngineEvent die = seen.stream().filter(e -> e.action().equals("die") && e.actorId().equals(c.id())).findFirst().orElseThrow();
+            EngineEvent die = seen.stream().filter(e -> e.action().equals("die") && e.actorId().equals(id)).findFirst().orElseThrow();
             assertThat(die.type()).isEqualTo("container");
             assertThat(die.attributes()).containsEntry("name", name).containsEntry("exitCode", "137").containsEntry(TEST_LABEL, run);
             assertThat(die.time()).isNotNull();

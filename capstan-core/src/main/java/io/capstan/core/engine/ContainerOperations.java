@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 /** Containers on one engine. {@code ref} is a container id, an unambiguous id prefix, or a name. */
 public interface ContainerOperations {
 
-    /** Creates (does not start) the container and returns it as inspected. */
-    ContainerInfo create(ContainerSpec spec);
+    /** Creates (does not start) the container and returns its id; {@link #inspect} says more about it. */
+    String create(ContainerSpec spec);
 
     void start(String ref);
 

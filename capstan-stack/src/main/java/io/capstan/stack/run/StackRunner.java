@@ -78,9 +78,12 @@ public final class StackRunner {
     /** Ids of the services' images; a missing image without {@code build:} is an error naming the service. */
     private Map<String, String> imageIds(boolean mustExist) {
         Map<String, String> ids = new LinkedHashMap<>();
+        Map<String, String> byImage = new java.util.HashMap<>(); // services often share an image: ask once
         for (ComposeProject.Service service : project.services().values()) {
             try {
-                ids.put(service.name(), engine.images().inspect(service.image()).id());
+                String image = service.image();
+                ids.put(service.name(), byImage.containsKey(image) ? byImage.get(image)
+                        : byImage.computeIfAbsent(image, i -> engine.images().inspect(i).id()));
             } catch (NotFoundException missing) {
                 if (service.build() == null || mustExist) {
                     throw new NotFoundException("image", service.image(), service.location() + ": service '" + service.name()
@@ -307,10 +310,10 @@ public final class StackRunner {
 
     private void createAndStart(ComposeProject.Service service, ContainerSpec spec, List<String> created) {
         progress.update(service.name(), "creating", spec.name());
-        ContainerInfo container = engine.containers().create(spec);
-        created.add(container.id());
+        String id = engine.containers().create(spec);
+        created.add(id);
         progress.update(service.name(), "starting", spec.name());
-        engine.containers().start(container.id());
+        engine.containers().start(id);
     }
 
     /**

@@ -1,0 +1,88 @@
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.NetworkSpec;
+import io.capstan.core.spec.PortMapping;
+import io.capstan.docker.EngineLocator;
+import io.capstan.stack.GeneratedStack;
+import io.capstan.stack.StackGenerator;
+import io.capstan.stack.compose.ComposeLoader;
+import io.capstan.stack.compose.ComposeProject;
+import io.capstan.stack.run.StackProgress;
+import io.capstan.stack.run.StackRunner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+
+/**
+ * Measurements the run benchmark takes inside one JVM.
+ *   floor CONFIG  — the engine floor: the stack's containers created and started by parallel direct API calls
+ *                   (no ordering), then removed by forced parallel removal; prints "UP_MS DOWN_MS"
+ *   noop CONFIG   — the stack is up; times 5 in-process no-op `up`s after a warm-up; prints the median in ms
+ */
+public class StackBench {
+    public static void main(String[] args) throws Exception {
+        GeneratedStack stack = new StackGenerator(System.getenv(), false).generate(Path.of(args[1]));
+        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
+                .load(stack.composeFiles(), "benchrun");
+        try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
+            if (args[0].equals("floor")) {
+                floor(engine, project);
+            } else {
+                noop(engine, project);
+            }
+        }
+    }
+
+    private static void floor(ContainerEngine engine, ComposeProject project) throws Exception {
+        String network = "benchfloor_net";
+        long start = System.nanoTime();
+        engine.networks().create(NetworkSpec.bridge(network, Map.of("io.capstan.bench", "floor")));
+        List<String> ids = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<String>> all = new ArrayList<>();
+            for (ComposeProject.Service s : project.services().values()) {
+                ContainerSpec.Builder spec = ContainerSpec.builder(s.image()).name("benchfloor-" + s.name())
+                        .command(s.command()).network(network).label("io.capstan.bench", "floor");
+                s.ports().forEach(p -> spec.port(PortMapping.tcp(p.containerPort(), p.hostPort())));
+                all.add(CompletableFuture.supplyAsync(() -> {
+                    String id = engine.containers().create(spec.build());
+                    engine.containers().start(id);
+                    return id;
+                }, pool));
+            }
+            for (var f : all) {
+                ids.add(f.join());
+            }
+        }
+        long up = System.nanoTime() - start;
+        start = System.nanoTime();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            ids.forEach(id -> pool.submit(() -> engine.containers().remove(id, true, false)));
+        }
+        engine.networks().remove(network);
+        long down = System.nanoTime() - start;
+        System.out.println(up / 1_000_000 + " " + down / 1_000_000);
+    }
+
+    private static void noop(ContainerEngine engine, ComposeProject project) {
+        StackRunner runner = new StackRunner(engine, project, StackProgress.NONE);
+        runner.up(StackRunner.UpOptions.DEFAULT);
+        for (int i = 0; i < 3; i++) {
+            runner.up(StackRunner.UpOptions.DEFAULT);
+        }
+        long[] ms = new long[5];
+        for (int i = 0; i < ms.length; i++) {
+            long start = System.nanoTime();
+            if (!runner.up(StackRunner.UpOptions.DEFAULT).created().isEmpty()) {
+                throw new IllegalStateException("a no-op up created something");
+            }
+            ms[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        java.util.Arrays.sort(ms);
+        System.out.println(ms[2]);
+    }
+}
