@@ -32,15 +32,21 @@ public final class Main {
         return commandLine.execute(withStackForm(commandLine, args));
     }
 
-    /** {@code capstan CONFIG [VERB]}, the seed's form, is {@code capstan stack CONFIG [VERB]}. */
+    /**
+     * {@code capstan [--engine E] [--debug] CONFIG [VERB]}, the seed's form, is {@code capstan ... stack CONFIG [VERB]}:
+     * the first word after the top-level options that is not a command names a config file.
+     */
     static String[] withStackForm(CommandLine commandLine, String[] args) {
-        if (args.length == 0 || args[0].startsWith("-") || commandLine.getSubcommands().containsKey(args[0])) {
+        int first = 0;
+        while (first < args.length && args[first].startsWith("-")) {
+            first += args[first].equals("--engine") ? 2 : 1;
+        }
+        if (first >= args.length || commandLine.getSubcommands().containsKey(args[first])) {
             return args;
         }
-        String[] rewritten = new String[args.length + 1];
-        rewritten[0] = StackCommand.NAME;
-        System.arraycopy(args, 0, rewritten, 1, args.length);
-        return rewritten;
+        java.util.List<String> rewritten = new java.util.ArrayList<>(java.util.List.of(args));
+        rewritten.add(first, StackCommand.NAME);
+        return rewritten.toArray(String[]::new);
     }
 
     static CommandLine commandLine(Cli cli) {

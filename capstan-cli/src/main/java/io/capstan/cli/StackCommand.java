@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 @Command(name = StackCommand.NAME,
         description = {"Generate a stack's build directory from its config file and run it (also written 'capstan CONFIG VERB').",
@@ -91,6 +92,9 @@ final class StackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkUsage();
+        // Connecting to the engine (client set-up, a ping) overlaps generating the build directory.
+        CompletableFuture<Void> connecting = verb == null || via != null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(cli::engine);
         GeneratedStack stack = StackSession.generate(cli, config, lenient);
         if (verb == null) {
             cli.out().println("Generated compose files:");
@@ -103,6 +107,11 @@ final class StackCommand implements Callable<Integer> {
                     stack.config().mainFile().resolveSibling(".env"), verb, detach));
         }
         StackSession session = StackSession.open(cli, stack);
+        try {
+            connecting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         ComposeProject project = session.project();
         StackRunner runner = session.runner(cli, new ProgressPrinter(cli.err(), ProgressPrinter.terminal()));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);

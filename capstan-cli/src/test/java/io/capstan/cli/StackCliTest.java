@@ -34,6 +34,7 @@ class StackCliTest {
                 + " - " + dir.resolve("build/services/docker-compose.yml") + "\n"
                 + " - " + dir.resolve("build/services/web/docker-compose.yml") + "\n");
         assertThat(cli().run("stack", config.toString()).out()).isEqualTo(result.out());
+        assertThat(cli().run("--debug", "--engine", "/tmp/unused.sock", config.toString()).out()).isEqualTo(result.out());
     }
 
     @Test

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  */
 public final class StackRunner {
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration SETTLE = Duration.ofMillis(300);
+    private static final Duration SETTLE = Duration.ofMillis(200);
 
     private final ContainerEngine engine;
     private final ComposeProject project;
