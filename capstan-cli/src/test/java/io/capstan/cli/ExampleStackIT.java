@@ -102,6 +102,23 @@ class ExampleStackIT {
     }
 
     @Test
+    void viaDockerHandsTheGeneratedFilesToDockerCompose() {
+        var up = cli.run(config.toString(), "up", "-d", "--via", "docker");
+        try {
+            assertThat(up.exitCode()).as("docker-compose up -d with the generated files").isZero();
+            try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
+                var started = engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.COMPOSE_PROJECT, "services")));
+                assertThat(started).extracting(c -> c.name())
+                        .contains("webui", "shop-api", "shop-cache", "pipelines-read", "pipelines-write");
+                assertThat(started).as("docker-compose's containers are not Capstan's").allMatch(c -> !Labels.isOwned(c.labels()));
+            }
+            assertThat(get("http://127.0.0.1:18480/")).contains("capstan demo web UI");
+        } finally {
+            assertThat(cli.run(config.toString(), "down", "--via", "docker").exitCode()).isZero();
+        }
+    }
+
+    @Test
     void usageErrorsSayWhatIsAccepted() {
         var detached = cli.run(config.toString(), "down", "-d");
         assertThat(detached.exitCode()).isEqualTo(Main.FAILED);
