@@ -28,6 +28,14 @@ public final class StackLabels {
         return labels;
     }
 
+    /**
+     * Labels for images a stack's {@code build:} made. Containers inherit their image's labels, so these must not be
+     * the ownership labels: a container someone else starts from the image is not the stack's.
+     */
+    public static Map<String, String> forBuiltImage(String project, String service) {
+        return Map.of("io.capstan.image.stack", project, "io.capstan.image.service", service);
+    }
+
     /** Only what Capstan created for this stack: never anything else on the engine. */
     public static Map<String, String> filter(String project) {
         return Map.of(Labels.OWNER, "true", Labels.STACK, project);

@@ -153,8 +153,7 @@ public final class StackRunner {
             }
             progress.update(service.name(), "building", service.image());
             ComposeProject.Build b = service.build();
-            Map<String, String> labels = new LinkedHashMap<>(StackLabels.forStack(project.name()));
-            labels.put(Labels.SERVICE, service.name());
+            Map<String, String> labels = StackLabels.forBuiltImage(project.name(), service.name());
             try {
                 engine.images().build(new ImageBuild(b.context(), b.dockerfile(), List.of(service.image()), b.args(),
                         b.target(), labels), line -> { });

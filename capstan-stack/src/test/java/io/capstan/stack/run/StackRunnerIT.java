@@ -247,6 +247,14 @@ class StackRunnerIT {
         runner(project).up(StackRunner.UpOptions.DEFAULT);
         assertThat(engine.images().inspect(project.name() + "-app").repoTags()).contains(project.name() + "-app:latest");
         assertThat(container(project, "app").isRunning()).isTrue();
+        String outsider = "capstan-it-outsider-" + UUID.randomUUID().toString().substring(0, 6);
+        engine.containers().create(ContainerSpec.builder(project.name() + "-app").name(outsider).build());
+        try {
+            assertThat(engine.containers().inspect(outsider).labels()).as("a container from a stack's image is not the stack's")
+                    .doesNotContainKeys(Labels.OWNER, Labels.STACK);
+        } finally {
+            engine.containers().remove(outsider, true, false);
+        }
         runner(project).clean(Duration.ZERO);
         assertThatThrownBy(() -> engine.images().inspect(project.name() + "-app")).isInstanceOf(NotFoundException.class);
         assertThat(runner(project).stackContainers()).isEmpty();
