@@ -39,6 +39,11 @@ public class StackBench {
 
     private static void floor(ContainerEngine engine, ComposeProject project) throws Exception {
         String network = "benchfloor_net";
+        Map<String, String> mine = Map.of("io.capstan.bench", "floor");
+        // leftovers of an interrupted run
+        engine.containers().list(io.capstan.core.engine.ContainerFilter.allWithLabels(mine))
+                .forEach(c -> engine.containers().remove(c.id(), true, false));
+        engine.networks().list(mine).forEach(n -> engine.networks().remove(n.id()));
         long start = System.nanoTime();
         engine.networks().create(NetworkSpec.bridge(network, Map.of("io.capstan.bench", "floor")));
         List<String> ids = new ArrayList<>();
@@ -63,7 +68,17 @@ public class StackBench {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             ids.forEach(id -> pool.submit(() -> engine.containers().remove(id, true, false)));
         }
-        engine.networks().remove(network);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                engine.networks().remove(network);
+                break;
+            } catch (io.capstan.core.error.ConflictException stillReleasing) {
+                if (attempt == 20) {
+                    throw stillReleasing;
+                }
+                Thread.sleep(50); // the engine can take a moment to release the last endpoints
+            }
+        }
         long down = System.nanoTime() - start;
         System.out.println(up / 1_000_000 + " " + down / 1_000_000);
     }

@@ -441,11 +441,30 @@ public final class StackRunner {
         }
         Map<String, String> labels = StackLabels.filter(project.name());
         for (var network : engine.networks().list(labels)) {
-            ignoringNotFound(() -> engine.networks().remove(network.id()));
+            removeNetwork(network.id());
         }
         if (volumes) {
             for (var volume : engine.volumes().list(labels)) {
                 ignoringNotFound(() -> engine.volumes().remove(volume.name()));
+            }
+        }
+    }
+
+    /**
+     * The engine can report a network as still in use for a moment after its last container was removed; give it
+     * two seconds before calling that a failure.
+     */
+    private void removeNetwork(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (true) {
+            try {
+                ignoringNotFound(() -> engine.networks().remove(id));
+                return;
+            } catch (ConflictException stillInUse) {
+                if (System.nanoTime() > deadline) {
+                    throw stillInUse;
+                }
+                sleep(Duration.ofMillis(50));
             }
         }
     }
