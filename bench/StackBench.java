@@ -22,9 +22,15 @@ import java.util.concurrent.Executors;
  *   floor CONFIG  — the engine floor: the stack's containers created and started by parallel direct API calls
  *                   (no ordering), then removed by forced parallel removal; prints "UP_MS DOWN_MS"
  *   noop CONFIG   — the stack is up; times 5 in-process no-op `up`s after a warm-up; prints the median in ms
+ *   cycle CONFIG  — the verbs' whole work in one JVM, without JVM start: generate + load + `up -d`, then
+ *                   generate + load + `down -t 0`; one warm-up cycle, then 3; prints "UP_MS DOWN_MS" medians
  */
 public class StackBench {
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("cycle")) {
+            cycle(Path.of(args[1]));
+            return;
+        }
         GeneratedStack stack = new StackGenerator(System.getenv(), false).generate(Path.of(args[1]));
         ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
                 .load(stack.composeFiles(), "benchrun");
@@ -81,6 +87,34 @@ public class StackBench {
         }
         long down = System.nanoTime() - start;
         System.out.println(up / 1_000_000 + " " + down / 1_000_000);
+    }
+
+    private static void cycle(Path config) {
+        try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
+            long[] up = new long[4];
+            long[] down = new long[4];
+            for (int i = 0; i < up.length; i++) {
+                long start = System.nanoTime();
+                runner(engine, config).up(StackRunner.UpOptions.DEFAULT);
+                up[i] = (System.nanoTime() - start) / 1_000_000;
+                start = System.nanoTime();
+                runner(engine, config).down(java.time.Duration.ZERO, false);
+                down[i] = (System.nanoTime() - start) / 1_000_000;
+            }
+            long[] u = java.util.Arrays.copyOfRange(up, 1, 4);
+            long[] d = java.util.Arrays.copyOfRange(down, 1, 4);
+            java.util.Arrays.sort(u);
+            java.util.Arrays.sort(d);
+            System.out.println(u[1] + " " + d[1]);
+        }
+    }
+
+    /** What a stack verb does before it acts: regenerate the build directory and load the compose files. */
+    private static StackRunner runner(ContainerEngine engine, Path config) {
+        GeneratedStack stack = new StackGenerator(System.getenv(), false).generate(config);
+        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
+                .load(stack.composeFiles(), "benchrun");
+        return new StackRunner(engine, project, StackProgress.NONE);
     }
 
     private static void noop(ContainerEngine engine, ComposeProject project) {

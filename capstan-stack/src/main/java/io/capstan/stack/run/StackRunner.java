@@ -469,13 +469,15 @@ public final class StackRunner {
         }
     }
 
-    /** Removes containers in parallel: killed at once with a zero timeout, else stopped within it first. */
+    /**
+     * Removes containers in parallel, each stopped first (killed at once with a zero timeout). Docker 20.10 can
+     * leave a network endpoint behind when a running container is force-removed in one call, after which the
+     * network cannot be removed until the engine restarts; stopping first avoids that.
+     */
     private void removeContainers(List<String> ids, Duration timeout) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Void>> all = ids.stream().map(id -> CompletableFuture.runAsync(() -> ignoringNotFound(() -> {
-                if (!timeout.isZero()) {
-                    engine.containers().stop(id, timeout);
-                }
+                engine.containers().stop(id, timeout);
                 engine.containers().remove(id, true, false);
             }), executor)).toList();
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
