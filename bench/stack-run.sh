@@ -91,13 +91,5 @@ Targets (issue 4): \`up -d\` of 50 within 1.15× the floor; no-op \`up\` of 50 u
 \`down -t 0\` of 50 within 1.2× the forced-removal floor; \`down\` with grace periods costs the longest chain.
 <!-- stack-run:end -->"
 
-python3 - docs/benchmarks.md "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-if "<!-- stack-run:begin -->" not in text:
-    text += "\n<!-- stack-run:begin -->\n<!-- stack-run:end -->\n"
-text = re.sub(r"<!-- stack-run:begin -->.*?<!-- stack-run:end -->", lambda m: section, text, flags=re.S)
-open(path, "w").write(text)
-PY
+python3 bench/write_section.py docs/benchmarks.md stack-run "$section"
 echo "wrote docs/benchmarks.md" >&2

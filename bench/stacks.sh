@@ -50,15 +50,5 @@ files in 4000 directories. The in-process runs follow each other with no pause, 
 reference system at about 44 s for 200 services (it re-reads and re-writes the whole config per service).
 <!-- stacks:end -->"
 
-doc=docs/benchmarks.md
-[ -f "$doc" ] || printf '# Benchmarks\n\nEach section is written by the command it names; rerun it to refresh the figures.\n\n<!-- stacks:begin -->\n<!-- stacks:end -->\n' >"$doc"
-python3 - "$doc" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-if "<!-- stacks:begin -->" not in text:
-    text += "\n<!-- stacks:begin -->\n<!-- stacks:end -->\n"
-text = re.sub(r"<!-- stacks:begin -->.*?<!-- stacks:end -->", lambda m: section, text, flags=re.S)
-open(path, "w").write(text)
-PY
-echo "wrote $doc" >&2
+python3 bench/write_section.py docs/benchmarks.md stacks "$section"
+echo "wrote docs/benchmarks.md" >&2
