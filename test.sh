@@ -9,6 +9,7 @@ scripts/install-deps.sh
 ./capstan --version
 ./capstan engine start
 scripts/test-images.sh
+scripts/postgres.sh
 
 # shellcheck source=scripts/jdk.sh
 . scripts/jdk.sh

@@ -1,0 +1,15 @@
+package io.capstan.control.store;
+
+import java.time.Instant;
+
+/**
+ * One health sample of a managed container (the {@code health_snapshots} row); usages are percentages.
+ *
+ * @param status {@code healthy}, {@code warning}, {@code critical} or {@code stopped}
+ */
+public record HealthSnapshot(long id, String image, String containerId, String name, String host, double cpuUsage,
+                             double memoryUsage, double diskUsage, String status, Instant ts) {
+    public HealthSnapshot withId(long newId) {
+        return new HealthSnapshot(newId, image, containerId, name, host, cpuUsage, memoryUsage, diskUsage, status, ts);
+    }
+}

@@ -1,0 +1,248 @@
+package io.capstan.control.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.capstan.core.error.EngineException;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store over JDBC: one set of statements in the SQL that PostgreSQL and SQLite share ({@code ON CONFLICT},
+ * {@code RETURNING}); what differs (column types, reading times) lives in the Flyway migrations and
+ * {@link Dialect}. Connections come from a pool; the schema is migrated on open.
+ */
+public final class JdbcStore implements Store {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    /** Fixed width, so that SQLite's text times sort as times. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** The two databases Capstan stores into. */
+    public enum Dialect { SQLITE, POSTGRESQL }
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final String location;
+
+    JdbcStore(HikariDataSource pool, Dialect dialect, String location) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.location = location;
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + dialect.name().toLowerCase())
+                    .load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new EngineException("cannot prepare the database at " + location + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void upsertDesired(DesiredImage d) {
+        update("INSERT INTO desired_images (image, min_replicas, max_replicas, resources, env, ports, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image) DO UPDATE SET min_replicas = excluded.min_replicas, "
+                        + "max_replicas = excluded.max_replicas, resources = excluded.resources, env = excluded.env, "
+                        + "ports = excluded.ports, updated_at = excluded.updated_at",
+                d.image(), d.minReplicas(), d.maxReplicas(), json(d.resources()), json(d.env()), json(d.ports()),
+                time(d.updatedAt()));
+    }
+
+    @Override
+    public Optional<DesiredImage> desired(String image) {
+        return query("SELECT * FROM desired_images WHERE image = ?", this::desiredRow, image).stream().findFirst();
+    }
+
+    @Override
+    public List<DesiredImage> listDesired() {
+        return query("SELECT * FROM desired_images ORDER BY image", this::desiredRow);
+    }
+
+    @Override
+    public boolean deleteDesired(String image) {
+        return update("DELETE FROM desired_images WHERE image = ?", image) > 0;
+    }
+
+    @Override
+    public EventRecord recordEvent(EventRecord e) {
+        long id = insert("INSERT INTO events (image, container_id, name, host, ports, status, event, ts) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                e.image(), e.containerId(), e.name(), e.host(), json(e.ports()), e.status(), e.event(), time(e.ts()));
+        return e.withId(id);
+    }
+
+    @Override
+    public List<EventRecord> listEvents(String image, int limit) {
+        return image == null
+                ? query("SELECT * FROM events ORDER BY ts DESC, id DESC LIMIT ?", this::eventRow, limit)
+                : query("SELECT * FROM events WHERE image = ? ORDER BY ts DESC, id DESC LIMIT ?", this::eventRow, image, limit);
+    }
+
+    @Override
+    public List<EventRecord> eventsOf(String containerId, int limit) {
+        return query("SELECT * FROM events WHERE container_id = ? ORDER BY ts DESC, id DESC LIMIT ?", this::eventRow,
+                containerId, limit);
+    }
+
+    @Override
+    public HealthSnapshot recordHealth(HealthSnapshot h) {
+        long id = insert("INSERT INTO health_snapshots (image, container_id, name, host, cpu_usage, memory_usage, "
+                        + "disk_usage, status, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                h.image(), h.containerId(), h.name(), h.host(), h.cpuUsage(), h.memoryUsage(), h.diskUsage(), h.status(),
+                time(h.ts()));
+        return h.withId(id);
+    }
+
+    @Override
+    public List<HealthSnapshot> recentHealth(String image, String containerId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM health_snapshots WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (image != null) {
+            sql.append(" AND image = ?");
+            args.add(image);
+        }
+        if (containerId != null) {
+            sql.append(" AND container_id = ?");
+            args.add(containerId);
+        }
+        sql.append(" ORDER BY ts DESC, id DESC LIMIT ?");
+        args.add(limit);
+        return query(sql.toString(), this::healthRow, args.toArray());
+    }
+
+    @Override
+    public List<HealthSnapshot> healthSince(String containerId, Instant since) {
+        return query("SELECT * FROM health_snapshots WHERE container_id = ? AND ts >= ? ORDER BY ts, id",
+                this::healthRow, containerId, time(since));
+    }
+
+    @Override
+    public int pruneHealth(Instant before) {
+        return update("DELETE FROM health_snapshots WHERE ts < ?", time(before));
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    // ---- rows ---------------------------------------------------------------------------------------------------------
+
+    private DesiredImage desiredRow(ResultSet rs) throws SQLException {
+        return new DesiredImage(rs.getString("image"), rs.getInt("min_replicas"), rs.getInt("max_replicas"),
+                map(rs.getString("resources")), map(rs.getString("env")), map(rs.getString("ports")),
+                instant(rs, "updated_at"));
+    }
+
+    private EventRecord eventRow(ResultSet rs) throws SQLException {
+        return new EventRecord(rs.getLong("id"), rs.getString("image"), rs.getString("container_id"), rs.getString("name"),
+                rs.getString("host"), map(rs.getString("ports")), rs.getString("status"), rs.getString("event"),
+                instant(rs, "ts"));
+    }
+
+    private HealthSnapshot healthRow(ResultSet rs) throws SQLException {
+        return new HealthSnapshot(rs.getLong("id"), rs.getString("image"), rs.getString("container_id"),
+                rs.getString("name"), rs.getString("host"), rs.getDouble("cpu_usage"), rs.getDouble("memory_usage"),
+                rs.getDouble("disk_usage"), rs.getString("status"), instant(rs, "ts"));
+    }
+
+    private Instant instant(ResultSet rs, String column) throws SQLException {
+        return dialect == Dialect.POSTGRESQL
+                ? rs.getObject(column, OffsetDateTime.class).toInstant()
+                : Instant.parse(rs.getString(column));
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------------
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... args) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rs.next()) {
+                result.add(row.read(rs));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private long insert(String sql, Object... args) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private EngineException failure(SQLException e) {
+        return new EngineException("the database at " + location + " failed: " + rootMessage(e), e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    private static String json(Map<String, Object> value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot store " + value + " as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> map(String json) {
+        try {
+            return json == null ? Map.of() : JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new EngineException("a stored JSON value is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.capstan.control.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The control plane's persistent state: desired images, lifecycle events and health history. Embedded SQLite by
+ * default, PostgreSQL when configured; both pass the same contract. Failures are
+ * {@link io.capstan.core.error.EngineException}s naming the database.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Inserts or replaces the desired state of {@code desired.image()}. */
+    void upsertDesired(DesiredImage desired);
+
+    Optional<DesiredImage> desired(String image);
+
+    /** All desired images, by image name. */
+    List<DesiredImage> listDesired();
+
+    /** @return whether there was one to delete */
+    boolean deleteDesired(String image);
+
+    /** Stores the event and returns it with its id. */
+    EventRecord recordEvent(EventRecord event);
+
+    /** Newest first; {@code image} null for every image. */
+    List<EventRecord> listEvents(String image, int limit);
+
+    /** Newest first, for one container. */
+    List<EventRecord> eventsOf(String containerId, int limit);
+
+    HealthSnapshot recordHealth(HealthSnapshot snapshot);
+
+    /** Newest first; either filter may be null. */
+    List<HealthSnapshot> recentHealth(String image, String containerId, int limit);
+
+    /** Samples of one container taken at or after {@code since}, oldest first. */
+    List<HealthSnapshot> healthSince(String containerId, Instant since);
+
+    /** Deletes samples older than {@code before}; returns how many. */
+    int pruneHealth(Instant before);
+
+    /** Where the data lives, for messages: a file path or a JDBC URL without credentials. */
+    String location();
+
+    @Override
+    void close();
+}

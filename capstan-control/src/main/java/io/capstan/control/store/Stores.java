@@ -1,0 +1,81 @@
+package io.capstan.control.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.capstan.core.error.EngineException;
+import io.capstan.core.error.InvalidSpecException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens the store named by {@code --db}: a file path for SQLite (the default), or a PostgreSQL JDBC URL. */
+public final class Stores {
+    private Stores() {
+    }
+
+    /** The default database file: {@code $XDG_DATA_HOME/capstan/capstan.db} (or {@code ~/.local/share/...}). */
+    public static Path defaultFile() {
+        String data = System.getenv("XDG_DATA_HOME");
+        Path base = data != null && !data.isBlank() ? Path.of(data) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("capstan").resolve("capstan.db");
+    }
+
+    /**
+     * @param db       null for the default SQLite file, a path, or {@code jdbc:postgresql://host:port/db}
+     * @param user     PostgreSQL user (null: from the URL or {@code PGUSER})
+     * @param password PostgreSQL password (null: from the URL or {@code PGPASSWORD})
+     */
+    public static Store open(String db, String user, String password) {
+        if (db != null && db.startsWith("jdbc:postgresql:")) {
+            return postgres(db, user, password);
+        }
+        if (db != null && db.startsWith("jdbc:")) {
+            throw new InvalidSpecException("--db '" + db + "': Capstan stores into SQLite (a file path) or PostgreSQL "
+                    + "(jdbc:postgresql://host:port/database)");
+        }
+        return sqlite(db == null ? defaultFile() : Path.of(db));
+    }
+
+    public static Store sqlite(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            throw new EngineException("cannot create the directory for the database " + absolute + ": " + e.getMessage(), e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + absolute);
+        // WAL lets readers go on while one connection writes; busy_timeout waits for the writer instead of failing.
+        config.setConnectionInitSql("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;");
+        config.setMaximumPoolSize(4);
+        config.setPoolName("capstan-sqlite");
+        return new JdbcStore(new HikariDataSource(config), JdbcStore.Dialect.SQLITE, absolute.toString());
+    }
+
+    public static Store postgres(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        String u = user != null ? user : System.getenv("PGUSER");
+        String p = password != null ? password : System.getenv("PGPASSWORD");
+        if (u != null) {
+            config.setUsername(u);
+        }
+        if (p != null) {
+            config.setPassword(p);
+        }
+        config.addDataSourceProperty("stringtype", "unspecified"); // text parameters into jsonb and timestamptz columns
+        config.setMaximumPoolSize(8);
+        config.setInitializationFailTimeout(2_000);
+        config.setPoolName("capstan-postgres");
+        String location = url.replaceAll("password=[^&]*", "password=***");
+        try {
+            return new JdbcStore(new HikariDataSource(config), JdbcStore.Dialect.POSTGRESQL, location);
+        } catch (RuntimeException e) {
+            if (e instanceof EngineException) {
+                throw e;
+            }
+            throw new EngineException("cannot connect to the database at " + location + ": " + e.getMessage(), e);
+        }
+    }
+}

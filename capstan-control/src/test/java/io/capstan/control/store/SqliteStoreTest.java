@@ -1,0 +1,49 @@
+package io.capstan.control.store;
+
+import io.capstan.core.error.InvalidSpecException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The store contract on the embedded SQLite default. */
+class SqliteStoreTest extends StoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Store open() {
+        return Stores.open(dir.resolve("data/capstan.db").toString(), null, null);
+    }
+
+    @Override
+    protected Store reopen() {
+        return open();
+    }
+
+    @Override
+    protected Connection rawConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/capstan.db"));
+    }
+
+    @Test
+    void theDatabaseIsInWalModeAndTheDirectoryIsCreated() throws SQLException {
+        assertThat(store.location()).isEqualTo(dir.resolve("data/capstan.db").toString());
+        try (Connection c = rawConnection(); var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        }
+    }
+
+    @Test
+    void otherJdbcUrlsAreRefused() {
+        assertThatThrownBy(() -> Stores.open("jdbc:mysql://x/y", null, null)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("SQLite (a file path) or PostgreSQL");
+    }
+}

@@ -1,0 +1,136 @@
+package io.capstan.control.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every store does, on every database it runs on. */
+abstract class StoreContract {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00.123456Z");
+    protected Store store;
+
+    /** A fresh, empty store. */
+    protected abstract Store open();
+
+    /** The same database opened again, as after a restart. */
+    protected abstract Store reopen();
+
+    /** A plain JDBC connection to the same database, for the seed's SQL. */
+    protected abstract Connection rawConnection() throws SQLException;
+
+    @BeforeEach
+    void openStore() {
+        store = open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    @Test
+    void desiredStateIsUpsertedReadAndDeleted() {
+        Map<String, Object> ports = new LinkedHashMap<>();
+        ports.put("80/tcp", 8080);
+        ports.put("443/tcp", null);
+        store.upsertDesired(new DesiredImage("nginx:alpine", 1, 3, Map.of("cpu_limit", "0.5", "memory_limit", "512Mi"),
+                Map.of("DEBUG", "true"), ports, T0));
+        DesiredImage read = store.desired("nginx:alpine").orElseThrow();
+        assertThat(read.minReplicas()).isEqualTo(1);
+        assertThat(read.maxReplicas()).isEqualTo(3);
+        assertThat(read.resources()).containsEntry("memory_limit", "512Mi");
+        assertThat(read.env()).containsEntry("DEBUG", "true");
+        assertThat(read.ports()).containsEntry("80/tcp", 8080).containsEntry("443/tcp", null);
+        assertThat(read.updatedAt()).isEqualTo(T0);
+
+        store.upsertDesired(new DesiredImage("nginx:alpine", 2, 5, Map.of(), Map.of(), Map.of(), T0.plusSeconds(1)));
+        assertThat(store.desired("nginx:alpine").orElseThrow().maxReplicas()).isEqualTo(5);
+        store.upsertDesired(new DesiredImage("app:1", 1, 1, null, null, null, T0));
+        assertThat(store.listDesired()).extracting(DesiredImage::image).containsExactly("app:1", "nginx:alpine");
+
+        assertThat(store.deleteDesired("nginx:alpine")).isTrue();
+        assertThat(store.deleteDesired("nginx:alpine")).isFalse();
+        assertThat(store.desired("nginx:alpine")).isEmpty();
+    }
+
+    @Test
+    void eventsAreNumberedAndListedNewestFirst() {
+        EventRecord first = store.recordEvent(event("web:1", "c1", "create", T0));
+        EventRecord second = store.recordEvent(event("web:1", "c1", "start", T0.plusMillis(5)));
+        store.recordEvent(event("db:1", "c2", "create", T0.plusMillis(10)));
+        assertThat(second.id()).isGreaterThan(first.id());
+        assertThat(store.listEvents(null, 10)).extracting(EventRecord::event).containsExactly("create", "start", "create");
+        assertThat(store.listEvents("web:1", 10)).extracting(EventRecord::event).containsExactly("start", "create");
+        assertThat(store.listEvents(null, 1)).extracting(EventRecord::image).containsExactly("db:1");
+        assertThat(store.eventsOf("c1", 10)).hasSize(2).first().satisfies(e -> {
+            assertThat(e.ts()).isEqualTo(T0.plusMillis(5));
+            assertThat(e.ports()).containsEntry("80/tcp", 8080);
+            assertThat(e.host()).isEqualTo("node-1");
+        });
+    }
+
+    @Test
+    void healthHistoryIsFilteredWindowedAndPruned() {
+        for (int i = 0; i < 5; i++) {
+            store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 10 + i, 20, 30, "healthy",
+                    T0.plus(i, ChronoUnit.MINUTES)));
+        }
+        store.recordHealth(new HealthSnapshot(0, "db:1", "c2", "db-1", "node-1", 95, 20, 30, "critical", T0));
+        assertThat(store.recentHealth(null, "c1", 2)).extracting(HealthSnapshot::cpuUsage).containsExactly(14.0, 13.0);
+        assertThat(store.recentHealth("db:1", null, 10)).singleElement()
+                .satisfies(h -> assertThat(h.status()).isEqualTo("critical"));
+        assertThat(store.healthSince("c1", T0.plus(3, ChronoUnit.MINUTES))).extracting(HealthSnapshot::cpuUsage)
+                .containsExactly(13.0, 14.0);
+        assertThat(store.pruneHealth(T0.plus(Duration.ofMinutes(2)))).isEqualTo(3);
+        assertThat(store.recentHealth(null, null, 10)).hasSize(3);
+    }
+
+    @Test
+    void theSeedsExampleQueriesWork() throws SQLException {
+        store.recordEvent(event("web:1", "c1", "create", T0));
+        store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 1, 2, 3, "healthy", T0));
+        store.upsertDesired(new DesiredImage("web:1", 1, 2, Map.of(), Map.of(), Map.of(), T0));
+        try (Connection c = rawConnection(); Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT * FROM events WHERE event = 'create'")).isEqualTo(1);
+            assertThat(count(s, "SELECT * FROM health_snapshots WHERE container_id = 'c1' ORDER BY ts DESC")).isEqualTo(1);
+            assertThat(count(s, "SELECT * FROM desired_images")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whatWasStoredIsThereAfterARestart() {
+        store.upsertDesired(new DesiredImage("kept:1", 1, 1, Map.of(), Map.of(), Map.of(), T0));
+        store.recordEvent(event("kept:1", "c9", "create", T0));
+        store.close();
+        store = reopen();
+        assertThat(store.desired("kept:1")).isPresent();
+        assertThat(store.eventsOf("c9", 10)).hasSize(1);
+    }
+
+    private static int count(Statement s, String sql) throws SQLException {
+        int n = 0;
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static EventRecord event(String image, String container, String event, Instant ts) {
+        return new EventRecord(0, image, container, image.replace(':', '-'), "node-1", Map.of("80/tcp", 8080),
+                "running", event, ts);
+    }
+}
