@@ -71,8 +71,10 @@ class ExampleStackIT {
                     .containsEntry("SHOP_API_TOKEN", "demo-token-not-a-real-secret")
                     .containsEntry("GREETING", "hello from the capstan demo");
         }
-        var reach = cli.run("containers", "ls", "--foreign");
-        assertThat(reach.out()).contains("shop-api");
+        var reach = cli.run("containers", "run", "--attach", "--rm", "--network", "capstan-demo-net",
+                "capstan-busybox:test", "wget", "-q", "-O-", "http://cache:6379/state");
+        assertThat(reach.out()).as("services are reachable by service name on the stack network").isEqualTo("ready\n");
+        assertThat(reach.exitCode()).isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> cli.run(config.toString(), "ps").out().contains("healthy"));
         var ps = cli.run(config.toString(), "ps", "--format", "json");
         assertThat(ps.out()).contains("\"service\" : \"webui\"", "\"health\" : \"healthy\"");

@@ -74,18 +74,6 @@ public record ContainerSpec(
         return new Builder(image);
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder(image).name(name).command(command).entrypoint(entrypoint).resources(resources)
-                .restart(restart).healthCheck(healthCheck).user(user).workingDir(workingDir).hostname(hostname);
-        b.env.putAll(env);
-        b.ports.addAll(ports);
-        b.labels.putAll(labels);
-        b.networks.addAll(networks);
-        b.mounts.addAll(mounts);
-        b.extraHosts.addAll(extraHosts);
-        return b;
-    }
-
     /** A mutable builder; every setter returns the builder. */
     public static final class Builder {
         private final String image;

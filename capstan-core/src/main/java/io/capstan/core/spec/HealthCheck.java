@@ -16,9 +16,4 @@ public record HealthCheck(List<String> test, Duration interval, Duration timeout
     public HealthCheck {
         test = List.copyOf(test);
     }
-
-    /** A shell command run with {@code /bin/sh -c}, e.g. {@code shell("wget -q -O- localhost")}. */
-    public static HealthCheck shell(String command, Duration interval) {
-        return new HealthCheck(List.of("CMD-SHELL", command), interval, null, 0, null);
-    }
 }

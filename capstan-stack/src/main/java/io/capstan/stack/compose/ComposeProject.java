@@ -49,11 +49,7 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
     }
 
     public enum Condition {
-        SERVICE_STARTED, SERVICE_HEALTHY, SERVICE_COMPLETED_SUCCESSFULLY;
-
-        public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        SERVICE_STARTED, SERVICE_HEALTHY, SERVICE_COMPLETED_SUCCESSFULLY
     }
 
     /** A network: {@code name} is the engine's name for it; an external one must exist and is never created. */

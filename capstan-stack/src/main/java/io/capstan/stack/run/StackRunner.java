@@ -135,12 +135,16 @@ public final class StackRunner {
         }
         if (!failures.isEmpty()) {
             if (options.rollback()) {
-                removeContainers(created.stream().filter(c -> !c.startsWith("network:") && !c.startsWith("volume:")).toList(),
-                        Duration.ZERO);
+                removeContainers(containerIds(created), Duration.ZERO);
             }
             throw failure(failures, created, options.rollback());
         }
         return new UpResult(List.copyOf(created), orphansLeft, plan);
+    }
+
+    /** What up created is recorded as container ids and as "network:NAME" / "volume:NAME"; the containers. */
+    private static List<String> containerIds(List<String> created) {
+        return created.stream().filter(c -> !c.startsWith("network:") && !c.startsWith("volume:")).toList();
     }
 
     private void buildImages(boolean force) {
@@ -225,12 +229,12 @@ public final class StackRunner {
             if (dependency.getValue() != Condition.SERVICE_STARTED) {
                 progress.update(service.name(), "waiting", "for " + name + " to be "
                         + (dependency.getValue() == Condition.SERVICE_HEALTHY ? "healthy" : "completed"));
-                awaitCondition(service.name(), name, dependency.getValue(), timeout);
+                awaitCondition(name, dependency.getValue(), timeout);
             }
         }
     }
 
-    private void awaitCondition(String service, String dependency, Condition condition, Duration timeout) {
+    private void awaitCondition(String dependency, Condition condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<ContainerInfo> containers = containersOf(dependency).stream()
@@ -322,7 +326,7 @@ public final class StackRunner {
      */
     private Map<String, Throwable> exitedAtOnce(List<String> created) {
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
-        List<String> containers = created.stream().filter(c -> !c.contains(":")).toList();
+        List<String> containers = containerIds(created);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String id : containers) {
                 executor.submit(() -> {
@@ -368,7 +372,7 @@ public final class StackRunner {
             }
             progress.update(service.name(), "waiting healthy", "");
             try {
-                awaitCondition(service.name(), service.name(), Condition.SERVICE_HEALTHY, timeout);
+                awaitCondition(service.name(), Condition.SERVICE_HEALTHY, timeout);
                 progress.update(service.name(), "healthy", "");
             } catch (DependencyFailed e) {
                 failures.put(service.name(), e);
@@ -385,7 +389,7 @@ public final class StackRunner {
         }
         String causes = project.services().keySet().stream().filter(failures::containsKey)
                 .map(s -> "service '" + s + "' " + describe(failures.get(s))).collect(Collectors.joining("; "));
-        long containers = created.stream().filter(c -> !c.contains(":")).count();
+        long containers = containerIds(created).size();
         String after = rolledBack ? "; removed the " + containers + " container(s) this up created"
                 : containers == 0 ? "" : "; the " + containers + " container(s) this up created are left in place "
                 + "(see 'ps'; --rollback removes them)";
