@@ -15,13 +15,14 @@ import java.util.Properties;
         versionProvider = CapstanCommand.Version.class,
         description = "Runs containers on one host and grows past it: stacks, a control plane, engines and kernels.",
         subcommands = {DemoCommand.class, StackCommand.class, EngineCommand.class, ImagesCommand.class, ContainersCommand.class, NetworksCommand.class,
-                VolumesCommand.class, WarmUpCommand.class},
+                VolumesCommand.class, ServerCommand.class, ManagedCommand.class, TokenCommand.class, WarmUpCommand.class},
         footer = {"", "Stacks, as 'capstan CONFIG [VERB]':",
                 "  capstan examples/demo/config.yml            generate the build directory",
                 "  capstan examples/demo/config.yml up -d      generate and run it",
                 "  capstan examples/demo/config.yml down       stop and remove it",
                 "", "Examples:",
                 "  capstan engine info",
+                "  capstan server                                 # the control plane's API on 127.0.0.1:8000",
                 "  capstan containers run --name web -p 8080:80 capstan-busybox:test httpd -f -p 80 -h /",
                 "  capstan --engine unix:///run/podman/podman.sock containers ls"})
 public final class CapstanCommand implements Runnable {

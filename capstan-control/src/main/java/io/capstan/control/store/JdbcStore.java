@@ -86,6 +86,22 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<EventRecord> recordEngineEvent(EventRecord e, String eventKey) {
+        List<Long> ids = query("INSERT INTO events (image, container_id, name, host, ports, status, event, ts, event_key) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING RETURNING id",
+                rs -> rs.getLong(1),
+                e.image(), e.containerId(), e.name(), e.host(), json(e.ports()), e.status(), e.event(), time(e.ts()),
+                eventKey);
+        return ids.stream().findFirst().map(e::withId);
+    }
+
+    @Override
+    public Optional<Instant> lastEngineEventTime() {
+        return query("SELECT ts FROM events WHERE event_key IS NOT NULL ORDER BY ts DESC LIMIT 1",
+                rs -> instant(rs, "ts")).stream().findFirst();
+    }
+
+    @Override
     public List<EventRecord> listEvents(String image, int limit) {
         return image == null
                 ? query("SELECT * FROM events ORDER BY ts DESC, id DESC LIMIT ?", this::eventRow, limit)

@@ -25,6 +25,17 @@ public interface Store extends AutoCloseable {
     /** Stores the event and returns it with its id. */
     EventRecord recordEvent(EventRecord event);
 
+    /**
+     * Stores an event that came from the engine's event stream, unless one with the same {@code eventKey} (the
+     * engine's identity of that event) is stored already: replaying the stream records nothing twice.
+     *
+     * @return the stored event with its id, or empty when it was a repeat
+     */
+    Optional<EventRecord> recordEngineEvent(EventRecord event, String eventKey);
+
+    /** The time of the newest event recorded from the engine's stream, where a replay should start. */
+    Optional<Instant> lastEngineEventTime();
+
     /** Newest first; {@code image} null for every image. */
     List<EventRecord> listEvents(String image, int limit);
 

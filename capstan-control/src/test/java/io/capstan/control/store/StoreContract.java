@@ -110,6 +110,18 @@ abstract class StoreContract {
     }
 
     @Test
+    void anEngineEventReplayedIsRecordedOnce() {
+        assertThat(store.lastEngineEventTime()).isEmpty();
+        assertThat(store.recordEngineEvent(event("app:1", "c1", "start", T0), "c1/start/1")).isPresent();
+        assertThat(store.recordEngineEvent(event("app:1", "c1", "start", T0), "c1/start/1")).isEmpty();
+        assertThat(store.recordEngineEvent(event("app:1", "c1", "stop", T0.plusSeconds(2)), "c1/die/2")).isPresent();
+        store.recordEvent(event("app:1", "c1", "note", T0.plusSeconds(9)));
+
+        assertThat(store.eventsOf("c1", 10)).extracting(EventRecord::event).containsExactly("note", "stop", "start");
+        assertThat(store.lastEngineEventTime()).contains(T0.plusSeconds(2));
+    }
+
+    @Test
     void whatWasStoredIsThereAfterARestart() {
         store.upsertDesired(new DesiredImage("kept:1", 1, 1, Map.of(), Map.of(), Map.of(), T0));
         store.recordEvent(event("kept:1", "c9", "create", T0));

@@ -1,0 +1,100 @@
+package io.capstan.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.ConfigException;
+import io.capstan.core.error.ConflictException;
+import io.capstan.core.error.EngineException;
+import io.capstan.core.error.EngineUnavailableException;
+import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.error.NotFoundException;
+import io.capstan.server.Tokens;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Calls the control plane's REST API for {@code capstan managed}; answers that are not 2xx become errors. */
+final class ApiClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    ApiClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** {@code --url}/{@code CAPSTAN_URL}, and {@code --token}/{@code CAPSTAN_TOKEN} or the admin token file. */
+    static ApiClient of(String url, String token) {
+        String u = url != null ? url : System.getenv().getOrDefault("CAPSTAN_URL", "http://127.0.0.1:8000");
+        String t = token != null ? token : System.getenv("CAPSTAN_TOKEN");
+        if (t == null) {
+            Path admin = ServerCommand.defaultDataDir().resolve(Tokens.ADMIN_FILE);
+            try {
+                t = Files.isReadable(admin) ? Files.readString(admin).strip() : null;
+            } catch (IOException e) {
+                t = null;
+            }
+        }
+        return new ApiClient(URI.create(u.endsWith("/") ? u : u + "/"), t);
+    }
+
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    JsonNode get(String path) {
+        return send("GET", path, null);
+    }
+
+    JsonNode send(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .timeout(Duration.ofMinutes(5)).header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            HttpResponse<byte[]> response = http.send(request.header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode json = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+            if (response.statusCode() >= 300 && response.statusCode() != 207) {
+                throw failure(response.statusCode(), json);
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new EngineException("the control plane at " + base + " answered something that is not JSON", e);
+        } catch (IOException e) {
+            throw new EngineUnavailableException("no control plane answers at " + base + " (" + e.getClass().getSimpleName()
+                    + "): start one with 'capstan server', or point --url/CAPSTAN_URL at it", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted", e);
+        }
+    }
+
+    private static CapstanException failure(int status, JsonNode body) {
+        String message = body.path("message").asText("HTTP " + status);
+        return switch (status) {
+            case 400 -> new InvalidSpecException(message);
+            case 401, 403 -> new ConfigException(message + " (give a token with --token or CAPSTAN_TOKEN)");
+            case 404 -> new NotFoundException("container", body.path("id").asText(""), message, null);
+            case 409 -> new ConflictException(message, null);
+            case 503 -> new EngineUnavailableException(message);
+            default -> new EngineException(message);
+        };
+    }
+}

@@ -1,0 +1,294 @@
+package io.capstan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.cli.output.Json;
+import io.capstan.cli.output.OutputFormat;
+import io.capstan.cli.output.Table;
+import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.spec.PortMapping;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "managed",
+        description = "Managed containers, through a running control plane's API (see 'capstan server').",
+        subcommands = {ManagedCommand.Ls.class, ManagedCommand.Run.class, ManagedCommand.Instances.class,
+                ManagedCommand.Start.class, ManagedCommand.Stop.class, ManagedCommand.Rm.class,
+                ManagedCommand.Resources.class, ManagedCommand.Health.class},
+        footer = {"", "Examples:",
+                "  capstan managed run -p 80/tcp=8080 --memory 64Mi capstan-busybox:test httpd -f -p 80",
+                "  capstan managed ls",
+                "  capstan managed resources capstan-busybox:test --cpus 0.5",
+                "  capstan managed stop capstan-busybox:test"})
+final class ManagedCommand {
+
+    /** Where the API is and which token to send. */
+    static final class Api {
+        @Option(names = "--url", description = "The control plane (default: CAPSTAN_URL or http://127.0.0.1:8000).")
+        String url;
+
+        @Option(names = "--token", description = "API token (default: CAPSTAN_TOKEN, else the admin token file).")
+        String token;
+
+        ApiClient client() {
+            return ApiClient.of(url, token);
+        }
+    }
+
+    static void printContainers(Cli cli, JsonNode list, boolean json) {
+        if (json) {
+            Json.print(cli.out(), list);
+            return;
+        }
+        Table table = Table.of("ID", "NAME", "IMAGE", "STATUS", "PORTS");
+        for (JsonNode c : list) {
+            List<String> ports = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("ports").fields(); it.hasNext(); ) {
+                var p = it.next();
+                ports.add((p.getValue().isNull() ? "" : p.getValue().asText() + "->") + p.getKey());
+            }
+            table.row(c.path("id").asText().substring(0, Math.min(12, c.path("id").asText().length())),
+                    c.path("name").asText(), c.path("image").asText(), c.path("status").asText(),
+                    String.join(", ", ports));
+        }
+        table.print(cli.out());
+    }
+
+    /** Prints each container's outcome; exit 1 when any failed. */
+    static int printResults(Cli cli, JsonNode answer, boolean json) {
+        if (json) {
+            Json.print(cli.out(), answer);
+        } else {
+            for (JsonNode r : answer.path("results")) {
+                String who = r.path("name").asText(r.path("id").asText("?"));
+                if (r.path("ok").asBoolean()) {
+                    cli.out().println(who + ": " + r.path("action").asText() + " (" + r.path("status").asText() + ")");
+                } else {
+                    cli.err().println("capstan: " + who + ": " + r.path("action").asText() + " failed: "
+                            + r.path("message").asText());
+                }
+            }
+            if (answer.path("results").isEmpty()) {
+                cli.out().println("nothing to do");
+            }
+        }
+        return answer.path("ok").asBoolean() ? 0 : 1;
+    }
+
+    static String target(String ref, String action) {
+        return "/containers/" + ApiClient.segment(ref) + "/" + action;
+    }
+
+    @Command(name = "ls", description = "List managed containers.",
+            footer = {"", "Example:", "  capstan managed ls --image capstan-busybox:test --format json"})
+    static final class Ls implements Runnable {
+        private final Cli cli;
+        @Mixin Api api;
+        @Mixin OutputFormat format;
+        @Option(names = "--image", description = "Only this image's containers.") String image;
+
+        Ls(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            String query = image == null ? "" : "?image=" + ApiClient.segment(image);
+            printContainers(cli, api.client().get("/containers" + query), format.json());
+        }
+    }
+
+    @Command(name = "instances", description = "List the managed instances of one image.",
+            footer = {"", "Example:", "  capstan managed instances capstan-busybox:test"})
+    static final class Instances implements Runnable {
+        private final Cli cli;
+        @Mixin Api api;
+        @Mixin OutputFormat format;
+        @Parameters(paramLabel = "IMAGE") String image;
+
+        Instances(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            printContainers(cli, api.client().get(target(image, "instances")), format.json());
+        }
+    }
+
+    @Command(name = "run", description = "Create and start a managed container; prints its id.",
+            footer = {"", "Example:", "  capstan managed run -e DEBUG=true -p 80/tcp=8080 --cpus 0.5 --memory 512Mi "
+                    + "capstan-busybox:test httpd -f -p 80"})
+    static final class Run implements Runnable {
+        private final Cli cli;
+        @Mixin Api api;
+        @Mixin OutputFormat format;
+        @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE") List<String> env = new ArrayList<>();
+        @Option(names = {"-p", "--publish"}, paramLabel = "PORT[/PROTO][=HOST_PORT]",
+                description = "Publish a container port, such as 80/tcp=8080, or 80 for any free host port.")
+        List<String> ports = new ArrayList<>();
+        @Option(names = "--cpus", description = "CPU limit, such as 0.5 or 500m.") String cpus;
+        @Option(names = {"-m", "--memory"}, description = "Memory limit, such as 512Mi or 1g.") String memory;
+        @Option(names = "--name", description = "Container name (default: capstan-IMAGE-RANDOM).") String name;
+        @Parameters(index = "0", paramLabel = "IMAGE") String image;
+        @Parameters(index = "1..*", paramLabel = "COMMAND") List<String> command = new ArrayList<>();
+
+        Run(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("image", image);
+            Map<String, String> vars = new LinkedHashMap<>();
+            for (String e : env) {
+                int eq = e.indexOf('=');
+                if (eq <= 0) {
+                    throw new InvalidSpecException("invalid --env '" + e + "': expected KEY=VALUE");
+                }
+                vars.put(e.substring(0, eq), e.substring(eq + 1));
+            }
+            body.put("env", vars);
+            Map<String, Integer> published = new LinkedHashMap<>();
+            for (String p : ports) {
+                String[] parts = p.split("=", 2);
+                PortMapping port = PortMapping.parse(parts[0]);
+                published.put(port.containerPort() + "/" + port.protocol(), parts.length == 2 ? Integer.valueOf(parts[1]) : null);
+            }
+            body.put("ports", published);
+            Map<String, Object> resources = new LinkedHashMap<>();
+            if (cpus != null) {
+                resources.put("cpu_limit", cpus);
+            }
+            if (memory != null) {
+                resources.put("memory_limit", memory);
+            }
+            body.put("resources", resources);
+            if (!command.isEmpty()) {
+                body.put("command", command);
+            }
+            if (name != null) {
+                body.put("name", name);
+            }
+            JsonNode created = api.client().send("POST", "/start/container", body);
+            if (format.json()) {
+                Json.print(cli.out(), created);
+            } else {
+                cli.out().println(created.path("id").asText());
+            }
+        }
+    }
+
+    @Command(name = "start", description = "Start a managed container (id or name), or every stopped instance of an image.",
+            footer = {"", "Example:", "  capstan managed start capstan-busybox:test"})
+    static final class Start implements java.util.concurrent.Callable<Integer> {
+        private final Cli cli;
+        @Mixin Api api;
+        @Mixin OutputFormat format;
+        @Parameters(paramLabel = "CONTAINER|IMAGE") String ref;
+
+        Start(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            return printResults(cli, api.client().send("POST", target(ref, "start"), null), format.json());
+        }
+    }
+
+    @Command(name = "stop", description = "Stop a managed container (id or name), or every running instance of an image.",
+            footer = {"", "Example:", "  capstan managed stop -t 0 capstan-busybox:test"})
+    static final class Stop implements java.util.concurrent.Callable<Integer> {
+        private final Cli cli;
+        @Mixin Api api;
+        @Mixin OutputFormat format;
+        @Option(names = {"-t", "--time"}, defaultValue = "10", description = "Seconds before killing (default: ${DEFAULT-VALUE}).")
+        int timeout;
+        @Parameters(paramLabel = "CONTAINER|IMAGE") String ref;
+
+        Stop(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            return printResults(cli, api.client().send("POST", target(ref, "stop") + "?timeout=" + timeout, null),
+                    format.json());
+        }
+    }
+
+    @Command(name = "rm", description = "Remove managed containers.",
+            footer = {"", "Example:", "  capstan managed rm -f capstan-busybox-3fa2c1"})
+    static final class Rm implements Runnable {
+        private final Cli cli;
+        @Mixin Api api;
+        @Option(names = {"-f", "--force"}, description = "Remove running containers too.") boolean force;
+        @Parameters(paramLabel = "CONTAINER", arity = "1..*") List<String> refs;
+
+        Rm(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            ApiClient client = api.client();
+            for (String ref : refs) {
+                JsonNode gone = client.send("DELETE", "/containers/" + ApiClient.segment(ref) + "?force=" + force, null);
+                cli.out().println(gone.path("name").asText(ref));
+            }
+        }
+    }
+
+    @Command(name = "resources", description = "Change CPU and memory limits of every instance of an image, live.",
+            footer = {"", "Example:", "  capstan managed resources capstan-busybox:test --cpus 0.25 --memory 256Mi"})
+    static final class Resources implements java.util.concurrent.Callable<Integer> {
+        private final Cli cli;
+        @Mixin Api api;
+        @Mixin OutputFormat format;
+        @Option(names = "--cpus") String cpus;
+        @Option(names = {"-m", "--memory"}) String memory;
+        @Parameters(paramLabel = "IMAGE") String image;
+
+        Resources(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (cpus != null) {
+                body.put("cpu_limit", cpus);
+            }
+            if (memory != null) {
+                body.put("memory_limit", memory);
+            }
+            return printResults(cli, api.client().send("PUT", target(image, "resources"), body), format.json());
+        }
+    }
+
+    @Command(name = "health", description = "Live usage and recorded health of a managed container.",
+            footer = {"", "Example:", "  capstan managed health capstan-busybox-3fa2c1"})
+    static final class Health implements Runnable {
+        private final Cli cli;
+        @Mixin Api api;
+        @Parameters(paramLabel = "CONTAINER") String ref;
+
+        Health(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            Json.print(cli.out(), api.client().get("/containers/instances/" + ApiClient.segment(ref) + "/health"));
+        }
+    }
+}

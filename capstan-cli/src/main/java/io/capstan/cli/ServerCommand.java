@@ -1,0 +1,188 @@
+package io.capstan.cli;
+
+import io.capstan.control.ControlPlane;
+import io.capstan.control.store.Store;
+import io.capstan.control.store.Stores;
+import io.capstan.core.error.ConflictException;
+import io.capstan.core.error.EngineUnavailableException;
+import io.capstan.server.ApiServer;
+import io.capstan.server.ServerOptions;
+import io.capstan.server.Tokens;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "server",
+        description = {"Run the control plane: manages containers on the engine, records their lifecycle events and "
+                + "health in a database (SQLite by default, or PostgreSQL), and serves the REST API. The first start "
+                + "makes an admin token and prints where it is; state-changing requests need it as "
+                + "'Authorization: Bearer <token>'."},
+        footer = {"", "Examples:",
+                "  capstan server                                  # http://127.0.0.1:8000, embedded SQLite",
+                "  capstan server --port 9000 --db /srv/capstan.db",
+                "  PGPASSWORD=... capstan server --db jdbc:postgresql://localhost:5432/capstan --db-user capstan",
+                "  capstan server --detach                         # in the background; log in the data directory"})
+final class ServerCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Option(names = "--port", defaultValue = "8000", description = "TCP port (default: ${DEFAULT-VALUE}; 0 for any free one).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = ServerOptions.DEFAULT_BIND,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the API to the network).")
+    String bind;
+
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "SQLite file, or jdbc:postgresql://HOST:PORT/DB (default: $XDG_DATA_HOME/capstan/capstan.db).")
+    String db;
+
+    @Option(names = "--db-user", description = "PostgreSQL user (default: PGUSER).")
+    String dbUser;
+
+    @Option(names = "--db-password", description = "PostgreSQL password (default: PGPASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the tokens live (default: $XDG_DATA_HOME/capstan).")
+    Path dataDir;
+
+    @Option(names = "--auth-reads", description = "Require a token (read-only is enough) for reads too.")
+    boolean authReads;
+
+    @Option(names = "--detach", description = "Start in the background and return once it answers.")
+    boolean detach;
+
+    ServerCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    static Path defaultDataDir() {
+        return Stores.defaultFile().getParent();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = dataDir != null ? dataDir : defaultDataDir();
+        if (detach) {
+            return detach(data);
+        }
+        Store store = Stores.open(db, dbUser, dbPassword);
+        ControlPlane plane;
+        try {
+            plane = ControlPlane.start(cli.engine(), store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        Tokens tokens = Tokens.open(data, file -> cli.err().println("capstan: made the admin token: " + file
+                + " (mode 0600; send it as 'Authorization: Bearer <token>')"));
+        ApiServer server;
+        try {
+            server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads), version());
+        } catch (RuntimeException e) {
+            plane.close();
+            store.close();
+            throw bindFailure(e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            plane.close();
+            store.close();
+            stopped.countDown();
+        }, "capstan-server-shutdown"));
+        cli.err().println("capstan: control plane at " + server.url() + " (database: " + store.location()
+                + ", managed containers: " + plane.state().size() + ")");
+        cli.err().flush();
+        stopped.await();
+        return 0;
+    }
+
+    private RuntimeException bindFailure(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return new ConflictException("cannot listen on " + bind + ":" + port + ": " + t.getMessage()
+                        + " (is another server running? choose another --port)", e);
+            }
+        }
+        return e;
+    }
+
+    /** Runs this command again in its own session, logging to the data directory, and waits until it answers. */
+    private int detach(Path data) throws IOException, InterruptedException {
+        URI health = URI.create("http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind) + ":" + port + "/health");
+        if (answers(health)) {
+            cli.err().println("capstan: a server already answers at " + health.resolve("/"));
+            return 0;
+        }
+        Path launcher = Path.of(System.getProperty("capstan.home", ".")).resolve("capstan");
+        if (!Files.isExecutable(launcher)) {
+            throw new EngineUnavailableException("--detach needs the ./capstan launcher (run from a Capstan checkout)");
+        }
+        List<String> command = new ArrayList<>(List.of("setsid", launcher.toString()));
+        if (cli.engineEndpoint() != null) {
+            command.addAll(List.of("--engine", cli.engineEndpoint()));
+        }
+        command.addAll(List.of("server", "--port", String.valueOf(port), "--bind", bind, "--data-dir", data.toString()));
+        if (db != null) {
+            command.addAll(List.of("--db", db));
+        }
+        if (dbUser != null) {
+            command.addAll(List.of("--db-user", dbUser));
+        }
+        if (authReads) {
+            command.add("--auth-reads");
+        }
+        Files.createDirectories(data);
+        Path log = data.resolve("server.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (answers(health)) {
+                Files.writeString(data.resolve("server.pid"), process.pid() + "\n");
+                cli.err().println("capstan: server started in the background (pid " + process.pid() + ", log " + log + ")");
+                return 0;
+            }
+            if (!process.isAlive()) {
+                throw new EngineUnavailableException("the server exited (" + process.exitValue() + "): see " + log);
+            }
+            Thread.sleep(200);
+        }
+        throw new EngineUnavailableException("the server did not answer at " + health + " within 90 s: see " + log);
+    }
+
+    static boolean answers(URI health) {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            return client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String version() {
+        try {
+            return new CapstanCommand.Version().getVersion()[0].split(" ")[1];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.capstan.control.events;
+
+import io.capstan.control.managed.ManagedContainer;
+import io.capstan.control.managed.ManagedContainers;
+import io.capstan.control.managed.ManagedState;
+import io.capstan.control.store.EventRecord;
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.EventFilter;
+import io.capstan.core.engine.Subscription;
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.NotFoundException;
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.EngineEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows the engine's event stream for managed containers: keeps {@link ManagedState} current and turns every
+ * lifecycle change — whoever caused it, Capstan or {@code docker kill} — into one {@code events} row. On start, and
+ * after losing the engine, it replays the stream from the last recorded event; the store's event keys make the
+ * replay record nothing twice.
+ */
+public final class EventIngestor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventIngestor.class);
+    /** Engine actions that change a container's lifecycle, and the word the {@code events} table uses for each. */
+    private static final Map<String, String> LIFECYCLE = Map.of(
+            "create", "create", "start", "start", "die", "stop", "destroy", "remove",
+            "pause", "pause", "unpause", "unpause", "update", "update", "rename", "rename", "oom", "oom");
+    private static final Set<String> STATE_ONLY = Set.of("stop", "kill", "restart");
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    private final ContainerEngine engine;
+    private final ManagedContainers containers;
+    private final ManagedState state;
+    private final EventWriter writer;
+    private final String host;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("capstan-events").daemon().factory());
+    private final Thread watcher;
+    private volatile Subscription subscription;
+    private volatile Instant lastSeen;
+    private volatile boolean connected;
+    private volatile boolean closed;
+
+    private EventIngestor(ContainerEngine engine, ManagedContainers containers, ManagedState state, EventWriter writer,
+                          String host, Instant since) {
+        this.engine = engine;
+        this.containers = containers;
+        this.state = state;
+        this.writer = writer;
+        this.host = host;
+        this.lastSeen = since;
+        connect();
+        this.watcher = Thread.ofPlatform().name("capstan-events-watch").daemon().start(this::watch);
+    }
+
+    /**
+     * Subscribes (replaying from {@code since} when given), then reads the managed containers into the state. Throws
+     * when the engine does not answer.
+     */
+    public static EventIngestor start(ContainerEngine engine, ManagedContainers containers, ManagedState state,
+                                      EventWriter writer, String host, Instant since) {
+        return new EventIngestor(engine, containers, state, writer, host, since);
+    }
+
+    /** Whether the event stream is up. */
+    public boolean connected() {
+        return connected;
+    }
+
+    private void connect() {
+        EventFilter filter = new EventFilter(Set.of("container"), Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, ""),
+                lastSeen);
+        subscription = engine.events(filter, event -> worker.execute(() -> handle(event)));
+        connected = true;
+        // Subscribed first, listed second: whatever changes in between arrives as an event.
+        containers.resync();
+    }
+
+    private void watch() {
+        while (!closed) {
+            try {
+                subscription.awaitCompletion(Duration.ofDays(365));
+            } catch (InterruptedException e) {
+                return;
+            } catch (CapstanException e) {
+                LOG.debug("event stream ended: {}", e.getMessage());
+            }
+            connected = false;
+            while (!closed && !connected) {
+                try {
+                    Thread.sleep(RECONNECT_DELAY.toMillis());
+                    connect();
+                    LOG.info("engine event stream reconnected; replayed from {}", lastSeen);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (CapstanException e) {
+                    LOG.debug("engine still unreachable: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void handle(EngineEvent event) {
+        try {
+            if (lastSeen == null || event.time().isAfter(lastSeen)) {
+                lastSeen = event.time();
+            }
+            String word = LIFECYCLE.get(event.action());
+            if (word == null && !STATE_ONLY.contains(event.action()) && !event.action().startsWith("health_status")) {
+                return;
+            }
+            Optional<ManagedContainer> seen = observe(event);
+            if (word != null) {
+                writer.submit(record(event, word, seen), key(event));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not handle engine event {} of {}: {}", event.action(), event.actorId(), e.getMessage());
+        }
+    }
+
+    /** Updates the state from the engine; returns the container as it is now, or as it was last seen if it is gone. */
+    private Optional<ManagedContainer> observe(EngineEvent event) {
+        long observed = System.nanoTime();
+        if ("destroy".equals(event.action())) {
+            return state.remove(event.actorId(), observed);
+        }
+        try {
+            return Optional.of(containers.refresh(event.actorId()));
+        } catch (NotFoundException gone) {
+            return state.remove(event.actorId(), observed);
+        }
+    }
+
+    private EventRecord record(EngineEvent event, String word, Optional<ManagedContainer> seen) {
+        Map<String, String> attributes = event.attributes();
+        String image = attributes.getOrDefault(Labels.MANAGED_BY, seen.map(ManagedContainer::image).orElse(null));
+        String name = attributes.getOrDefault("name", seen.map(ManagedContainer::name).orElse(null));
+        Map<String, Object> ports = new LinkedHashMap<>(seen.map(ManagedContainer::ports).orElse(Map.of()));
+        return new EventRecord(0, image, event.actorId(), name, host, ports, status(event, word, seen), word,
+                event.time());
+    }
+
+    private static String status(EngineEvent event, String word, Optional<ManagedContainer> seen) {
+        return switch (word) {
+            case "create" -> "created";
+            case "start" -> "running";
+            case "stop" -> "exited (" + event.attributes().getOrDefault("exitCode", "?") + ")";
+            case "remove" -> "removed";
+            case "pause" -> "paused";
+            case "unpause" -> "running";
+            default -> seen.map(ManagedContainer::status).orElse("unknown");
+        };
+    }
+
+    /** The engine's identity of an event: which container, what, and when to the nanosecond. */
+    static String key(EngineEvent event) {
+        Instant t = event.time();
+        return event.actorId() + "/" + event.action() + "/" + t.getEpochSecond() + "." + t.getNano();
+    }
+
+    /** Waits until every event received so far has been handed to the writer (for orderly shutdown and tests). */
+    public void drain(Duration timeout) throws InterruptedException {
+        var done = new java.util.concurrent.CountDownLatch(1);
+        worker.execute(done::countDown);
+        done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watcher.interrupt();
+        Subscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.capstan.control.managed;
+
+import io.capstan.control.store.DesiredImage;
+import io.capstan.control.store.Store;
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.NotFoundException;
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.ContainerInfo;
+import io.capstan.core.model.ContainerStats;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.RestartPolicy;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The control plane's operations on managed containers: those it created, labelled {@code managed-by=<image>} and
+ * {@code io.capstan.owner=true}. Any other container is {@link NotFoundException}, whatever the engine holds.
+ * Listings come from {@link ManagedState}; every operation refreshes it before returning, so a caller reads its own
+ * writes. Lifecycle events are not written here: the engine's event stream records each change once.
+ */
+public final class ManagedContainers {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ContainerEngine engine;
+    private final ManagedState state;
+    private final Store store;
+
+    public ManagedContainers(ContainerEngine engine, ManagedState state, Store store) {
+        this.engine = engine;
+        this.state = state;
+        this.store = store;
+    }
+
+    /**
+     * Creates and starts one container. If it cannot start (a port taken, say), the container is removed again
+     * and the error thrown: a failed request leaves nothing behind.
+     */
+    public ManagedContainer create(CreateRequest request) {
+        var builder = ContainerSpec.builder(request.image())
+                .name(request.name() != null ? request.name() : generatedName(request.image()))
+                .env(request.env())
+
+                .labels(Labels.owned())
+                .label(Labels.MANAGED_BY, request.image())
+                .resources(request.resources().toResources())
+                // The engine never restarts a managed container by itself: a crashing image must not loop forever.
+                .restart(RestartPolicy.NO);
+        request.portMappings().forEach(builder::port);
+        if (!request.command().isEmpty()) {
+            builder.command(request.command());
+        }
+        String id = engine.containers().create(builder.build());
+        try {
+            engine.containers().start(id);
+        } catch (CapstanException e) {
+            removeQuietly(id);
+            throw e;
+        }
+        return refresh(id);
+    }
+
+    public ManagedContainer start(String ref) {
+        ManagedContainer c = require(ref);
+        engine.containers().start(c.id());
+        return refresh(c.id());
+    }
+
+    public ManagedContainer stop(String ref, Duration timeout) {
+        ManagedContainer c = require(ref);
+        engine.containers().stop(c.id(), timeout);
+        return refresh(c.id());
+    }
+
+    /** Removes the container; without {@code force} a running one is a conflict. Returns what it was. */
+    public ManagedContainer delete(String ref, boolean force) {
+        ManagedContainer c = require(ref);
+        long observed = System.nanoTime();
+        engine.containers().remove(c.id(), force, true);
+        state.remove(c.id(), observed);
+        return c;
+    }
+
+    public List<ManagedContainer> list() {
+        return state.all();
+    }
+
+    public List<ManagedContainer> instances(String image) {
+        return state.ofImage(image);
+    }
+
+    /** The managed container {@code ref} names (id, id prefix or name), or {@link NotFoundException}. */
+    public ManagedContainer require(String ref) {
+        Optional<ManagedContainer> known = state.find(ref);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        // Not seen yet (its events may still be on the way): ask the engine, and still answer only for managed ones.
+        long observed = System.nanoTime();
+        ContainerInfo info;
+        try {
+            info = engine.containers().inspect(ref);
+        } catch (NotFoundException e) {
+            throw notManaged(ref);
+        }
+        return state.update(info, observed).orElseThrow(() -> notManaged(ref));
+    }
+
+    /**
+     * Starts every instance of {@code image} that is not running. An image with no instances gets one new one,
+     * made from its desired state when there is one.
+     */
+    public List<Outcome> startImage(String image) {
+        List<ManagedContainer> instances = state.ofImage(image);
+        if (instances.isEmpty()) {
+            try {
+                return List.of(Outcome.done(create(fromDesired(image)), "created"));
+            } catch (CapstanException e) {
+                return List.of(Outcome.failed(null, null, "create", e));
+            }
+        }
+        return eachOf(instances.stream().filter(c -> !c.isRunning()).toList(), "started", c -> {
+            engine.containers().start(c.id());
+            return refresh(c.id());
+        });
+    }
+
+    /** Stops every running instance of {@code image}. */
+    public List<Outcome> stopImage(String image, Duration timeout) {
+        return eachOf(state.ofImage(image).stream().filter(ManagedContainer::isRunning).toList(), "stopped", c -> {
+            engine.containers().stop(c.id(), timeout);
+            return refresh(c.id());
+        });
+    }
+
+    /**
+     * Applies new CPU and memory limits to every instance of {@code image}, running ones included, and keeps them
+     * in the image's desired state (when it has one) so that new instances get them too.
+     */
+    public List<Outcome> updateResources(String image, ResourceLimits limits) {
+        if (limits.isEmpty()) {
+            throw new InvalidRequestException("resources", "give cpu_limit, memory_limit or both");
+        }
+        List<Outcome> outcomes = eachOf(state.ofImage(image), "updated", c -> {
+            engine.containers().update(c.id(), limits.toResources());
+            return refresh(c.id());
+        });
+        store.desired(image).ifPresent(d -> {
+            Map<String, Object> resources = new java.util.LinkedHashMap<>(d.resources());
+            resources.putAll(limits.toJson());
+            store.upsertDesired(new DesiredImage(d.image(), d.minReplicas(), d.maxReplicas(), resources, d.env(),
+                    d.ports(), Instant.now()));
+        });
+        return outcomes;
+    }
+
+    /** Records how many instances of an image to keep and how to make them. */
+    public DesiredImage registerDesired(String image, int minReplicas, int maxReplicas, ResourceLimits resources,
+                                        Map<String, String> env, Map<String, Integer> ports) {
+        if (minReplicas < 0 || maxReplicas < minReplicas) {
+            throw new InvalidRequestException("min_replicas", "need 0 <= min_replicas <= max_replicas, got "
+                    + minReplicas + " and " + maxReplicas);
+        }
+        DesiredImage desired = new DesiredImage(image, minReplicas, maxReplicas, resources.toJson(),
+                Map.copyOf(env), new java.util.LinkedHashMap<>(ports), Instant.now());
+        store.upsertDesired(desired);
+        return desired;
+    }
+
+    public ContainerStats stats(String ref) {
+        return engine.containers().stats(require(ref).id());
+    }
+
+    /** Reads every managed container from the engine into the state (at start, and after the engine comes back). */
+    public void resync() {
+        long observed = System.nanoTime();
+        var onEngine = engine.containers().list(ContainerFilter.allWithLabels(
+                Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, "")));
+        var ids = new java.util.HashSet<String>();
+        for (var summary : onEngine) {
+            ids.add(summary.id());
+            try {
+                state.update(engine.containers().inspect(summary.id()), observed);
+            } catch (NotFoundException gone) {
+                state.remove(summary.id(), observed);
+            }
+        }
+        state.all().stream().filter(c -> !ids.contains(c.id())).forEach(c -> state.remove(c.id(), observed));
+    }
+
+    /** Inspects the container and stores what the engine says now. */
+    public ManagedContainer refresh(String id) {
+        long observed = System.nanoTime();
+        ContainerInfo info = engine.containers().inspect(id);
+        return state.update(info, observed).orElseThrow(() -> notManaged(id));
+    }
+
+    private List<Outcome> eachOf(List<ManagedContainer> targets, String action,
+                                 Function<ManagedContainer, ManagedContainer> op) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ManagedContainer c : targets) {
+            try {
+                outcomes.add(Outcome.done(op.apply(c), action));
+            } catch (CapstanException e) {
+                outcomes.add(Outcome.failed(c.id(), c.name(), action, e));
+            }
+        }
+        return outcomes;
+    }
+
+    private CreateRequest fromDesired(String image) {
+        return store.desired(image).map(d -> new CreateRequest(image, CreateRequest.env(d.env()),
+                        CreateRequest.ports(d.ports()), ResourceLimits.from(d.resources(), "resources"), List.of(), null))
+                .orElse(CreateRequest.of(image));
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            engine.containers().remove(id, true, true);
+        } catch (CapstanException ignored) {
+            // the original failure is what the caller needs to hear about
+        }
+    }
+
+    private static NotFoundException notManaged(String ref) {
+        return new NotFoundException("managed container", ref, "no managed container '" + ref + "'", null);
+    }
+
+    static String generatedName(String image) {
+        String base = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        base = base.substring(base.lastIndexOf('/') + 1);
+        int colon = base.indexOf(':');
+        if (colon >= 0) {
+            base = base.substring(0, colon);
+        }
+        base = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "-");
+        if (base.startsWith("capstan-")) {
+            base = base.substring("capstan-".length());
+        }
+        byte[] suffix = new byte[3];
+        RANDOM.nextBytes(suffix);
+        return "capstan-" + base + "-" + HexFormat.of().formatHex(suffix);
+    }
+}

@@ -1,0 +1,105 @@
+package io.capstan.control.managed;
+
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.ContainerInfo;
+import io.capstan.core.spec.PortMapping;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The managed containers as last seen on the engine, kept current from the engine's events so that listings are
+ * answered from memory. Each update carries the time its inspection started; an older view never replaces a newer
+ * one, and a container once removed does not come back from a late inspection.
+ */
+public final class ManagedState {
+    private static final Comparator<ManagedContainer> BY_CREATION =
+            Comparator.comparing(ManagedContainer::created).thenComparing(ManagedContainer::id);
+
+    private record Entry(ManagedContainer container, long observedAt) {
+    }
+
+    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    private final Map<String, Long> removedAt = new ConcurrentHashMap<>();
+    private final String host;
+
+    public ManagedState(String host) {
+        this.host = host;
+    }
+
+    /** Whether labels mark a container as one this control plane manages. */
+    public static boolean isManaged(Map<String, String> labels) {
+        return Labels.isOwned(labels) && labels.containsKey(Labels.MANAGED_BY);
+    }
+
+    /** Records what an inspection begun at {@code observedAt} ({@link System#nanoTime()}) saw. */
+    public Optional<ManagedContainer> update(ContainerInfo info, long observedAt) {
+        if (!isManaged(info.labels())) {
+            return Optional.empty();
+        }
+        Long removed = removedAt.get(info.id());
+        if (removed != null && removed >= observedAt) {
+            return Optional.empty();
+        }
+        ManagedContainer view = view(info);
+        byId.merge(info.id(), new Entry(view, observedAt),
+                (old, now) -> now.observedAt() >= old.observedAt() ? now : old);
+        return Optional.of(byId.get(info.id()).container());
+    }
+
+    /** Forgets a container that is gone; returns what was known of it. */
+    public Optional<ManagedContainer> remove(String id, long observedAt) {
+        removedAt.merge(id, observedAt, Math::max);
+        Entry entry = byId.remove(id);
+        return Optional.ofNullable(entry).map(Entry::container);
+    }
+
+    public Optional<ManagedContainer> get(String id) {
+        return Optional.ofNullable(byId.get(id)).map(Entry::container);
+    }
+
+    /** By full id, unique id prefix (at least 4 characters) or name. */
+    public Optional<ManagedContainer> find(String ref) {
+        Entry exact = byId.get(ref);
+        if (exact != null) {
+            return Optional.of(exact.container());
+        }
+        List<ManagedContainer> matches = byId.values().stream().map(Entry::container)
+                .filter(c -> c.name().equals(ref) || (ref.length() >= 4 && c.id().startsWith(ref)))
+                .limit(2).toList();
+        return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
+    }
+
+    /** Every managed container, oldest first. */
+    public List<ManagedContainer> all() {
+        return byId.values().stream().map(Entry::container).sorted(BY_CREATION).toList();
+    }
+
+    /** The managed containers of one image, oldest first. */
+    public List<ManagedContainer> ofImage(String image) {
+        return byId.values().stream().map(Entry::container).filter(c -> c.image().equals(image))
+                .sorted(BY_CREATION).toList();
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    private ManagedContainer view(ContainerInfo info) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (PortMapping p : info.ports()) {
+            // Docker reports one binding per address family; the first host port is the one clients use.
+            ports.putIfAbsent(p.containerPort() + "/" + p.protocol(), p.hostPort() == 0 ? null : p.hostPort());
+        }
+        long cpus = info.resources() == null ? 0 : info.resources().nanoCpus();
+        long memory = info.resources() == null ? 0 : info.resources().memoryBytes();
+        String health = info.health() == null ? "none" : info.health().toString();
+        return new ManagedContainer(info.id(), info.name(), info.labels().get(Labels.MANAGED_BY), info.status().word(),
+                health, info.exitCode(), ports, cpus == 0 ? null : cpus / 1e9, memory == 0 ? null : memory,
+                info.created(), info.startedAt(), info.finishedAt(), host);
+    }
+}

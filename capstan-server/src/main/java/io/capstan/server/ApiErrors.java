@@ -1,0 +1,62 @@
+package io.capstan.server;
+
+import io.capstan.control.managed.InvalidRequestException;
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.ConfigException;
+import io.capstan.core.error.ConflictException;
+import io.capstan.core.error.EngineException;
+import io.capstan.core.error.EngineUnavailableException;
+import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.error.NotFoundException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How failures answer: a status and {@code {"ok": false, "error": <kind>, "message": ...}}. */
+final class ApiErrors {
+    private ApiErrors() {
+    }
+
+    static int status(CapstanException e) {
+        return switch (e) {
+            case NotFoundException n -> 404;
+            case ConflictException c -> 409;
+            case InvalidSpecException i -> 400;
+            case ConfigException c -> 400;
+            case EngineUnavailableException u -> 503;
+            case EngineException x -> 500;
+        };
+    }
+
+    static String kind(int status) {
+        return switch (status) {
+            case 400 -> "invalid";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 409 -> "conflict";
+            case 503 -> "engine-unavailable";
+            default -> "engine-error";
+        };
+    }
+
+    static Map<String, Object> body(int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", false);
+        body.put("error", kind(status));
+        body.put("message", message);
+        return body;
+    }
+
+    static Map<String, Object> notFound(String id, String message) {
+        Map<String, Object> body = body(404, message);
+        body.put("id", id);
+        return body;
+    }
+
+    static Map<String, Object> invalid(InvalidRequestException e) {
+        Map<String, Object> body = body(400, e.getMessage());
+        body.put("field", e.field());
+        return body;
+    }
+}

@@ -1,0 +1,51 @@
+package io.capstan.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.capstan.control.managed.InvalidRequestException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The API's JSON: snake_case keys (as the seed's clients read them), ISO-8601 times. */
+public final class ApiJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final TypeReference<LinkedHashMap<String, Object>> MAP_TYPE = new TypeReference<>() { };
+
+    private ApiJson() {
+    }
+
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A request body as a JSON object; an empty body is an empty object. */
+    public static Map<String, Object> object(byte[] body) {
+        if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            Map<String, Object> map = MAPPER.readValue(body, MAP_TYPE);
+            if (map == null) {
+                throw new InvalidRequestException("body", "expected a JSON object");
+            }
+            return map;
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("body", "not a JSON object: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (java.io.IOException e) {
+            throw new InvalidRequestException("body", "unreadable: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.capstan.server;
+
+import io.capstan.control.ControlPlane;
+import io.capstan.control.health.HealthRule;
+import io.capstan.control.managed.InvalidRequestException;
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.NotFoundException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import org.eclipse.jetty.http.UriCompliance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control plane's REST API: the seed system's routes and shapes, bearer tokens on everything that changes state,
+ * and {@code /openapi.json} written from the same route table.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String IMAGE_QUERY = "the image, for names awkward in a path (alternative to the path segment)";
+
+    private final Javalin app;
+    private final List<Route> routes;
+    private final ServerOptions options;
+    private final byte[] openApi;
+
+    private ApiServer(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
+        this.options = options;
+        this.routes = routes(new ContainerApi(plane, HealthRule.DEFAULT), new SystemApi(plane, version), tokens);
+        this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.defaultContentType = "application/json";
+            config.jetty.host = options.bind();
+            config.jetty.port = options.port();
+            // Image names hold '/', and clients URL-encode it (%2F) in path segments: let Jetty pass those through.
+            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
+            config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+            config.routes.before(ctx -> authorize(ctx, tokens, options.authReads()));
+            for (Route route : routes) {
+                config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler(),
+                        java.util.Set.of()));
+            }
+            config.routes.exception(CapstanException.class, (e, ctx) -> failed(ctx, e));
+            config.routes.exception(InvalidRequestException.class,
+                    (e, ctx) -> Responses.json(ctx, 400, ApiErrors.invalid(e)));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                Responses.json(ctx, 500, ApiErrors.body(500, "internal error: " + e));
+            });
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+                    Responses.json(ctx, e.getStatus(), ApiErrors.body(e.getStatus(), e.getStatus() == 404
+                            ? "no route " + ctx.method() + " " + ctx.path() + ": see /openapi.json" : e.getMessage())));
+        });
+    }
+
+    /** Starts listening; the port is known once this returns. */
+    public static ApiServer start(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
+        ApiServer server = new ApiServer(plane, tokens, options, version);
+        server.app.start();
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public URI url() {
+        String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
+        return URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
+    }
+
+    /** The routes {@code /openapi.json} documents (it documents itself too). */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** Every (method, path) Javalin serves, as registered: for checking the documentation against. */
+    public List<String> servedEndpoints() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .filter(e -> !e.startsWith("BEFORE") && !e.startsWith("AFTER"))
+                .toList();
+    }
+
+    private List<Route> routes(ContainerApi containers, SystemApi system, Tokens tokens) {
+        Map<Integer, String> multi = Map.of(200, "every container did it: {ok, target, results: [...]}",
+                207, "some did, some failed: each result says which and why",
+                404, "no such managed container or image", 409, "all failed on a conflict");
+        return List.of(
+                new Route(HandlerType.GET, "/health", "Liveness: whether the engine and the database answer",
+                        system::health, Map.of(), null, Map.of(200, "engine up", 503, "engine lost")),
+                new Route(HandlerType.GET, "/health/detailed", "Engine, database, event queue and managed counts",
+                        system::detailed, Map.of(), null, Map.of(200, "engine up", 503, "engine lost")),
+                new Route(HandlerType.GET, "/system/resources", "Host CPU, memory and disk",
+                        system::resources, Map.of(), null, Map.of(200, "usage")),
+                new Route(HandlerType.GET, "/images", "The engine's images with their managed instances",
+                        system::images, Map.of(), null, Map.of(200, "list of images")),
+                new Route(HandlerType.POST, "/start/container", "Create and start a managed container",
+                        containers::create, Map.of(),
+                        "{image, env?: {K: V}, ports?: {\"80/tcp\": 8080|null}, resources?: {cpu_limit, memory_limit}, "
+                                + "command?: [..], name?, min_replicas?, max_replicas?}",
+                        Map.of(201, "the container as the engine reports it", 400, "a field is wrong",
+                                404, "no such image", 409, "port or name in use")),
+                new Route(HandlerType.GET, "/containers", "Managed containers, oldest first",
+                        containers::list, Map.of("image", "only this image's"), null, Map.of(200, "list of containers")),
+                new Route(HandlerType.GET, "/containers/instances", "Instances of the image given as ?image=",
+                        containers::instances, Map.of("image", "the image"), null,
+                        Map.of(200, "list of containers", 400, "no image given")),
+                new Route(HandlerType.POST, "/containers/start", "As POST /containers/{image}/start, for ?image=",
+                        containers::start, Map.of("image", "the image, or a container id or name"), null, multi),
+                new Route(HandlerType.POST, "/containers/stop", "As POST /containers/{image}/stop, for ?image=",
+                        containers::stop, Map.of("image", "the image, or a container id or name",
+                        "timeout", "seconds before killing (default 10)"), null, multi),
+                new Route(HandlerType.PUT, "/containers/resources", "As PUT /containers/{image}/resources, for ?image=",
+                        containers::resources, Map.of("image", "the image"),
+                        "{cpu_limit?: \"0.5\", memory_limit?: \"512Mi\"}", multi),
+                new Route(HandlerType.GET, "/containers/instances/{id}/health",
+                        "Live usage, health class and recorded history of one managed container", containers::health,
+                        Map.of("history", "how many recorded samples to include (default 20)"), null,
+                        Map.of(200, "health", 404, "not a managed container")),
+                new Route(HandlerType.GET, "/containers/<image>/instances", "Instances of one image",
+                        containers::instances, Map.of("image", IMAGE_QUERY), null, Map.of(200, "list of containers")),
+                new Route(HandlerType.POST, "/containers/<image>/start",
+                        "Start one managed container (by id or name), or every stopped instance of an image "
+                                + "(an image with none gets one, from its desired state)",
+                        containers::start, Map.of("image", IMAGE_QUERY), null, multi),
+                new Route(HandlerType.POST, "/containers/<image>/stop",
+                        "Stop one managed container (by id or name), or every running instance of an image",
+                        containers::stop, Map.of("image", IMAGE_QUERY, "timeout", "seconds before killing (default 10)"),
+                        null, multi),
+                new Route(HandlerType.PUT, "/containers/<image>/resources",
+                        "Change CPU and memory limits of every instance of an image, live", containers::resources,
+                        Map.of("image", IMAGE_QUERY), "{cpu_limit?: \"0.5\", memory_limit?: \"512Mi\"}", multi),
+                new Route(HandlerType.DELETE, "/containers/{id}", "Remove a managed container",
+                        containers::delete, Map.of("force", "true to remove a running container"), null,
+                        Map.of(200, "removed", 404, "not a managed container", 409, "running: stop it or force")),
+                new Route(HandlerType.POST, "/tokens", "Make a read-only token (shown once)",
+                        ctx -> Responses.json(ctx, 201, Map.of("ok", true, "token", tokens.createReadOnly(),
+                                "read_only", true)), Map.of(), null, Map.of(201, "the new token")),
+                new Route(HandlerType.GET, "/openapi.json", "This document",
+                        ctx -> ctx.contentType("application/json").result(openApi), Map.of(), null,
+                        Map.of(200, "OpenAPI 3.1")));
+    }
+
+    private static void authorize(Context ctx, Tokens tokens, boolean authReads) {
+        boolean mutating = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
+                && ctx.method() != HandlerType.OPTIONS;
+        if (!mutating && !authReads) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+        var role = tokens.check(token);
+        if (role.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            Responses.json(ctx, 401, ApiErrors.body(401, token == null
+                    ? "this request needs 'Authorization: Bearer <token>' (the admin token is in " + tokens.adminFile() + ")"
+                    : "unknown token"));
+            ctx.skipRemainingHandlers();
+        } else if (mutating && role.get() != Tokens.Role.ADMIN) {
+            Responses.json(ctx, 403, ApiErrors.body(403, "a read-only token cannot change state"));
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private static void failed(Context ctx, CapstanException e) {
+        int status = ApiErrors.status(e);
+        if (e instanceof NotFoundException n) {
+            Responses.json(ctx, status, ApiErrors.notFound(n.reference(), e.getMessage()));
+        } else {
+            Responses.json(ctx, status, ApiErrors.body(status, e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,219 @@
+package io.capstan.server;
+
+import io.capstan.control.ControlPlane;
+import io.capstan.control.health.HealthRule;
+import io.capstan.control.managed.CreateRequest;
+import io.capstan.control.managed.InvalidRequestException;
+import io.capstan.control.managed.ManagedContainer;
+import io.capstan.control.managed.Outcome;
+import io.capstan.control.managed.ResourceLimits;
+import io.capstan.core.error.NotFoundException;
+import io.capstan.core.model.ContainerStats;
+import io.javalin.http.Context;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The container routes of the seed system, over {@link io.capstan.control.managed.ManagedContainers}. */
+final class ContainerApi {
+    private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ControlPlane plane;
+    private final HealthRule rule;
+
+    ContainerApi(ControlPlane plane, HealthRule rule) {
+        this.plane = plane;
+        this.rule = rule;
+    }
+
+    /** {@code POST /start/container}: create and start one container. */
+    void create(Context ctx) {
+        Map<String, Object> body = ApiJson.object(ctx.bodyAsBytes());
+        CreateRequest request = CreateRequest.from(body);
+        boolean desired = body.containsKey("min_replicas") || body.containsKey("max_replicas");
+        if (desired) {
+            int min = intField(body, "min_replicas", 1);
+            int max = intField(body, "max_replicas", Math.max(min, 1));
+            plane.containers().registerDesired(request.image(), min, max, request.resources(), request.env(),
+                    request.ports());
+        }
+        Map<String, Object> answer = Responses.ok(plane.containers().create(request));
+        answer.put("desired_state_saved", desired);
+        Responses.json(ctx, 201, answer);
+    }
+
+    /** {@code GET /containers}: every managed container, oldest first; {@code ?image=} narrows it to one image. */
+    void list(Context ctx) {
+        String image = ctx.queryParam("image");
+        Responses.json(ctx, 200, image == null ? plane.containers().list() : plane.containers().instances(image));
+    }
+
+    /** {@code GET /containers/{image}/instances}. */
+    void instances(Context ctx) {
+        Responses.json(ctx, 200, plane.containers().instances(image(ctx)));
+    }
+
+    /** {@code GET /containers/instances/{id}/health}: a live sample, its class, and the recorded history. */
+    void health(Context ctx) {
+        ManagedContainer c = plane.containers().require(ctx.pathParam("id"));
+        int limit = intQuery(ctx, "history", 20);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", c.id());
+        answer.put("name", c.name());
+        answer.put("image", c.image());
+        answer.put("state", c.status());
+        double cpu = 0;
+        double memory = 0;
+        if (c.isRunning()) {
+            ContainerStats stats = plane.containers().stats(c.id());
+            cpu = HostResources.round(stats.cpuPercent());
+            memory = HostResources.round(stats.memoryPercent());
+            answer.put("memory_bytes", stats.memoryUsage());
+            answer.put("memory_limit", stats.memoryLimit());
+            answer.put("network_rx", stats.networkRx());
+            answer.put("network_tx", stats.networkTx());
+        }
+        answer.put("status", rule.classify(c.isRunning(), cpu, memory));
+        answer.put("cpu_usage", cpu);
+        answer.put("memory_usage", memory);
+        answer.put("disk_usage", HostResources.diskPercent());
+        answer.put("engine_health", c.health());
+        answer.put("ts", Instant.now());
+        answer.put("history", plane.store().recentHealth(null, c.id(), limit));
+        Responses.json(ctx, 200, answer);
+    }
+
+    /** {@code POST /containers/{ref}/start}: one managed container by id or name, or every instance of an image. */
+    void start(Context ctx) {
+        String ref = image(ctx);
+        Optional<ManagedContainer> one = single(ctx, ref);
+        List<Outcome> outcomes = one.isPresent()
+                ? List.of(Outcome.done(plane.containers().start(one.get().id()), "started"))
+                : plane.containers().startImage(ref);
+        answer(ctx, ref, outcomes);
+    }
+
+    /** {@code POST /containers/{ref}/stop?timeout=SECONDS}. */
+    void stop(Context ctx) {
+        String ref = image(ctx);
+        Duration timeout = Duration.ofSeconds(intQuery(ctx, "timeout", (int) DEFAULT_STOP_TIMEOUT.toSeconds()));
+        Optional<ManagedContainer> one = single(ctx, ref);
+        if (one.isPresent()) {
+            answer(ctx, ref, List.of(Outcome.done(plane.containers().stop(one.get().id(), timeout), "stopped")));
+            return;
+        }
+        requireInstances(ref);
+        answer(ctx, ref, plane.containers().stopImage(ref, timeout));
+    }
+
+    /** {@code DELETE /containers/{id}?force=true}. */
+    void delete(Context ctx) {
+        boolean force = Boolean.parseBoolean(ctx.queryParam("force"));
+        ManagedContainer gone = plane.containers().delete(ctx.pathParam("id"), force);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("ok", true);
+        answer.put("id", gone.id());
+        answer.put("name", gone.name());
+        answer.put("image", gone.image());
+        answer.put("status", "removed");
+        Responses.json(ctx, 200, answer);
+    }
+
+    /** {@code PUT /containers/{image}/resources} with {@code {"cpu_limit": ..., "memory_limit": ...}}. */
+    void resources(Context ctx) {
+        String image = image(ctx);
+        Map<String, Object> body = ApiJson.object(ctx.bodyAsBytes());
+        Object limits = body.containsKey("resources") ? body.get("resources") : body;
+        ResourceLimits parsed = ResourceLimits.from(limits, body.containsKey("resources") ? "resources" : "body");
+        if (plane.containers().instances(image).isEmpty() && plane.store().desired(image).isEmpty()) {
+            throw notFound(image);
+        }
+        answer(ctx, image, plane.containers().updateResources(image, parsed));
+    }
+
+    /** 200 when every container did what was asked; the failure's status when all failed; 207 when some did. */
+    private static void answer(Context ctx, String ref, List<Outcome> outcomes) {
+        long failed = outcomes.stream().filter(o -> !o.ok()).count();
+        int status = failed == 0 ? 200
+                : failed == outcomes.size() ? ApiErrors.status(outcomes.getFirst().cause()) : 207;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", failed == 0);
+        body.put("target", ref);
+        body.put("results", outcomes.stream().map(ContainerApi::outcome).toList());
+        Responses.json(ctx, status, body);
+    }
+
+    private static Map<String, Object> outcome(Outcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", o.id());
+        m.put("name", o.name());
+        m.put("action", o.action());
+        m.put("ok", o.ok());
+        if (o.ok()) {
+            m.put("status", o.status());
+        } else {
+            m.put("error", ApiErrors.kind(ApiErrors.status(o.cause())));
+            m.put("message", o.error());
+        }
+        return m;
+    }
+
+    /** The managed container {@code ref} names, when it names one rather than an image. */
+    private Optional<ManagedContainer> single(Context ctx, String ref) {
+        return plane.state().find(ref);
+    }
+
+    private void requireInstances(String image) {
+        if (plane.containers().instances(image).isEmpty()) {
+            throw notFound(image);
+        }
+    }
+
+    private static NotFoundException notFound(String image) {
+        return new NotFoundException("image", image, "no managed containers of image '" + image + "'", null);
+    }
+
+    /** The image a route is about: the {@code image} query parameter, else the path segment (URL-decoded). */
+    static String image(Context ctx) {
+        String query = ctx.queryParam("image");
+        if (query != null && !query.isBlank()) {
+            return query.strip();
+        }
+        String path = ctx.pathParamMap().get("image");
+        if (path == null || path.isBlank()) {
+            throw new InvalidRequestException("image", "required: give it in the path or as ?image=");
+        }
+        return path;
+    }
+
+    private static int intQuery(Context ctx, String name, int fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidRequestException(name, "expected a whole number >= 0, got '" + value + "'");
+    }
+
+    private static int intField(Map<String, Object> body, String name, int fallback) {
+        Object value = body.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Integer i && i >= 0) {
+            return i;
+        }
+        throw new InvalidRequestException(name, "expected a whole number >= 0, got " + value);
+    }
+}

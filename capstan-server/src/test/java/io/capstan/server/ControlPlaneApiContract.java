@@ -1,0 +1,466 @@
+package io.capstan.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.control.ControlPlane;
+import io.capstan.control.store.EventRecord;
+import io.capstan.control.store.Store;
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.ContainerInfo;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.docker.EngineLocator;
+import io.capstan.tck.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every route of the control plane's API against the real engine, on each database the store runs on. Each test
+ * starts a control plane and a server on a free port, and removes what it created.
+ */
+abstract class ControlPlaneApiContract {
+    protected static final String IMAGE = TestImages.BUSYBOX;
+    private static final String SLEEPER = "\"command\": [\"sleep\", \"600\"]";
+
+    @TempDir
+    Path dataDir;
+
+    protected ContainerEngine engine;
+    protected Store store;
+    protected ControlPlane plane;
+    protected ApiServer server;
+    protected Tokens tokens;
+    protected ApiClient api;
+    protected String admin;
+    private final List<String> outsiders = new ArrayList<>();
+
+    /** A fresh store; {@link #reopenStore()} opens the same database again. */
+    protected abstract Store openStore();
+
+    protected abstract Store reopenStore();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        engine = EngineLocator.fromEnvironment().locate(null);
+        removeManaged();
+        store = openStore();
+        startPlane();
+        admin = Files.readString(tokens.adminFile()).strip();
+    }
+
+    protected void startPlane() {
+        plane = ControlPlane.start(engine, store);
+        tokens = Tokens.open(dataDir, file -> { });
+        server = ApiServer.start(plane, tokens, new ServerOptions("127.0.0.1", 0, dataDir, false), "test");
+        api = new ApiClient(server.url());
+    }
+
+    protected void stopPlane() {
+        server.close();
+        plane.close();
+    }
+
+    @AfterEach
+    void stopServer() {
+        stopPlane();
+        store.close();
+        removeManaged();
+        outsiders.forEach(id -> engine.containers().remove(id, true, true));
+        outsiders.clear();
+        engine.close();
+    }
+
+    private void removeManaged() {
+        engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, "")))
+                .forEach(c -> engine.containers().remove(c.id(), true, true));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------------
+
+    protected ApiClient.Answer post(String path, String body) {
+        return api.call("POST", path, admin, body);
+    }
+
+    protected ApiClient.Answer get(String path) {
+        return api.call("GET", path, null, null);
+    }
+
+    protected JsonNode create(String extra) {
+        ApiClient.Answer answer = post("/start/container", "{\"image\": \"" + IMAGE + "\", " + SLEEPER
+                + (extra.isEmpty() ? "" : ", " + extra) + "}");
+        assertThat(answer.status()).as(answer.json().toString()).isEqualTo(201);
+        return answer.json();
+    }
+
+    protected static String encoded(String image) {
+        return URLEncoder.encode(image, StandardCharsets.UTF_8);
+    }
+
+    protected String outsider() {
+        String id = engine.containers().create(ContainerSpec.builder(IMAGE).name("outsider-" + UUID.randomUUID()
+                .toString().substring(0, 8)).command("sleep", "600").build());
+        engine.containers().start(id);
+        outsiders.add(id);
+        return id;
+    }
+
+    /** The container's events, oldest first, once at least {@code expected} are stored (the stream is asynchronous). */
+    protected List<EventRecord> eventsOf(String id, int expected) throws InterruptedException {
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.eventsOf(id, 100).size() >= expected);
+        plane.settle(Duration.ofSeconds(10));
+        return store.eventsOf(id, 100).reversed();
+    }
+
+    protected static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // ---- creating ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void startContainerCreatesARunningManagedContainerWithWhatTheEngineBound() {
+        JsonNode c = create("\"env\": {\"DEBUG\": \"true\"}, \"ports\": {\"80/tcp\": null}, "
+                + "\"resources\": {\"cpu_limit\": \"0.5\", \"memory_limit\": \"512Mi\"}");
+        ContainerInfo info = engine.containers().inspect(c.path("id").asText());
+        assertThat(c.path("ok").asBoolean()).isTrue();
+        assertThat(c.path("name").asText()).isEqualTo(info.name());
+        assertThat(c.path("status").asText()).isEqualTo("running").isEqualTo(info.status().word());
+        assertThat(c.path("ports").path("80/tcp").asInt()).isPositive().isEqualTo(info.ports().getFirst().hostPort());
+        assertThat(info.resources().memoryBytes()).isEqualTo(512L * 1024 * 1024);
+        assertThat(info.resources().nanoCpus()).isEqualTo(500_000_000L);
+        assertThat(info.environment()).containsEntry("DEBUG", "true");
+        assertThat(info.labels()).containsEntry(Labels.MANAGED_BY, IMAGE).containsEntry(Labels.OWNER, "true");
+        assertThat(info.restartPolicy()).isEqualTo(io.capstan.core.spec.RestartPolicy.NO);
+        assertThat(c.path("memory_limit").asLong()).isEqualTo(512L * 1024 * 1024);
+        assertThat(c.path("cpu_limit").asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
+    void badInputIsRejectedWithTheFieldAndNothingIsCreated() {
+        record Case(String body, String field) {
+        }
+        List<Case> cases = List.of(
+                new Case("{\"image\": \"" + IMAGE + "\", \"resources\": {\"memory_limit\": \"12xyz\"}}", "resources.memory_limit"),
+                new Case("{\"image\": \"" + IMAGE + "\", \"resources\": {\"cpu_limit\": \"lots\"}}", "resources.cpu_limit"),
+                new Case("{\"env\": {}}", "image"),
+                new Case("{\"image\": \"" + IMAGE + "\", \"ports\": {\"eighty\": 8080}}", "ports.eighty"),
+                new Case("{\"image\": \"" + IMAGE + "\", \"ports\": {\"80/tcp\": 70000}}", "ports.80/tcp"),
+                new Case("{\"image\": \"" + IMAGE + "\", \"env\": [\"A=1\"]}", "env"),
+                new Case("{\"image\": ", "body"));
+        for (Case c : cases) {
+            ApiClient.Answer answer = post("/start/container", c.body());
+            assertThat(answer.status()).as(c.body()).isEqualTo(400);
+            assertThat(answer.json().path("error").asText()).isEqualTo("invalid");
+            assertThat(answer.json().path("field").asText()).as(c.body()).isEqualTo(c.field());
+        }
+        ApiClient.Answer missing = post("/start/container", "{\"image\": \"no-such-image:1\"}");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(get("/containers").json()).isEmpty();
+    }
+
+    @Test
+    void memoryAndCpuStringsAreAcceptedInEveryForm() {
+        assertThat(create("\"resources\": {\"cpu_limit\": 0.5, \"memory_limit\": \"512m\"}").path("memory_limit").asLong())
+                .isEqualTo(512L * 1024 * 1024);
+        assertThat(create("\"resources\": {\"cpu_limit\": \"500m\", \"memory_limit\": \"1Gi\"}").path("cpu_limit").asDouble())
+                .isEqualTo(0.5);
+    }
+
+    @Test
+    void aTakenHostPortIsAConflictAndLeavesNothingBehind() throws Exception {
+        int port = freePort();
+        create("\"ports\": {\"80/tcp\": " + port + "}");
+        ApiClient.Answer clash = post("/start/container", "{\"image\": \"" + IMAGE + "\", " + SLEEPER
+                + ", \"ports\": {\"80/tcp\": " + port + "}}");
+        assertThat(clash.status()).isEqualTo(409);
+        assertThat(clash.json().path("message").asText()).contains(String.valueOf(port));
+        assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, IMAGE)))).hasSize(1);
+
+        ApiClient.Answer name = post("/start/container", "{\"image\": \"" + IMAGE + "\", " + SLEEPER + ", \"name\": \""
+                + get("/containers").json().get(0).path("name").asText() + "\"}");
+        assertThat(name.status()).isEqualTo(409);
+    }
+
+    // ---- reading -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void listingsShowManagedContainersOnly() {
+        String outsider = outsider();
+        JsonNode a = create("");
+        JsonNode b = create("");
+        JsonNode all = get("/containers").json();
+        assertThat(all.findValuesAsText("id")).containsExactly(a.path("id").asText(), b.path("id").asText())
+                .doesNotContain(outsider);
+        assertThat(get("/containers/" + encoded(IMAGE) + "/instances").json().findValuesAsText("id"))
+                .containsExactly(a.path("id").asText(), b.path("id").asText());
+        assertThat(get("/containers/instances?image=" + encoded(IMAGE)).json()).hasSize(2);
+        assertThat(get("/containers/" + encoded("other:1") + "/instances").json()).isEmpty();
+        JsonNode one = all.get(0);
+        assertThat(one.path("host").asText()).isEqualTo(plane.host());
+        assertThat(one.path("created").asText()).isNotEmpty();
+    }
+
+    @Test
+    void imagesWithSlashesAndColonsAreAddressable() {
+        String image = "local/tools:" + UUID.randomUUID().toString().substring(0, 6);
+        engine.images().tag(IMAGE, image);
+        try {
+            ApiClient.Answer made = post("/start/container", "{\"image\": \"" + image + "\", " + SLEEPER + "}");
+            assertThat(made.status()).isEqualTo(201);
+            assertThat(get("/containers/" + encoded(image) + "/instances").json()).hasSize(1);
+            assertThat(get("/containers/" + image + "/instances").json()).hasSize(1);
+            ApiClient.Answer stopped = post("/containers/stop?timeout=0&image=" + encoded(image), null);
+            assertThat(stopped.status()).isEqualTo(200);
+            assertThat(stopped.json().path("results").get(0).path("status").asText()).isEqualTo("exited");
+            ApiClient.Answer started = post("/containers/" + encoded(image) + "/start", null);
+            assertThat(started.json().path("results").get(0).path("status").asText()).isEqualTo("running");
+        } finally {
+            removeManaged();
+            engine.images().remove(image, false);
+        }
+    }
+
+    @Test
+    void healthOfAnInstanceIsLiveAndClassified() {
+        String id = create("\"resources\": {\"memory_limit\": \"64Mi\"}").path("id").asText();
+        JsonNode health = get("/containers/instances/" + id + "/health").json();
+        assertThat(health.path("status").asText()).isEqualTo("healthy");
+        assertThat(health.path("memory_limit").asLong()).isEqualTo(64L * 1024 * 1024);
+        assertThat(health.path("memory_usage").asDouble()).isBetween(0.0, 75.0);
+        assertThat(health.path("disk_usage").asDouble()).isBetween(0.0, 100.0);
+        assertThat(health.path("history").isArray()).isTrue();
+
+        post("/containers/" + id + "/stop?timeout=0", null);
+        assertThat(get("/containers/instances/" + id + "/health").json().path("status").asText()).isEqualTo("stopped");
+        assertThat(get("/containers/instances/nothing-here/health").status()).isEqualTo(404);
+    }
+
+    @Test
+    void systemRoutesDescribeTheEngineTheHostAndTheImages() {
+        create("");
+        JsonNode health = get("/health").json();
+        assertThat(health.path("status").asText()).isEqualTo("ok");
+        JsonNode detailed = get("/health/detailed").json();
+        assertThat(detailed.path("engine").path("connected").asBoolean()).isTrue();
+        assertThat(detailed.path("database").path("reachable").asBoolean()).isTrue();
+        assertThat(detailed.path("managed").path("containers").asInt()).isEqualTo(1);
+        JsonNode resources = get("/system/resources").json();
+        assertThat(resources.path("cpu").path("count").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(resources.path("memory").path("total").asLong()).isPositive();
+        assertThat(resources.path("disk").path("percent").asDouble()).isBetween(0.0, 100.0);
+        JsonNode images = get("/images").json();
+        JsonNode busybox = null;
+        for (JsonNode image : images) {
+            if (image.path("tags").toString().contains(IMAGE)) {
+                busybox = image;
+            }
+        }
+        assertThat(busybox).isNotNull();
+        assertThat(busybox.path("instances").asInt()).isEqualTo(1);
+        assertThat(busybox.path("running").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void everyServedRouteIsInTheOpenApiDocument() {
+        JsonNode doc = get("/openapi.json").json();
+        assertThat(doc.path("openapi").asText()).startsWith("3.");
+        for (String endpoint : server.servedEndpoints()) {
+            String method = endpoint.substring(0, endpoint.indexOf(' ')).toLowerCase();
+            String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace('<', '{').replace('>', '}');
+            assertThat(doc.path("paths").path(path).has(method)).as(endpoint + " documented").isTrue();
+        }
+        assertThat(server.servedEndpoints()).hasSizeGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void unknownRoutesAnswerJson404() {
+        ApiClient.Answer answer = get("/no/such/route");
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.json().path("ok").asBoolean(true)).isFalse();
+    }
+
+    // ---- changing ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void stoppingAndStartingAnImageReportsEachContainer() {
+        String a = create("").path("id").asText();
+        String b = create("").path("id").asText();
+        ApiClient.Answer stopped = post("/containers/" + encoded(IMAGE) + "/stop?timeout=0", null);
+        assertThat(stopped.status()).isEqualTo(200);
+        assertThat(stopped.json().path("results").findValuesAsText("id")).containsExactlyInAnyOrder(a, b);
+        assertThat(engine.containers().inspect(a).isRunning()).isFalse();
+        assertThat(engine.containers().inspect(b).isRunning()).isFalse();
+
+        ApiClient.Answer started = post("/containers/" + encoded(IMAGE) + "/start", null);
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.json().path("results").findValuesAsText("status")).containsOnly("running");
+        assertThat(engine.containers().inspect(a).isRunning()).isTrue();
+
+        ApiClient.Answer one = post("/containers/" + a + "/stop?timeout=0", null);
+        assertThat(one.json().path("results")).hasSize(1);
+        assertThat(engine.containers().inspect(b).isRunning()).isTrue();
+    }
+
+    @Test
+    void aRequestWhereSomeContainersFailIsNotA200() throws Exception {
+        int port = freePort();
+        String clashing = create("\"ports\": {\"80/tcp\": " + port + "}").path("id").asText();
+        String fine = create("").path("id").asText();
+        post("/containers/" + encoded(IMAGE) + "/stop?timeout=0", null);
+        String holder = outsider(port);
+
+        ApiClient.Answer started = post("/containers/" + encoded(IMAGE) + "/start", null);
+        assertThat(started.status()).isEqualTo(207);
+        assertThat(started.json().path("ok").asBoolean()).isFalse();
+        for (JsonNode r : started.json().path("results")) {
+            if (r.path("id").asText().equals(clashing)) {
+                assertThat(r.path("ok").asBoolean()).isFalse();
+                assertThat(r.path("error").asText()).isEqualTo("conflict");
+            } else {
+                assertThat(r.path("id").asText()).isEqualTo(fine);
+                assertThat(r.path("ok").asBoolean()).isTrue();
+            }
+        }
+        ApiClient.Answer single = post("/containers/" + clashing + "/start", null);
+        assertThat(single.status()).isEqualTo(409);
+        assertThat(engine.containers().inspect(holder).isRunning()).isTrue();
+    }
+
+    private String outsider(int port) {
+        String id = engine.containers().create(ContainerSpec.builder(IMAGE).command("sleep", "600")
+                .port(io.capstan.core.spec.PortMapping.tcp(80, port)).build());
+        engine.containers().start(id);
+        outsiders.add(id);
+        return id;
+    }
+
+    @Test
+    void resourcesChangeLiveForEveryInstance() {
+        String a = create("").path("id").asText();
+        String b = create("").path("id").asText();
+        ApiClient.Answer updated = api.call("PUT", "/containers/" + encoded(IMAGE) + "/resources", admin,
+                "{\"cpu_limit\": \"0.25\", \"memory_limit\": \"256Mi\"}");
+        assertThat(updated.status()).as(updated.json().toString()).isEqualTo(200);
+        for (String id : List.of(a, b)) {
+            ContainerInfo info = engine.containers().inspect(id);
+            assertThat(info.isRunning()).isTrue();
+            assertThat(info.resources().nanoCpus()).isEqualTo(250_000_000L);
+            assertThat(info.resources().memoryBytes()).isEqualTo(256L * 1024 * 1024);
+        }
+        assertThat(get("/containers").json().get(0).path("memory_limit").asLong()).isEqualTo(256L * 1024 * 1024);
+        ApiClient.Answer bad = api.call("PUT", "/containers/" + encoded(IMAGE) + "/resources", admin,
+                "{\"memory_limit\": \"12xyz\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("field").asText()).isEqualTo("body.memory_limit");
+        assertThat(api.call("PUT", "/containers/" + encoded("none:1") + "/resources", admin, "{\"cpu_limit\": 1}")
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void deleteRemovesManagedContainersAndRefusesRunningOnesWithoutForce() {
+        String id = create("").path("id").asText();
+        ApiClient.Answer refused = api.call("DELETE", "/containers/" + id, admin, null);
+        assertThat(refused.status()).isEqualTo(409);
+        ApiClient.Answer removed = api.call("DELETE", "/containers/" + id + "?force=true", admin, null);
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(removed.json().path("id").asText()).isEqualTo(id);
+        assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, "")))).isEmpty();
+        ApiClient.Answer again = api.call("DELETE", "/containers/" + id, admin, null);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.json().path("error").asText()).isEqualTo("not-found");
+        assertThat(again.json().path("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void containersThisControlPlaneDidNotCreateCannotBeTouched() {
+        String outsider = outsider();
+        for (var call : List.of(new String[]{"DELETE", "/containers/" + outsider + "?force=true"},
+                new String[]{"POST", "/containers/" + outsider + "/stop?timeout=0"},
+                new String[]{"GET", "/containers/instances/" + outsider + "/health"})) {
+            ApiClient.Answer answer = api.call(call[0], call[1], admin, null);
+            assertThat(answer.status()).as(call[0] + " " + call[1]).isEqualTo(404);
+            assertThat(answer.json().path("ok").asBoolean(true)).isFalse();
+            assertThat(answer.json().path("error").asText()).isEqualTo("not-found");
+        }
+        assertThat(engine.containers().inspect(outsider).isRunning()).isTrue();
+    }
+
+    // ---- tokens ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void stateChangingRequestsNeedTheAdminToken() throws Exception {
+        String body = "{\"image\": \"" + IMAGE + "\"}";
+        assertThat(api.call("POST", "/start/container", null, body).status()).isEqualTo(401);
+        assertThat(api.call("POST", "/start/container", "cap_wrong", body).status()).isEqualTo(401);
+        assertThat(api.call("DELETE", "/containers/x", null, null).status()).isEqualTo(401);
+        String readOnly = Tokens.createReadOnly(dataDir);
+        assertThat(api.call("POST", "/start/container", readOnly, body).status()).isEqualTo(403);
+        assertThat(api.call("GET", "/containers", readOnly, null).status()).isEqualTo(200);
+        assertThat(get("/containers").json()).isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens.adminFile()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(Tokens.TOKENS_FILE))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(dataDir.resolve(Tokens.TOKENS_FILE))).doesNotContain(readOnly);
+    }
+
+    // ---- events ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyLifecycleChangeIsOneEventIncludingDockerKillFromOutside() throws Exception {
+        String id = create("").path("id").asText();
+        post("/containers/" + id + "/stop?timeout=0", null);
+        post("/containers/" + id + "/start", null);
+        new ProcessBuilder("docker", "kill", id).inheritIO().start().waitFor();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !get("/containers").json().get(0).path("status").asText()
+                .equals("running"));
+        api.call("DELETE", "/containers/" + id, admin, null);
+
+        List<EventRecord> events = eventsOf(id, 6);
+        assertThat(events).extracting(EventRecord::event)
+                .containsExactly("create", "start", "stop", "start", "stop", "remove");
+        assertThat(events.get(4).status()).isEqualTo("exited (137)");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.image()).isEqualTo(IMAGE);
+            assertThat(e.host()).isEqualTo(plane.host());
+        });
+        assertThat(get("/containers").json()).isEmpty();
+    }
+
+    @Test
+    void aRestartedServerShowsTheSameContainersAndHistory() throws Exception {
+        String kept = create("").path("id").asText();
+        String stoppedWhileDown = create("").path("id").asText();
+        List<EventRecord> before = eventsOf(kept, 2);
+        eventsOf(stoppedWhileDown, 2);
+        stopPlane();
+        engine.containers().stop(stoppedWhileDown, Duration.ZERO);
+        store.close();
+        store = reopenStore();
+        startPlane();
+
+        assertThat(get("/containers").json().findValuesAsText("id")).containsExactly(kept, stoppedWhileDown);
+        assertThat(eventsOf(stoppedWhileDown, 3)).extracting(EventRecord::event).containsExactly("create", "start", "stop");
+        assertThat(get("/containers/instances/" + stoppedWhileDown + "/health").json().path("status").asText())
+                .isEqualTo("stopped");
+        assertThat(eventsOf(kept, 2)).isEqualTo(before);
+    }
+}
