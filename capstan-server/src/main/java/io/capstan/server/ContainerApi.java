@@ -24,6 +24,11 @@ final class ContainerApi {
 
     private final ControlPlane plane;
     private final HealthRule rule;
+    /** Serialized listings by image ("" for all), valid while the state's version is unchanged. */
+    private final Map<String, Listing> listings = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Listing(long version, byte[] json) {
+    }
 
     ContainerApi(ControlPlane plane, HealthRule rule) {
         this.plane = plane;
@@ -48,13 +53,28 @@ final class ContainerApi {
 
     /** {@code GET /containers}: every managed container, oldest first; {@code ?image=} narrows it to one image. */
     void list(Context ctx) {
-        String image = ctx.queryParam("image");
-        Responses.json(ctx, 200, image == null ? plane.containers().list() : plane.containers().instances(image));
+        listing(ctx, ctx.queryParam("image"));
     }
 
     /** {@code GET /containers/{image}/instances}. */
     void instances(Context ctx) {
-        Responses.json(ctx, 200, plane.containers().instances(image(ctx)));
+        listing(ctx, image(ctx));
+    }
+
+    /** Listings are polled far more often than containers change: serialize once per change of the state. */
+    private void listing(Context ctx, String image) {
+        String key = image == null ? "" : image;
+        long version = plane.state().version();
+        Listing cached = listings.get(key);
+        if (cached == null || cached.version() != version) {
+            cached = new Listing(version, ApiJson.bytes(image == null
+                    ? plane.containers().list() : plane.containers().instances(image)));
+            if (listings.size() > 1_000) {
+                listings.clear();
+            }
+            listings.put(key, cached);
+        }
+        ctx.status(200).contentType("application/json").result(cached.json());
     }
 
     /** {@code GET /containers/instances/{id}/health}: a live sample, its class, and the recorded history. */

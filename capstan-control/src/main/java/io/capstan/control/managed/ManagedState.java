@@ -25,6 +25,7 @@ public final class ManagedState {
 
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final Map<String, Long> removedAt = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private final String host;
 
     public ManagedState(String host) {
@@ -48,6 +49,7 @@ public final class ManagedState {
         ManagedContainer view = view(info);
         byId.merge(info.id(), new Entry(view, observedAt),
                 (old, now) -> now.observedAt() >= old.observedAt() ? now : old);
+        version.incrementAndGet();
         return Optional.of(byId.get(info.id()).container());
     }
 
@@ -55,6 +57,7 @@ public final class ManagedState {
     public Optional<ManagedContainer> remove(String id, long observedAt) {
         removedAt.merge(id, observedAt, Math::max);
         Entry entry = byId.remove(id);
+        version.incrementAndGet();
         return Optional.ofNullable(entry).map(Entry::container);
     }
 
@@ -83,6 +86,11 @@ public final class ManagedState {
     public List<ManagedContainer> ofImage(String image) {
         return byId.values().stream().map(Entry::container).filter(c -> c.image().equals(image))
                 .sorted(BY_CREATION).toList();
+    }
+
+    /** Changes whenever the state may have changed: answers derived from it can be kept until it does. */
+    public long version() {
+        return version.get();
     }
 
     public int size() {

@@ -1,0 +1,132 @@
+package io.capstan.cli;
+
+import io.capstan.control.ControlPlane;
+import io.capstan.control.store.Store;
+import io.capstan.control.store.Stores;
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.ContainerInfo;
+import io.capstan.docker.EngineLocator;
+import io.capstan.server.ApiServer;
+import io.capstan.server.ServerOptions;
+import io.capstan.server.Tokens;
+import io.capstan.tck.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code capstan managed ...} and {@code capstan token create} against a real control plane on the real engine. */
+class ManagedCliIT {
+    private static final String IMAGE = TestImages.BUSYBOX;
+    private final CliRunner cli = CliRunner.withEnvironmentEngine();
+
+    @TempDir
+    Path data;
+
+    private ContainerEngine engine;
+    private Store store;
+    private ControlPlane plane;
+    private ApiServer server;
+    private String url;
+    private String token;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        engine = EngineLocator.fromEnvironment().locate(null);
+        store = Stores.sqlite(data.resolve("capstan.db"));
+        plane = ControlPlane.start(engine, store);
+        Tokens tokens = Tokens.open(data, file -> { });
+        server = ApiServer.start(plane, tokens, new ServerOptions("127.0.0.1", 0, data, false), "test");
+        url = server.url().toString();
+        token = Files.readString(tokens.adminFile()).strip();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+        plane.close();
+        store.close();
+        engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, "")))
+                .forEach(c -> engine.containers().remove(c.id(), true, true));
+        engine.close();
+    }
+
+    private CliRunner.Result managed(String... args) {
+        String[] full = new String[args.length + 4];
+        full[0] = "managed";
+        System.arraycopy(args, 0, full, 1, 1);
+        full[2] = "--url";
+        full[3] = url;
+        full[4] = "--token=" + token;
+        System.arraycopy(args, 1, full, 5, args.length - 1);
+        return cli.run(full);
+    }
+
+    @Test
+    void runListResizeStopAndRemoveThroughTheApi() {
+        CliRunner.Result run = managed("run", "-e", "MODE=test", "-p", "80/tcp", "--cpus", "0.5", "--memory", "512Mi",
+                IMAGE, "sleep", "600");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String id = run.out().strip();
+        ContainerInfo info = engine.containers().inspect(id);
+        assertThat(info.isRunning()).isTrue();
+        assertThat(info.environment()).containsEntry("MODE", "test");
+        assertThat(info.resources().memoryBytes()).isEqualTo(512L << 20);
+        assertThat(info.ports().getFirst().hostPort()).isPositive();
+
+        CliRunner.Result ls = managed("ls");
+        assertThat(ls.out()).contains(id.substring(0, 12)).contains(IMAGE).contains("running");
+
+        CliRunner.Result resized = managed("resources", IMAGE, "--memory", "256Mi");
+        assertThat(resized.exitCode()).as(resized.err()).isZero();
+        assertThat(engine.containers().inspect(id).resources().memoryBytes()).isEqualTo(256L << 20);
+
+        CliRunner.Result stopped = managed("stop", "-t", "0", IMAGE);
+        assertThat(stopped.exitCode()).isZero();
+        assertThat(stopped.out()).contains("stopped (exited)");
+        assertThat(engine.containers().inspect(id).isRunning()).isFalse();
+
+        assertThat(managed("rm", id).exitCode()).isZero();
+        assertThat(managed("ls", "--format", "json").out().strip()).isEqualTo("[ ]");
+    }
+
+    @Test
+    void errorsFromTheApiAreOneLine() {
+        CliRunner.Result bad = managed("run", "--memory", "12xyz", IMAGE);
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("resources.memory_limit").contains("12xyz");
+        assertThat(bad.err().strip().lines()).hasSize(1);
+
+        CliRunner.Result missing = managed("rm", "no-such-container");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("no managed container 'no-such-container'");
+
+        CliRunner.Result noToken = cli.run("managed", "run", "--url", url, "--token", "cap_wrong", IMAGE);
+        assertThat(noToken.exitCode()).isEqualTo(1);
+        assertThat(noToken.err()).contains("unknown token");
+
+        CliRunner.Result down = cli.run("managed", "ls", "--url", "http://127.0.0.1:1");
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.err()).contains("no control plane answers at http://127.0.0.1:1/");
+    }
+
+    @Test
+    void aReadOnlyTokenReadsButCannotChangeAnything() {
+        CliRunner.Result made = cli.run("token", "create", "--read-only", "--data-dir", data.toString());
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        String readOnly = made.out().strip();
+        assertThat(readOnly).startsWith("cap_");
+        assertThat(cli.run("managed", "ls", "--url", url, "--token", readOnly).exitCode()).isZero();
+        CliRunner.Result refused = cli.run("managed", "run", "--url", url, "--token", readOnly, IMAGE);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("read-only token");
+    }
+}
