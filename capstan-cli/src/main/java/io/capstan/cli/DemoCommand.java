@@ -7,6 +7,8 @@ import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerSummary;
 import io.capstan.docker.EngineStarter;
+import io.capstan.server.ServerOptions;
+import io.capstan.server.Tokens;
 import io.capstan.stack.run.StackLabels;
 import io.capstan.stack.run.StackRunner;
 import picocli.CommandLine.Command;
@@ -22,6 +24,7 @@ import java.util.stream.Collectors;
 @Command(name = "demo",
         description = {"Run the example stack (examples/demo): installs what is missing (root, Debian), starts the engine, "
                 + "builds the example's images locally, brings the stack up detached and waits until it is healthy, "
+                + "starts the control plane's API server in the background (embedded SQLite, 127.0.0.1:8000), "
                 + "then shows what runs where. Running it again is safe."},
         footer = {"", "Example:", "  ./capstan demo", "  ./capstan examples/demo/config.yml down      # stop it"})
 final class DemoCommand implements Callable<Integer> {
@@ -57,10 +60,22 @@ final class DemoCommand implements Callable<Integer> {
                                 .map(p -> "http://127.0.0.1:" + p.hostPort() + "/").collect(Collectors.joining(" "))));
         cli.out().println();
         table.print(cli.out());
+        step("starting the control plane (capstan server, embedded SQLite) in the background");
+        ServerCommand server = new ServerCommand(cli);
+        server.port = ServerOptions.DEFAULT_PORT;
+        server.bind = ServerOptions.DEFAULT_BIND;
+        Path data = ServerCommand.defaultDataDir();
+        server.detach(data);
+
         String relative = Path.of("").toAbsolutePath().relativize(config).toString();
+        cli.out().println();
+        cli.out().println("Control plane:  http://" + ServerOptions.DEFAULT_BIND + ":" + ServerOptions.DEFAULT_PORT
+                + "/containers  (API: /openapi.json; admin token for changes: " + data.resolve(Tokens.ADMIN_FILE) + ")");
+        cli.out().println("                try: ./capstan managed run -p 80/tcp capstan-busybox:test httpd -f -p 80");
         cli.out().println();
         cli.out().println("Stop it with:   ./capstan " + relative + " down");
         cli.out().println("Remove it all:  ./capstan " + relative + " clean");
+        cli.out().println("Stop the control plane: ./capstan server --stop");
         return 0;
     }
 

@@ -55,6 +55,7 @@ public final class Main {
         CommandLine containers = commandLine.getSubcommands().get("containers");
         containers.getSubcommands().get("run").setStopAtPositional(true);
         containers.getSubcommands().get("create").setStopAtPositional(true);
+        commandLine.getSubcommands().get("managed").getSubcommands().get("run").setStopAtPositional(true);
         addHelpOption(commandLine);
         commandLine.setOut(cli.out());
         commandLine.setErr(cli.err());

@@ -34,7 +34,8 @@ import java.util.concurrent.CountDownLatch;
                 "  capstan server                                  # http://127.0.0.1:8000, embedded SQLite",
                 "  capstan server --port 9000 --db /srv/capstan.db",
                 "  PGPASSWORD=... capstan server --db jdbc:postgresql://localhost:5432/capstan --db-user capstan",
-                "  capstan server --detach                         # in the background; log in the data directory"})
+                "  capstan server --detach                         # in the background; log in the data directory",
+                "  capstan server --stop                           # stop the background server"})
 final class ServerCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -65,6 +66,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "Start in the background and return once it answers.")
     boolean detach;
 
+    @Option(names = "--stop", description = "Stop the server that --detach started.")
+    boolean stop;
+
     ServerCommand(Cli cli) {
         this.cli = cli;
     }
@@ -76,6 +80,9 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path data = dataDir != null ? dataDir : defaultDataDir();
+        if (stop) {
+            return stop(data);
+        }
         if (detach) {
             return detach(data);
         }
@@ -122,7 +129,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /** Runs this command again in its own session, logging to the data directory, and waits until it answers. */
-    private int detach(Path data) throws IOException, InterruptedException {
+    int detach(Path data) throws IOException, InterruptedException {
         URI health = URI.create("http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind) + ":" + port + "/health");
         if (answers(health)) {
             cli.err().println("capstan: a server already answers at " + health.resolve("/"));
@@ -164,6 +171,28 @@ final class ServerCommand implements Callable<Integer> {
             Thread.sleep(200);
         }
         throw new EngineUnavailableException("the server did not answer at " + health + " within 90 s: see " + log);
+    }
+
+    private int stop(Path data) throws IOException {
+        Path pidFile = data.resolve("server.pid");
+        var process = Files.exists(pidFile)
+                ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())) : java.util.Optional.<ProcessHandle>empty();
+        if (process.isEmpty() || !process.get().isAlive()) {
+            Files.deleteIfExists(pidFile);
+            cli.err().println("capstan: no background server is running");
+            return 0;
+        }
+        process.get().destroy();
+        try {
+            process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new EngineUnavailableException("the server (pid " + process.get().pid() + ") did not stop within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(pidFile);
+        cli.err().println("capstan: server stopped (pid " + process.get().pid() + ")");
+        return 0;
     }
 
     static boolean answers(URI health) {
