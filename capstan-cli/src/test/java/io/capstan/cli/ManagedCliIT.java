@@ -119,6 +119,19 @@ class ManagedCliIT {
     }
 
     @Test
+    void theServerCommandSaysWhatIsWrongWithItsOptions() throws Exception {
+        int taken = server.port();
+        CliRunner.Result clash = cli.run("server", "--port", String.valueOf(taken), "--db",
+                data.resolve("other.db").toString(), "--data-dir", data.toString());
+        assertThat(clash.exitCode()).isEqualTo(1);
+        assertThat(clash.err()).contains("cannot listen on 127.0.0.1:" + taken).contains("--port");
+
+        CliRunner.Result db = cli.run("server", "--db", "jdbc:mysql://localhost/x", "--data-dir", data.toString());
+        assertThat(db.exitCode()).isEqualTo(1);
+        assertThat(db.err()).contains("--db 'jdbc:mysql://localhost/x'");
+    }
+
+    @Test
     void aReadOnlyTokenReadsButCannotChangeAnything() {
         CliRunner.Result made = cli.run("token", "create", "--read-only", "--data-dir", data.toString());
         assertThat(made.exitCode()).as(made.err()).isZero();

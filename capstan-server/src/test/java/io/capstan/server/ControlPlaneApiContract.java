@@ -178,6 +178,23 @@ abstract class ControlPlaneApiContract {
     }
 
     @Test
+    void startContainerWithReplicasStoresTheDesiredState() {
+        JsonNode c = create("\"min_replicas\": 1, \"max_replicas\": 3, \"env\": {\"A\": \"1\"}, "
+                + "\"resources\": {\"memory_limit\": \"128Mi\"}");
+        assertThat(c.path("desired_state_saved").asBoolean()).isTrue();
+        var desired = store.desired(IMAGE).orElseThrow();
+        assertThat(desired.minReplicas()).isEqualTo(1);
+        assertThat(desired.maxReplicas()).isEqualTo(3);
+        assertThat(desired.env()).containsEntry("A", "1");
+        assertThat(((Number) desired.resources().get("memory_limit")).longValue()).isEqualTo(128L * 1024 * 1024);
+        ApiClient.Answer bad = post("/start/container", "{\"image\": \"" + IMAGE + "\", \"min_replicas\": 3, "
+                + "\"max_replicas\": 1}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("field").asText()).isEqualTo("min_replicas");
+        assertThat(get("/containers").json()).hasSize(1);
+    }
+
+    @Test
     void memoryAndCpuStringsAreAcceptedInEveryForm() {
         assertThat(create("\"resources\": {\"cpu_limit\": 0.5, \"memory_limit\": \"512m\"}").path("memory_limit").asLong())
                 .isEqualTo(512L * 1024 * 1024);
@@ -420,6 +437,23 @@ abstract class ControlPlaneApiContract {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(Tokens.TOKENS_FILE))))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(dataDir.resolve(Tokens.TOKENS_FILE))).doesNotContain(readOnly);
+
+        assertThat(api.call("POST", "/tokens", readOnly, null).status()).isEqualTo(403);
+        ApiClient.Answer made = api.call("POST", "/tokens", admin, null);
+        assertThat(made.status()).isEqualTo(201);
+        String viaApi = made.json().path("token").asText();
+        assertThat(api.call("GET", "/containers", viaApi, null).status()).isEqualTo(200);
+        assertThat(api.call("DELETE", "/containers/x", viaApi, null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void readsNeedATokenWhenTheServerSaysSo() {
+        stopPlane();
+        plane = ControlPlane.start(engine, store);
+        server = ApiServer.start(plane, tokens, new ServerOptions("127.0.0.1", 0, dataDir, true), "test");
+        api = new ApiClient(server.url());
+        assertThat(api.call("GET", "/containers", null, null).status()).isEqualTo(401);
+        assertThat(api.call("GET", "/containers", Tokens.createReadOnly(dataDir), null).status()).isEqualTo(200);
     }
 
     // ---- events ------------------------------------------------------------------------------------------------------
