@@ -59,11 +59,12 @@ bytes="$(curl -s "http://127.0.0.1:$port/containers" | wc -c)"
 echo "GET /containers: $list_rps req/s, p50 $list_p50 ms, p99 $list_p99 ms" >&2
 echo "GET /containers/{image}/instances: $inst_rps req/s, p50 $inst_p50 ms, p99 $inst_p99 ms; RSS $rss_mb MB" >&2
 
+wrk_version="$( (wrk --version 2>&1 || true) | head -n 1 | cut -d' ' -f1,2)"
 section="<!-- api:begin -->
 ## Control plane API (\`capstan server\`)
 
 Command: \`bench/api.sh $count $seconds\` — $(date -u +%Y-%m-%d), $(nproc) cores, Docker $(docker version --format '{{.Server.Version}}'),
-$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1,2). The server runs in its own process (\`./capstan server\`, embedded
+${wrk_version}. The server runs in its own process (\`./capstan server\`, embedded
 SQLite) with $count managed containers, created through the API; the listings are answered from the state the
 server keeps current from the engine's events. \`wrk -t2 -c16 -d${seconds}s\` after a 5 s warm-up, on the same
 2 cores as the server. The answer of \`GET /containers\` is ${bytes} bytes.
