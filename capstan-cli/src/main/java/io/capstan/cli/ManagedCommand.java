@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ final class ManagedCommand {
         Table table = Table.of("ID", "NAME", "IMAGE", "STATUS", "PORTS");
         for (JsonNode c : list) {
             List<String> ports = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("ports").fields(); it.hasNext(); ) {
-                var p = it.next();
+            for (Map.Entry<String, JsonNode> p : c.path("ports").properties()) {
                 ports.add((p.getValue().isNull() ? "" : p.getValue().asText() + "->") + p.getKey());
             }
             table.row(c.path("id").asText().substring(0, Math.min(12, c.path("id").asText().length())),

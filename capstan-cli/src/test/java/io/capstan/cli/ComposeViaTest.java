@@ -23,7 +23,8 @@ class ComposeViaTest {
         assertThat(ComposeVia.argv(List.of("docker-compose"), files, dir.resolve("missing.env"), "down", false))
                 .containsExactly(List.of("docker-compose", "-f", "/b/services/docker-compose.yml", "-f",
                         "/b/services/web/docker-compose.yml", "down"));
-        assertThat(ComposeVia.argv(List.of("docker-compose"), files, null, "rebuild", true)).hasSize(3)
-                .last().asList().endsWith("up", "-d");
+        var rebuild = ComposeVia.argv(List.of("docker-compose"), files, null, "rebuild", true);
+        assertThat(rebuild).hasSize(3);
+        assertThat(rebuild.getLast()).endsWith("up", "-d");
     }
 }

@@ -110,7 +110,7 @@ final class ContainerApi {
     /** {@code POST /containers/{ref}/start}: one managed container by id or name, or every instance of an image. */
     void start(Context ctx) {
         String ref = image(ctx);
-        Optional<ManagedContainer> one = single(ctx, ref);
+        Optional<ManagedContainer> one = single(ref);
         List<Outcome> outcomes = one.isPresent()
                 ? List.of(Outcome.done(plane.containers().start(one.get().id()), "started"))
                 : plane.containers().startImage(ref);
@@ -121,7 +121,7 @@ final class ContainerApi {
     void stop(Context ctx) {
         String ref = image(ctx);
         Duration timeout = Duration.ofSeconds(intQuery(ctx, "timeout", (int) DEFAULT_STOP_TIMEOUT.toSeconds()));
-        Optional<ManagedContainer> one = single(ctx, ref);
+        Optional<ManagedContainer> one = single(ref);
         if (one.isPresent()) {
             answer(ctx, ref, List.of(Outcome.done(plane.containers().stop(one.get().id(), timeout), "stopped")));
             return;
@@ -183,7 +183,7 @@ final class ContainerApi {
     }
 
     /** The managed container {@code ref} names, when it names one rather than an image. */
-    private Optional<ManagedContainer> single(Context ctx, String ref) {
+    private Optional<ManagedContainer> single(String ref) {
         return plane.state().find(ref);
     }
 
