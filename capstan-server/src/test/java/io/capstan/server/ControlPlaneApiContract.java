@@ -123,7 +123,8 @@ abstract class ControlPlaneApiContract {
 
     /** The container's events, oldest first, once at least {@code expected} are stored (the stream is asynchronous). */
     protected List<EventRecord> eventsOf(String id, int expected) throws InterruptedException {
-        await().atMost(Duration.ofSeconds(20)).until(() -> store.eventsOf(id, 100).size() >= expected);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(store.eventsOf(id, 100))
+                .as("events of %s", id).extracting(EventRecord::event).hasSizeGreaterThanOrEqualTo(expected));
         plane.settle(Duration.ofSeconds(10));
         return store.eventsOf(id, 100).reversed();
     }

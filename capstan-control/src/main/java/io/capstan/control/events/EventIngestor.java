@@ -38,6 +38,11 @@ public final class EventIngestor implements AutoCloseable {
             "pause", "pause", "unpause", "unpause", "update", "update", "rename", "rename", "oom", "oom");
     private static final Set<String> STATE_ONLY = Set.of("stop", "kill", "restart");
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+    /**
+     * How far before the newest recorded event a replay starts. The engine replays from a time, and its clock is
+     * the host's, which can step back; starting a minute early costs a few repeats, which the event keys drop.
+     */
+    private static final Duration REPLAY_OVERLAP = Duration.ofMinutes(1);
 
     private final ContainerEngine engine;
     private final ManagedContainers containers;
@@ -80,7 +85,7 @@ public final class EventIngestor implements AutoCloseable {
 
     private void connect() {
         EventFilter filter = new EventFilter(Set.of("container"), Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, ""),
-                lastSeen);
+                lastSeen == null ? null : lastSeen.minus(REPLAY_OVERLAP));
         subscription = engine.events(filter, event -> worker.execute(() -> handle(event)));
         connected = true;
         // Subscribed first, listed second: whatever changes in between arrives as an event.
