@@ -64,6 +64,8 @@ final class DemoCommand implements Callable<Integer> {
         ServerCommand server = new ServerCommand(cli);
         server.port = ServerOptions.DEFAULT_PORT;
         server.bind = ServerOptions.DEFAULT_BIND;
+        server.healthInterval = 60;
+        server.healthRetentionDays = 7;
         Path data = ServerCommand.defaultDataDir();
         server.detach(data);
 

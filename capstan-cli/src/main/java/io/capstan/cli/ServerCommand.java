@@ -63,6 +63,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--auth-reads", description = "Require a token (read-only is enough) for reads too.")
     boolean authReads;
 
+    @Option(names = "--health-interval", paramLabel = "SECONDS",
+            defaultValue = "${env:HEALTH_INTERVAL_SECONDS:-60}",
+            description = "Sample every managed container this often (default: HEALTH_INTERVAL_SECONDS or 60).")
+    int healthInterval;
+
+    @Option(names = "--health-retention-days", paramLabel = "DAYS",
+            defaultValue = "${env:HEALTH_RETENTION_DAYS:-7}",
+            description = "Keep health samples this long (default: HEALTH_RETENTION_DAYS or 7).")
+    int healthRetentionDays;
+
     @Option(names = "--detach", description = "Start in the background and return once it answers.")
     boolean detach;
 
@@ -89,7 +99,13 @@ final class ServerCommand implements Callable<Integer> {
         Store store = Stores.open(db, dbUser, dbPassword);
         ControlPlane plane;
         try {
-            plane = ControlPlane.start(cli.engine(), store);
+            if (healthInterval < 1 || healthRetentionDays < 1) {
+                throw new io.capstan.core.error.ConfigException("--health-interval and --health-retention-days must be at "
+                        + "least 1, got " + healthInterval + " and " + healthRetentionDays);
+            }
+            plane = ControlPlane.start(cli.engine(), store, new ControlPlane.Options(
+                    java.time.Duration.ofSeconds(healthInterval), java.time.Duration.ofDays(healthRetentionDays),
+                    io.capstan.control.health.HealthRule.DEFAULT));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -143,7 +159,9 @@ final class ServerCommand implements Callable<Integer> {
         if (cli.engineEndpoint() != null) {
             command.addAll(List.of("--engine", cli.engineEndpoint()));
         }
-        command.addAll(List.of("server", "--port", String.valueOf(port), "--bind", bind, "--data-dir", data.toString()));
+        command.addAll(List.of("server", "--port", String.valueOf(port), "--bind", bind, "--data-dir", data.toString(),
+                "--health-interval", String.valueOf(healthInterval),
+                "--health-retention-days", String.valueOf(healthRetentionDays)));
         if (db != null) {
             command.addAll(List.of("--db", db));
         }

@@ -129,6 +129,11 @@ class ManagedCliIT {
         CliRunner.Result db = cli.run("server", "--db", "jdbc:mysql://localhost/x", "--data-dir", data.toString());
         assertThat(db.exitCode()).isEqualTo(1);
         assertThat(db.err()).contains("--db 'jdbc:mysql://localhost/x'");
+
+        CliRunner.Result interval = cli.run("server", "--health-interval", "0", "--db", data.resolve("o.db").toString(),
+                "--data-dir", data.toString());
+        assertThat(interval.exitCode()).isEqualTo(1);
+        assertThat(interval.err()).contains("--health-interval");
     }
 
     @Test

@@ -2,12 +2,15 @@ package io.capstan.control;
 
 import io.capstan.control.events.EventIngestor;
 import io.capstan.control.events.EventWriter;
+import io.capstan.control.health.HealthMonitor;
+import io.capstan.control.health.HealthRule;
 import io.capstan.control.managed.ManagedContainers;
 import io.capstan.control.managed.ManagedState;
 import io.capstan.control.store.Store;
 import io.capstan.core.engine.ContainerEngine;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.net.UnknownHostException;
 
 /**
@@ -16,18 +19,29 @@ import java.net.UnknownHostException;
  * queued; the engine and the store belong to the caller.
  */
 public final class ControlPlane implements AutoCloseable {
+    /**
+     * @param healthInterval  how often every managed container is sampled (the seed's {@code HEALTH_INTERVAL_SECONDS})
+     * @param healthRetention how long samples are kept ({@code HEALTH_RETENTION_DAYS})
+     */
+    public record Options(Duration healthInterval, Duration healthRetention, HealthRule rule) {
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(60), Duration.ofDays(7), HealthRule.DEFAULT);
+    }
+
     private final ContainerEngine engine;
     private final Store store;
     private final ManagedState state;
     private final ManagedContainers containers;
     private final EventWriter events;
     private final EventIngestor ingestor;
+    private final HealthMonitor health;
+    private final HealthRule rule;
     private final String host;
 
-    private ControlPlane(ContainerEngine engine, Store store) {
+    private ControlPlane(ContainerEngine engine, Store store, Options options) {
         this.engine = engine;
         this.store = store;
         this.host = hostName();
+        this.rule = options.rule();
         this.state = new ManagedState(host);
         this.containers = new ManagedContainers(engine, state, store);
         this.events = new EventWriter(store);
@@ -38,11 +52,26 @@ public final class ControlPlane implements AutoCloseable {
             events.close();
             throw e;
         }
+        this.health = new HealthMonitor(containers, store, options.rule(), host, options.healthRetention())
+                .every(options.healthInterval());
     }
 
     /** Starts following the engine; throws if the engine or the database does not answer. */
     public static ControlPlane start(ContainerEngine engine, Store store) {
-        return new ControlPlane(engine, store);
+        return start(engine, store, Options.DEFAULT);
+    }
+
+    public static ControlPlane start(ContainerEngine engine, Store store, Options options) {
+        return new ControlPlane(engine, store, options);
+    }
+
+    public HealthMonitor health() {
+        return health;
+    }
+
+    /** The one rule that classifies usage, for the monitor and the API alike. */
+    public HealthRule rule() {
+        return rule;
     }
 
     public ContainerEngine engine() {
@@ -70,7 +99,7 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /** Waits until every event seen so far is in the store (tests, shutdown). */
-    public boolean settle(java.time.Duration timeout) throws InterruptedException {
+    public boolean settle(Duration timeout) throws InterruptedException {
         ingestor.drain(timeout);
         return events.flush(timeout);
     }
@@ -90,6 +119,7 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        health.close();
         ingestor.close();
         events.close();
     }

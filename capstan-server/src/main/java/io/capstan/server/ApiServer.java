@@ -1,7 +1,6 @@
 package io.capstan.server;
 
 import io.capstan.control.ControlPlane;
-import io.capstan.control.health.HealthRule;
 import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.NotFoundException;
@@ -32,7 +31,7 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
         this.options = options;
-        this.routes = routes(new ContainerApi(plane, HealthRule.DEFAULT), new SystemApi(plane, version), tokens);
+        this.routes = routes(new ContainerApi(plane, plane.rule()), new SystemApi(plane, version), tokens);
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

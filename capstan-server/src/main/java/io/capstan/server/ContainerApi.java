@@ -100,7 +100,7 @@ final class ContainerApi {
         answer.put("status", rule.classify(c.isRunning(), cpu, memory));
         answer.put("cpu_usage", cpu);
         answer.put("memory_usage", memory);
-        answer.put("disk_usage", HostResources.diskPercent());
+        answer.put("disk_usage", io.capstan.control.health.HealthMonitor.diskPercent());
         answer.put("engine_health", c.health());
         answer.put("ts", Instant.now());
         answer.put("history", plane.store().recentHealth(null, c.id(), limit));

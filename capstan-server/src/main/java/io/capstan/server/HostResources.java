@@ -37,11 +37,6 @@ final class HostResources {
         return result;
     }
 
-    /** Percent used of the disk holding the engine's data. */
-    static double diskPercent() {
-        return (double) disk().get("percent");
-    }
-
     private static Map<String, Object> disk() {
         Path path = Files.isDirectory(ENGINE_ROOT) ? ENGINE_ROOT : Path.of("/");
         Map<String, Object> disk = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.capstan.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.control.ControlPlane;
 import io.capstan.control.store.EventRecord;
+import io.capstan.control.store.HealthSnapshot;
 import io.capstan.control.store.Store;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
@@ -270,6 +271,32 @@ abstract class ControlPlaneApiContract {
         post("/containers/" + id + "/stop?timeout=0", null);
         assertThat(get("/containers/instances/" + id + "/health").json().path("status").asText()).isEqualTo("stopped");
         assertThat(get("/containers/instances/nothing-here/health").status()).isEqualTo(404);
+    }
+
+    @Test
+    void healthSamplesOfEveryManagedContainerAreRecordedAndShownAsHistory() {
+        String running = create("\"resources\": {\"memory_limit\": \"64Mi\"}").path("id").asText();
+        String stopped = create("").path("id").asText();
+        post("/containers/" + stopped + "/stop?timeout=0", null);
+        outsider();
+
+        var samples = plane.health().sampleOnce();
+        assertThat(samples).extracting(HealthSnapshot::containerId).containsExactlyInAnyOrder(running, stopped);
+        assertThat(samples).allSatisfy(s -> {
+            assertThat(s.id()).isPositive();
+            assertThat(s.host()).isEqualTo(plane.host());
+            assertThat(s.diskUsage()).isBetween(0.0, 100.0);
+        });
+        HealthSnapshot live = samples.stream().filter(s -> s.containerId().equals(running)).findFirst().orElseThrow();
+        assertThat(live.status()).isEqualTo("healthy");
+        assertThat(live.memoryUsage()).isBetween(0.0, 75.0);
+        assertThat(samples.stream().filter(s -> s.containerId().equals(stopped)).findFirst().orElseThrow().status())
+                .isEqualTo("stopped");
+
+        plane.health().sampleOnce();
+        JsonNode history = get("/containers/instances/" + running + "/health?history=5").json().path("history");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).path("status").asText()).isEqualTo("healthy");
     }
 
     @Test
