@@ -61,13 +61,10 @@ final class DemoCommand implements Callable<Integer> {
         cli.out().println();
         table.print(cli.out());
         step("starting the control plane (capstan server, embedded SQLite) in the background");
-        ServerCommand server = new ServerCommand(cli);
-        server.port = ServerOptions.DEFAULT_PORT;
-        server.bind = ServerOptions.DEFAULT_BIND;
-        server.healthInterval = 60;
-        server.healthRetentionDays = 7;
         Path data = ServerCommand.defaultDataDir();
-        server.detach(data);
+        ServerCommand server = new ServerCommand(cli);
+        new picocli.CommandLine(server).parseArgs("--detach"); // the defaults 'capstan server' has
+        server.call();
 
         String relative = Path.of("").toAbsolutePath().relativize(config).toString();
         cli.out().println();

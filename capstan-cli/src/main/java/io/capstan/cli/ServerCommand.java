@@ -145,7 +145,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /** Runs this command again in its own session, logging to the data directory, and waits until it answers. */
-    int detach(Path data) throws IOException, InterruptedException {
+    private int detach(Path data) throws IOException, InterruptedException {
         URI health = URI.create("http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind) + ":" + port + "/health");
         if (answers(health)) {
             cli.err().println("capstan: a server already answers at " + health.resolve("/"));

@@ -6,7 +6,6 @@ import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.NotFoundException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
         this.options = options;
-        this.routes = routes(new ContainerApi(plane, plane.rule()), new SystemApi(plane, version), tokens);
+        this.routes = routes(new ContainerApi(plane), new SystemApi(plane, version), tokens);
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -151,8 +150,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void authorize(Context ctx, Tokens tokens, boolean authReads) {
-        boolean mutating = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
-                && ctx.method() != HandlerType.OPTIONS;
+        boolean mutating = Route.mutating(ctx.method());
         if (!mutating && !authReads) {
             return;
         }

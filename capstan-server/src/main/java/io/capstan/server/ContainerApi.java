@@ -1,18 +1,15 @@
 package io.capstan.server;
 
 import io.capstan.control.ControlPlane;
-import io.capstan.control.health.HealthRule;
 import io.capstan.control.managed.CreateRequest;
 import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.Outcome;
 import io.capstan.control.managed.ResourceLimits;
 import io.capstan.core.error.NotFoundException;
-import io.capstan.core.model.ContainerStats;
 import io.javalin.http.Context;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +20,14 @@ final class ContainerApi {
     private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final ControlPlane plane;
-    private final HealthRule rule;
     /** Serialized listings by image ("" for all), valid while the state's version is unchanged. */
     private final Map<String, Listing> listings = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Listing(long version, byte[] json) {
     }
 
-    ContainerApi(ControlPlane plane, HealthRule rule) {
+    ContainerApi(ControlPlane plane) {
         this.plane = plane;
-        this.rule = rule;
     }
 
     /** {@code POST /start/container}: create and start one container. */
@@ -86,23 +81,19 @@ final class ContainerApi {
         answer.put("name", c.name());
         answer.put("image", c.image());
         answer.put("state", c.status());
-        double cpu = 0;
-        double memory = 0;
-        if (c.isRunning()) {
-            ContainerStats stats = plane.containers().stats(c.id());
-            cpu = HostResources.round(stats.cpuPercent());
-            memory = HostResources.round(stats.memoryPercent());
-            answer.put("memory_bytes", stats.memoryUsage());
-            answer.put("memory_limit", stats.memoryLimit());
-            answer.put("network_rx", stats.networkRx());
-            answer.put("network_tx", stats.networkTx());
+        var live = plane.health().live(c);
+        if (live.stats() != null) {
+            answer.put("memory_bytes", live.stats().memoryUsage());
+            answer.put("memory_limit", live.stats().memoryLimit());
+            answer.put("network_rx", live.stats().networkRx());
+            answer.put("network_tx", live.stats().networkTx());
         }
-        answer.put("status", rule.classify(c.isRunning(), cpu, memory));
-        answer.put("cpu_usage", cpu);
-        answer.put("memory_usage", memory);
-        answer.put("disk_usage", io.capstan.control.health.HealthMonitor.diskPercent());
+        answer.put("status", live.sample().status());
+        answer.put("cpu_usage", live.sample().cpuUsage());
+        answer.put("memory_usage", live.sample().memoryUsage());
+        answer.put("disk_usage", live.sample().diskUsage());
         answer.put("engine_health", c.health());
-        answer.put("ts", Instant.now());
+        answer.put("ts", live.sample().ts());
         answer.put("history", plane.store().recentHealth(null, c.id(), limit));
         Responses.json(ctx, 200, answer);
     }
@@ -177,7 +168,7 @@ final class ContainerApi {
             m.put("status", o.status());
         } else {
             m.put("error", ApiErrors.kind(ApiErrors.status(o.cause())));
-            m.put("message", o.error());
+            m.put("message", o.cause().getMessage());
         }
         return m;
     }

@@ -1,8 +1,10 @@
 package io.capstan.server;
 
+import io.capstan.control.health.EngineDisk;
+import io.capstan.control.health.Percent;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,8 +12,6 @@ import java.util.Map;
 
 /** The host's CPU, memory and disk, as {@code GET /system/resources} reports them. */
 final class HostResources {
-    private static final Path ENGINE_ROOT = Path.of("/var/lib/docker");
-
     private HostResources() {
     }
 
@@ -19,8 +19,8 @@ final class HostResources {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Map<String, Object> cpu = new LinkedHashMap<>();
         cpu.put("count", os.getAvailableProcessors());
-        cpu.put("percent", round(Math.max(0, os.getCpuLoad()) * 100));
-        cpu.put("load_1m", round(os.getSystemLoadAverage()));
+        cpu.put("percent", Percent.round(Math.max(0, os.getCpuLoad()) * 100));
+        cpu.put("load_1m", Percent.round(os.getSystemLoadAverage()));
 
         long total = os.getTotalMemorySize();
         long available = memAvailable().orElse(os.getFreeMemorySize());
@@ -28,7 +28,7 @@ final class HostResources {
         memory.put("total", total);
         memory.put("available", available);
         memory.put("used", total - available);
-        memory.put("percent", round(100.0 * (total - available) / total));
+        memory.put("percent", Percent.of(total - available, total));
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("cpu", cpu);
@@ -38,23 +38,14 @@ final class HostResources {
     }
 
     private static Map<String, Object> disk() {
-        Path path = Files.isDirectory(ENGINE_ROOT) ? ENGINE_ROOT : Path.of("/");
-        Map<String, Object> disk = new LinkedHashMap<>();
-        try {
-            FileStore store = Files.getFileStore(path);
-            long total = store.getTotalSpace();
-            long free = store.getUsableSpace();
-            disk.put("path", path.toString());
-            disk.put("total", total);
-            disk.put("used", total - free);
-            disk.put("free", free);
-            disk.put("percent", total == 0 ? 0.0 : round(100.0 * (total - free) / total));
-        } catch (IOException e) {
-            disk.put("path", path.toString());
-            disk.put("percent", 0.0);
-            disk.put("error", e.getMessage());
-        }
-        return disk;
+        EngineDisk disk = EngineDisk.measure();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", disk.path());
+        m.put("total", disk.total());
+        m.put("used", disk.used());
+        m.put("free", disk.free());
+        m.put("percent", disk.percent());
+        return m;
     }
 
     private static java.util.OptionalLong memAvailable() {
@@ -68,9 +59,5 @@ final class HostResources {
             // not Linux, or unreadable: the JVM's figure is used instead
         }
         return java.util.OptionalLong.empty();
-    }
-
-    static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }

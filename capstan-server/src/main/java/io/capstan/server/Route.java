@@ -21,6 +21,10 @@ public record Route(HandlerType method, String path, String summary, Handler han
 
     /** Whether the route changes state, and so needs an admin token. */
     public boolean mutating() {
+        return mutating(method);
+    }
+
+    static boolean mutating(HandlerType method) {
         return method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS;
     }
 

@@ -28,7 +28,7 @@ final class SystemApi {
     void health(Context ctx) {
         boolean up = plane.engineConnected();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", !up ? "unavailable" : plane.events().databaseReachable() ? "ok" : "degraded");
+        body.put("status", status(up));
         body.put("engine", up ? "up" : "down");
         body.put("database", plane.events().databaseReachable() ? "up" : "down");
         Responses.json(ctx, up ? 200 : 503, body);
@@ -63,7 +63,7 @@ final class SystemApi {
         managed.put("images", all.stream().map(ManagedContainer::image).distinct().count());
 
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", !up ? "unavailable" : plane.events().databaseReachable() ? "ok" : "degraded");
+        body.put("status", status(up));
         body.put("version", version);
         body.put("host", plane.host());
         body.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
@@ -71,6 +71,11 @@ final class SystemApi {
         body.put("database", database);
         body.put("managed", managed);
         Responses.json(ctx, up ? 200 : 503, body);
+    }
+
+    /** {@code unavailable} without the engine, {@code degraded} without the database (events wait), else {@code ok}. */
+    private String status(boolean engineUp) {
+        return !engineUp ? "unavailable" : plane.events().databaseReachable() ? "ok" : "degraded";
     }
 
     /** {@code GET /system/resources}. */

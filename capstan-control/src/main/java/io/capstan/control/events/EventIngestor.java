@@ -84,7 +84,7 @@ public final class EventIngestor implements AutoCloseable {
     }
 
     private void connect() {
-        EventFilter filter = new EventFilter(Set.of("container"), Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, ""),
+        EventFilter filter = new EventFilter(Set.of("container"), ManagedState.LABELS,
                 lastSeen == null ? null : lastSeen.minus(REPLAY_OVERLAP));
         subscription = engine.events(filter, event -> worker.execute(() -> handle(event)));
         connected = true;

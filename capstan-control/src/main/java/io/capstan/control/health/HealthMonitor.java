@@ -9,10 +9,6 @@ import io.capstan.core.model.ContainerStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HealthMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
-    private static final Path ENGINE_ROOT = Path.of("/var/lib/docker");
 
     private final ManagedContainers containers;
     private final Store store;
@@ -62,10 +57,30 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * One container's usage now, classified, with the engine's figures it came from (null when it is not running).
+     * Not stored: {@link #sampleOnce()} stores; the API shows this.
+     */
+    public record Live(HealthSnapshot sample, ContainerStats stats) {
+    }
+
+    /** Samples one container now; a container that is gone is a {@link CapstanException}. */
+    public Live live(ManagedContainer c) {
+        return live(c, EngineDisk.measure().percent(), Instant.now());
+    }
+
+    private Live live(ManagedContainer c, double disk, Instant now) {
+        ContainerStats stats = c.isRunning() ? containers.stats(c.id()) : null;
+        double cpu = stats == null ? 0 : Percent.round(stats.cpuPercent());
+        double memory = stats == null ? 0 : Percent.round(stats.memoryPercent());
+        return new Live(new HealthSnapshot(0, c.image(), c.id(), c.name(), host, cpu, memory, disk,
+                rule.classify(c.isRunning(), cpu, memory), now), stats);
+    }
+
     /** Samples every managed container now, stores the rows, prunes old ones, and returns what was stored. */
     public List<HealthSnapshot> sampleOnce() {
         Instant now = Instant.now();
-        double disk = diskPercent();
+        double disk = EngineDisk.measure().percent();
         List<HealthSnapshot> samples = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<HealthSnapshot>> futures = containers.list().stream()
@@ -86,35 +101,11 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private HealthSnapshot sample(ManagedContainer c, double disk, Instant now) {
-        double cpu = 0;
-        double memory = 0;
-        if (c.isRunning()) {
-            try {
-                ContainerStats stats = containers.stats(c.id());
-                cpu = round(stats.cpuPercent());
-                memory = round(stats.memoryPercent());
-            } catch (CapstanException gone) {
-                return null; // removed between listing and sampling: nothing to record
-            }
-        }
-        return new HealthSnapshot(0, c.image(), c.id(), c.name(), host, cpu, memory, disk,
-                rule.classify(c.isRunning(), cpu, memory), now);
-    }
-
-    /** Percent used of the disk holding the engine's data (the root disk when that is not here). */
-    public static double diskPercent() {
-        Path path = Files.isDirectory(ENGINE_ROOT) ? ENGINE_ROOT : Path.of("/");
         try {
-            FileStore fs = Files.getFileStore(path);
-            long total = fs.getTotalSpace();
-            return total == 0 ? 0 : round(100.0 * (total - fs.getUsableSpace()) / total);
-        } catch (IOException e) {
-            return 0;
+            return live(c, disk, now).sample();
+        } catch (CapstanException gone) {
+            return null; // removed between listing and sampling: nothing to record
         }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 
     @Override

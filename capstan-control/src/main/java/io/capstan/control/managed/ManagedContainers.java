@@ -184,8 +184,7 @@ public final class ManagedContainers {
     /** Reads every managed container from the engine into the state (at start, and after the engine comes back). */
     public void resync() {
         long observed = System.nanoTime();
-        var onEngine = engine.containers().list(ContainerFilter.allWithLabels(
-                Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, "")));
+        var onEngine = engine.containers().list(ContainerFilter.allWithLabels(ManagedState.LABELS));
         var ids = new java.util.HashSet<String>();
         for (var summary : onEngine) {
             ids.add(summary.id());

@@ -20,6 +20,8 @@ public final class ManagedState {
     private static final Comparator<ManagedContainer> BY_CREATION =
             Comparator.comparing(ManagedContainer::created).thenComparing(ManagedContainer::id);
 
+    private static final long TOMBSTONE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+
     private record Entry(ManagedContainer container, long observedAt) {
     }
 
@@ -31,6 +33,9 @@ public final class ManagedState {
     public ManagedState(String host) {
         this.host = host;
     }
+
+    /** The engine's label filter for managed containers. */
+    public static final Map<String, String> LABELS = Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, "");
 
     /** Whether labels mark a container as one this control plane manages. */
     public static boolean isManaged(Map<String, String> labels) {
@@ -55,10 +60,20 @@ public final class ManagedState {
 
     /** Forgets a container that is gone; returns what was known of it. */
     public Optional<ManagedContainer> remove(String id, long observedAt) {
+        // A late inspection finishes within seconds; older marks only cost memory in a long-running server.
+        removedAt.values().removeIf(t -> observedAt - t > TOMBSTONE_NANOS);
         removedAt.merge(id, observedAt, Math::max);
-        Entry entry = byId.remove(id);
+        // A view taken after the removal was observed is newer news (a listing that began before a create): keep it.
+        Entry[] removed = new Entry[1];
+        byId.computeIfPresent(id, (key, entry) -> {
+            if (entry.observedAt() > observedAt) {
+                return entry;
+            }
+            removed[0] = entry;
+            return null;
+        });
         version.incrementAndGet();
-        return Optional.ofNullable(entry).map(Entry::container);
+        return Optional.ofNullable(removed[0]).map(Entry::container);
     }
 
     public Optional<ManagedContainer> get(String id) {

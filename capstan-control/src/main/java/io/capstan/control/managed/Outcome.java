@@ -7,16 +7,15 @@ import io.capstan.core.error.CapstanException;
  *
  * @param action what was done: {@code created}, {@code started}, {@code stopped}, {@code updated}, or what was
  *               tried when it failed
- * @param error  the reason, null when it worked
+ * @param cause  why it failed, null when it worked
  */
-public record Outcome(String id, String name, String action, boolean ok, String status, String error,
-                      CapstanException cause) {
+public record Outcome(String id, String name, String action, boolean ok, String status, CapstanException cause) {
 
     public static Outcome done(ManagedContainer c, String action) {
-        return new Outcome(c.id(), c.name(), action, true, c.status(), null, null);
+        return new Outcome(c.id(), c.name(), action, true, c.status(), null);
     }
 
     public static Outcome failed(String id, String name, String action, CapstanException cause) {
-        return new Outcome(id, name, action, false, null, cause.getMessage(), cause);
+        return new Outcome(id, name, action, false, null, cause);
     }
 }

@@ -67,6 +67,15 @@ class ManagedStateTest {
     }
 
     @Test
+    void aRemovalObservedBeforeANewerViewLeavesTheNewerView() {
+        state.update(info("c1", "web", "x", ContainerStatus.RUNNING, managed("x")), 20);
+        assertThat(state.remove("c1", 10)).isEmpty();
+        assertThat(state.get("c1")).isPresent();
+        assertThat(state.remove("c1", 30)).isPresent();
+        assertThat(state.get("c1")).isEmpty();
+    }
+
+    @Test
     void containersAreFoundByIdUniquePrefixOrName() {
         state.update(info("abcd1111", "one", "x", ContainerStatus.RUNNING, managed("x")), 1);
         state.update(info("abcd2222", "two", "y", ContainerStatus.RUNNING, managed("y")), 1);
