@@ -1,8 +1,11 @@
 package io.capstan.cli;
 
 import io.capstan.control.ControlPlane;
+import io.capstan.control.health.HealthRule;
+import io.capstan.control.replicas.Reconciler;
 import io.capstan.control.store.Store;
 import io.capstan.control.store.Stores;
+import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.server.ApiServer;
@@ -73,6 +76,18 @@ final class ServerCommand implements Callable<Integer> {
             description = "Keep health samples this long (default: HEALTH_RETENTION_DAYS or 7).")
     int healthRetentionDays;
 
+    @Option(names = "--health-warning", paramLabel = "PERCENT", defaultValue = "${env:HEALTH_WARNING_PERCENT:-75}",
+            description = "CPU or memory use from which a container is 'warning' (default: HEALTH_WARNING_PERCENT or 75).")
+    double healthWarning;
+
+    @Option(names = "--health-critical", paramLabel = "PERCENT", defaultValue = "${env:HEALTH_CRITICAL_PERCENT:-90}",
+            description = "... and 'critical' (default: HEALTH_CRITICAL_PERCENT or 90).")
+    double healthCritical;
+
+    @Option(names = "--resync-interval", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Reconcile every desired image this often even when no event says so (default: ${DEFAULT-VALUE}).")
+    int resyncInterval;
+
     @Option(names = "--detach", description = "Start in the background and return once it answers.")
     boolean detach;
 
@@ -99,13 +114,7 @@ final class ServerCommand implements Callable<Integer> {
         Store store = Stores.open(db, dbUser, dbPassword);
         ControlPlane plane;
         try {
-            if (healthInterval < 1 || healthRetentionDays < 1) {
-                throw new io.capstan.core.error.ConfigException("--health-interval and --health-retention-days must be at "
-                        + "least 1, got " + healthInterval + " and " + healthRetentionDays);
-            }
-            plane = ControlPlane.start(cli.engine(), store, new ControlPlane.Options(
-                    java.time.Duration.ofSeconds(healthInterval), java.time.Duration.ofDays(healthRetentionDays),
-                    io.capstan.control.health.HealthRule.DEFAULT));
+            plane = ControlPlane.start(cli.engine(), store, options());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -132,6 +141,23 @@ final class ServerCommand implements Callable<Integer> {
         cli.err().flush();
         stopped.await();
         return 0;
+    }
+
+    private ControlPlane.Options options() {
+        if (healthInterval < 1 || healthRetentionDays < 1 || resyncInterval < 1) {
+            throw new ConfigException("--health-interval, --health-retention-days and --resync-interval must be at "
+                    + "least 1, got " + healthInterval + ", " + healthRetentionDays + " and " + resyncInterval);
+        }
+        HealthRule rule;
+        try {
+            rule = new HealthRule(healthWarning, healthCritical);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--health-warning and --health-critical: " + e.getMessage());
+        }
+        Reconciler.Options defaults = Reconciler.Options.DEFAULT;
+        return new ControlPlane.Options(Duration.ofSeconds(healthInterval), Duration.ofDays(healthRetentionDays), rule,
+                new Reconciler.Options(Duration.ofSeconds(resyncInterval), defaults.crashWindow(), defaults.backoffBase(),
+                        defaults.backoffCap(), defaults.rolloutTimeout()));
     }
 
     private RuntimeException bindFailure(RuntimeException e) {

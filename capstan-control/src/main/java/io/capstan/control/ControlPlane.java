@@ -6,6 +6,8 @@ import io.capstan.control.health.HealthMonitor;
 import io.capstan.control.health.HealthRule;
 import io.capstan.control.managed.ManagedContainers;
 import io.capstan.control.managed.ManagedState;
+import io.capstan.control.replicas.Reconciler;
+import io.capstan.control.replicas.Replicas;
 import io.capstan.control.store.Store;
 import io.capstan.core.engine.ContainerEngine;
 
@@ -23,8 +25,10 @@ public final class ControlPlane implements AutoCloseable {
      * @param healthInterval  how often every managed container is sampled (the seed's {@code HEALTH_INTERVAL_SECONDS})
      * @param healthRetention how long samples are kept ({@code HEALTH_RETENTION_DAYS})
      */
-    public record Options(Duration healthInterval, Duration healthRetention, HealthRule rule) {
-        public static final Options DEFAULT = new Options(Duration.ofSeconds(60), Duration.ofDays(7), HealthRule.DEFAULT);
+    public record Options(Duration healthInterval, Duration healthRetention, HealthRule rule,
+                          Reconciler.Options reconcile) {
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(60), Duration.ofDays(7), HealthRule.DEFAULT,
+                Reconciler.Options.DEFAULT);
     }
 
     private final ContainerEngine engine;
@@ -34,6 +38,7 @@ public final class ControlPlane implements AutoCloseable {
     private final EventWriter events;
     private final EventIngestor ingestor;
     private final HealthMonitor health;
+    private final Replicas replicas;
     private final HealthRule rule;
     private final String host;
 
@@ -43,15 +48,18 @@ public final class ControlPlane implements AutoCloseable {
         this.host = hostName();
         this.rule = options.rule();
         this.state = new ManagedState(host);
-        this.containers = new ManagedContainers(engine, state, store);
+        this.containers = new ManagedContainers(engine, state);
         this.events = new EventWriter(store);
         try {
+            this.replicas = new Replicas(engine, store, containers, state, events, host, options.reconcile());
             this.ingestor = EventIngestor.start(engine, containers, state, events, host,
                     store.lastEngineEventTime().orElse(null));
         } catch (RuntimeException e) {
             events.close();
             throw e;
         }
+        // The managed containers are known now: adopt them and converge to every desired state.
+        replicas.start();
         this.health = new HealthMonitor(containers, store, options.rule(), host, options.healthRetention())
                 .every(options.healthInterval());
     }
@@ -63,6 +71,11 @@ public final class ControlPlane implements AutoCloseable {
 
     public static ControlPlane start(ContainerEngine engine, Store store, Options options) {
         return new ControlPlane(engine, store, options);
+    }
+
+    /** Desired states and the reconciler holding them. */
+    public Replicas replicas() {
+        return replicas;
     }
 
     public HealthMonitor health() {
@@ -120,6 +133,7 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public void close() {
         health.close();
+        replicas.close();
         ingestor.close();
         events.close();
     }

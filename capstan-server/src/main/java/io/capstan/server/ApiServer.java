@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String DESIRED_BODY = "{min_replicas?: 1, max_replicas?: N, replicas?: N, env?: {K: V}, "
+            + "ports?: {\"80/tcp\": null}, resources?: {cpu_limit, memory_limit}, command?: [..], "
+            + "autoscale?: {target_cpu_percent, scale_up_window_seconds?: 0, scale_down_window_seconds?: 300}}";
     private static final String IMAGE_QUERY = "the image, for names awkward in a path (alternative to the path segment)";
 
     private final Javalin app;
@@ -30,7 +33,7 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
         this.options = options;
-        this.routes = routes(new ContainerApi(plane), new SystemApi(plane, version), tokens);
+        this.routes = routes(new ContainerApi(plane), new DesiredApi(plane), new SystemApi(plane, version), tokens);
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -89,7 +92,7 @@ public final class ApiServer implements AutoCloseable {
                 .toList();
     }
 
-    private List<Route> routes(ContainerApi containers, SystemApi system, Tokens tokens) {
+    private List<Route> routes(ContainerApi containers, DesiredApi desired, SystemApi system, Tokens tokens) {
         Map<Integer, String> multi = Map.of(200, "every container did it: {ok, target, results: [...]}",
                 207, "some did, some failed: each result says which and why",
                 404, "no such managed container or image", 409, "all failed on a conflict");
@@ -138,6 +141,26 @@ public final class ApiServer implements AutoCloseable {
                 new Route(HandlerType.PUT, "/containers/<image>/resources",
                         "Change CPU and memory limits of every instance of an image, live", containers::resources,
                         Map.of("image", IMAGE_QUERY), "{cpu_limit?: \"0.5\", memory_limit?: \"512Mi\"}", multi),
+                new Route(HandlerType.GET, "/desired", "Every image's desired state",
+                        desired::list, Map.of(), null, Map.of(200, "list of desired states")),
+                new Route(HandlerType.GET, "/containers/<image>/desired",
+                        "An image's desired state, with how many replicas run and how many crash-loop",
+                        desired::get, Map.of("image", IMAGE_QUERY), null,
+                        Map.of(200, "the desired state", 404, "none for this image")),
+                new Route(HandlerType.PUT, "/containers/<image>/desired",
+                        "Set an image's desired state; the reconciler creates, removes, restarts and rolls replicas "
+                                + "to match", desired::put, Map.of("image", IMAGE_QUERY), DESIRED_BODY,
+                        Map.of(201, "created", 200, "replaced", 400, "a field is wrong, the image is unknown, or the "
+                                + "host cannot give the resources")),
+                new Route(HandlerType.POST, "/containers/<image>/scale", "Set the replica count (and optionally the range)",
+                        desired::scale, Map.of("image", IMAGE_QUERY),
+                        "{replicas: N, min_replicas?: N, max_replicas?: N}",
+                        Map.of(200, "the new desired state", 400, "outside min..max or negative",
+                                404, "no desired state for the image")),
+                new Route(HandlerType.DELETE, "/containers/<image>/desired",
+                        "Stop managing an image: its replicas are removed, then its desired state",
+                        desired::delete, Map.of("image", IMAGE_QUERY), null,
+                        Map.of(200, "{ok, image, removed: [ids]}", 404, "no desired state for the image")),
                 new Route(HandlerType.DELETE, "/containers/{id}", "Remove a managed container",
                         containers::delete, Map.of("force", "true to remove a running container"), null,
                         Map.of(200, "removed", 404, "not a managed container", 409, "running: stop it or force")),

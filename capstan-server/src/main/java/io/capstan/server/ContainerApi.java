@@ -35,13 +35,9 @@ final class ContainerApi {
         Map<String, Object> body = ApiJson.object(ctx.bodyAsBytes());
         CreateRequest request = CreateRequest.from(body);
         boolean desired = body.containsKey("min_replicas") || body.containsKey("max_replicas");
-        if (desired) {
-            int min = intField(body, "min_replicas", 1);
-            int max = intField(body, "max_replicas", Math.max(min, 1));
-            plane.containers().registerDesired(request.image(), min, max, request.resources(), request.env(),
-                    request.ports());
-        }
-        Map<String, Object> answer = Responses.ok(plane.containers().create(request));
+        Integer min = body.containsKey("min_replicas") ? intField(body, "min_replicas", 1) : null;
+        Integer max = body.containsKey("max_replicas") ? intField(body, "max_replicas", 1) : null;
+        Map<String, Object> answer = Responses.ok(plane.replicas().startOne(request, min, max));
         answer.put("desired_state_saved", desired);
         Responses.json(ctx, 201, answer);
     }
@@ -104,7 +100,7 @@ final class ContainerApi {
         Optional<ManagedContainer> one = single(ref);
         List<Outcome> outcomes = one.isPresent()
                 ? List.of(Outcome.done(plane.containers().start(one.get().id()), "started"))
-                : plane.containers().startImage(ref);
+                : plane.containers().startImage(ref, plane.replicas().template(ref));
         answer(ctx, ref, outcomes);
     }
 
@@ -140,10 +136,12 @@ final class ContainerApi {
         Map<String, Object> body = ApiJson.object(ctx.bodyAsBytes());
         Object limits = body.containsKey("resources") ? body.get("resources") : body;
         ResourceLimits parsed = ResourceLimits.from(limits, body.containsKey("resources") ? "resources" : "body");
-        if (plane.containers().instances(image).isEmpty() && plane.store().desired(image).isEmpty()) {
+        if (plane.containers().instances(image).isEmpty() && plane.replicas().get(image).isEmpty()) {
             throw notFound(image);
         }
-        answer(ctx, image, plane.containers().updateResources(image, parsed));
+        List<Outcome> outcomes = plane.containers().updateResources(image, parsed);
+        plane.replicas().resourcesChanged(image, parsed);
+        answer(ctx, image, outcomes);
     }
 
     /** 200 when every container did what was asked; the failure's status when all failed; 207 when some did. */

@@ -197,6 +197,65 @@ abstract class ControlPlaneApiContract {
     }
 
     @Test
+    void desiredStateRoutesSetScaleAndDeleteAnImagesReplicas() {
+        String path = "/containers/" + encoded(IMAGE);
+        ApiClient.Answer put = api.call("PUT", path + "/desired", admin, "{\"replicas\": 2, \"max_replicas\": 3, "
+                + SLEEPER + ", \"env\": {\"ROLE\": \"worker\"}}");
+        assertThat(put.status()).as(put.json().toString()).isEqualTo(201);
+        assertThat(put.json().path("replicas").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(path + "/instances").json()
+                .findValuesAsText("status")).containsExactly("running", "running"));
+        JsonNode desired = get(path + "/desired").json();
+        assertThat(desired.path("running").asInt()).isEqualTo(2);
+        assertThat(desired.path("env").path("ROLE").asText()).isEqualTo("worker");
+        assertThat(get("/desired").json().findValuesAsText("image")).containsExactly(IMAGE);
+
+        ApiClient.Answer scaled = post(path + "/scale", "{\"replicas\": 3}");
+        assertThat(scaled.status()).as(scaled.json().toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(path + "/instances").json()
+                .findValuesAsText("status")).containsExactly("running", "running", "running"));
+        ApiClient.Answer beyondMax = post("/start/container", "{\"image\": \"" + IMAGE + "\", " + SLEEPER + "}");
+        assertThat(beyondMax.status()).as(beyondMax.json().toString()).isEqualTo(409);
+
+        ApiClient.Answer deleted = api.call("DELETE", path + "/desired", admin, null);
+        assertThat(deleted.status()).as(deleted.json().toString()).isEqualTo(200);
+        assertThat(deleted.json().path("removed")).hasSize(3);
+        assertThat(get(path + "/desired").status()).isEqualTo(404);
+        assertThat(get("/containers").json()).isEmpty();
+        assertThat(store.desired(IMAGE)).isEmpty();
+        ApiClient.Answer noDesired = post(path + "/scale", "{\"replicas\": 1}");
+        assertThat(noDesired.status()).isEqualTo(404);
+    }
+
+    @Test
+    void impossibleDesiredStatesAreRejectedWithTheFieldAndAReason() {
+        record Case(String body, String field, String reason) {
+        }
+        String path = "/containers/" + encoded(IMAGE) + "/desired";
+        List<Case> cases = List.of(
+                new Case("{\"min_replicas\": 3, \"max_replicas\": 1}", "min_replicas", "greater than max_replicas"),
+                new Case("{\"replicas\": -1}", "replicas", "negative"),
+                new Case("{\"min_replicas\": -2}", "min_replicas", "negative"),
+                new Case("{\"replicas\": 5, \"max_replicas\": 3}", "replicas", "between"),
+                new Case("{\"resources\": {\"cpu_limit\": \"1000\"}}", "resources.cpu_limit", "CPUs"),
+                new Case("{\"resources\": {\"memory_limit\": \"64Ti\"}}", "resources.memory_limit", "memory"),
+                new Case("{\"max_replicas\": 3, \"ports\": {\"80/tcp\": 8080}}", "ports", "one replica"),
+                new Case("{\"autoscale\": {\"target_cpu_percent\": 0}}", "autoscale.target_cpu_percent", "above 0"),
+                new Case("{\"replica\": 2}", "replica", "unknown field"));
+        for (Case c : cases) {
+            ApiClient.Answer answer = api.call("PUT", path, admin, c.body());
+            assertThat(answer.status()).as(c.body()).isEqualTo(400);
+            assertThat(answer.json().path("field").asText()).as(c.body()).isEqualTo(c.field());
+            assertThat(answer.json().path("message").asText()).as(c.body()).contains(c.reason());
+        }
+        ApiClient.Answer unknownImage = api.call("PUT", "/containers/no-such-image%3A1/desired", admin, "{}");
+        assertThat(unknownImage.status()).isEqualTo(400);
+        assertThat(unknownImage.json().path("field").asText()).isEqualTo("image");
+        assertThat(store.listDesired()).isEmpty();
+        assertThat(get("/containers").json()).isEmpty();
+    }
+
+    @Test
     void memoryAndCpuStringsAreAcceptedInEveryForm() {
         assertThat(create("\"resources\": {\"cpu_limit\": 0.5, \"memory_limit\": \"512m\"}").path("memory_limit").asLong())
                 .isEqualTo(512L * 1024 * 1024);

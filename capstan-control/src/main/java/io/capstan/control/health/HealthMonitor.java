@@ -74,7 +74,7 @@ public final class HealthMonitor implements AutoCloseable {
         double cpu = stats == null ? 0 : Percent.round(stats.cpuPercent());
         double memory = stats == null ? 0 : Percent.round(stats.memoryPercent());
         return new Live(new HealthSnapshot(0, c.image(), c.id(), c.name(), host, cpu, memory, disk,
-                rule.classify(c.isRunning(), cpu, memory), now), stats);
+                rule.classify(c.isRunning(), cpu, memory), c.health(), now), stats);
     }
 
     /** Samples every managed container now, stores the rows, prunes old ones, and returns what was stored. */

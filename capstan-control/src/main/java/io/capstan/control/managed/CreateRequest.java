@@ -27,6 +27,12 @@ public record CreateRequest(String image, Map<String, String> env, Map<String, I
         return new CreateRequest(image, Map.of(), Map.of(), ResourceLimits.NONE, List.of(), null);
     }
 
+    /** A replica as the image's desired state describes it. */
+    public static CreateRequest of(io.capstan.control.store.DesiredImage d) {
+        return new CreateRequest(d.image(), env(d.env()), ports(d.ports()), ResourceLimits.from(d.resources(), "resources"),
+                d.command(), null);
+    }
+
     /** Reads a JSON body; every problem is an {@link InvalidRequestException} naming the field. */
     public static CreateRequest from(Map<String, Object> body) {
         Object image = body.get("image");
@@ -41,7 +47,7 @@ public record CreateRequest(String image, Map<String, String> env, Map<String, I
                 ResourceLimits.from(body.get("resources"), "resources"), command(body.get("command")), (String) name);
     }
 
-    static Map<String, String> env(Object value) {
+    public static Map<String, String> env(Object value) {
         Map<String, String> env = new LinkedHashMap<>();
         if (value == null) {
             return env;
@@ -62,7 +68,7 @@ public record CreateRequest(String image, Map<String, String> env, Map<String, I
         return env;
     }
 
-    static Map<String, Integer> ports(Object value) {
+    public static Map<String, Integer> ports(Object value) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         if (value == null) {
             return ports;
@@ -97,7 +103,7 @@ public record CreateRequest(String image, Map<String, String> env, Map<String, I
         }
     }
 
-    private static List<String> command(Object value) {
+    public static List<String> command(Object value) {
         if (value == null) {
             return List.of();
         }

@@ -1,7 +1,5 @@
 package io.capstan.control.managed;
 
-import io.capstan.control.store.DesiredImage;
-import io.capstan.control.store.Store;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.error.CapstanException;
@@ -14,12 +12,10 @@ import io.capstan.core.spec.RestartPolicy;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -34,12 +30,10 @@ public final class ManagedContainers {
 
     private final ContainerEngine engine;
     private final ManagedState state;
-    private final Store store;
 
-    public ManagedContainers(ContainerEngine engine, ManagedState state, Store store) {
+    public ManagedContainers(ContainerEngine engine, ManagedState state) {
         this.engine = engine;
         this.state = state;
-        this.store = store;
     }
 
     /**
@@ -50,9 +44,9 @@ public final class ManagedContainers {
         var builder = ContainerSpec.builder(request.image())
                 .name(request.name() != null ? request.name() : generatedName(request.image()))
                 .env(request.env())
-
                 .labels(Labels.owned())
                 .label(Labels.MANAGED_BY, request.image())
+                .label(ManagedState.SPEC_LABEL, ReplicaSpec.hash(request))
                 .resources(request.resources().toResources())
                 // The engine never restarts a managed container by itself: a crashing image must not loop forever.
                 .restart(RestartPolicy.NO);
@@ -118,13 +112,13 @@ public final class ManagedContainers {
 
     /**
      * Starts every instance of {@code image} that is not running. An image with no instances gets one new one,
-     * made from its desired state when there is one.
+     * made from {@code whenNone}.
      */
-    public List<Outcome> startImage(String image) {
+    public List<Outcome> startImage(String image, CreateRequest whenNone) {
         List<ManagedContainer> instances = state.ofImage(image);
         if (instances.isEmpty()) {
             try {
-                return List.of(Outcome.done(create(fromDesired(image)), "created"));
+                return List.of(Outcome.done(create(whenNone), "created"));
             } catch (CapstanException e) {
                 return List.of(Outcome.failed(null, null, "create", e));
             }
@@ -143,38 +137,15 @@ public final class ManagedContainers {
         });
     }
 
-    /**
-     * Applies new CPU and memory limits to every instance of {@code image}, running ones included, and keeps them
-     * in the image's desired state (when it has one) so that new instances get them too.
-     */
+    /** Applies new CPU and memory limits to every instance of {@code image}, running ones included. */
     public List<Outcome> updateResources(String image, ResourceLimits limits) {
         if (limits.isEmpty()) {
             throw new InvalidRequestException("resources", "give cpu_limit, memory_limit or both");
         }
-        List<Outcome> outcomes = eachOf(state.ofImage(image), "updated", c -> {
+        return eachOf(state.ofImage(image), "updated", c -> {
             engine.containers().update(c.id(), limits.toResources());
             return refresh(c.id());
         });
-        store.desired(image).ifPresent(d -> {
-            Map<String, Object> resources = new java.util.LinkedHashMap<>(d.resources());
-            resources.putAll(limits.toJson());
-            store.upsertDesired(new DesiredImage(d.image(), d.minReplicas(), d.maxReplicas(), resources, d.env(),
-                    d.ports(), Instant.now()));
-        });
-        return outcomes;
-    }
-
-    /** Records how many instances of an image to keep and how to make them. */
-    public DesiredImage registerDesired(String image, int minReplicas, int maxReplicas, ResourceLimits resources,
-                                        Map<String, String> env, Map<String, Integer> ports) {
-        if (minReplicas < 0 || maxReplicas < minReplicas) {
-            throw new InvalidRequestException("min_replicas", "need 0 <= min_replicas <= max_replicas, got "
-                    + minReplicas + " and " + maxReplicas);
-        }
-        DesiredImage desired = new DesiredImage(image, minReplicas, maxReplicas, resources.toJson(),
-                Map.copyOf(env), new java.util.LinkedHashMap<>(ports), Instant.now());
-        store.upsertDesired(desired);
-        return desired;
     }
 
     public ContainerStats stats(String ref) {
@@ -215,12 +186,6 @@ public final class ManagedContainers {
             }
         }
         return outcomes;
-    }
-
-    private CreateRequest fromDesired(String image) {
-        return store.desired(image).map(d -> new CreateRequest(image, CreateRequest.env(d.env()),
-                        CreateRequest.ports(d.ports()), ResourceLimits.from(d.resources(), "resources"), List.of(), null))
-                .orElse(CreateRequest.of(image));
     }
 
     private void removeQuietly(String id) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,13 +27,24 @@ public final class ManagedState {
     private record Entry(ManagedContainer container, long observedAt) {
     }
 
+    /** The label holding the hash of a container's configuration ({@link ReplicaSpec#hash()}). */
+    public static final String SPEC_LABEL = "io.capstan.spec";
+
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    /** Stopped containers the reconciler will restart once their crash-loop delay is over. */
+    private final Set<String> crashLooping = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> removedAt = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private final String host;
+    private volatile Consumer<String> listener = image -> { };
 
     public ManagedState(String host) {
         this.host = host;
+    }
+
+    /** Tells {@code listener} the image of every container whose view changed or that went away. */
+    public void onChange(Consumer<String> listener) {
+        this.listener = listener;
     }
 
     /** The engine's label filter for managed containers. */
@@ -52,9 +65,13 @@ public final class ManagedState {
             return Optional.empty();
         }
         ManagedContainer view = view(info);
+        if (!info.isRunning() && crashLooping.contains(info.id())) {
+            view = view.withStatus("crashloop");
+        }
         byId.merge(info.id(), new Entry(view, observedAt),
                 (old, now) -> now.observedAt() >= old.observedAt() ? now : old);
         version.incrementAndGet();
+        listener.accept(view.image());
         return Optional.of(byId.get(info.id()).container());
     }
 
@@ -72,8 +89,24 @@ public final class ManagedState {
             removed[0] = entry;
             return null;
         });
+        crashLooping.remove(id);
         version.incrementAndGet();
+        if (removed[0] != null) {
+            listener.accept(removed[0].container().image());
+        }
         return Optional.ofNullable(removed[0]).map(Entry::container);
+    }
+
+    /**
+     * Marks a stopped container as waiting out a crash-loop delay (shown as status {@code crashloop}), or clears the
+     * mark; a container that runs again is shown as the engine reports it.
+     */
+    public void crashLooping(String id, boolean waiting) {
+        if (waiting ? crashLooping.add(id) : crashLooping.remove(id)) {
+            byId.computeIfPresent(id, (key, entry) -> waiting && !entry.container().isRunning()
+                    ? new Entry(entry.container().withStatus("crashloop"), entry.observedAt()) : entry);
+            version.incrementAndGet();
+        }
     }
 
     public Optional<ManagedContainer> get(String id) {
@@ -123,6 +156,6 @@ public final class ManagedState {
         String health = info.health() == null ? "none" : info.health().toString();
         return new ManagedContainer(info.id(), info.name(), info.labels().get(Labels.MANAGED_BY), info.status().word(),
                 health, info.exitCode(), ports, cpus == 0 ? null : cpus / 1e9, memory == 0 ? null : memory,
-                info.created(), info.startedAt(), info.finishedAt(), host);
+                info.created(), info.startedAt(), info.finishedAt(), host, info.imageId(), info.labels().get(SPEC_LABEL));
     }
 }

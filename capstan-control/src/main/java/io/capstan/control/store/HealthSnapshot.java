@@ -5,11 +5,14 @@ import java.time.Instant;
 /**
  * One health sample of a managed container (the {@code health_snapshots} row); usages are percentages.
  *
- * @param status {@code healthy}, {@code warning}, {@code critical} or {@code stopped}
+ * @param status       {@code healthy}, {@code warning}, {@code critical} or {@code stopped}
+ * @param engineHealth the engine's own healthcheck verdict: {@code healthy}, {@code unhealthy}, {@code starting}, or
+ *                     {@code none} when the image has no healthcheck
  */
 public record HealthSnapshot(long id, String image, String containerId, String name, String host, double cpuUsage,
-                             double memoryUsage, double diskUsage, String status, Instant ts) {
+                             double memoryUsage, double diskUsage, String status, String engineHealth, Instant ts) {
     public HealthSnapshot withId(long newId) {
-        return new HealthSnapshot(newId, image, containerId, name, host, cpuUsage, memoryUsage, diskUsage, status, ts);
+        return new HealthSnapshot(newId, image, containerId, name, host, cpuUsage, memoryUsage, diskUsage, status,
+                engineHealth, ts);
     }
 }

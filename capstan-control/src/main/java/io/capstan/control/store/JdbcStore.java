@@ -28,6 +28,7 @@ import java.util.Optional;
 public final class JdbcStore implements Store {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     /** Fixed width, so that SQLite's text times sort as times. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -54,11 +55,14 @@ public final class JdbcStore implements Store {
 
     @Override
     public void upsertDesired(DesiredImage d) {
-        update("INSERT INTO desired_images (image, min_replicas, max_replicas, resources, env, ports, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image) DO UPDATE SET min_replicas = excluded.min_replicas, "
-                        + "max_replicas = excluded.max_replicas, resources = excluded.resources, env = excluded.env, "
-                        + "ports = excluded.ports, updated_at = excluded.updated_at",
-                d.image(), d.minReplicas(), d.maxReplicas(), json(d.resources()), json(d.env()), json(d.ports()),
+        update("INSERT INTO desired_images (image, min_replicas, max_replicas, replicas, resources, env, ports, command, "
+                        + "autoscale, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image) DO UPDATE SET "
+                        + "min_replicas = excluded.min_replicas, max_replicas = excluded.max_replicas, "
+                        + "replicas = excluded.replicas, resources = excluded.resources, env = excluded.env, "
+                        + "ports = excluded.ports, command = excluded.command, autoscale = excluded.autoscale, "
+                        + "updated_at = excluded.updated_at",
+                d.image(), d.minReplicas(), d.maxReplicas(), d.replicas(), json(d.resources()), json(d.env()),
+                json(d.ports()), json(d.command()), d.autoscale() == null ? null : json(d.autoscale().toJson()),
                 time(d.updatedAt()));
     }
 
@@ -117,9 +121,9 @@ public final class JdbcStore implements Store {
     @Override
     public HealthSnapshot recordHealth(HealthSnapshot h) {
         long id = insert("INSERT INTO health_snapshots (image, container_id, name, host, cpu_usage, memory_usage, "
-                        + "disk_usage, status, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        + "disk_usage, status, engine_health, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 h.image(), h.containerId(), h.name(), h.host(), h.cpuUsage(), h.memoryUsage(), h.diskUsage(), h.status(),
-                time(h.ts()));
+                h.engineHealth(), time(h.ts()));
         return h.withId(id);
     }
 
@@ -164,8 +168,11 @@ public final class JdbcStore implements Store {
     // ---- rows ---------------------------------------------------------------------------------------------------------
 
     private DesiredImage desiredRow(ResultSet rs) throws SQLException {
-        return new DesiredImage(rs.getString("image"), rs.getInt("min_replicas"), rs.getInt("max_replicas"),
+        int min = rs.getInt("min_replicas");
+        int replicas = rs.getInt("replicas");
+        return new DesiredImage(rs.getString("image"), min, rs.getInt("max_replicas"), rs.wasNull() ? min : replicas,
                 map(rs.getString("resources")), map(rs.getString("env")), map(rs.getString("ports")),
+                strings(rs.getString("command")), Autoscale.fromJson(map(rs.getString("autoscale"))),
                 instant(rs, "updated_at"));
     }
 
@@ -178,7 +185,7 @@ public final class JdbcStore implements Store {
     private HealthSnapshot healthRow(ResultSet rs) throws SQLException {
         return new HealthSnapshot(rs.getLong("id"), rs.getString("image"), rs.getString("container_id"),
                 rs.getString("name"), rs.getString("host"), rs.getDouble("cpu_usage"), rs.getDouble("memory_usage"),
-                rs.getDouble("disk_usage"), rs.getString("status"), instant(rs, "ts"));
+                rs.getDouble("disk_usage"), rs.getString("status"), rs.getString("engine_health"), instant(rs, "ts"));
     }
 
     private Instant instant(ResultSet rs, String column) throws SQLException {
@@ -246,11 +253,19 @@ public final class JdbcStore implements Store {
         return TIME.format(instant);
     }
 
-    private static String json(Map<String, Object> value) {
+    private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot store " + value + " as JSON", e);
+        }
+    }
+
+    private static List<String> strings(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new EngineException("a stored JSON value is unreadable: " + e.getOriginalMessage(), e);
         }
     }
 

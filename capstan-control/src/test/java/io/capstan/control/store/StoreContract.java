@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +61,16 @@ abstract class StoreContract {
         store.upsertDesired(new DesiredImage("app:1", 1, 1, null, null, null, T0));
         assertThat(store.listDesired()).extracting(DesiredImage::image).containsExactly("app:1", "nginx:alpine");
 
+        var autoscale = new Autoscale(60, Duration.ZERO, Duration.ofSeconds(90));
+        store.upsertDesired(new DesiredImage("app:1", 1, 4, 3, Map.of(), Map.of(), Map.of(), List.of("sleep", "60"),
+                autoscale, T0));
+        DesiredImage scaled = store.desired("app:1").orElseThrow();
+        assertThat(scaled.replicas()).isEqualTo(3);
+        assertThat(scaled.command()).containsExactly("sleep", "60");
+        assertThat(scaled.autoscale()).isEqualTo(autoscale);
+        assertThat(store.desired("nginx:alpine").orElseThrow().replicas()).as("replicas default to min").isEqualTo(2);
+        assertThat(store.desired("nginx:alpine").orElseThrow().autoscale()).isNull();
+
         assertThat(store.deleteDesired("nginx:alpine")).isTrue();
         assertThat(store.deleteDesired("nginx:alpine")).isFalse();
         assertThat(store.desired("nginx:alpine")).isEmpty();
@@ -84,13 +95,14 @@ abstract class StoreContract {
     @Test
     void healthHistoryIsFilteredWindowedAndPruned() {
         for (int i = 0; i < 5; i++) {
-            store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 10 + i, 20, 30, "healthy",
+            store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 10 + i, 20, 30, "healthy", "none",
                     T0.plus(i, ChronoUnit.MINUTES)));
         }
-        store.recordHealth(new HealthSnapshot(0, "db:1", "c2", "db-1", "node-1", 95, 20, 30, "critical", T0));
+        store.recordHealth(new HealthSnapshot(0, "db:1", "c2", "db-1", "node-1", 95, 20, 30, "critical", "unhealthy", T0));
         assertThat(store.recentHealth(null, "c1", 2)).extracting(HealthSnapshot::cpuUsage).containsExactly(14.0, 13.0);
         assertThat(store.recentHealth("db:1", null, 10)).singleElement()
-                .satisfies(h -> assertThat(h.status()).isEqualTo("critical"));
+                .satisfies(h -> assertThat(h.status()).isEqualTo("critical"))
+                .satisfies(h -> assertThat(h.engineHealth()).isEqualTo("unhealthy"));
         assertThat(store.healthSince("c1", T0.plus(3, ChronoUnit.MINUTES))).extracting(HealthSnapshot::cpuUsage)
                 .containsExactly(13.0, 14.0);
         assertThat(store.pruneHealth(T0.plus(Duration.ofMinutes(2)))).isEqualTo(3);
@@ -100,7 +112,7 @@ abstract class StoreContract {
     @Test
     void theSeedsExampleQueriesWork() throws SQLException {
         store.recordEvent(event("web:1", "c1", "create", T0));
-        store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 1, 2, 3, "healthy", T0));
+        store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 1, 2, 3, "healthy", "none", T0));
         store.upsertDesired(new DesiredImage("web:1", 1, 2, Map.of(), Map.of(), Map.of(), T0));
         try (Connection c = rawConnection(); Statement s = c.createStatement()) {
             assertThat(count(s, "SELECT * FROM events WHERE event = 'create'")).isEqualTo(1);

@@ -1,0 +1,379 @@
+package io.capstan.control.replicas;
+
+import io.capstan.control.events.EventWriter;
+import io.capstan.control.managed.CreateRequest;
+import io.capstan.control.managed.ManagedContainer;
+import io.capstan.control.managed.ManagedContainers;
+import io.capstan.control.managed.ManagedState;
+import io.capstan.control.managed.ReplicaSpec;
+import io.capstan.control.store.DesiredImage;
+import io.capstan.control.store.EventRecord;
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.NotFoundException;
+import io.capstan.core.spec.Resources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Holds every desired image's running replica count, the way a Kubernetes controller does: it is told of every
+ * change to a managed container (the engine's event stream feeds {@link ManagedState}), and resyncs everything
+ * periodically as a safety net. Work is per image and one at a time: triggers that arrive while an image is being
+ * reconciled fold into one more pass, so concurrent events never create duplicates.
+ *
+ * <p>A pass, from what the engine shows: removes surplus replicas (outdated ones first, then the newest), restarts
+ * stopped ones in place (with {@link CrashBackoff}), removes stopped ones not needed or outdated, creates what is
+ * still missing in parallel, and, once the count is right, replaces one outdated replica: start the new one, wait
+ * until it runs (and is healthy, if the image has a healthcheck), then remove the old one. Everything it needs to
+ * know lives in the containers' labels, so a restarted control plane adopts what it finds and carries on.
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final Duration FAILURE_RETRY_CAP = Duration.ofSeconds(30);
+
+    /**
+     * @param resync         how often every image is reconciled even when nothing was heard (default 30 s)
+     * @param crashWindow    a container that dies sooner than this after starting counts as a crash
+     * @param backoffBase    the first crash-loop delay, doubled per further crash
+     * @param backoffCap     the longest crash-loop delay
+     * @param rolloutTimeout how long a new replica may take to run (and be healthy) before a rollout step gives up
+     */
+    public record Options(Duration resync, Duration crashWindow, Duration backoffBase, Duration backoffCap,
+                          Duration rolloutTimeout) {
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(30), Duration.ofSeconds(10),
+                Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(2));
+    }
+
+    private static final class ImageWork {
+        final ReentrantLock lock = new ReentrantLock();
+        final AtomicBoolean queued = new AtomicBoolean();
+        int failures;
+        String lastError;
+    }
+
+    private final ContainerEngine engine;
+    private final ManagedContainers containers;
+    private final ManagedState state;
+    private final EventWriter events;
+    private final String host;
+    private final Function<String, Optional<DesiredImage>> desired;
+    private final Supplier<List<String>> desiredImages;
+    private final Options options;
+    private final CrashBackoff crashes;
+    private final Map<String, ImageWork> work = new ConcurrentHashMap<>();
+    /** The engine's id of each desired image's reference, refreshed every resync: a rebuilt tag rolls the replicas. */
+    private final Map<String, String> imageIds = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("capstan-reconciler").daemon().factory());
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    Reconciler(ContainerEngine engine, ManagedContainers containers, ManagedState state, EventWriter events, String host,
+               Function<String, Optional<DesiredImage>> desired, Supplier<List<String>> desiredImages, Options options) {
+        this.engine = engine;
+        this.containers = containers;
+        this.state = state;
+        this.events = events;
+        this.host = host;
+        this.desired = desired;
+        this.desiredImages = desiredImages;
+        this.options = options;
+        this.crashes = new CrashBackoff(options.crashWindow(), options.backoffBase(), options.backoffCap());
+    }
+
+    /** Reconciles every desired image now, then on every change and every resync interval. */
+    void start() {
+        started = true;
+        resolveImages();
+        desiredImages.get().forEach(this::trigger);
+        long every = options.resync().toMillis();
+        timer.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for a pass over {@code image}; returns at once. Images with no desired state are ignored. */
+    public void trigger(String image) {
+        if (!started || closed || desired.apply(image).isEmpty()) {
+            return;
+        }
+        ImageWork w = work.computeIfAbsent(image, key -> new ImageWork());
+        if (w.queued.compareAndSet(false, true)) {
+            try {
+                workers.execute(() -> run(image, w));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                w.queued.set(false);
+            }
+        }
+    }
+
+    /** Runs {@code action} while no pass over {@code image} runs: API changes to an image's replicas go through here. */
+    <T> T exclusive(String image, Supplier<T> action) {
+        ImageWork w = work.computeIfAbsent(image, key -> new ImageWork());
+        w.lock.lock();
+        try {
+            return action.get();
+        } finally {
+            w.lock.unlock();
+        }
+    }
+
+    /** Re-reads the engine's image ids, then reconciles {@code image} (after its desired state changed). */
+    void changed(String image) {
+        resolve(image);
+        trigger(image);
+    }
+
+    private void later(String image, Duration delay) {
+        if (!closed) {
+            timer.schedule(() -> trigger(image), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void resync() {
+        try {
+            containers.resync();
+            resolveImages();
+            crashes.retainOnly(new HashSet<>(state.all().stream().map(ManagedContainer::id).toList()));
+            desiredImages.get().forEach(this::trigger);
+        } catch (RuntimeException e) {
+            LOG.debug("periodic resync failed: {}", e.getMessage());
+        }
+    }
+
+    private void resolveImages() {
+        desiredImages.get().forEach(this::resolve);
+        imageIds.keySet().retainAll(new HashSet<>(desiredImages.get()));
+    }
+
+    private void resolve(String image) {
+        try {
+            imageIds.put(image, engine.images().inspect(image).id());
+        } catch (NotFoundException gone) {
+            imageIds.remove(image);
+        } catch (CapstanException e) {
+            LOG.debug("cannot inspect image {}: {}", image, e.getMessage());
+        }
+    }
+
+    private void run(String image, ImageWork w) {
+        w.lock.lock();
+        try {
+            w.queued.set(false);
+            Optional<DesiredImage> d = desired.apply(image);
+            if (closed || d.isEmpty()) {
+                return;
+            }
+            boolean more = reconcile(d.get());
+            w.failures = 0;
+            w.lastError = null;
+            if (more) {
+                trigger(image);
+            }
+        } catch (RuntimeException e) {
+            w.failures++;
+            String message = e.getMessage();
+            if (!Objects.equals(message, w.lastError)) {
+                LOG.warn("cannot reconcile {}: {}", image, message);
+                record(image, null, null, "failed", "reconcile failed: " + message);
+            }
+            w.lastError = message;
+            Duration retry = Duration.ofSeconds(1L << Math.min(w.failures - 1, 5));
+            later(image, retry.compareTo(FAILURE_RETRY_CAP) > 0 ? FAILURE_RETRY_CAP : retry);
+        } finally {
+            w.lock.unlock();
+        }
+    }
+
+    /** One pass; true when it took one rollout step and another pass should follow. */
+    private boolean reconcile(DesiredImage d) {
+        CreateRequest template = CreateRequest.of(d);
+        Predicate<ManagedContainer> current = matches(template, imageIds.get(d.image()));
+        List<ManagedContainer> all = state.ofImage(d.image());
+        List<ManagedContainer> up = all.stream().filter(c -> !c.isDown() && !"removing".equals(c.status())).toList();
+        int missing = d.replicas() - up.size();
+
+        if (missing < 0) {
+            up.stream().sorted(Comparator.comparing((ManagedContainer c) -> current.test(c))
+                            .thenComparing(ManagedContainer::created, Comparator.reverseOrder()))
+                    .limit(-missing)
+                    .forEach(c -> remove(c, "scale-down", "removed: " + up.size() + " running, " + d.replicas() + " wanted"));
+        }
+        int needed = Math.max(missing, 0);
+        Instant now = Instant.now();
+        for (ManagedContainer c : all.stream().filter(ManagedContainer::isDown).toList()) {
+            if (needed > 0 && current.test(c)) {
+                needed--;
+                restartOrWait(c, now);
+            } else {
+                remove(c, "cleanup", current.test(c) ? "removed: stopped and not needed" : "removed: stopped and outdated");
+            }
+        }
+        if (needed > 0) {
+            createAll(template, needed);
+            return false;
+        }
+        if (missing == 0) {
+            Optional<ManagedContainer> outdated = up.stream().filter(current.negate()).findFirst();
+            if (outdated.isPresent()) {
+                rollOne(template, outdated.get());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Predicate<ManagedContainer> matches(CreateRequest template, String imageId) {
+        String spec = ReplicaSpec.hash(template);
+        Resources wanted = template.resources().toResources();
+        return c -> spec.equals(c.spec())
+                && (imageId == null || c.imageId() == null || imageId.equals(c.imageId()))
+                && sameLimit(c.cpuLimit() == null ? 0 : Math.round(c.cpuLimit() * 1e9), wanted.nanoCpus())
+                && sameLimit(c.memoryLimit() == null ? 0 : c.memoryLimit(), wanted.memoryBytes());
+    }
+
+    private static boolean sameLimit(long actual, long wanted) {
+        return actual == wanted;
+    }
+
+    private void restartOrWait(ManagedContainer c, Instant now) {
+        CrashBackoff.Verdict verdict = crashes.judge(c, now);
+        if (verdict.waiting()) {
+            if (verdict.newDeath()) {
+                state.crashLooping(c.id(), true);
+                record(c.image(), c.id(), c.name(), "crashloop", "crashloop: exited (" + c.exitCode() + ") after "
+                        + seconds(c.startedAt(), c.finishedAt()) + ", " + verdict.crash().failures()
+                        + " crashes in a row; restarting in " + verdict.delay().toMillis() + " ms");
+            }
+            later(c.image(), verdict.delay());
+            return;
+        }
+        state.crashLooping(c.id(), false);
+        engine.containers().start(c.id());
+        int restarts = crashes.restarted(c.id());
+        ManagedContainer now2 = containers.refresh(c.id());
+        record(c.image(), c.id(), c.name(), "restart", "restarted after " + c.status()
+                + ("created".equals(c.status()) ? "" : " (" + c.exitCode() + ")") + ", restart " + restarts
+                + (now2.isRunning() ? "" : "; now " + now2.status()));
+    }
+
+    private static String seconds(Instant from, Instant to) {
+        if (from == null || to == null) {
+            return "?";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f s", Duration.between(from, to).toMillis() / 1000.0);
+    }
+
+    private void createAll(CreateRequest template, int count) {
+        List<Future<ManagedContainer>> made = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                made.add(pool.submit(() -> containers.create(template)));
+            }
+        }
+        RuntimeException first = null;
+        for (Future<ManagedContainer> f : made) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * One rollout step. Without fixed host ports: the new replica first, the old one removed once the new one runs.
+     * A fixed host port can only be held by one: the old one goes first.
+     */
+    private void rollOne(CreateRequest template, ManagedContainer old) {
+        boolean fixedPort = ReplicaSpec.bindsFixedHostPort(template.ports());
+        if (fixedPort) {
+            remove(old, "rollout", "removed to make room for its replacement (fixed host port)");
+        }
+        ManagedContainer fresh = containers.create(template);
+        if (!awaitReady(fresh.id())) {
+            remove(fresh, "rollout", "removed: the new replica did not become ready within "
+                    + options.rolloutTimeout().toSeconds() + " s");
+            throw new io.capstan.core.error.EngineException("rollout of " + template.image() + " stalled: the new replica "
+                    + fresh.name() + " did not run" + (fresh.health().equals("none") ? "" : " healthy") + " in time");
+        }
+        if (!fixedPort) {
+            remove(old, "rollout", "replaced by " + fresh.name());
+        }
+    }
+
+    private boolean awaitReady(String id) {
+        long deadline = System.nanoTime() + options.rolloutTimeout().toNanos();
+        while (System.nanoTime() < deadline && !closed) {
+            Optional<ManagedContainer> c = state.get(id);
+            if (c.isEmpty() || c.get().isDown()) {
+                return false;
+            }
+            if (c.get().isRunning() && ("none".equals(c.get().health()) || "healthy".equals(c.get().health()))) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void remove(ManagedContainer c, String event, String status) {
+        try {
+            containers.delete(c.id(), true);
+        } catch (NotFoundException gone) {
+            // removed meanwhile: what was wanted
+        }
+        crashes.forget(c.id());
+        record(c.image(), c.id(), c.name(), event, status);
+    }
+
+    private void record(String image, String id, String name, String event, String status) {
+        events.submit(new EventRecord(0, image, id, name, host, new LinkedHashMap<>(), status, event, Instant.now()), null);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
