@@ -20,12 +20,15 @@ import java.util.Map;
         description = "Managed containers, through a running control plane's API (see 'capstan server').",
         subcommands = {ManagedCommand.Ls.class, ManagedCommand.Run.class, ManagedCommand.Instances.class,
                 ManagedCommand.Start.class, ManagedCommand.Stop.class, ManagedCommand.Rm.class,
-                ManagedCommand.Resources.class, ManagedCommand.Health.class},
+                ManagedCommand.Resources.class, ManagedCommand.Health.class, ManagedCommand.Desired.class,
+                ManagedCommand.Scale.class},
         footer = {"", "Examples:",
                 "  capstan managed run -p 80/tcp=8080 --memory 64Mi capstan-busybox:test httpd -f -p 80",
                 "  capstan managed ls",
                 "  capstan managed resources capstan-busybox:test --cpus 0.5",
-                "  capstan managed stop capstan-busybox:test"})
+                "  capstan managed stop capstan-busybox:test",
+                "  capstan managed desired capstan-busybox:test --replicas 3 --max 6 --target-cpu 60 -- sleep 3600",
+                "  capstan managed scale capstan-busybox:test 5"})
 final class ManagedCommand {
 
     /** Where the API is and which token to send. */
@@ -287,6 +290,109 @@ final class ManagedCommand {
         @Override
         public void run() {
             Json.print(cli.out(), api.client().get("/containers/instances/" + ApiClient.segment(ref) + "/health"));
+        }
+    }
+
+    @Command(name = "desired", description = {"Show, set or delete an image's desired state: the control plane keeps "
+            + "that many replicas running, rolls them when it changes, and autoscales them with --target-cpu.",
+            "Setting replaces the whole state (what is not given takes its default)."},
+            footer = {"", "Examples:",
+                    "  capstan managed desired capstan-busybox:test                       # show it",
+                    "  capstan managed desired capstan-busybox:test --replicas 2 -- sleep 3600",
+                    "  capstan managed desired capstan-busybox:test --min 1 --max 4 --target-cpu 60 --cpus 0.5 -- sleep 3600",
+                    "  capstan managed desired capstan-busybox:test --delete              # remove its replicas too"})
+    static final class Desired implements Runnable {
+        private final Cli cli;
+        @Mixin Api api;
+        @Option(names = "--min", description = "min_replicas (default 1).") Integer min;
+        @Option(names = "--max", description = "max_replicas (default: the larger of min and replicas).") Integer max;
+        @Option(names = "--replicas", description = "How many to run now (default: min).") Integer replicas;
+        @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE") Map<String, String> env;
+        @Option(names = {"-p", "--port"}, paramLabel = "PORT/PROTO[=HOSTPORT]",
+                description = "Publish a port; without =HOSTPORT a free one.") List<String> ports;
+        @Option(names = "--cpus") String cpus;
+        @Option(names = {"-m", "--memory"}) String memory;
+        @Option(names = "--target-cpu", paramLabel = "PERCENT", description = "Autoscale to hold this average CPU "
+                + "(percent of each replica's CPU limit).") Double targetCpu;
+        @Option(names = "--delete", description = "Stop managing the image: its replicas are removed.") boolean delete;
+        @Parameters(index = "0", paramLabel = "IMAGE") String image;
+        @Parameters(index = "1..*", paramLabel = "COMMAND", description = "What replicas run (default: the image's CMD).")
+        List<String> command;
+
+        Desired(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            String path = target(image, "desired");
+            if (delete) {
+                JsonNode answer = api.client().send("DELETE", path, null);
+                cli.out().println(image + ": removed " + answer.path("removed").size() + " replicas; no longer managed");
+                return;
+            }
+            boolean setting = min != null || max != null || replicas != null || env != null || ports != null
+                    || cpus != null || memory != null || targetCpu != null || command != null;
+            if (!setting) {
+                Json.print(cli.out(), api.client().get(path));
+                return;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            putIfSet(body, "min_replicas", min);
+            int wanted = replicas != null ? replicas : min != null ? min : 1;
+            putIfSet(body, "max_replicas", max != null ? max : Math.max(wanted, min == null ? 1 : min));
+            putIfSet(body, "replicas", replicas);
+            putIfSet(body, "env", env);
+            if (ports != null) {
+                Map<String, Object> published = new LinkedHashMap<>();
+                for (String p : ports) {
+                    int eq = p.indexOf('=');
+                    try {
+                        published.put(eq < 0 ? p : p.substring(0, eq), eq < 0 ? null : Integer.valueOf(p.substring(eq + 1)));
+                    } catch (NumberFormatException e) {
+                        throw new InvalidSpecException("--port " + p + ": the host port must be a number");
+                    }
+                }
+                body.put("ports", published);
+            }
+            Map<String, Object> limits = new LinkedHashMap<>();
+            putIfSet(limits, "cpu_limit", cpus);
+            putIfSet(limits, "memory_limit", memory);
+            if (!limits.isEmpty()) {
+                body.put("resources", limits);
+            }
+            if (targetCpu != null) {
+                body.put("autoscale", Map.of("target_cpu_percent", targetCpu));
+            }
+            putIfSet(body, "command", command);
+            JsonNode answer = api.client().send("PUT", path, body);
+            cli.out().println(image + ": " + answer.path("replicas").asInt() + " replicas (min "
+                    + answer.path("min_replicas").asInt() + ", max " + answer.path("max_replicas").asInt() + ")");
+        }
+
+        private static void putIfSet(Map<String, Object> body, String key, Object value) {
+            if (value != null) {
+                body.put(key, value);
+            }
+        }
+    }
+
+    @Command(name = "scale", description = "Set how many replicas of an image run (within its min and max).",
+            footer = {"", "Example:", "  capstan managed scale capstan-busybox:test 5"})
+    static final class Scale implements Runnable {
+        private final Cli cli;
+        @Mixin Api api;
+        @Parameters(index = "0", paramLabel = "IMAGE") String image;
+        @Parameters(index = "1", paramLabel = "REPLICAS") int replicas;
+
+        Scale(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            JsonNode answer = api.client().send("POST", target(image, "scale"), Map.of("replicas", replicas));
+            cli.out().println(image + ": " + answer.path("replicas").asInt() + " replicas");
         }
     }
 }

@@ -99,6 +99,30 @@ class ManagedCliIT {
     }
 
     @Test
+    void desiredStateIsSetScaledAndDeletedFromTheCommandLine() {
+        CliRunner.Result set = managed("desired", IMAGE, "--replicas", "2", "--max", "4", "-e", "ROLE=worker", "--",
+                "sleep", "600");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("2 replicas (min 1, max 4)");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(plane.containers().instances(IMAGE)).hasSize(2).allMatch(c -> c.isRunning()));
+        assertThat(engine.containers().inspect(plane.containers().instances(IMAGE).getFirst().id()).environment())
+                .containsEntry("ROLE", "worker");
+
+        assertThat(managed("scale", IMAGE, "3").out()).contains("3 replicas");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(plane.containers().instances(IMAGE)).hasSize(3));
+        CliRunner.Result tooMany = managed("scale", IMAGE, "9");
+        assertThat(tooMany.exitCode()).isEqualTo(1);
+        assertThat(tooMany.err()).contains("between min_replicas (1) and max_replicas (4)");
+        assertThat(managed("desired", IMAGE).out()).contains("\"replicas\" : 3");
+
+        CliRunner.Result deleted = managed("desired", IMAGE, "--delete");
+        assertThat(deleted.out()).contains("removed 3 replicas");
+        assertThat(plane.containers().instances(IMAGE)).isEmpty();
+    }
+
+    @Test
     void errorsFromTheApiAreOneLine() {
         CliRunner.Result bad = managed("run", "--memory", "12xyz", IMAGE);
         assertThat(bad.exitCode()).isEqualTo(1);
@@ -134,6 +158,11 @@ class ManagedCliIT {
                 "--data-dir", data.toString());
         assertThat(interval.exitCode()).isEqualTo(1);
         assertThat(interval.err()).contains("--health-interval");
+
+        CliRunner.Result thresholds = cli.run("server", "--health-warning", "95", "--health-critical", "90", "--db",
+                data.resolve("o.db").toString(), "--data-dir", data.toString());
+        assertThat(thresholds.exitCode()).isEqualTo(1);
+        assertThat(thresholds.err()).contains("--health-warning and --health-critical");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.capstan.control.health.HealthMonitor;
 import io.capstan.control.health.HealthRule;
 import io.capstan.control.managed.ManagedContainers;
 import io.capstan.control.managed.ManagedState;
+import io.capstan.control.replicas.Autoscaler;
 import io.capstan.control.replicas.Reconciler;
 import io.capstan.control.replicas.Replicas;
 import io.capstan.control.store.Store;
@@ -60,8 +61,9 @@ public final class ControlPlane implements AutoCloseable {
         }
         // The managed containers are known now: adopt them and converge to every desired state.
         replicas.start();
-        this.health = new HealthMonitor(containers, store, options.rule(), host, options.healthRetention())
-                .every(options.healthInterval());
+        this.health = new HealthMonitor(containers, store, options.rule(), host, options.healthRetention());
+        health.afterEachCycle(new Autoscaler(replicas, state, java.time.Clock.systemUTC())::observe);
+        health.every(options.healthInterval());
     }
 
     /** Starts following the engine; throws if the engine or the database does not answer. */

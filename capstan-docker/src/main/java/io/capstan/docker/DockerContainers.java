@@ -267,7 +267,9 @@ final class DockerContainers implements ContainerOperations {
         if (sample.get() == null) {
             throw new EngineException("container '" + ref + "': the engine sent no stats");
         }
-        return DockerMapper.stats(inspect(ref).id(), sample.get());
+        // A full id needs no inspection to be reported as one (the health monitor samples by id, many at a time).
+        String id = ref.matches("[0-9a-f]{64}") ? ref : inspect(ref).id();
+        return DockerMapper.stats(id, sample.get());
     }
 
     @Override

@@ -126,7 +126,7 @@ public final class ApiServer implements AutoCloseable {
                         "{cpu_limit?: \"0.5\", memory_limit?: \"512Mi\"}", multi),
                 new Route(HandlerType.GET, "/containers/instances/{id}/health",
                         "Live usage, health class and recorded history of one managed container", containers::health,
-                        Map.of("history", "how many recorded samples to include (default 20)"), null,
+                        Map.of("history", "recorded samples to include: the newest N (default 20), or a window: 30m, 6h, 7d"), null,
                         Map.of(200, "health", 404, "not a managed container")),
                 new Route(HandlerType.GET, "/containers/<image>/instances", "Instances of one image",
                         containers::instances, Map.of("image", IMAGE_QUERY), null, Map.of(200, "list of containers")),

@@ -5,6 +5,7 @@ import io.capstan.control.managed.CreateRequest;
 import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.Outcome;
+import io.capstan.control.store.HealthSnapshot;
 import io.capstan.control.managed.ResourceLimits;
 import io.capstan.core.error.NotFoundException;
 import io.javalin.http.Context;
@@ -71,7 +72,6 @@ final class ContainerApi {
     /** {@code GET /containers/instances/{id}/health}: a live sample, its class, and the recorded history. */
     void health(Context ctx) {
         ManagedContainer c = plane.containers().require(ctx.pathParam("id"));
-        int limit = intQuery(ctx, "history", 20);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", c.id());
         answer.put("name", c.name());
@@ -90,8 +90,32 @@ final class ContainerApi {
         answer.put("disk_usage", live.sample().diskUsage());
         answer.put("engine_health", c.health());
         answer.put("ts", live.sample().ts());
-        answer.put("history", plane.store().recentHealth(null, c.id(), limit));
+        answer.put("history", history(ctx, c.id()));
         Responses.json(ctx, 200, answer);
+    }
+
+    /**
+     * The recorded samples {@code ?history=} asks for: the newest N (default 20), or a window such as {@code 30m},
+     * {@code 6h} or {@code 7d}, newest first either way.
+     */
+    private List<HealthSnapshot> history(Context ctx, String id) {
+        String value = ctx.queryParam("history");
+        var window = value == null ? null : java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(value.strip());
+        if (window != null && window.matches()) {
+            long n = Long.parseLong(window.group(1));
+            Duration span = switch (window.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            return plane.store().healthSince(id, java.time.Instant.now().minus(span)).reversed();
+        }
+        if (value != null && !value.isBlank() && !value.strip().matches("\\d+")) {
+            throw new InvalidRequestException("history", "expected a count such as 20 or a window such as 30m, 6h or 7d, "
+                    + "got '" + value + "'");
+        }
+        return plane.store().recentHealth(null, id, intQuery(ctx, "history", 20));
     }
 
     /** {@code POST /containers/{ref}/start}: one managed container by id or name, or every instance of an image. */

@@ -60,16 +60,24 @@ final class DesiredApi {
                 .orElseThrow().cause()), body);
     }
 
+    /** The desired state with how many of its replicas run and how many wait out a crash loop. */
     private Map<String, Object> json(DesiredImage d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", true);
+        m.putAll(shape(d));
+        List<ManagedContainer> instances = plane.containers().instances(d.image());
+        m.put("running", instances.stream().filter(ManagedContainer::isRunning).count());
+        m.put("crashloop", instances.stream().filter(c -> "crashloop".equals(c.status())).count());
+        return m;
+    }
+
+    /** A desired state as JSON, wherever the API shows one. */
+    static Map<String, Object> shape(DesiredImage d) {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", d.image());
         m.put("min_replicas", d.minReplicas());
         m.put("max_replicas", d.maxReplicas());
         m.put("replicas", d.replicas());
-        List<ManagedContainer> instances = plane.containers().instances(d.image());
-        m.put("running", instances.stream().filter(ManagedContainer::isRunning).count());
-        m.put("crashloop", instances.stream().filter(c -> "crashloop".equals(c.status())).count());
         m.put("env", d.env());
         m.put("ports", d.ports());
         m.put("resources", d.resources());

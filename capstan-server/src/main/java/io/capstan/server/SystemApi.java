@@ -61,6 +61,12 @@ final class SystemApi {
         managed.put("containers", all.size());
         managed.put("running", all.stream().filter(ManagedContainer::isRunning).count());
         managed.put("images", all.stream().map(ManagedContainer::image).distinct().count());
+        managed.put("desired_images", plane.replicas().list().size());
+        Map<String, Object> sampling = new LinkedHashMap<>();
+        var cycle = plane.health().lastCycle();
+        sampling.put("last_cycle_at", cycle == null ? null : cycle.at());
+        sampling.put("last_cycle_ms", cycle == null ? null : cycle.took().toMillis());
+        sampling.put("last_cycle_sampled", cycle == null ? null : cycle.sampled());
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status(up));
@@ -70,6 +76,7 @@ final class SystemApi {
         body.put("engine", engine);
         body.put("database", database);
         body.put("managed", managed);
+        body.put("health_sampling", sampling);
         Responses.json(ctx, up ? 200 : 503, body);
     }
 
@@ -91,8 +98,8 @@ final class SystemApi {
     void images(Context ctx) {
         Map<String, List<ManagedContainer>> byImage = plane.containers().list().stream()
                 .collect(Collectors.groupingBy(ManagedContainer::image));
-        var desired = plane.store().listDesired().stream()
-                .collect(Collectors.toMap(d -> d.image(), d -> d, (a, b) -> a));
+        var desired = plane.replicas().list().stream()
+                .collect(Collectors.toMap(d -> d.image(), DesiredApi::shape, (a, b) -> a));
         var distinct = new LinkedHashMap<String, io.capstan.core.model.ImageInfo>();
         plane.engine().images().list().forEach(image -> distinct.putIfAbsent(image.id(), image));
         List<Map<String, Object>> images = distinct.values().stream().map(image -> {

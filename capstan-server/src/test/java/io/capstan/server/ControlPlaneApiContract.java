@@ -352,10 +352,20 @@ abstract class ControlPlaneApiContract {
         assertThat(samples.stream().filter(s -> s.containerId().equals(stopped)).findFirst().orElseThrow().status())
                 .isEqualTo("stopped");
 
+        assertThat(samples).allSatisfy(s -> assertThat(s.engineHealth()).isEqualTo("none"));
+
         plane.health().sampleOnce();
         JsonNode history = get("/containers/instances/" + running + "/health?history=5").json().path("history");
         assertThat(history).hasSize(2);
         assertThat(history.get(0).path("status").asText()).isEqualTo("healthy");
+        assertThat(history.get(0).path("engine_health").asText()).isEqualTo("none");
+        assertThat(get("/containers/instances/" + running + "/health?history=10m").json().path("history"))
+                .as("a window of ten minutes").hasSize(2);
+        assertThat(get("/containers/instances/" + running + "/health?history=1").json().path("history")).hasSize(1);
+        assertThat(get("/containers/instances/" + running + "/health?history=soon").status()).isEqualTo(400);
+        JsonNode sampling = get("/health/detailed").json().path("health_sampling");
+        assertThat(sampling.path("last_cycle_sampled").asInt()).isEqualTo(2);
+        assertThat(sampling.path("last_cycle_ms").asLong()).isNotNegative();
     }
 
     @Test

@@ -241,6 +241,23 @@ class ReconcilerIT {
     }
 
     @Test
+    void busyReplicasAreScaledUpToHoldTheTargetCpu() throws Exception {
+        plane.close();
+        plane = ControlPlane.start(engine, store, new ControlPlane.Options(Duration.ofSeconds(1), Duration.ofDays(1),
+                HealthRule.DEFAULT, FAST.reconcile()));
+        // A busy loop limited to a fifth of a CPU runs at about 100 % of its limit: twice the target.
+        plane.replicas().put(IMAGE, Map.of("replicas", 1, "max_replicas", 3, "command",
+                List.of("sh", "-c", "while :; do :; done"), "resources", Map.of("cpu_limit", "0.2"),
+                "autoscale", Map.of("target_cpu_percent", 50, "scale_down_window_seconds", 600)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(store.desired(IMAGE).orElseThrow().replicas()).isEqualTo(3));
+        awaitRunning(3);
+        List<EventRecord> decisions = store.listEvents(IMAGE, 500).stream()
+                .filter(e -> e.event().equals("autoscale")).toList();
+        assertThat(decisions).isNotEmpty().allSatisfy(e -> assertThat(e.status()).contains("target 50 %"));
+    }
+
+    @Test
     void deletingTheDesiredStateRemovesItsReplicasAndLeavesOthersAlone() {
         String outsider = engine.containers().create(ContainerSpec.builder(IMAGE).command("sleep", "600").build());
         engine.containers().start(outsider);

@@ -32,6 +32,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final HealthRule rule;
     private final String host;
     private final Duration retention;
+    private volatile Cycle lastCycle;
+    private volatile java.util.function.Consumer<List<HealthSnapshot>> afterCycle = samples -> { };
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("capstan-health").daemon().factory());
 
@@ -49,12 +51,26 @@ public final class HealthMonitor implements AutoCloseable {
         return this;
     }
 
+    /** Hands every cycle's samples to {@code listener} (the autoscaler). */
+    public void afterEachCycle(java.util.function.Consumer<List<HealthSnapshot>> listener) {
+        this.afterCycle = listener;
+    }
+
     private void cycle() {
         try {
-            sampleOnce();
+            afterCycle.accept(sampleOnce());
         } catch (RuntimeException e) {
             LOG.warn("health sampling failed: {}", e.getMessage());
         }
+    }
+
+    /** How the last sampling cycle went: when it ended, how long it took, and how many containers it sampled. */
+    public record Cycle(Instant at, Duration took, int sampled) {
+    }
+
+    /** The last completed cycle, or null before the first. */
+    public Cycle lastCycle() {
+        return lastCycle;
     }
 
     /**
@@ -79,6 +95,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Samples every managed container now, stores the rows, prunes old ones, and returns what was stored. */
     public List<HealthSnapshot> sampleOnce() {
+        long begun = System.nanoTime();
         Instant now = Instant.now();
         double disk = EngineDisk.measure().percent();
         List<HealthSnapshot> samples = new ArrayList<>();
@@ -97,6 +114,7 @@ public final class HealthMonitor implements AutoCloseable {
             throw new IllegalStateException(e.getCause());
         }
         store.pruneHealth(now.minus(retention));
+        lastCycle = new Cycle(Instant.now(), Duration.ofNanos(System.nanoTime() - begun), samples.size());
         return samples;
     }
 

@@ -72,7 +72,7 @@ public final class Replicas implements AutoCloseable {
     public DesiredImage put(String image, Map<String, Object> body) {
         DesiredImage d = DesiredRequest.from(image, body, desired.get(image), Instant.now());
         checkEngineCanRun(d);
-        return save(d, "desired state set: " + summary(d));
+        return save(d, "desired", "desired state set: " + summary(d));
     }
 
     /** Sets the replica count, and the range when the body gives one ({@code POST /containers/{image}/scale}). */
@@ -98,13 +98,14 @@ public final class Replicas implements AutoCloseable {
         DesiredImage scaled = new DesiredImage(image, min, max, replicas, d.resources(), d.env(), d.ports(),
                 d.command(), d.autoscale(), Instant.now());
         checkEngineCanRun(scaled);
-        return save(scaled, "scaled from " + d.replicas() + " to " + replicas + " (min " + min + ", max " + max + ")");
+        return save(scaled, "scale", "scaled from " + d.replicas() + " to " + replicas + " (min " + min + ", max " + max + ")");
     }
 
-    /** Moves the replica count (the autoscaler's decisions), recording why. */
+    /** Moves the replica count (the autoscaler's decisions), recording why as an {@code autoscale} event. */
     public DesiredImage setReplicas(String image, int replicas, String reason) {
         DesiredImage d = require(image);
-        return save(d.withReplicas(Math.clamp(replicas, d.minReplicas(), d.maxReplicas()), Instant.now()), reason);
+        return save(d.withReplicas(Math.clamp(replicas, d.minReplicas(), d.maxReplicas()), Instant.now()), "autoscale",
+                reason);
     }
 
     /**
@@ -129,7 +130,7 @@ public final class Replicas implements AutoCloseable {
             if (removed.stream().allMatch(Outcome::ok)) {
                 store.deleteDesired(image);
                 desired.remove(image);
-                record(image, "desired state deleted: " + removed.size() + " replicas removed");
+                record(image, "desired", "desired state deleted: " + removed.size() + " replicas removed");
             }
             return removed;
         });
@@ -214,9 +215,9 @@ public final class Replicas implements AutoCloseable {
         return d;
     }
 
-    private DesiredImage save(DesiredImage d, String why) {
+    private DesiredImage save(DesiredImage d, String event, String why) {
         persist(d);
-        record(d.image(), why);
+        record(d.image(), event, why);
         reconciler.changed(d.image());
         return d;
     }
@@ -258,8 +259,8 @@ public final class Replicas implements AutoCloseable {
                 + (d.autoscale() == null ? "" : ", autoscaling to " + d.autoscale().targetCpuPercent() + " % CPU");
     }
 
-    private void record(String image, String status) {
-        events.submit(new EventRecord(0, image, null, null, host, new LinkedHashMap<>(), status, "desired", Instant.now()),
+    private void record(String image, String event, String status) {
+        events.submit(new EventRecord(0, image, null, null, host, new LinkedHashMap<>(), status, event, Instant.now()),
                 null);
     }
 
