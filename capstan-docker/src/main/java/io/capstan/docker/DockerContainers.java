@@ -42,11 +42,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 final class DockerContainers implements ContainerOperations {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     private final DockerClient client;
+    private final com.github.dockerjava.transport.DockerHttpClient http;
     private final DockerErrors errors;
 
-    DockerContainers(DockerClient client, DockerErrors errors) {
+    DockerContainers(DockerClient client, com.github.dockerjava.transport.DockerHttpClient http, DockerErrors errors) {
         this.client = client;
+        this.http = http;
         this.errors = errors;
     }
 
@@ -243,6 +248,40 @@ final class DockerContainers implements ContainerOperations {
             }
         };
         return CallbackSubscription.start(errors, "container", ref, callback, cmd::exec);
+    }
+
+    @Override
+    public ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier) {
+        if (earlier == null) {
+            return stats(ref);
+        }
+        // docker-java has no 'one-shot' flag: without it the engine waits a second for a second reading.
+        var request = com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+                .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8)
+                        + "/stats?stream=false&one-shot=true")
+                .build();
+        Statistics reading = errors.call("container", ref, () -> {
+            try (var response = http.execute(request)) {
+                if (response.getStatusCode() >= 400) {
+                    String body = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    String message = body.contains("\"message\"") ? JSON.readTree(body).path("message").asText() : body;
+                    throw errors.translate("container", ref, response.getStatusCode(), message.strip(), null);
+                }
+                return JSON.readValue(response.getBody(), Statistics.class);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String id = ref.matches("[0-9a-f]{64}") ? ref : inspect(ref).id();
+        ContainerStats now = DockerMapper.stats(id, reading);
+        var percent = now.cpu().percentSince(earlier);
+        if (percent.isEmpty()) {
+            return stats(ref);
+        }
+        return new ContainerStats(now.containerId(), percent.getAsDouble(), now.memoryUsage(), now.memoryLimit(),
+                now.memoryPercent(), now.networkRx(), now.networkTx(), now.blockRead(), now.blockWrite(), now.pids(),
+                now.cpu());
     }
 
     @Override

@@ -203,6 +203,15 @@ final class DockerMapper {
     /** CPU and memory the way the {@code docker stats} command computes them. */
     static io.capstan.core.model.ContainerStats stats(String id, Statistics s) {
         double cpuPercent = 0;
+        io.capstan.core.model.CpuCounters counters = new io.capstan.core.model.CpuCounters(0, 0, 0);
+        if (s.getCpuStats() != null && s.getCpuStats().getCpuUsage() != null) {
+            long online = orZero(s.getCpuStats().getOnlineCpus());
+            if (online == 0 && s.getCpuStats().getCpuUsage().getPercpuUsage() != null) {
+                online = s.getCpuStats().getCpuUsage().getPercpuUsage().size();
+            }
+            counters = new io.capstan.core.model.CpuCounters(orZero(s.getCpuStats().getCpuUsage().getTotalUsage()),
+                    orZero(s.getCpuStats().getSystemCpuUsage()), (int) online);
+        }
         if (s.getCpuStats() != null && s.getPreCpuStats() != null && s.getCpuStats().getCpuUsage() != null) {
             long cpu = orZero(s.getCpuStats().getCpuUsage().getTotalUsage());
             long preCpu = s.getPreCpuStats().getCpuUsage() == null ? 0 : orZero(s.getPreCpuStats().getCpuUsage().getTotalUsage());
@@ -254,7 +263,8 @@ final class DockerMapper {
         }
         long pids = s.getPidsStats() == null ? 0 : orZero(s.getPidsStats().getCurrent());
         double memPercent = limit > 0 ? usage * 100.0 / limit : 0;
-        return new io.capstan.core.model.ContainerStats(id, cpuPercent, usage, limit, memPercent, rx, tx, read, write, pids);
+        return new io.capstan.core.model.ContainerStats(id, cpuPercent, usage, limit, memPercent, rx, tx, read, write, pids,
+                counters);
     }
 
     static String repository(String reference) {

@@ -33,6 +33,9 @@ public final class HealthMonitor implements AutoCloseable {
     private final String host;
     private final Duration retention;
     private volatile Cycle lastCycle;
+    /** Each container's CPU counters at its last periodic sample. */
+    private final java.util.Map<String, io.capstan.core.model.CpuCounters> previous =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<List<HealthSnapshot>> afterCycle = samples -> { };
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("capstan-health").daemon().factory());
@@ -82,11 +85,21 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Samples one container now; a container that is gone is a {@link CapstanException}. */
     public Live live(ManagedContainer c) {
-        return live(c, EngineDisk.measure().percent(), Instant.now());
+        return live(c, EngineDisk.measure().percent(), Instant.now(), false);
     }
 
-    private Live live(ManagedContainer c, double disk, Instant now) {
-        ContainerStats stats = c.isRunning() ? containers.stats(c.id()) : null;
+    /**
+     * {@code periodic}: CPU over the time since this container's previous cycle, read at once (a cycle of many
+     * containers then costs one quick call each); otherwise over the engine's own one-second window.
+     */
+    private Live live(ManagedContainer c, double disk, Instant now, boolean periodic) {
+        ContainerStats stats = null;
+        if (c.isRunning()) {
+            stats = periodic ? containers.statsSince(c.id(), previous.get(c.id())) : containers.stats(c.id());
+            if (periodic) {
+                previous.put(c.id(), stats.cpu());
+            }
+        }
         double cpu = stats == null ? 0 : Percent.round(stats.cpuPercent());
         double memory = stats == null ? 0 : Percent.round(stats.memoryPercent());
         return new Live(new HealthSnapshot(0, c.image(), c.id(), c.name(), host, cpu, memory, disk,
@@ -99,8 +112,10 @@ public final class HealthMonitor implements AutoCloseable {
         Instant now = Instant.now();
         double disk = EngineDisk.measure().percent();
         List<HealthSnapshot> samples = new ArrayList<>();
+        List<ManagedContainer> all = containers.list();
+        previous.keySet().retainAll(new java.util.HashSet<>(all.stream().map(ManagedContainer::id).toList()));
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<HealthSnapshot>> futures = containers.list().stream()
+            List<Future<HealthSnapshot>> futures = all.stream()
                     .map(c -> pool.submit(() -> sample(c, disk, now))).toList();
             for (Future<HealthSnapshot> f : futures) {
                 HealthSnapshot s = f.get();
@@ -120,7 +135,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     private HealthSnapshot sample(ManagedContainer c, double disk, Instant now) {
         try {
-            return live(c, disk, now).sample();
+            return live(c, disk, now, true).sample();
         } catch (CapstanException gone) {
             return null; // removed between listing and sampling: nothing to record
         }

@@ -152,6 +152,11 @@ public final class ManagedContainers {
         return engine.containers().stats(require(ref).id());
     }
 
+    /** Usage since an earlier sample's counters, read at once (see {@link io.capstan.core.engine.ContainerOperations#statsSince}). */
+    public ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier) {
+        return engine.containers().statsSince(require(ref).id(), earlier);
+    }
+
     /** Reads every managed container from the engine into the state (at start, and after the engine comes back). */
     public void resync() {
         long observed = System.nanoTime();

@@ -43,6 +43,13 @@ public interface ContainerOperations {
     /** One resource-usage sample (a running container; a stopped one reports zeros). */
     ContainerStats stats(String ref);
 
+    /**
+     * A sample whose CPU use covers the time since {@code earlier} (a previous sample's {@link ContainerStats#cpu()}),
+     * read at once rather than over a second: for callers that sample periodically. Without a usable earlier
+     * reading (null, or the container restarted since) it is {@link #stats(String)}.
+     */
+    ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier);
+
     /** Changes CPU and memory limits of a container, running or not; a zero field leaves that limit as it is. */
     void update(String ref, Resources resources);
 }
