@@ -10,26 +10,18 @@ image=capstan-busybox:test
 port=18900
 work="$(mktemp -d)"
 
+# shellcheck source=bench/control-plane.sh
+. bench/control-plane.sh
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
-./capstan --version >/dev/null
-./capstan engine start >/dev/null
-scripts/test-images.sh >/dev/null
-
+prepare_engine
 cleanup() {
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  ids="$(docker ps -aq --filter label=managed-by --filter label=io.capstan.owner=true)"
-  [ -z "$ids" ] || docker rm -f $ids >/dev/null
+  stop_server
+  remove_managed
   rm -rf "$work"
 }
 trap cleanup EXIT
-cleanup_existing="$(docker ps -aq --filter label=managed-by --filter label=io.capstan.owner=true)"
-[ -z "$cleanup_existing" ] || docker rm -f $cleanup_existing >/dev/null
-
-./capstan server --port "$port" --db "$work/capstan.db" --data-dir "$work" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-token="$(cat "$work/admin.token")"
-pid="$(pgrep -f -- "--port $port" | head -n 1)"
+remove_managed
+start_server "$port" "$work"
 
 echo "creating $count managed containers..." >&2
 seq 1 "$count" | xargs -P 4 -I{} curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/start/container" \
@@ -50,7 +42,7 @@ if errors: sys.exit("wrk saw %s failed responses" % errors.group(1))
 print("%.0f %.2f %.2f" % (float(rps), ms(*p50.groups()), ms(*p99.groups())))'
 }
 
-encoded="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$image")"
+encoded="$(url_encode "$image")"
 read -r list_rps list_p50 list_p99 < <(run_wrk "http://127.0.0.1:$port/containers")
 read -r inst_rps inst_p50 inst_p99 < <(run_wrk "http://127.0.0.1:$port/containers/$encoded/instances")
 rss_kb="$(ps -o rss= -p "$pid" | tr -d ' ')"

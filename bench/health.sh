@@ -12,27 +12,18 @@ image=capstan-busybox:test
 port=18902
 work="$(mktemp -d)"
 
-./capstan --version >/dev/null
-./capstan engine start >/dev/null
-scripts/test-images.sh >/dev/null
-
+# shellcheck source=bench/control-plane.sh
+. bench/control-plane.sh
+prepare_engine
 cleanup() {
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  ids="$(docker ps -aq --filter label=managed-by --filter label=io.capstan.owner=true)"
-  [ -z "$ids" ] || docker rm -f $ids >/dev/null
+  stop_server
+  remove_managed
   rm -rf "$work"
 }
 trap cleanup EXIT
-existing="$(docker ps -aq --filter label=managed-by --filter label=io.capstan.owner=true)"
-[ -z "$existing" ] || docker rm -f $existing >/dev/null
-
-./capstan server --port "$port" --db "$work/capstan.db" --data-dir "$work" --health-interval "$interval" \
-  >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-token="$(cat "$work/admin.token")"
-pid="$(pgrep -f -- "--port $port" | head -n 1)"
-encoded="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$image")"
+remove_managed
+start_server "$port" "$work" --health-interval "$interval"
+encoded="$(url_encode "$image")"
 curl -sf -o /dev/null -X PUT "http://127.0.0.1:$port/containers/$encoded/desired" -H "Authorization: Bearer $token" \
   -d "{\"replicas\": $count, \"max_replicas\": $count, \"command\": [\"sleep\", \"3600\"]}"
 echo "waiting for $count running replicas..." >&2
@@ -78,7 +69,10 @@ section="<!-- health:begin -->
 
 Command: \`bench/health.sh $count $cycles\` — $(date -u +%Y-%m-%d), $(nproc) cores, Docker $(docker version --format '{{.Server.Version}}').
 $count running managed replicas (busybox \`sleep\`); the server samples each one per cycle, all in parallel (one
-\`stats\` call per container, on virtual threads), and writes one \`health_snapshots\` row each to SQLite. Cycle
+\`stats?one-shot=true\` call per container, on virtual threads; CPU is computed against the previous cycle's
+counters), and writes one \`health_snapshots\` row each to SQLite. Docker collects stats once a second, so one
+reading costs up to a second and the classic two-reading \`stats\` (what \`docker stats\` uses) up to two: that
+floor, not Capstan, sets the cycle time. Cycle
 times are what the server reports in \`GET /health/detailed\`; CPU is the server process's user + system time over
 $n cycles, in percent of one core (all of its work: sampling, writing, following events).
 

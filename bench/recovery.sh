@@ -15,21 +15,20 @@ work="$(mktemp -d)"
 # when it is killed again, so every kill is a plain death, not a crash loop, for both systems.
 gap=4
 
-./capstan --version >/dev/null
-./capstan engine start >/dev/null
-scripts/test-images.sh >/dev/null
+# shellcheck source=bench/control-plane.sh
+. bench/control-plane.sh
+prepare_engine
 swarm_before="$(docker info --format '{{.Swarm.LocalNodeState}}')"
 
 cleanup() {
   [ -n "${events:-}" ] && kill "$events" 2>/dev/null || true
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  stop_server
   docker service rm capstan-bench-recovery >/dev/null 2>&1 || true
   if [ "$swarm_before" = inactive ] && [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" = active ]; then
     docker swarm leave --force >/dev/null 2>&1 || true
   fi
-  ids="$(docker ps -aq --filter label=managed-by --filter label=io.capstan.owner=true)"
-  [ -z "$ids" ] || docker rm -f $ids >/dev/null
-  [ -n "${KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
+  remove_managed
+  rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -82,18 +81,14 @@ PY
 }
 
 # ---- Capstan -------------------------------------------------------------------------------------------------------
-./capstan server --port "$port" --db "$work/capstan.db" --data-dir "$work" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-token="$(cat "$work/admin.token")"
-encoded="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$image")"
+start_server "$port" "$work"
+encoded="$(url_encode "$image")"
 curl -sf -o /dev/null -X PUT "http://127.0.0.1:$port/containers/$encoded/desired" -H "Authorization: Bearer $token" \
   -d "{\"replicas\": $replicas, \"max_replicas\": $replicas, \"command\": [\"sleep\", \"3600\"]}"
 measure capstan "managed-by=$image"
 read -r cap_median cap_p95 cap_max < <(stats "$work/capstan.times")
-kill "$server"; wait "$server" 2>/dev/null || true; server=
-ids="$(docker ps -aq --filter label=managed-by --filter label=io.capstan.owner=true)"
-[ -z "$ids" ] || docker rm -f $ids >/dev/null
+stop_server
+remove_managed
 
 # ---- Docker Swarm --------------------------------------------------------------------------------------------------
 [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" = active ] || docker swarm init --advertise-addr 127.0.0.1 >/dev/null

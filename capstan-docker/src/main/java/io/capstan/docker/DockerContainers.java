@@ -255,7 +255,8 @@ final class DockerContainers implements ContainerOperations {
         if (earlier == null) {
             return stats(ref);
         }
-        // docker-java has no 'one-shot' flag: without it the engine waits a second for a second reading.
+        // docker-java has no 'one-shot' flag. Docker collects stats once a second for all containers; one-shot answers
+        // with the next collection, without it the engine waits for two.
         var request = com.github.dockerjava.transport.DockerHttpClient.Request.builder()
                 .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET)
                 .path("/containers/" + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8)

@@ -89,8 +89,8 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * {@code periodic}: CPU over the time since this container's previous cycle, read at once (a cycle of many
-     * containers then costs one quick call each); otherwise over the engine's own one-second window.
+     * {@code periodic}: CPU over the time since this container's previous cycle, from one reading of the engine (Docker
+     * answers at its next once-a-second collection); otherwise from two, as {@code docker stats} does (up to 2 s).
      */
     private Live live(ManagedContainer c, double disk, Instant now, boolean periodic) {
         ContainerStats stats = null;

@@ -152,7 +152,7 @@ public final class ManagedContainers {
         return engine.containers().stats(require(ref).id());
     }
 
-    /** Usage since an earlier sample's counters, read at once (see {@link io.capstan.core.engine.ContainerOperations#statsSince}). */
+    /** Usage since an earlier sample's counters, from one engine reading ({@link io.capstan.core.engine.ContainerOperations#statsSince}). */
     public ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier) {
         return engine.containers().statsSince(require(ref).id(), earlier);
     }

@@ -249,12 +249,8 @@ public final class Reconciler implements AutoCloseable {
         Resources wanted = template.resources().toResources();
         return c -> spec.equals(c.spec())
                 && (imageId == null || c.imageId() == null || imageId.equals(c.imageId()))
-                && sameLimit(c.cpuLimit() == null ? 0 : Math.round(c.cpuLimit() * 1e9), wanted.nanoCpus())
-                && sameLimit(c.memoryLimit() == null ? 0 : c.memoryLimit(), wanted.memoryBytes());
-    }
-
-    private static boolean sameLimit(long actual, long wanted) {
-        return actual == wanted;
+                && (c.cpuLimit() == null ? 0 : Math.round(c.cpuLimit() * 1e9)) == wanted.nanoCpus()
+                && (c.memoryLimit() == null ? 0 : c.memoryLimit()) == wanted.memoryBytes();
     }
 
     private void restartOrWait(ManagedContainer c, Instant now) {
@@ -272,10 +268,10 @@ public final class Reconciler implements AutoCloseable {
         state.crashLooping(c.id(), false);
         engine.containers().start(c.id());
         int restarts = crashes.restarted(c.id());
-        ManagedContainer now2 = containers.refresh(c.id());
+        ManagedContainer restarted = containers.refresh(c.id());
         record(c.image(), c.id(), c.name(), "restart", "restarted after " + c.status()
                 + ("created".equals(c.status()) ? "" : " (" + c.exitCode() + ")") + ", restart " + restarts
-                + (now2.isRunning() ? "" : "; now " + now2.status()));
+                + (restarted.isRunning() ? "" : "; now " + restarted.status()));
     }
 
     private static String seconds(Instant from, Instant to) {

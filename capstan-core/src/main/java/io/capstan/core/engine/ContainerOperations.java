@@ -45,7 +45,7 @@ public interface ContainerOperations {
 
     /**
      * A sample whose CPU use covers the time since {@code earlier} (a previous sample's {@link ContainerStats#cpu()}),
-     * read at once rather than over a second: for callers that sample periodically. Without a usable earlier
+     * from one reading of the engine rather than two: for callers that sample periodically. Without a usable earlier
      * reading (null, or the container restarted since) it is {@link #stats(String)}.
      */
     ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier);
