@@ -70,7 +70,7 @@ section="<!-- health:begin -->
 Command: \`bench/health.sh $count $cycles\` — $(date -u +%Y-%m-%d), $(nproc) cores, Docker $(docker version --format '{{.Server.Version}}').
 $count running managed replicas (busybox \`sleep\`); the server samples each one per cycle, all in parallel (one
 \`stats?one-shot=true\` call per container, on virtual threads; CPU is computed against the previous cycle's
-counters), and writes one \`health_snapshots\` row each to SQLite. Docker collects stats once a second, so one
+counters; one \`docker ps --size\` listing gives the writable layers), and writes one \`health_snapshots\` row each to SQLite. Docker collects stats once a second, so one
 reading costs up to a second and the classic two-reading \`stats\` (what \`docker stats\` uses) up to two: that
 floor, not Capstan, sets the cycle time. Cycle
 times are what the server reports in \`GET /health/detailed\`; CPU is the server process's user + system time over

@@ -27,3 +27,12 @@ if [ "$(current_recipe "$image")" != "$recipe" ]; then
   printf '<h1>capstan busybox test image</h1>\n' >"$rootfs/index.html"
   tar -C "$rootfs" -c . | "$capstan" images import -c 'CMD ["sh"]' -c "LABEL io.capstan.recipe=$recipe" - "$image" >/dev/null
 fi
+
+# capstan-busybox-healthy:test — the same with a HEALTHCHECK that passes once /tmp/ready exists.
+image=capstan-busybox-healthy:test
+if [ "$(current_recipe "$image")" != "$recipe" ]; then
+  echo "test-images: building $image" >&2
+  printf 'FROM capstan-busybox:test\nHEALTHCHECK --interval=1s --timeout=2s --retries=1 CMD test -f /tmp/ready\nLABEL io.capstan.recipe=%s\n' \
+    "$recipe" | docker build -q -t "$image" - >/dev/null 2>"${TMPDIR:-/tmp}/capstan-build.log" \
+    || { cat "${TMPDIR:-/tmp}/capstan-build.log" >&2; exit 1; }
+fi

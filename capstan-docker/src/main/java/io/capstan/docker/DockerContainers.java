@@ -251,6 +251,18 @@ final class DockerContainers implements ContainerOperations {
     }
 
     @Override
+    public Map<String, Long> writableLayerSizes(Map<String, String> labels) {
+        var cmd = client.listContainersCmd().withShowAll(true).withShowSize(true);
+        if (!labels.isEmpty()) {
+            cmd.withLabelFilter(labelFilter(labels));
+        }
+        Map<String, Long> sizes = new java.util.HashMap<>();
+        // Asked with size=true, Docker computes every size but leaves out the ones that are zero.
+        errors.call("container", "list", cmd::exec).forEach(c -> sizes.put(c.getId(), c.getSizeRw() == null ? 0 : c.getSizeRw()));
+        return sizes;
+    }
+
+    @Override
     public ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier) {
         if (earlier == null) {
             return stats(ref);

@@ -88,6 +88,7 @@ final class ContainerApi {
         answer.put("cpu_usage", live.sample().cpuUsage());
         answer.put("memory_usage", live.sample().memoryUsage());
         answer.put("disk_usage", live.sample().diskUsage());
+        answer.put("disk_layer_bytes", live.sample().diskLayerBytes());
         answer.put("engine_health", c.health());
         answer.put("ts", live.sample().ts());
         answer.put("history", history(ctx, c.id()));

@@ -325,6 +325,7 @@ abstract class ControlPlaneApiContract {
         assertThat(health.path("memory_limit").asLong()).isEqualTo(64L * 1024 * 1024);
         assertThat(health.path("memory_usage").asDouble()).isBetween(0.0, 75.0);
         assertThat(health.path("disk_usage").asDouble()).isBetween(0.0, 100.0);
+        assertThat(health.path("disk_layer_bytes").isNumber()).isTrue();
         assertThat(health.path("history").isArray()).isTrue();
 
         post("/containers/" + id + "/stop?timeout=0", null);
@@ -353,6 +354,7 @@ abstract class ControlPlaneApiContract {
                 .isEqualTo("stopped");
 
         assertThat(samples).allSatisfy(s -> assertThat(s.engineHealth()).isEqualTo("none"));
+        assertThat(live.diskLayerBytes()).as("the writable layer, as the engine reports it").isNotNull().isNotNegative();
 
         plane.health().sampleOnce();
         JsonNode history = get("/containers/instances/" + running + "/health?history=5").json().path("history");

@@ -206,6 +206,34 @@ class ReconcilerIT {
     }
 
     @Test
+    void aRolloutWaitsForEachNewReplicaToBeHealthyBeforeRemovingAnOldOne() {
+        String image = TestImages.BUSYBOX_HEALTHY;
+        // Healthy two seconds after starting: a rollout that did not wait would leave fewer healthy replicas.
+        List<String> slowStart = List.of("sh", "-c", "sleep 2; touch /tmp/ready; exec sleep 600");
+        plane.replicas().put(image, Map.of("replicas", 2, "max_replicas", 2, "command", slowStart, "env", Map.of("V", "1")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> healthy(image).size() == 2);
+        List<String> old = healthy(image);
+
+        plane.replicas().put(image, Map.of("replicas", 2, "max_replicas", 2, "command", slowStart, "env", Map.of("V", "2")));
+        AtomicInteger fewest = new AtomicInteger(2);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<String> now = healthy(image);
+            fewest.accumulateAndGet(now.size(), Math::min);
+            return now.size() == 2 && now.stream().noneMatch(old::contains);
+        });
+        assertThat(fewest.get()).as("healthy replicas during the rollout").isEqualTo(2);
+        plane.replicas().delete(image);
+    }
+
+    /** Running replicas of {@code image} whose healthcheck passes, as the engine lists them. */
+    private List<String> healthy(String image) {
+        return engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, image))).stream()
+                .filter(c -> c.status() == io.capstan.core.model.ContainerStatus.RUNNING
+                        && c.health() == io.capstan.core.model.Health.HEALTHY)
+                .map(c -> c.id()).toList();
+    }
+
+    @Test
     void resourcesChangedInTheDesiredStateRollTheReplicas() {
         plane.replicas().put(IMAGE, Map.of("replicas", 2, "max_replicas", 2, "command", SLEEP));
         awaitRunning(2);

@@ -212,6 +212,17 @@ public abstract class ContainerEngineContract {
     }
 
     @Test
+    void writableLayerSizesCountWhatAContainerWrote() {
+        String name = name("layer");
+        String id = engine.containers().create(spec(name)
+                .command("sh", "-c", "dd if=/dev/zero of=/filler bs=1024 count=3072 2>/dev/null; exec sleep 600").build());
+        engine.containers().start(name);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(engine.containers()
+                .writableLayerSizes(Map.of(TEST_LABEL, run))).containsKey(id)
+                .hasEntrySatisfying(id, size -> assertThat(size).isGreaterThanOrEqualTo(3L << 20)));
+    }
+
+    @Test
     void statsSinceAnEarlierSampleCoverTheTimeBetween() throws InterruptedException {
         String name = name("stats-since");
         engine.containers().create(spec(name).command("sh", "-c", "while :; do :; done")

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,14 +86,14 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Samples one container now; a container that is gone is a {@link CapstanException}. */
     public Live live(ManagedContainer c) {
-        return live(c, EngineDisk.measure().percent(), Instant.now(), false);
+        return live(c, EngineDisk.measure().percent(), layerSizes(c.image()), Instant.now(), false);
     }
 
     /**
      * {@code periodic}: CPU over the time since this container's previous cycle, from one reading of the engine (Docker
      * answers at its next once-a-second collection); otherwise from two, as {@code docker stats} does (up to 2 s).
      */
-    private Live live(ManagedContainer c, double disk, Instant now, boolean periodic) {
+    private Live live(ManagedContainer c, double disk, Map<String, Long> layers, Instant now, boolean periodic) {
         ContainerStats stats = null;
         if (c.isRunning()) {
             stats = periodic ? containers.statsSince(c.id(), previous.get(c.id())) : containers.stats(c.id());
@@ -102,7 +103,7 @@ public final class HealthMonitor implements AutoCloseable {
         }
         double cpu = stats == null ? 0 : Percent.round(stats.cpuPercent());
         double memory = stats == null ? 0 : Percent.round(stats.memoryPercent());
-        return new Live(new HealthSnapshot(0, c.image(), c.id(), c.name(), host, cpu, memory, disk,
+        return new Live(new HealthSnapshot(0, c.image(), c.id(), c.name(), host, cpu, memory, disk, layers.get(c.id()),
                 rule.classify(c.isRunning(), cpu, memory), c.health(), now), stats);
     }
 
@@ -115,8 +116,10 @@ public final class HealthMonitor implements AutoCloseable {
         List<ManagedContainer> all = containers.list();
         previous.keySet().retainAll(new java.util.HashSet<>(all.stream().map(ManagedContainer::id).toList()));
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // The engine walks every writable layer for this: alongside the stats reads, not before them.
+            Future<Map<String, Long>> layers = pool.submit(() -> layerSizes(null));
             List<Future<HealthSnapshot>> futures = all.stream()
-                    .map(c -> pool.submit(() -> sample(c, disk, now))).toList();
+                    .map(c -> pool.submit(() -> sample(c, disk, layers, now))).toList();
             for (Future<HealthSnapshot> f : futures) {
                 HealthSnapshot s = f.get();
                 if (s != null) {
@@ -133,11 +136,22 @@ public final class HealthMonitor implements AutoCloseable {
         return samples;
     }
 
-    private HealthSnapshot sample(ManagedContainer c, double disk, Instant now) {
+    private HealthSnapshot sample(ManagedContainer c, double disk, Future<Map<String, Long>> layers, Instant now)
+            throws InterruptedException, ExecutionException {
         try {
-            return live(c, disk, now, true).sample();
+            return live(c, disk, layers.get(), now, true).sample();
         } catch (CapstanException gone) {
             return null; // removed between listing and sampling: nothing to record
+        }
+    }
+
+    /** Writable-layer sizes of one image's containers (all when null); none when the engine will not say. */
+    private Map<String, Long> layerSizes(String image) {
+        try {
+            return containers.writableLayerSizes(image);
+        } catch (CapstanException e) {
+            LOG.debug("no writable-layer sizes: {}", e.getMessage());
+            return Map.of();
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -150,6 +151,15 @@ public final class ManagedContainers {
 
     public ContainerStats stats(String ref) {
         return engine.containers().stats(require(ref).id());
+    }
+
+    /** Bytes in each managed container's writable layer (of one image, or all when null), where the engine says. */
+    public Map<String, Long> writableLayerSizes(String image) {
+        Map<String, String> labels = new java.util.HashMap<>(ManagedState.LABELS);
+        if (image != null) {
+            labels.put(Labels.MANAGED_BY, image);
+        }
+        return engine.containers().writableLayerSizes(labels);
     }
 
     /** Usage since an earlier sample's counters, from one engine reading ({@link io.capstan.core.engine.ContainerOperations#statsSince}). */

@@ -121,9 +121,10 @@ public final class JdbcStore implements Store {
     @Override
     public HealthSnapshot recordHealth(HealthSnapshot h) {
         long id = insert("INSERT INTO health_snapshots (image, container_id, name, host, cpu_usage, memory_usage, "
-                        + "disk_usage, status, engine_health, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                h.image(), h.containerId(), h.name(), h.host(), h.cpuUsage(), h.memoryUsage(), h.diskUsage(), h.status(),
-                h.engineHealth(), time(h.ts()));
+                        + "disk_usage, disk_layer_bytes, status, engine_health, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "RETURNING id",
+                h.image(), h.containerId(), h.name(), h.host(), h.cpuUsage(), h.memoryUsage(), h.diskUsage(),
+                h.diskLayerBytes(), h.status(), h.engineHealth(), time(h.ts()));
         return h.withId(id);
     }
 
@@ -185,7 +186,8 @@ public final class JdbcStore implements Store {
     private HealthSnapshot healthRow(ResultSet rs) throws SQLException {
         return new HealthSnapshot(rs.getLong("id"), rs.getString("image"), rs.getString("container_id"),
                 rs.getString("name"), rs.getString("host"), rs.getDouble("cpu_usage"), rs.getDouble("memory_usage"),
-                rs.getDouble("disk_usage"), rs.getString("status"), rs.getString("engine_health"), instant(rs, "ts"));
+                rs.getDouble("disk_usage"), rs.getObject("disk_layer_bytes") == null ? null : rs.getLong("disk_layer_bytes"),
+                rs.getString("status"), rs.getString("engine_health"), instant(rs, "ts"));
     }
 
     private Instant instant(ResultSet rs, String column) throws SQLException {

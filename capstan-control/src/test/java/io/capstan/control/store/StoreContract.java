@@ -95,14 +95,16 @@ abstract class StoreContract {
     @Test
     void healthHistoryIsFilteredWindowedAndPruned() {
         for (int i = 0; i < 5; i++) {
-            store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 10 + i, 20, 30, "healthy", "none",
+            store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 10 + i, 20, 30, 4096L, "healthy", "none",
                     T0.plus(i, ChronoUnit.MINUTES)));
         }
-        store.recordHealth(new HealthSnapshot(0, "db:1", "c2", "db-1", "node-1", 95, 20, 30, "critical", "unhealthy", T0));
+        store.recordHealth(new HealthSnapshot(0, "db:1", "c2", "db-1", "node-1", 95, 20, 30, null, "critical", "unhealthy", T0));
         assertThat(store.recentHealth(null, "c1", 2)).extracting(HealthSnapshot::cpuUsage).containsExactly(14.0, 13.0);
         assertThat(store.recentHealth("db:1", null, 10)).singleElement()
                 .satisfies(h -> assertThat(h.status()).isEqualTo("critical"))
-                .satisfies(h -> assertThat(h.engineHealth()).isEqualTo("unhealthy"));
+                .satisfies(h -> assertThat(h.engineHealth()).isEqualTo("unhealthy"))
+                .satisfies(h -> assertThat(h.diskLayerBytes()).isNull());
+        assertThat(store.recentHealth(null, "c1", 1).getFirst().diskLayerBytes()).isEqualTo(4096L);
         assertThat(store.healthSince("c1", T0.plus(3, ChronoUnit.MINUTES))).extracting(HealthSnapshot::cpuUsage)
                 .containsExactly(13.0, 14.0);
         assertThat(store.pruneHealth(T0.plus(Duration.ofMinutes(2)))).isEqualTo(3);
@@ -112,7 +114,7 @@ abstract class StoreContract {
     @Test
     void theSeedsExampleQueriesWork() throws SQLException {
         store.recordEvent(event("web:1", "c1", "create", T0));
-        store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 1, 2, 3, "healthy", "none", T0));
+        store.recordHealth(new HealthSnapshot(0, "web:1", "c1", "web-1", "node-1", 1, 2, 3, null, "healthy", "none", T0));
         store.upsertDesired(new DesiredImage("web:1", 1, 2, Map.of(), Map.of(), Map.of(), T0));
         try (Connection c = rawConnection(); Statement s = c.createStatement()) {
             assertThat(count(s, "SELECT * FROM events WHERE event = 'create'")).isEqualTo(1);

@@ -50,6 +50,12 @@ public interface ContainerOperations {
      */
     ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier);
 
+    /**
+     * Bytes in the writable layer of each container carrying {@code labels} (an empty value matches any value), by
+     * id; a container whose size the engine does not report is absent. The engine walks each layer to answer.
+     */
+    java.util.Map<String, Long> writableLayerSizes(java.util.Map<String, String> labels);
+
     /** Changes CPU and memory limits of a container, running or not; a zero field leaves that limit as it is. */
     void update(String ref, Resources resources);
 }
