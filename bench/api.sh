@@ -14,12 +14,7 @@ work="$(mktemp -d)"
 . bench/control-plane.sh
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
 prepare_engine
-cleanup() {
-  stop_server
-  remove_managed
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap cleanup_bench EXIT
 remove_managed
 start_server "$port" "$work"
 

@@ -29,6 +29,13 @@ stop_server() {
   server=
 }
 
+# The usual EXIT trap: the server stopped, the managed containers removed, the work directory $work gone.
+cleanup_bench() {
+  stop_server
+  remove_managed
+  rm -rf "$work"
+}
+
 url_encode() {
   python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"
 }

@@ -15,12 +15,7 @@ work="$(mktemp -d)"
 # shellcheck source=bench/control-plane.sh
 . bench/control-plane.sh
 prepare_engine
-cleanup() {
-  stop_server
-  remove_managed
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap cleanup_bench EXIT
 remove_managed
 start_server "$port" "$work" --health-interval "$interval"
 encoded="$(url_encode "$image")"

@@ -1,5 +1,8 @@
 package io.capstan.docker;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -22,6 +25,7 @@ import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.EngineException;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStats;
+import io.capstan.core.model.CpuCounters;
 import io.capstan.core.model.ContainerSummary;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.ContainerSpec;
@@ -31,8 +35,11 @@ import io.capstan.core.spec.NetworkAttachment;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.spec.Resources;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +49,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 final class DockerContainers implements ContainerOperations {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final DockerClient client;
-    private final com.github.dockerjava.transport.DockerHttpClient http;
+    private final DockerHttpClient http;
     private final DockerErrors errors;
 
-    DockerContainers(DockerClient client, com.github.dockerjava.transport.DockerHttpClient http, DockerErrors errors) {
+    DockerContainers(DockerClient client, DockerHttpClient http, DockerErrors errors) {
         this.client = client;
         this.http = http;
         this.errors = errors;
@@ -263,27 +270,26 @@ final class DockerContainers implements ContainerOperations {
     }
 
     @Override
-    public ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier) {
+    public ContainerStats statsSince(String ref, CpuCounters earlier) {
         if (earlier == null) {
             return stats(ref);
         }
         // docker-java has no 'one-shot' flag. Docker collects stats once a second for all containers; one-shot answers
         // with the next collection, without it the engine waits for two.
-        var request = com.github.dockerjava.transport.DockerHttpClient.Request.builder()
-                .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET)
-                .path("/containers/" + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8)
-                        + "/stats?stream=false&one-shot=true")
+        var request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + URLEncoder.encode(ref, StandardCharsets.UTF_8) + "/stats?stream=false&one-shot=true")
                 .build();
         Statistics reading = errors.call("container", ref, () -> {
             try (var response = http.execute(request)) {
                 if (response.getStatusCode() >= 400) {
-                    String body = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
                     String message = body.contains("\"message\"") ? JSON.readTree(body).path("message").asText() : body;
                     throw errors.translate("container", ref, response.getStatusCode(), message.strip(), null);
                 }
                 return JSON.readValue(response.getBody(), Statistics.class);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         String id = ref.matches("[0-9a-f]{64}") ? ref : inspect(ref).id();

@@ -19,6 +19,7 @@ import java.util.Optional;
 /** The container routes of the seed system, over {@link io.capstan.control.managed.ManagedContainers}. */
 final class ContainerApi {
     private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final java.util.regex.Pattern HISTORY_WINDOW = java.util.regex.Pattern.compile("(\\d+)([smhd])");
 
     private final ControlPlane plane;
     /** Serialized listings by image ("" for all), valid while the state's version is unchanged. */
@@ -36,9 +37,7 @@ final class ContainerApi {
         Map<String, Object> body = ApiJson.object(ctx.bodyAsBytes());
         CreateRequest request = CreateRequest.from(body);
         boolean desired = body.containsKey("min_replicas") || body.containsKey("max_replicas");
-        Integer min = body.containsKey("min_replicas") ? intField(body, "min_replicas", 1) : null;
-        Integer max = body.containsKey("max_replicas") ? intField(body, "max_replicas", 1) : null;
-        Map<String, Object> answer = Responses.ok(plane.replicas().startOne(request, min, max));
+        Map<String, Object> answer = Responses.ok(plane.replicas().startOne(request, body));
         answer.put("desired_state_saved", desired);
         Responses.json(ctx, 201, answer);
     }
@@ -101,7 +100,7 @@ final class ContainerApi {
      */
     private List<HealthSnapshot> history(Context ctx, String id) {
         String value = ctx.queryParam("history");
-        var window = value == null ? null : java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(value.strip());
+        var window = value == null ? null : HISTORY_WINDOW.matcher(value.strip());
         if (window != null && window.matches()) {
             long n = Long.parseLong(window.group(1));
             Duration span = switch (window.group(2)) {
@@ -164,9 +163,7 @@ final class ContainerApi {
         if (plane.containers().instances(image).isEmpty() && plane.replicas().get(image).isEmpty()) {
             throw notFound(image);
         }
-        List<Outcome> outcomes = plane.containers().updateResources(image, parsed);
-        plane.replicas().resourcesChanged(image, parsed);
-        answer(ctx, image, outcomes);
+        answer(ctx, image, plane.replicas().updateResources(image, parsed));
     }
 
     /** 200 when every container did what was asked; the failure's status when all failed; 207 when some did. */
@@ -238,16 +235,5 @@ final class ContainerApi {
             // reported below
         }
         throw new InvalidRequestException(name, "expected a whole number >= 0, got '" + value + "'");
-    }
-
-    private static int intField(Map<String, Object> body, String name, int fallback) {
-        Object value = body.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Integer i && i >= 0) {
-            return i;
-        }
-        throw new InvalidRequestException(name, "expected a whole number >= 0, got " + value);
     }
 }

@@ -367,6 +367,7 @@ abstract class ControlPlaneApiContract {
         assertThat(get("/containers/instances/" + running + "/health?history=soon").status()).isEqualTo(400);
         JsonNode sampling = get("/health/detailed").json().path("health_sampling");
         assertThat(sampling.path("last_cycle_sampled").asInt()).isEqualTo(2);
+        assertThat(sampling.path("last_cycle_ms").isIntegralNumber()).as("cycle time reported").isTrue();
         assertThat(sampling.path("last_cycle_ms").asLong()).isNotNegative();
     }
 

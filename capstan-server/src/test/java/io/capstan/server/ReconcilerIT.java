@@ -234,6 +234,22 @@ class ReconcilerIT {
     }
 
     @Test
+    void limitsChangedLiveAreKeptWithoutRollingTheReplicas() {
+        plane.replicas().put(IMAGE, Map.of("replicas", 2, "max_replicas", 2, "command", SLEEP));
+        awaitRunning(2);
+        List<String> before = runningOnEngine();
+        assertThat(plane.replicas().updateResources(IMAGE, io.capstan.control.managed.ResourceLimits.from(
+                Map.of("memory_limit", "96Mi"), "resources"))).allMatch(io.capstan.control.managed.Outcome::ok);
+        assertThat(((Number) store.desired(IMAGE).orElseThrow().resources().get("memory_limit")).longValue())
+                .isEqualTo(96L << 20);
+        // Two resyncs later the same containers still run, with the new limit.
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() ->
+                assertThat(runningOnEngine()).containsExactlyInAnyOrderElementsOf(before));
+        assertThat(before).allSatisfy(id -> assertThat(engine.containers().inspect(id).resources().memoryBytes())
+                .isEqualTo(96L << 20));
+    }
+
+    @Test
     void resourcesChangedInTheDesiredStateRollTheReplicas() {
         plane.replicas().put(IMAGE, Map.of("replicas", 2, "max_replicas", 2, "command", SLEEP));
         awaitRunning(2);

@@ -6,19 +6,23 @@ import io.capstan.control.store.HealthSnapshot;
 import io.capstan.control.store.Store;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.model.ContainerStats;
+import io.capstan.core.model.CpuCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Samples every managed container once per interval, all of them in parallel, and stores one
@@ -35,9 +39,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final Duration retention;
     private volatile Cycle lastCycle;
     /** Each container's CPU counters at its last periodic sample. */
-    private final java.util.Map<String, io.capstan.core.model.CpuCounters> previous =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile java.util.function.Consumer<List<HealthSnapshot>> afterCycle = samples -> { };
+    private final Map<String, CpuCounters> previous = new ConcurrentHashMap<>();
+    private volatile Consumer<List<HealthSnapshot>> afterCycle = samples -> { };
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("capstan-health").daemon().factory());
 
@@ -56,7 +59,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /** Hands every cycle's samples to {@code listener} (the autoscaler). */
-    public void afterEachCycle(java.util.function.Consumer<List<HealthSnapshot>> listener) {
+    public void afterEachCycle(Consumer<List<HealthSnapshot>> listener) {
         this.afterCycle = listener;
     }
 
@@ -114,7 +117,7 @@ public final class HealthMonitor implements AutoCloseable {
         double disk = EngineDisk.measure().percent();
         List<HealthSnapshot> samples = new ArrayList<>();
         List<ManagedContainer> all = containers.list();
-        previous.keySet().retainAll(new java.util.HashSet<>(all.stream().map(ManagedContainer::id).toList()));
+        previous.keySet().retainAll(new HashSet<>(all.stream().map(ManagedContainer::id).toList()));
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // The engine walks every writable layer for this: alongside the stats reads, not before them.
             Future<Map<String, Long>> layers = pool.submit(() -> layerSizes(null));

@@ -46,10 +46,7 @@ final class DesiredRequest {
         int replicas = count(body, "replicas", fallback);
         checkReplicas(replicas, min, max);
         Map<String, Integer> ports = CreateRequest.ports(body.get("ports"));
-        if (max > 1 && ReplicaSpec.bindsFixedHostPort(ports)) {
-            throw new InvalidRequestException("ports", "a fixed host port can be bound by one replica only, and "
-                    + "max_replicas is " + max + ": give null (any free port) or set max_replicas to 1");
-        }
+        checkPorts(max, ports, "ports");
         ResourceLimits resources = ResourceLimits.from(body.get("resources"), "resources");
         return new DesiredImage(image, min, max, replicas, resources.toJson(),
                 new java.util.LinkedHashMap<>(CreateRequest.env(body.get("env"))), new java.util.LinkedHashMap<>(ports),
@@ -60,6 +57,14 @@ final class DesiredRequest {
         if (max < min) {
             throw new InvalidRequestException("min_replicas", "min_replicas (" + min + ") is greater than max_replicas ("
                     + max + ")");
+        }
+    }
+
+    /** A fixed host port can be bound by one replica only. */
+    static void checkPorts(int max, Map<String, Integer> ports, String field) {
+        if (max > 1 && ReplicaSpec.bindsFixedHostPort(ports)) {
+            throw new InvalidRequestException(field, "a fixed host port can be bound by one replica only, and "
+                    + "max_replicas is " + max + ": give null (any free port) for the ports, or keep max_replicas at 1");
         }
     }
 

@@ -10,6 +10,7 @@ import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.EngineException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.spec.Resources;
 import org.slf4j.Logger;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -319,7 +319,7 @@ public final class Reconciler implements AutoCloseable {
         if (!awaitReady(fresh.id())) {
             remove(fresh, "rollout", "removed: the new replica did not become ready within "
                     + options.rolloutTimeout().toSeconds() + " s");
-            throw new io.capstan.core.error.EngineException("rollout of " + template.image() + " stalled: the new replica "
+            throw new EngineException("rollout of " + template.image() + " stalled: the new replica "
                     + fresh.name() + " did not run" + (fresh.health().equals("none") ? "" : " healthy") + " in time");
         }
         if (!fixedPort) {
@@ -358,7 +358,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void record(String image, String id, String name, String event, String status) {
-        events.submit(new EventRecord(0, image, id, name, host, new LinkedHashMap<>(), status, event, Instant.now()), null);
+        events.submit(EventRecord.decision(image, id, name, host, event, status), null);
     }
 
     @Override

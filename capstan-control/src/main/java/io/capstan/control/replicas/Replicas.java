@@ -7,7 +7,6 @@ import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.ManagedContainers;
 import io.capstan.control.managed.ManagedState;
 import io.capstan.control.managed.Outcome;
-import io.capstan.control.managed.ReplicaSpec;
 import io.capstan.control.managed.ResourceLimits;
 import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
@@ -91,10 +90,7 @@ public final class Replicas implements AutoCloseable {
         }
         int replicas = DesiredRequest.count(body, "replicas", Math.clamp(d.replicas(), min, max));
         DesiredRequest.checkReplicas(replicas, min, max);
-        if (max > 1 && ReplicaSpec.bindsFixedHostPort(CreateRequest.ports(d.ports()))) {
-            throw new InvalidRequestException("max_replicas", "the image binds a fixed host port, which one replica only "
-                    + "can hold: change its ports first");
-        }
+        DesiredRequest.checkPorts(max, CreateRequest.ports(d.ports()), "max_replicas");
         DesiredImage scaled = new DesiredImage(image, min, max, replicas, d.resources(), d.env(), d.ports(),
                 d.command(), d.autoscale(), Instant.now());
         checkEngineCanRun(scaled);
@@ -137,25 +133,24 @@ public final class Replicas implements AutoCloseable {
     }
 
     /**
-     * {@code POST /start/container}: one more container. With {@code min}/{@code max} the request also becomes the
-     * image's desired state; for an image that has one, the count goes up by one (a conflict at {@code max}).
+     * {@code POST /start/container}: one more container. With {@code min_replicas}/{@code max_replicas} in the body
+     * the request also becomes the image's desired state; for an image that has one, the count goes up by one (a
+     * conflict at its max).
      */
-    public ManagedContainer startOne(CreateRequest request, Integer min, Integer max) {
+    public ManagedContainer startOne(CreateRequest request, Map<String, Object> body) {
         String image = request.image();
-        if (min == null && max == null && !desired.containsKey(image)) {
+        boolean registers = body.containsKey("min_replicas") || body.containsKey("max_replicas");
+        if (!registers && !desired.containsKey(image)) {
             return containers.create(request);
         }
         return reconciler.exclusive(image, () -> {
             int running = (int) state.ofImage(image).stream().filter(c -> !c.isDown()).count();
             DesiredImage d;
-            if (min != null || max != null) {
-                int lo = min == null ? 1 : min;
-                int hi = max == null ? Math.max(lo, 1) : max;
+            if (registers) {
+                int lo = DesiredRequest.count(body, "min_replicas", 1);
+                int hi = DesiredRequest.count(body, "max_replicas", Math.max(lo, 1));
                 DesiredRequest.checkRange(lo, hi);
-                if (hi > 1 && ReplicaSpec.bindsFixedHostPort(request.ports())) {
-                    throw new InvalidRequestException("ports", "a fixed host port can be bound by one replica only, "
-                            + "and max_replicas is " + hi + ": give null (any free port) or set max_replicas to 1");
-                }
+                DesiredRequest.checkPorts(hi, request.ports(), "ports");
                 d = new DesiredImage(image, lo, hi, Math.clamp(running + 1L, lo, hi), request.resources().toJson(),
                         new LinkedHashMap<>(request.env()), new LinkedHashMap<>(request.ports()), request.command(),
                         Optional.ofNullable(desired.get(image)).map(DesiredImage::autoscale).orElse(null), Instant.now());
@@ -191,14 +186,23 @@ public final class Replicas implements AutoCloseable {
         });
     }
 
-    /** The desired state's resources follow a live change of an image's limits, so that new replicas get them too. */
-    public void resourcesChanged(String image, ResourceLimits limits) {
-        DesiredImage d = desired.get(image);
-        if (d != null) {
+    /**
+     * Applies new limits to every instance of {@code image}, live, and keeps them in its desired state so that new
+     * replicas get them too. Both happen while no reconcile pass runs: a pass in between would see replicas that
+     * differ from their desired state and roll them.
+     */
+    public List<Outcome> updateResources(String image, ResourceLimits limits) {
+        if (!desired.containsKey(image)) {
+            return containers.updateResources(image, limits);
+        }
+        return reconciler.exclusive(image, () -> {
+            List<Outcome> outcomes = containers.updateResources(image, limits);
+            DesiredImage d = desired.get(image);
             Map<String, Object> resources = new LinkedHashMap<>(d.resources());
             resources.putAll(limits.toJson());
             persist(d.withResources(resources, Instant.now()));
-        }
+            return outcomes;
+        });
     }
 
     /** What a new instance of {@code image} is made from: its desired state, else the image's defaults. */
@@ -260,8 +264,7 @@ public final class Replicas implements AutoCloseable {
     }
 
     private void record(String image, String event, String status) {
-        events.submit(new EventRecord(0, image, null, null, host, new LinkedHashMap<>(), status, event, Instant.now()),
-                null);
+        events.submit(EventRecord.decision(image, null, null, host, event, status), null);
     }
 
     public Reconciler reconciler() {

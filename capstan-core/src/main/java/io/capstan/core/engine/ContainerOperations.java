@@ -2,6 +2,7 @@ package io.capstan.core.engine;
 
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStats;
+import io.capstan.core.model.CpuCounters;
 import io.capstan.core.model.ContainerSummary;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.ContainerSpec;
@@ -9,6 +10,7 @@ import io.capstan.core.spec.Resources;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Containers on one engine. {@code ref} is a container id, an unambiguous id prefix, or a name. */
@@ -48,13 +50,13 @@ public interface ContainerOperations {
      * from one reading of the engine rather than two: for callers that sample periodically. Without a usable earlier
      * reading (null, or the container restarted since) it is {@link #stats(String)}.
      */
-    ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier);
+    ContainerStats statsSince(String ref, CpuCounters earlier);
 
     /**
      * Bytes in the writable layer of each container carrying {@code labels} (an empty value matches any value), by
      * id; a container whose size the engine does not report is absent. The engine walks each layer to answer.
      */
-    java.util.Map<String, Long> writableLayerSizes(java.util.Map<String, String> labels);
+    Map<String, Long> writableLayerSizes(Map<String, String> labels);
 
     /** Changes CPU and memory limits of a container, running or not; a zero field leaves that limit as it is. */
     void update(String ref, Resources resources);
