@@ -8,14 +8,13 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 
 @Command(name = "capstan",
         mixinStandardHelpOptions = true,
         versionProvider = CapstanCommand.Version.class,
         description = "Runs containers on one host and grows past it: stacks, a control plane, engines and kernels.",
-        subcommands = {DemoCommand.class, StackCommand.class, EngineCommand.class, ImagesCommand.class, ContainersCommand.class, NetworksCommand.class,
-                VolumesCommand.class, ServerCommand.class, ManagedCommand.class, TokenCommand.class, WarmUpCommand.class},
         footer = {"", "Stacks, as 'capstan CONFIG [VERB]':",
                 "  capstan examples/demo/config.yml            generate the build directory",
                 "  capstan examples/demo/config.yml up -d      generate and run it",
@@ -26,6 +25,11 @@ import java.util.Properties;
                 "  capstan containers run --name web -p 8080:80 capstan-busybox:test httpd -f -p 80 -h /",
                 "  capstan --engine unix:///run/podman/podman.sock containers ls"})
 public final class CapstanCommand implements Runnable {
+    /** The subcommands, in the order help lists them; {@link Main} registers only the one an invocation names. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, StackCommand.class, EngineCommand.class,
+            ImagesCommand.class, ContainersCommand.class, NetworksCommand.class, VolumesCommand.class, ServerCommand.class,
+            ManagedCommand.class, TokenCommand.class, WarmUpCommand.class);
+
     private final Cli cli;
 
     @Option(names = "--engine", paramLabel = "ENDPOINT",

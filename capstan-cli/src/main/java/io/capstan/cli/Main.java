@@ -3,9 +3,14 @@ package io.capstan.cli;
 import io.capstan.core.error.CapstanException;
 import io.capstan.docker.EngineLocator;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 
 /** The {@code capstan} command: exit 0 on success, 1 when the work failed, 2 for a usage error. */
@@ -28,34 +33,81 @@ public final class Main {
 
     /** Runs one invocation against {@code cli}; tests call this directly. */
     public static int run(Cli cli, String... args) {
-        CommandLine commandLine = commandLine(cli);
-        return commandLine.execute(withStackForm(commandLine, args));
+        String[] full = withStackForm(args);
+        String named = commandWord(full);
+        return commandLine(cli, named != null && SUBCOMMAND_NAMES.containsKey(named) ? named : null).execute(full);
+    }
+
+    /** Subcommand names (and aliases) to their classes, read from their annotations. */
+    private static final Map<String, Class<?>> SUBCOMMAND_NAMES = subcommandNames();
+
+    private static Map<String, Class<?>> subcommandNames() {
+        Map<String, Class<?>> names = new LinkedHashMap<>();
+        for (Class<?> type : CapstanCommand.SUBCOMMANDS) {
+            Command command = type.getAnnotation(Command.class);
+            names.put(command.name(), type);
+            for (String alias : command.aliases()) {
+                names.put(alias, type);
+            }
+        }
+        return names;
+    }
+
+    /** Where the first word after the top-level options is (args.length when there is none). */
+    private static int commandIndex(String[] args) {
+        int first = 0;
+        while (first < args.length && args[first].startsWith("-")) {
+            first += args[first].equals("--engine") ? 2 : 1;
+        }
+        return Math.min(first, args.length);
+    }
+
+    private static String commandWord(String[] args) {
+        int index = commandIndex(args);
+        return index < args.length ? args[index] : null;
     }
 
     /**
      * {@code capstan [--engine E] [--debug] CONFIG [VERB]}, the seed's form, is {@code capstan ... stack CONFIG [VERB]}:
      * the first word after the top-level options that is not a command names a config file.
      */
-    static String[] withStackForm(CommandLine commandLine, String[] args) {
-        int first = 0;
-        while (first < args.length && args[first].startsWith("-")) {
-            first += args[first].equals("--engine") ? 2 : 1;
-        }
-        if (first >= args.length || commandLine.getSubcommands().containsKey(args[first])) {
+    static String[] withStackForm(String[] args) {
+        String word = commandWord(args);
+        if (word == null || SUBCOMMAND_NAMES.containsKey(word)) {
             return args;
         }
-        java.util.List<String> rewritten = new java.util.ArrayList<>(java.util.List.of(args));
-        rewritten.add(first, StackCommand.NAME);
+        List<String> rewritten = new ArrayList<>(List.of(args));
+        rewritten.add(commandIndex(args), StackCommand.NAME);
         return rewritten.toArray(String[]::new);
     }
 
+    /** The whole command tree: what help and the tests see. */
     static CommandLine commandLine(Cli cli) {
-        CommandLine commandLine = new CommandLine(new CapstanCommand(cli), new CliFactory(cli));
+        return commandLine(cli, null);
+    }
+
+    /**
+     * The command tree with only {@code subcommand} below the top (all of them when null): building picocli's model
+     * of every command costs more start-up time than the one command an invocation runs.
+     */
+    static CommandLine commandLine(Cli cli, String subcommand) {
+        CliFactory factory = new CliFactory(cli);
+        CommandLine commandLine = new CommandLine(new CapstanCommand(cli), factory);
+        for (Class<?> type : CapstanCommand.SUBCOMMANDS) {
+            if (subcommand == null || SUBCOMMAND_NAMES.get(subcommand) == type) {
+                commandLine.addSubcommand(new CommandLine(type, factory));
+            }
+        }
         // As with docker run, everything after the image belongs to the container's command.
         CommandLine containers = commandLine.getSubcommands().get("containers");
-        containers.getSubcommands().get("run").setStopAtPositional(true);
-        containers.getSubcommands().get("create").setStopAtPositional(true);
-        commandLine.getSubcommands().get("managed").getSubcommands().get("run").setStopAtPositional(true);
+        if (containers != null) {
+            containers.getSubcommands().get("run").setStopAtPositional(true);
+            containers.getSubcommands().get("create").setStopAtPositional(true);
+        }
+        CommandLine managed = commandLine.getSubcommands().get("managed");
+        if (managed != null) {
+            managed.getSubcommands().get("run").setStopAtPositional(true);
+        }
         addHelpOption(commandLine);
         commandLine.setOut(cli.out());
         commandLine.setErr(cli.err());

@@ -1,6 +1,8 @@
 package io.capstan.cli;
 
 import io.capstan.cli.output.Json;
+import io.capstan.cli.output.ProgressPrinter;
+import io.capstan.cli.output.Table;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.error.CapstanException;
 import io.capstan.stack.GeneratedStack;
@@ -8,9 +10,8 @@ import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
 import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.run.ServiceSpecs;
+import io.capstan.stack.run.StackRunner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,18 +31,15 @@ import java.util.stream.Stream;
 final class WarmUpCommand implements Runnable {
     private final Cli cli;
 
-    @Spec
-    CommandSpec spec;
-
     WarmUpCommand(Cli cli) {
         this.cli = cli;
     }
 
     @Override
     public void run() {
-        spec.root().commandLine().getSubcommands().values()
-                .forEach(c -> c.getUsageMessage()); // help rendering
-        Json.print(new PrintWriter(new StringWriter()), Map.of("warm", true));
+        Main.commandLine(cli).getSubcommands().values().forEach(c -> c.getUsageMessage()); // help rendering
+        PrintWriter sink = new PrintWriter(new StringWriter());
+        Json.print(sink, Map.of("warm", true));
         Path dir = null;
         try {
             dir = Files.createTempDirectory("capstan-warm-up");
@@ -51,11 +49,17 @@ final class WarmUpCommand implements Runnable {
             Files.writeString(dir.resolve("services/docker-compose.yml.j2"), "networks:\n  net: {}\n");
             Files.writeString(dir.resolve("services/web/docker-compose.yml.j2"), "services:\n  web:\n    image: x\n"
                     + "    ports: [\"{{ service.port }}:80\"]\n    environment: {A: \"{{ project_name | upper }}\"}\n"
-                    + "    networks: [net]\n    healthcheck: {test: [CMD, 'true'], interval: 1s}\n");
+                    + "    networks: [net]\n    healthcheck: {test: [CMD, 'true'], interval: 1s}\n    build: {context: .}\n");
             GeneratedStack stack = new StackGenerator(Map.of(), false).generate(dir.resolve("config.yml"));
             ComposeProject project = new ComposeLoader(Map.of(), dir).load(stack.composeFiles(), "warmup");
             new ServiceSpecs(project).spec(project.services().get("web"), 1, "sha256:0");
             cli.engine().containers().list(ContainerFilter.RUNNING);
+            // read-only: what up would do (the image may be missing: it has a build section) and the ps table
+            StackRunner runner = new StackRunner(cli.engine(), project, new ProgressPrinter(sink, false));
+            runner.plan();
+            Table table = Table.of("SERVICE", "CONTAINER", "STATE", "HEALTH", "PORTS");
+            runner.ps().forEach(r -> table.row(r.service(), r.container(), r.state(), r.health(), r.ports()));
+            table.row("web", "warmup-web-1", "running", "healthy", "127.0.0.1:80->80/tcp").print(sink);
         } catch (IOException | CapstanException e) {
             // warming up is best effort: an engine that is down or a read-only /tmp only makes the archive smaller
         } finally {

@@ -42,7 +42,7 @@ public final class DockerEngine implements ContainerEngine {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint).build();
         this.http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(endpoint))
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : NoTls.INSTANCE)
                 .maxConnections(256)
                 .connectionTimeout(connectTimeout)
                 .build();

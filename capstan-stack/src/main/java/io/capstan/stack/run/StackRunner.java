@@ -16,6 +16,7 @@ import io.capstan.core.model.Health;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.ImageBuild;
 import io.capstan.core.spec.NetworkSpec;
+import io.capstan.core.spec.RestartPolicy;
 import io.capstan.core.spec.VolumeSpec;
 import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.compose.ComposeProject.Condition;
@@ -106,24 +107,26 @@ public final class StackRunner {
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
         Map<String, CompletableFuture<Void>> done = new LinkedHashMap<>();
         project.services().keySet().forEach(s -> done.put(s, new CompletableFuture<>()));
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ComposeProject.Service service : project.services().values()) {
-                executor.submit(() -> {
-                    try {
-                        awaitDependencies(service, done, options.timeout());
-                        apply(service, plan.actionsFor(service.name()), created);
-                        done.get(service.name()).complete(null);
-                    } catch (Throwable t) {
-                        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-                        failures.putIfAbsent(service.name(), cause);
-                        progress.update(service.name(), "failed", message(cause));
-                        done.get(service.name()).completeExceptionally(cause);
-                    }
-                });
+        try (StartWatch watch = new StartWatch(engine, project.name())) {
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (ComposeProject.Service service : project.services().values()) {
+                    executor.submit(() -> {
+                        try {
+                            awaitDependencies(service, done, options.timeout());
+                            apply(service, plan.actionsFor(service.name()), created, watch);
+                            done.get(service.name()).complete(null);
+                        } catch (Throwable t) {
+                            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                            failures.putIfAbsent(service.name(), cause);
+                            progress.update(service.name(), "failed", message(cause));
+                            done.get(service.name()).completeExceptionally(cause);
+                        }
+                    });
+                }
             }
-        }
-        if (failures.isEmpty()) {
-            failures.putAll(exitedAtOnce(created));
+            if (failures.isEmpty()) {
+                failures.putAll(exitedAtOnce(watch));
+            }
         }
         if (failures.isEmpty() && options.waitHealthy()) {
             waitHealthy(options.timeout(), failures);
@@ -275,7 +278,7 @@ public final class StackRunner {
         }
     }
 
-    private void apply(ComposeProject.Service service, List<StackPlan.Action> actions, List<String> created) {
+    private void apply(ComposeProject.Service service, List<StackPlan.Action> actions, List<String> created, StartWatch watch) {
         if (actions.stream().allMatch(a -> a instanceof StackPlan.Keep)) {
             progress.update(service.name(), "running", "unchanged");
             return;
@@ -283,71 +286,67 @@ public final class StackRunner {
         List<CompletableFuture<Void>> replicas = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (StackPlan.Action action : actions) {
-                replicas.add(CompletableFuture.runAsync(() -> apply(service, action, created), executor));
+                replicas.add(CompletableFuture.runAsync(() -> apply(service, action, created, watch), executor));
             }
             CompletableFuture.allOf(replicas.toArray(CompletableFuture[]::new)).join();
         }
         progress.update(service.name(), "running", "");
     }
 
-    private void apply(ComposeProject.Service service, StackPlan.Action action, List<String> created) {
+    private void apply(ComposeProject.Service service, StackPlan.Action action, List<String> created, StartWatch watch) {
         switch (action) {
             case StackPlan.Keep keep -> { }
             case StackPlan.Start start -> {
                 progress.update(service.name(), "starting", start.name());
                 engine.containers().start(start.containerId());
+                watch.started(start.containerId(), service.name());
             }
             case StackPlan.Remove remove -> {
                 progress.update(service.name(), "removing", remove.name());
                 engine.containers().remove(remove.containerId(), true, false);
             }
-            case StackPlan.Create create -> createAndStart(service, create.spec(), created);
+            case StackPlan.Create create -> createAndStart(service, create.spec(), created, watch);
             case StackPlan.Recreate recreate -> {
                 progress.update(service.name(), "recreating", String.join(", ", recreate.changed()) + " changed");
                 engine.containers().stop(recreate.containerId(), Duration.ofSeconds(10));
                 engine.containers().remove(recreate.containerId(), true, false);
-                createAndStart(service, recreate.spec(), created);
+                createAndStart(service, recreate.spec(), created, watch);
             }
         }
     }
 
-    private void createAndStart(ComposeProject.Service service, ContainerSpec spec, List<String> created) {
+    private void createAndStart(ComposeProject.Service service, ContainerSpec spec, List<String> created, StartWatch watch) {
         progress.update(service.name(), "creating", spec.name());
         String id = engine.containers().create(spec);
         created.add(id);
         progress.update(service.name(), "starting", spec.name());
         engine.containers().start(id);
+        watch.started(id, service.name());
     }
 
     /**
-     * A container whose process fails right away (a wrong command, a missing file) is a failure of its service.
-     * Each container this run started is looked at once it has been up for {@link #SETTLE}: one short wait per
-     * run at most, none when nothing started. Services others wait on to complete are expected to exit.
+     * A container whose process fails right away (a wrong command, a missing file) is a failure of its service,
+     * unless the service has a restart policy (the engine retries it: a common way to wait for a dependency) or
+     * other services wait for it to complete (they report how it ended). One short wait per run at most: until the
+     * last container started has been up for {@link #SETTLE}.
      */
-    private Map<String, Throwable> exitedAtOnce(List<String> created) {
-        Map<String, Throwable> failures = new ConcurrentHashMap<>();
-        List<String> containers = containerIds(created);
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String id : containers) {
-                executor.submit(() -> {
-                    ContainerInfo info = engine.containers().inspect(id);
-                    if (info.startedAt() != null) {
-                        long age = Duration.between(info.startedAt(), java.time.Instant.now()).toMillis();
-                        if (age < SETTLE.toMillis()) {
-                            sleep(SETTLE.minusMillis(age));
-                            info = engine.containers().inspect(id);
-                        }
-                    }
-                    String service = info.labels().getOrDefault(Labels.SERVICE, "?");
-                    boolean waitedOn = project.services().values().stream()
-                            .anyMatch(s -> s.dependsOn().get(service) == Condition.SERVICE_COMPLETED_SUCCESSFULLY);
-                    if (info.status() == ContainerStatus.EXITED && info.exitCode() != 0 && !waitedOn) {
-                        String message = "exited at once with code " + info.exitCode() + lastLogLine(id);
-                        progress.update(service, "failed", message);
-                        failures.putIfAbsent(service, new EngineException(message));
-                    }
-                });
-            }
+    private Map<String, Throwable> exitedAtOnce(StartWatch watch) {
+        Map<String, Throwable> failures = new LinkedHashMap<>();
+        try {
+            watch.failedAtOnce(SETTLE).forEach((id, died) -> {
+                ComposeProject.Service service = project.services().get(died.service());
+                boolean restarts = service.restart() != null && service.restart().mode() != RestartPolicy.Mode.NO;
+                boolean waitedOn = project.services().values().stream()
+                        .anyMatch(s -> s.dependsOn().get(died.service()) == Condition.SERVICE_COMPLETED_SUCCESSFULLY);
+                if (!restarts && !waitedOn) {
+                    String message = "exited at once with code " + died.exitCode() + lastLogLine(id);
+                    progress.update(died.service(), "failed", message);
+                    failures.putIfAbsent(died.service(), new EngineException(message));
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted", e);
         }
         return failures;
     }

@@ -220,6 +220,19 @@ class StackRunnerIT {
     }
 
     @Test
+    void aServiceWithARestartPolicyThatExitsAtOnceIsLeftToTheEngineToRetry() throws IOException {
+        ComposeProject project = project("""
+                services:
+                  retrying:
+                    image: %s
+                    command: ["sh", "-c", "exit 3"]
+                    restart: on-failure:2
+                """.formatted(IMAGE));
+        runner(project).up(StackRunner.UpOptions.DEFAULT);
+        assertThat(runner(project).stackContainers()).hasSize(1);
+    }
+
+    @Test
     void aMissingImageWithoutBuildNamesTheService() throws IOException {
         ComposeProject project = project("services:\n  ghost:\n    image: capstan-no-such-image:1\n");
         assertThatThrownBy(() -> runner(project).plan()).isInstanceOf(NotFoundException.class)
