@@ -232,9 +232,27 @@ final class DockerContainers implements ContainerOperations {
 
     @Override
     public Subscription logs(String ref, LogOptions options, Consumer<LogLine> sink) {
+        if (!options.follow()) {
+            return logStream(ref, options, null, options.timestamps(), sink);
+        }
+        return ResumingFollow.start((since, timestamped) -> logStream(ref, options, since, true, timestamped),
+                () -> isRunning(ref), sink, options.timestamps());
+    }
+
+    private boolean isRunning(String ref) {
+        try {
+            return inspect(ref).isRunning();
+        } catch (io.capstan.core.error.NotFoundException gone) {
+            return false;
+        }
+    }
+
+    private Subscription logStream(String ref, LogOptions options, Long since, boolean timestamps, Consumer<LogLine> sink) {
         var cmd = client.logContainerCmd(ref).withStdOut(true).withStdErr(true)
-                .withFollowStream(options.follow()).withTimestamps(options.timestamps());
-        if (options.tail() >= 0) {
+                .withFollowStream(options.follow()).withTimestamps(timestamps);
+        if (since != null) {
+            cmd.withSince((int) Math.min(Integer.MAX_VALUE, since));
+        } else if (options.tail() >= 0) {
             cmd.withTail(options.tail());
         } else {
             cmd.withTailAll();
