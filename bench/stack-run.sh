@@ -29,6 +29,7 @@ for n in 10 50; do
   project="$work/s$n"
   python3 bench/make_run_stack.py "$n" "$project"
   ./capstan "$project/config.yml" >/dev/null
+  ./capstan "$project/config.yml" down -t 0 >/dev/null 2>&1 || true   # what an interrupted run left
   files=(-f "$project/build/services/docker-compose.yml")
   for f in "$project"/build/services/s*/docker-compose.yml; do files+=(-f "$f"); done
   dc=(docker-compose -p benchdc --project-directory "$project/build/services" "${files[@]}")
@@ -40,7 +41,8 @@ for n in 10 50; do
     t[dc_up]+="$(ms "${dc[@]}" up -d) "
     t[dc_noop]+="$(ms "${dc[@]}" up -d) "
     t[dc_down]+="$(ms "${dc[@]}" down -t 0) "
-    read -r fu fd < <("$java" -cp "$classpath" bench/StackBench.java floor "$project/config.yml" 2>/dev/null)
+    floor="$("$java" -cp "$classpath" bench/StackBench.java floor "$project/config.yml")" || { echo "engine floor failed" >&2; exit 1; }
+    read -r fu fd <<<"$floor"
     t[floor_up]+="$fu "
     t[floor_down]+="$fd "
   done
