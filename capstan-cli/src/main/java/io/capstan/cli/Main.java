@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 public final class Main {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** Subcommand names (and aliases) to their classes, read from their annotations. */
+    private static final Map<String, Class<?>> SUBCOMMAND_NAMES = subcommandNames();
 
     private Main() {
     }
@@ -37,9 +39,6 @@ public final class Main {
         String named = commandWord(full);
         return commandLine(cli, named != null && SUBCOMMAND_NAMES.containsKey(named) ? named : null).execute(full);
     }
-
-    /** Subcommand names (and aliases) to their classes, read from their annotations. */
-    private static final Map<String, Class<?>> SUBCOMMAND_NAMES = subcommandNames();
 
     private static Map<String, Class<?>> subcommandNames() {
         Map<String, Class<?>> names = new LinkedHashMap<>();

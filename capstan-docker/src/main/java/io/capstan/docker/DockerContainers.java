@@ -23,6 +23,7 @@ import io.capstan.core.engine.ContainerOperations;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.EngineException;
+import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStats;
 import io.capstan.core.model.CpuCounters;
@@ -242,7 +243,7 @@ final class DockerContainers implements ContainerOperations {
     private boolean isRunning(String ref) {
         try {
             return inspect(ref).isRunning();
-        } catch (io.capstan.core.error.NotFoundException gone) {
+        } catch (NotFoundException gone) {
             return false;
         }
     }

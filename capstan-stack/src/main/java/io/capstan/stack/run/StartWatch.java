@@ -5,8 +5,10 @@ import io.capstan.core.engine.EventFilter;
 import io.capstan.core.engine.Subscription;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Watches the containers one {@code up} starts for a process that fails right away (a wrong command, a missing
@@ -18,7 +20,7 @@ final class StartWatch implements AutoCloseable {
     private final Subscription events;
     private final Map<String, String> serviceOf = new ConcurrentHashMap<>();
     private final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
-    private volatile long lastStart;
+    private final AtomicLong lastStart = new AtomicLong();
 
     StartWatch(ContainerEngine engine, String project) {
         events = engine.events(EventFilter.containers(StackLabels.filter(project)), event -> {
@@ -30,7 +32,7 @@ final class StartWatch implements AutoCloseable {
 
     void started(String containerId, String service) {
         serviceOf.put(containerId, service);
-        lastStart = System.nanoTime();
+        lastStart.accumulateAndGet(System.nanoTime(), Math::max); // starts finish on many threads
     }
 
     /**
@@ -41,11 +43,11 @@ final class StartWatch implements AutoCloseable {
         if (serviceOf.isEmpty()) {
             return Map.of();
         }
-        long wait = lastStart + settle.toNanos() - System.nanoTime();
+        long wait = lastStart.get() + settle.toNanos() - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(Duration.ofNanos(wait));
         }
-        Map<String, Died> died = new java.util.LinkedHashMap<>();
+        Map<String, Died> died = new LinkedHashMap<>();
         serviceOf.forEach((id, service) -> {
             Integer code = exitCodes.get(id);
             if (code != null && code != 0) {
