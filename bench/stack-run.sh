@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Stack run benchmark: stacks of 10 and 50 busybox services (one network, a port on every fifth, chains of five
+# Stack run benchmark: stacks of 10, 30 and 50 busybox services (one network, a port on every fifth, chains of five
 # depends_on). Side by side in one run: Capstan (`capstan CONFIG up -d`, a no-op `up -d`, `down -t 0`), Debian's
 # docker-compose on the same generated compose files, and the engine floor (the same containers created and
 # started by parallel direct API calls, then force-removed in parallel). Writes medians to docs/benchmarks.md.
-# Usage: bench/stack-run.sh [ROUNDS]   (default 3)
+# Usage: bench/stack-run.sh [ROUNDS]   (default 3; STACK_SIZES="10 30 50" picks the stack sizes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -25,7 +25,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 rows=""
-for n in 10 50; do
+for n in ${STACK_SIZES:-10 30 50}; do
   project="$work/s$n"
   python3 bench/make_run_stack.py "$n" "$project"
   ./capstan "$project/config.yml" >/dev/null

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * {@code --via podman|docker}: hands the generated compose files to another compose tool with the argv the seed
- * system used: {@code -f} per file, root first, and {@code --env-file .env} when the project has one.
+ * system used: {@code -f} per file, root first, and {@code --env-file .env} when the project has one; plus the
+ * stack's project name (the tool would otherwise name every stack after the files' directory, {@code services}) and
+ * the verb's flags.
  */
 final class ComposeVia {
     private ComposeVia() {
@@ -24,8 +26,13 @@ final class ComposeVia {
         };
     }
 
+    /** The verb's flags that the other tool is given too. */
+    record VerbFlags(boolean detach, boolean volumes, int timeoutSeconds) {
+    }
+
     /** The command lines for one verb; {@code clean} and {@code rebuild} take more than one. */
-    static List<List<String>> argv(List<String> tool, List<Path> files, Path envFile, String verb, boolean detach) {
+    static List<List<String>> argv(List<String> tool, List<Path> files, Path envFile, String projectName, String verb,
+                                   VerbFlags flags) {
         List<String> base = new ArrayList<>(tool);
         files.forEach(f -> {
             base.add("-f");
@@ -35,10 +42,16 @@ final class ComposeVia {
             base.add("--env-file");
             base.add(envFile.toString());
         }
-        List<String> up = with(base, detach ? List.of("up", "-d") : List.of("up"));
+        base.add("-p");
+        base.add(projectName);
+        List<String> up = with(base, flags.detach() ? List.of("up", "-d") : List.of("up"));
+        List<String> down = new ArrayList<>(List.of("down", "-t", String.valueOf(flags.timeoutSeconds())));
+        if (flags.volumes()) {
+            down.add("--volumes");
+        }
         return switch (verb) {
             case "up" -> List.of(up);
-            case "down" -> List.of(with(base, List.of("down")));
+            case "down" -> List.of(with(base, down));
             case "clean" -> List.of(with(base, List.of("down", "--rmi", "local", "--volumes", "--remove-orphans")));
             case "rebuild" -> List.of(with(base, List.of("down", "--rmi", "local", "--volumes", "--remove-orphans")),
                     with(base, List.of("build")), up);

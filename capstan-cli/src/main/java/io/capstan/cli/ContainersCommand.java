@@ -64,7 +64,13 @@ final class ContainersCommand {
         @Override
         public void run() {
             ContainerSpec spec = options.toSpec();
-            cli.out().println(cli.engine().containers().create(spec));
+            List<String> volumes = NamedVolumes.createMissing(cli.engine(), spec);
+            try {
+                cli.out().println(cli.engine().containers().create(spec));
+            } catch (CapstanException e) {
+                NamedVolumes.remove(cli.engine(), volumes);
+                throw e;
+            }
         }
     }
 
@@ -104,11 +110,16 @@ final class ContainersCommand {
             }
             ContainerSpec spec = options.toSpec();
             var containers = cli.engine().containers();
-            String id = containers.create(spec);
+            List<String> volumes = NamedVolumes.createMissing(cli.engine(), spec);
+            String id = null;
             try {
+                id = containers.create(spec);
                 containers.start(spec.name() != null ? spec.name() : id);
             } catch (CapstanException e) {
-                containers.remove(id, true, true);
+                if (id != null) {
+                    containers.remove(id, true, true);
+                }
+                NamedVolumes.remove(cli.engine(), volumes);
                 throw e;
             }
             if (!attach) {

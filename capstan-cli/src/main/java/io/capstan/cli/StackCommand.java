@@ -104,7 +104,8 @@ final class StackCommand implements Callable<Integer> {
         }
         if (via != null) {
             return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via), stack.composeFiles(),
-                    stack.config().mainFile().resolveSibling(".env"), verb, detach));
+                    stack.config().mainFile().resolveSibling(".env"), StackSession.projectName(stack), verb,
+                    new ComposeVia.VerbFlags(detach, volumes, timeoutSeconds)));
         }
         StackSession session = StackSession.open(cli, stack);
         try {

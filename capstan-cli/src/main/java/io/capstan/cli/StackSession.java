@@ -25,6 +25,12 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
         return new StackSession(stack, project);
     }
 
+    /** The stack's project name, as {@link #open} would load it, without printing the loader's warnings. */
+    static String projectName(GeneratedStack stack) {
+        return new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
+                .load(stack.composeFiles(), fallbackName(stack)).name();
+    }
+
     StackRunner runner(Cli cli, StackProgress progress) {
         return new StackRunner(cli.engine(), project, progress);
     }

@@ -195,6 +195,28 @@ class CliEngineIT {
     }
 
     @Test
+    void aNamedVolumeThatRunCreatesIsCapstansAndGoesWithAContainerThatCannotStart() throws Exception {
+        String web = name("volweb");
+        String vol = "capstan-cli-" + run + "-runvol";
+        var started = cli.run("containers", "run", "--name", web, "-v", vol + ":/data", TestImages.BUSYBOX, "sleep", "300");
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        assertThat(engine.volumes().inspect(vol).labels()).containsEntry("io.capstan.owner", "true");
+        assertThat(cli.run("containers", "rm", "-f", web).exitCode()).isZero();
+        var removed = cli.run("volumes", "rm", vol);
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+
+        String clash = name("volclash");
+        String second = "capstan-cli-" + run + "-clashvol";
+        try (ServerSocket taken = new ServerSocket(0)) {
+            var refused = cli.run("containers", "run", "--name", clash, "-p", taken.getLocalPort() + ":80",
+                    "-v", second + ":/data", TestImages.BUSYBOX, "httpd", "-f", "-p", "80");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("already in use");
+        }
+        assertThat(cli.run("volumes", "ls").out()).as("the volume made for it goes too").doesNotContain(second);
+    }
+
+    @Test
     void engineInfoNamesTheEngine() {
         var info = cli.run("engine", "info", "--format", "json");
         assertThat(info.exitCode()).isZero();

@@ -109,14 +109,20 @@ class ExampleStackIT {
         try {
             assertThat(up.exitCode()).as("docker-compose up -d with the generated files").isZero();
             try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
-                var started = engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.COMPOSE_PROJECT, "services")));
+                assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.COMPOSE_PROJECT, "services"))))
+                        .as("not named after the compose files' directory").isEmpty();
+                var started = engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.COMPOSE_PROJECT, "capstan-demo")));
                 assertThat(started).extracting(c -> c.name())
                         .contains("webui", "shop-api", "shop-cache", "pipelines-read", "pipelines-write");
                 assertThat(started).as("docker-compose's containers are not Capstan's").allMatch(c -> !Labels.isOwned(c.labels()));
             }
             assertThat(get("http://127.0.0.1:18480/")).contains("capstan demo web UI");
         } finally {
-            assertThat(cli.run(config.toString(), "down", "--via", "docker").exitCode()).isZero();
+            assertThat(cli.run(config.toString(), "down", "-v", "--via", "docker").exitCode()).isZero();
+        }
+        try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
+            assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.COMPOSE_PROJECT, "capstan-demo")))).isEmpty();
+            assertThat(engine.volumes().list(Map.of(Labels.COMPOSE_PROJECT, "capstan-demo"))).as("down -v passed on").isEmpty();
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,7 +139,7 @@ public final class StackRunner {
         }
         if (!failures.isEmpty()) {
             if (options.rollback()) {
-                removeContainers(containerIds(created), Duration.ZERO);
+                rollBack(created);
             }
             throw failure(failures, created, options.rollback());
         }
@@ -148,6 +149,17 @@ public final class StackRunner {
     /** What up created is recorded as container ids and as "network:NAME" / "volume:NAME"; the containers. */
     private static List<String> containerIds(List<String> created) {
         return created.stream().filter(c -> !c.startsWith("network:") && !c.startsWith("volume:")).toList();
+    }
+
+    private static List<String> createdNamed(List<String> created, String kind) {
+        return created.stream().filter(c -> c.startsWith(kind + ":")).map(c -> c.substring(kind.length() + 1)).toList();
+    }
+
+    /** Removes what this up created: its containers, then the networks and volumes it made (none it found). */
+    private void rollBack(List<String> created) {
+        removeContainers(containerIds(created), Duration.ZERO);
+        createdNamed(created, "network").forEach(this::removeNetwork);
+        createdNamed(created, "volume").forEach(name -> ignoringNotFound(() -> engine.volumes().remove(name)));
     }
 
     private void buildImages(boolean force) {
@@ -389,11 +401,18 @@ public final class StackRunner {
         String causes = project.services().keySet().stream().filter(failures::containsKey)
                 .map(s -> "service '" + s + "' " + describe(failures.get(s))).collect(Collectors.joining("; "));
         long containers = containerIds(created).size();
-        String after = rolledBack ? "; removed the " + containers + " container(s) this up created"
+        String after = rolledBack ? "; removed what this up created: " + rolledBackSummary(created)
                 : containers == 0 ? "" : "; the " + containers + " container(s) this up created are left in place "
                 + "(see 'ps'; --rollback removes them)";
         Throwable first = failures.values().iterator().next();
         return first instanceof ConfigException config ? config : new EngineException("up failed: " + causes + after, first);
+    }
+
+    private static String rolledBackSummary(List<String> created) {
+        int networks = createdNamed(created, "network").size();
+        int volumes = createdNamed(created, "volume").size();
+        return containerIds(created).size() + " container(s)" + (networks > 0 ? ", " + networks + " network(s)" : "")
+                + (volumes > 0 ? ", " + volumes + " volume(s)" : "");
     }
 
     private static String describe(Throwable t) {
@@ -409,7 +428,8 @@ public final class StackRunner {
     /**
      * Stops and removes the stack's containers, dependents before what they depend on: a service stops as soon as
      * every service depending on it has stopped, and nothing waits for unrelated services. Then its networks, and
-     * with {@code volumes} its volumes. A zero timeout kills at once.
+     * with {@code volumes} its volumes. A zero timeout kills every container at once: with no grace period no
+     * process can shut down cleanly, so the order would only cost one round trip per level of the graph.
      */
     public void down(Duration timeout, boolean volumes) {
         Map<String, List<ContainerSummary>> byService = stackContainers().stream()
@@ -417,11 +437,12 @@ public final class StackRunner {
         Map<String, CompletableFuture<Void>> stopped = new ConcurrentHashMap<>();
         byService.keySet().forEach(s -> stopped.put(s, new CompletableFuture<>()));
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        boolean killAtOnce = timeout.isZero();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (var entry : byService.entrySet()) {
                 executor.submit(() -> {
                     try {
-                        for (String dependent : graph.dependentsOf(entry.getKey())) {
+                        for (String dependent : killAtOnce ? Set.<String>of() : graph.dependentsOf(entry.getKey())) {
                             CompletableFuture<Void> f = stopped.get(dependent);
                             if (f != null) {
                                 f.exceptionally(t -> null).join();

@@ -197,13 +197,47 @@ class StackRunnerIT {
                       side:
                         image: %s
                         command: ["sleep", "300"]
+                        volumes: ["data:/data"]
+                    volumes:
+                      data: {}
                     """.formatted(IMAGE, taken.getLocalPort(), IMAGE));
             StackRunner.UpOptions rollback = new StackRunner.UpOptions(false, false, true, false, Duration.ofMinutes(1));
             assertThatThrownBy(() -> runner(project).up(rollback))
                     .hasMessageContaining("service 'web' failed")
                     .hasMessageContaining("host port " + taken.getLocalPort() + " is already in use")
-                    .hasMessageContaining("removed the 2 container(s) this up created");
+                    .hasMessageContaining("removed what this up created: 2 container(s), 1 network(s), 1 volume(s)");
             assertThat(runner(project).stackContainers()).isEmpty();
+            assertThat(engine.networks().list(StackLabels.filter(project.name()))).as("the network up made").isEmpty();
+            assertThat(engine.volumes().list(StackLabels.filter(project.name()))).as("the volume up made").isEmpty();
+        }
+    }
+
+    @Test
+    void rollbackKeepsWhatAnEarlierUpMade() throws IOException {
+        String name = "capstan-it-" + UUID.randomUUID().toString().substring(0, 8);
+        ComposeProject first = project("""
+                services:
+                  side: {image: %s, command: ["sleep", "300"], volumes: ["data:/data"]}
+                volumes:
+                  data: {}
+                """.formatted(IMAGE), name);
+        runner(first).up(StackRunner.UpOptions.DEFAULT);
+        String side = container(first, "side").id();
+        try (ServerSocket taken = new ServerSocket(0)) {
+            ComposeProject second = project("""
+                    services:
+                      side: {image: %s, command: ["sleep", "300"], volumes: ["data:/data"]}
+                      web: {image: %s, command: ["httpd", "-f", "-p", "80"], ports: ["%d:80"]}
+                    volumes:
+                      data: {}
+                    """.formatted(IMAGE, IMAGE, taken.getLocalPort()), name);
+            StackRunner.UpOptions rollback = new StackRunner.UpOptions(false, false, true, false, Duration.ofMinutes(1));
+            assertThatThrownBy(() -> runner(second).up(rollback))
+                    .hasMessageContaining("removed what this up created: 1 container(s)")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("network(s)").doesNotContain("volume(s)"));
+            assertThat(container(second, "side").id()).as("the earlier up's container").isEqualTo(side);
+            assertThat(engine.networks().list(StackLabels.filter(name))).hasSize(1);
+            assertThat(engine.volumes().list(StackLabels.filter(name))).hasSize(1);
         }
     }
 
