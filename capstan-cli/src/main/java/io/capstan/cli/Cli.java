@@ -3,6 +3,8 @@ package io.capstan.cli;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.docker.EngineLocator;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 
 /**
@@ -12,14 +14,35 @@ import java.io.PrintWriter;
 public final class Cli implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Bytes bytes;
     private final EngineLocator locator;
     private String engineEndpoint;
     private ContainerEngine engine;
 
+    /**
+     * The standard streams as bytes, for what passes another program's input and output through unchanged (exec):
+     * the writers would re-encode it.
+     */
+    public record Bytes(InputStream in, OutputStream out, OutputStream err) {
+        static final Bytes STANDARD = new Bytes(System.in, System.out, System.err);
+    }
+
     public Cli(PrintWriter out, PrintWriter err, EngineLocator locator) {
+        this(out, err, Bytes.STANDARD, locator);
+    }
+
+    public Cli(PrintWriter out, PrintWriter err, Bytes bytes, EngineLocator locator) {
         this.out = out;
         this.err = err;
+        this.bytes = bytes;
         this.locator = locator;
+    }
+
+    /** The byte streams; {@link #out()} and {@link #err()} are flushed first, so that what they had comes before. */
+    public Bytes bytes() {
+        out.flush();
+        err.flush();
+        return bytes;
     }
 
     public PrintWriter out() {

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
         subcommands = {ContainersCommand.Create.class, ContainersCommand.Run.class, ContainersCommand.Start.class,
                 ContainersCommand.Stop.class, ContainersCommand.Restart.class, ContainersCommand.Kill.class,
                 ContainersCommand.Rm.class, ContainersCommand.Ls.class, ContainersCommand.Inspect.class,
-                ContainersCommand.Logs.class, ContainersCommand.Stats.class, ContainersCommand.Update.class})
+                ContainersCommand.Logs.class, ContainersCommand.Stats.class, ContainersCommand.Update.class,
+                ContainerExec.class})
 final class ContainersCommand {
 
     /** Refuses {@code ref} unless Capstan created it; returns it for use in the next call. */

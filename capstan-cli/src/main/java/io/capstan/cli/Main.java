@@ -102,6 +102,7 @@ public final class Main {
         if (containers != null) {
             containers.getSubcommands().get("run").setStopAtPositional(true);
             containers.getSubcommands().get("create").setStopAtPositional(true);
+            containers.getSubcommands().get("exec").setStopAtPositional(true);
         }
         CommandLine managed = commandLine.getSubcommands().get("managed");
         if (managed != null) {

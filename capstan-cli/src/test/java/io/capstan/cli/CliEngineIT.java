@@ -217,6 +217,42 @@ class CliEngineIT {
     }
 
     @Test
+    void execRunsInsideAndPassesOnTheExitCodeAndInput() {
+        String box = name("exec");
+        assertThat(cli.run("containers", "run", "--name", box, TestImages.BUSYBOX, "sleep", "300").exitCode()).isZero();
+        var ran = cli.run("containers", "exec", "-e", "MODE=debug", "-u", "65534", "-w", "/tmp", box,
+                "sh", "-c", "echo $MODE $(id -u) $(pwd); echo warn >&2; exit 4");
+        assertThat(ran.exitCode()).isEqualTo(4);
+        assertThat(ran.out()).isEqualTo("debug 65534 /tmp\n");
+        assertThat(ran.err()).isEqualTo("warn\n");
+        var piped = cli.runWithInput("a\nb\n", "containers", "exec", "-i", box, "wc", "-l");
+        assertThat(piped.exitCode()).as(piped.err()).isZero();
+        assertThat(piped.out().strip()).as("the input to its end").isEqualTo("2");
+        assertThat(cli.run("containers", "exec", box, "ls", "-d", "/etc").out()).as("options after the container are the command's")
+                .isEqualTo("/etc\n");
+
+        var noTerminal = cli.run("containers", "exec", "-t", box, "true");
+        assertThat(noTerminal.exitCode()).isNotZero();
+        assertThat(noTerminal.errLines()).singleElement().asString().contains("the input device is not a TTY");
+        var missing = cli.run("containers", "exec", box, "no-such-program");
+        assertThat(missing.errLines()).singleElement().asString().contains("cannot run 'no-such-program'");
+    }
+
+    @Test
+    void execRefusesAContainerCapstanDidNotCreate() {
+        String foreign = "capstan-cli-" + run + "-execforeign";
+        containers.add(foreign);
+        engine.containers().create(ContainerSpec.builder(TestImages.BUSYBOX).name(foreign).command("sleep", "300").build());
+        engine.containers().start(foreign);
+        assertThat(io.capstan.core.label.Labels.isOwned(engine.containers().inspect(foreign).labels())).isFalse();
+        var refused = cli.run("containers", "exec", foreign, "touch", "/tmp/was-here");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.errLines()).singleElement().asString().contains("was not created by Capstan");
+        assertThat(engine.containers().exec(foreign, io.capstan.core.engine.ExecOptions.of("ls", "/tmp/was-here"), null,
+                java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream())).as("nothing ran").isNotZero();
+    }
+
+    @Test
     void engineInfoNamesTheEngine() {
         var info = cli.run("engine", "info", "--format", "json");
         assertThat(info.exitCode()).isZero();

@@ -2,7 +2,10 @@ package io.capstan.cli;
 
 import io.capstan.docker.EngineLocator;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +35,20 @@ final class CliRunner {
     }
 
     Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    /** Runs with {@code input} as standard input; what goes to the byte streams follows what the writers printed. */
+    Result runWithInput(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        ByteArrayOutputStream rawOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream rawErr = new ByteArrayOutputStream();
+        var bytes = new Cli.Bytes(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), rawOut, rawErr);
         int code;
-        try (Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), locator)) {
+        try (Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), bytes, locator)) {
             code = Main.run(cli, args);
         }
-        return new Result(code, out.toString(), err.toString());
+        return new Result(code, out + rawOut.toString(StandardCharsets.UTF_8), err + rawErr.toString(StandardCharsets.UTF_8));
     }
 }

@@ -20,6 +20,7 @@ import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.engine.ContainerOperations;
+import io.capstan.core.engine.ExecOptions;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.EngineException;
@@ -38,6 +39,8 @@ import io.capstan.core.spec.Resources;
 
 import java.time.Duration;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -56,11 +59,18 @@ final class DockerContainers implements ContainerOperations {
     private final DockerClient client;
     private final DockerHttpClient http;
     private final DockerErrors errors;
+    private final DockerExec exec;
 
-    DockerContainers(DockerClient client, DockerHttpClient http, DockerErrors errors) {
+    DockerContainers(DockerClient client, DockerHttpClient http, DockerErrors errors, DockerExec exec) {
         this.client = client;
         this.http = http;
         this.errors = errors;
+        this.exec = exec;
+    }
+
+    @Override
+    public int exec(String ref, ExecOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+        return exec.run(ref, options, stdin, stdout, stderr);
     }
 
     @Override

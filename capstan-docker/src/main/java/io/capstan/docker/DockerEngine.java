@@ -48,7 +48,8 @@ public final class DockerEngine implements ContainerEngine {
                 .build();
         this.client = DockerClientImpl.getInstance(config, http);
         this.errors = new DockerErrors(endpoint);
-        this.containers = new DockerContainers(client, http, errors);
+        this.containers = new DockerContainers(client, http, errors,
+                new DockerExec(client, errors, ExecStream.forEndpoint(endpoint, config.getSSLConfig() != null)));
         this.images = new DockerImages(client, http, errors);
         this.networks = new DockerNetworks(client, errors);
         this.volumes = new DockerVolumes(client, errors);

@@ -3,6 +3,7 @@ package io.capstan.tck;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.engine.EventFilter;
+import io.capstan.core.engine.ExecOptions;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.ConflictException;
@@ -376,6 +377,44 @@ public abstract class ContainerEngineContract {
             last.awaitCompletion(PATIENCE);
         }
         assertThat(tail).extracting(LogLine::text).containsExactly("second", "no-newline");
+    }
+
+    // ---- exec -------------------------------------------------------------------------------------------------------
+
+    @Test
+    void execRunsACommandInsideWithItsStreamsAndExitCode() {
+        String name = name("exec");
+        engine.containers().create(spec(name).env("FROM_IMAGE", "kept").command("sleep", "300").build());
+        engine.containers().start(name);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = engine.containers().exec(name, new ExecOptions(List.of("sh", "-c",
+                        "echo \"$FROM_IMAGE $EXTRA $(id -u) $(pwd)\"; echo oops >&2; exit 7"),
+                Map.of("EXTRA", "added"), "65534", "/tmp", false), null, out, err);
+        assertThat(code).isEqualTo(7);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("kept added 65534 /tmp\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("oops\n");
+
+        ByteArrayOutputStream echoed = new ByteArrayOutputStream();
+        int cat = engine.containers().exec(name, ExecOptions.of("sh", "-c", "tr a-z A-Z; echo end"),
+                new ByteArrayInputStream("one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8)), echoed, err);
+        assertThat(cat).isZero();
+        assertThat(echoed.toString(StandardCharsets.UTF_8)).as("input to its end").isEqualTo("ONE\nTWO\nTHREE\nend\n");
+    }
+
+    @Test
+    void execIsRefusedWhereItCannotRun() {
+        String name = name("execno");
+        engine.containers().create(spec(name).command("sleep", "300").build());
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> engine.containers().exec(name, ExecOptions.of("true"), null, sink, sink))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(name).hasMessageContaining("not running");
+        engine.containers().start(name);
+        assertThatThrownBy(() -> engine.containers().exec(name, ExecOptions.of("no-such-program"), null, sink, sink))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("no-such-program");
+        String ghost = "capstan-tck-ghost-" + run;
+        assertThatThrownBy(() -> engine.containers().exec(ghost, ExecOptions.of("true"), null, sink, sink))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining(ghost);
     }
 
     // ---- images -----------------------------------------------------------------------------------------------------

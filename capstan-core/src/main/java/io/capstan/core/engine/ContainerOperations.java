@@ -8,6 +8,8 @@ import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.Resources;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,14 @@ public interface ContainerOperations {
 
     /** Sends the container's log lines to {@code sink}; with {@code follow} it keeps going until closed. */
     Subscription logs(String ref, LogOptions options, Consumer<LogLine> sink);
+
+    /**
+     * Runs a command inside the running container and waits for it to end; returns its exit code. Its output goes to
+     * {@code stdout} and {@code stderr} as it comes (both to {@code stdout} with a terminal); {@code stdin}, when not
+     * null, is its input until it ends. A container that is not running is a {@link io.capstan.core.error.ConflictException};
+     * a command that cannot be started there, an {@link io.capstan.core.error.InvalidSpecException}.
+     */
+    int exec(String ref, ExecOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr);
 
     /** One resource-usage sample (a running container; a stopped one reports zeros). */
     ContainerStats stats(String ref);
