@@ -12,6 +12,7 @@ import io.capstan.core.spec.RestartPolicy;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,10 @@ final class ContainerSpecOptions {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]",
             description = "Set an environment variable; KEY alone copies it from Capstan's environment.")
     List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read environment variables from a file: KEY=VALUE lines (KEY alone copies it), # comments.")
+    List<Path> envFiles = new ArrayList<>();
 
     @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST:]PORT[/PROTO]",
             description = "Publish a container port, such as 8080:80 or 127.0.0.1::53/udp (no host port: any free one).")
@@ -83,12 +88,21 @@ final class ContainerSpecOptions {
     List<String> command = new ArrayList<>();
 
     ContainerSpec toSpec() {
+        return toSpec(false);
+    }
+
+    /** @param autoRemove the engine removes the container when it exits */
+    ContainerSpec toSpec(boolean autoRemove) {
         ContainerSpec.Builder b = ContainerSpec.builder(image).name(name).command(command)
                 .labels(Labels.owned())
                 .resources(Resources.parse(cpus, memory))
                 .restart(RestartPolicy.parse(restart))
-                .user(user).workingDir(workdir).hostname(hostname);
-        for (String e : env) {
+                .user(user).workingDir(workdir).hostname(hostname)
+                .autoRemove(autoRemove);
+        List<String> assignments = new ArrayList<>();
+        envFiles.forEach(f -> assignments.addAll(EnvFile.read(f)));
+        assignments.addAll(env);
+        for (String e : assignments) {
             int eq = e.indexOf('=');
             if (eq > 0) {
                 b.env(e.substring(0, eq), e.substring(eq + 1));

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +95,7 @@ final class ContainersCommand {
         @Option(names = {"-a", "--attach"}, description = "Stream the output and wait for the container to exit.")
         boolean attach;
 
-        @Option(names = "--rm", description = "With --attach: remove the container when it exits.")
+        @Option(names = "--rm", description = "Remove the container when it exits (in the background too).")
         boolean remove;
 
         Run(Cli cli) {
@@ -106,10 +107,11 @@ final class ContainersCommand {
             if (attach && detach) {
                 throw new InvalidSpecException("--attach and --detach exclude each other");
             }
-            if (remove && !attach) {
-                throw new InvalidSpecException("--rm needs --attach: a background container is kept so you can see what it did");
-            }
             ContainerSpec spec = options.toSpec();
+            if (remove && !attach) {
+                // In the background the engine removes it; attached, Capstan does, after reading the exit code.
+                spec = options.toSpec(true);
+            }
             var containers = cli.engine().containers();
             List<String> volumes = NamedVolumes.createMissing(cli.engine(), spec);
             String id = null;
@@ -257,6 +259,11 @@ final class ContainersCommand {
         List<String> labels = new ArrayList<>();
         @Option(names = "--foreign", description = "Include containers Capstan did not create.")
         boolean foreign;
+        @Option(names = {"-q", "--quiet"}, description = "Print only the container ids.")
+        boolean quiet;
+        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+                description = "Only containers matching: label=KEY[=VALUE], name=PART, status=running|exited|created|..., id=PREFIX.")
+        List<String> filters = new ArrayList<>();
 
         Ls(Cli cli) {
             this.cli = cli;
@@ -268,11 +275,19 @@ final class ContainersCommand {
             if (!foreign) {
                 filter.putAll(Labels.owned());
             }
-            for (String label : labels) {
+            List<String> labelFilters = new ArrayList<>(labels);
+            ListFilters matching = ListFilters.parse(filters);
+            labelFilters.addAll(matching.labels());
+            for (String label : labelFilters) {
                 int eq = label.indexOf('=');
                 filter.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
             }
-            List<ContainerSummary> list = cli.engine().containers().list(new ContainerFilter(all, filter, null));
+            List<ContainerSummary> list = cli.engine().containers().list(new ContainerFilter(all || matching.needsAll(), filter, null))
+                    .stream().filter(matching::matches).toList();
+            if (quiet) {
+                list.forEach(c -> cli.out().println(c.shortId()));
+                return;
+            }
             if (format.json()) {
                 Json.print(cli.out(), list);
                 return;
@@ -302,7 +317,7 @@ final class ContainersCommand {
     }
 
     @Command(name = "logs", description = "Print a container's output (stderr lines go to stderr).",
-            footer = {"", "Example:", "  capstan containers logs -f --tail 20 web"})
+            footer = {"", "Examples:", "  capstan containers logs -f --tail 20 web", "  capstan containers logs --since 10m -t web"})
     static final class Logs implements Runnable {
         private final Cli cli;
         @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the container stops.")
@@ -311,6 +326,11 @@ final class ContainersCommand {
         int tail;
         @Option(names = {"-t", "--timestamps"}, description = "Prefix each line with its timestamp.")
         boolean timestamps;
+        @Option(names = "--since", paramLabel = "TIME",
+                description = "Only lines from then on: a timestamp (2024-05-01T10:00:00Z), a date, Unix seconds, or a time ago (10m).")
+        String since;
+        @Option(names = "--until", paramLabel = "TIME", description = "Only lines before then (as --since).")
+        String until;
         @Parameters(paramLabel = "CONTAINER")
         String ref;
 
@@ -320,7 +340,11 @@ final class ContainersCommand {
 
         @Override
         public void run() {
-            try (Subscription logs = cli.engine().containers().logs(ref, new LogOptions(follow, tail, timestamps), line ->
+            Instant now = Instant.now();
+            LogOptions options = new LogOptions(follow, tail, timestamps,
+                    since == null ? null : TimeArgument.parse("--since", since, now),
+                    until == null ? null : TimeArgument.parse("--until", until, now));
+            try (Subscription logs = cli.engine().containers().logs(ref, options, line ->
                     (line.stream() == LogLine.Stream.STDERR ? cli.err() : cli.out()).println(line.text()))) {
                 logs.awaitCompletion(Duration.ofDays(365));
             } catch (InterruptedException e) {
@@ -337,6 +361,8 @@ final class ContainersCommand {
         OutputFormat format;
         @Option(names = "--foreign", description = "Include containers Capstan did not create (when none are named).")
         boolean foreign;
+        @Option(names = "--no-stream", description = "One sample and exit: what stats always does (accepted for docker habits).")
+        boolean noStream;
         @Parameters(arity = "0..*", paramLabel = "CONTAINER", description = "Containers to sample (default: all running).")
         List<String> refs = new ArrayList<>();
 

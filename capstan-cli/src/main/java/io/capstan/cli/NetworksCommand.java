@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,7 +61,7 @@ final class NetworksCommand {
         }
     }
 
-    @Command(name = "ls", description = "List networks (--foreign: all of the engine's).",
+    @Command(name = "ls", description = "List Capstan's networks and the engine's built-in ones (--foreign: all of the engine's).",
             footer = {"", "Example:", "  capstan networks ls --foreign"})
     static final class Ls implements Runnable {
         private final Cli cli;
@@ -77,15 +76,24 @@ final class NetworksCommand {
 
         @Override
         public void run() {
-            Map<String, String> filter = foreign ? Map.of() : new LinkedHashMap<>(Labels.owned());
-            List<NetworkInfo> networks = cli.engine().networks().list(filter);
+            List<NetworkInfo> networks = cli.engine().networks().list(Map.of()).stream()
+                    .filter(n -> foreign || Labels.isOwned(n.labels()) || builtIn(n)).toList();
             if (format.json()) {
                 Json.print(cli.out(), networks);
                 return;
             }
-            Table table = Table.of("NETWORK ID", "NAME", "DRIVER", "SCOPE");
-            networks.forEach(n -> table.row(n.id().substring(0, Math.min(12, n.id().length())), n.name(), n.driver(), n.scope()));
+            Table table = Table.of("NETWORK ID", "NAME", "DRIVER", "SCOPE", "OWNER");
+            networks.forEach(n -> table.row(n.id().substring(0, Math.min(12, n.id().length())), n.name(), n.driver(),
+                    n.scope(), Labels.isOwned(n.labels()) ? "capstan" : builtIn(n) ? "engine (built in)" : "not capstan"));
             table.print(cli.out());
+        }
+
+        /** The networks every Docker engine has: shown beside Capstan's, as {@code docker network ls} shows them. */
+        private static boolean builtIn(NetworkInfo network) {
+            return switch (network.name()) {
+                case "bridge", "host", "none" -> !Labels.isOwned(network.labels());
+                default -> false;
+            };
         }
     }
 }

@@ -182,9 +182,19 @@ class CliEngineIT {
         String net = "capstan-cli-" + run + "-net";
         String vol = "capstan-cli-" + run + "-vol";
         assertThat(cli.run("networks", "create", net).exitCode()).isZero();
-        assertThat(cli.run("networks", "ls").out()).contains(net);
-        assertThat(cli.run("networks", "ls").out()).as("only Capstan's by default").doesNotContain(" host ");
-        assertThat(cli.run("networks", "ls", "--foreign").out()).contains("host");
+        String foreignNet = "capstan-cli-" + run + "-foreignnet";
+        engine.networks().create(io.capstan.core.spec.NetworkSpec.bridge(foreignNet, java.util.Map.of()));
+        try {
+            List<String> rows = cli.run("networks", "ls").out().lines().toList();
+            assertThat(rows).anySatisfy(r -> assertThat(r).contains(net).endsWith("capstan"));
+            assertThat(rows).as("the engine's own, marked").anySatisfy(r -> assertThat(r).contains(" host ").endsWith("engine (built in)"));
+            assertThat(rows).anySatisfy(r -> assertThat(r).contains(" bridge ").endsWith("engine (built in)"));
+            assertThat(rows).as("another tool's network only with --foreign").noneSatisfy(r -> assertThat(r).contains(foreignNet));
+            assertThat(cli.run("networks", "ls", "--foreign").out().lines())
+                    .anySatisfy(r -> assertThat(r).contains(foreignNet).endsWith("not capstan"));
+        } finally {
+            engine.networks().remove(foreignNet);
+        }
         assertThat(cli.run("networks", "rm", net).exitCode()).isZero();
         assertThat(cli.run("networks", "rm", "bridge").err()).contains("'bridge' was not created by Capstan");
 
@@ -250,6 +260,60 @@ class CliEngineIT {
         assertThat(refused.errLines()).singleElement().asString().contains("was not created by Capstan");
         assertThat(engine.containers().exec(foreign, io.capstan.core.engine.ExecOptions.of("ls", "/tmp/was-here"), null,
                 java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream())).as("nothing ran").isNotZero();
+    }
+
+    @Test
+    void lsFiltersAsDockerPsDoes() {
+        String up = name("lsup");
+        String done = name("lsdone");
+        assertThat(cli.run("containers", "run", "--name", up, TestImages.BUSYBOX, "sleep", "300").exitCode()).isZero();
+        assertThat(cli.run("containers", "create", "--name", done, "-l", "tier=batch", TestImages.BUSYBOX, "true").exitCode()).isZero();
+        String upId = engine.containers().inspect(up).id().substring(0, 12);
+        assertThat(cli.run("containers", "ls", "-q", "--filter", "name=" + run + "-lsup").out().lines()).containsExactly(upId);
+        assertThat(cli.run("containers", "ls", "--filter", "status=created").out()).as("a stopped status lists stopped ones")
+                .contains(done).doesNotContain(up);
+        assertThat(cli.run("containers", "ls", "-a", "--filter", "label=tier=batch").out()).contains(done).doesNotContain(up);
+        assertThat(cli.run("containers", "ls", "-a", "-q", "--filter", "id=" + upId).out().strip()).isEqualTo(upId);
+        var bad = cli.run("containers", "ls", "--filter", "colour=red");
+        assertThat(bad.errLines()).containsExactly("capstan: unknown --filter key 'colour': use label, name, status or id");
+        var badStatus = cli.run("containers", "ls", "--filter", "status=sleeping");
+        assertThat(badStatus.errLines()).singleElement().asString().contains("'status=sleeping'", "running");
+    }
+
+    @Test
+    void logsSinceAndUntilTakeDockersTimes() throws Exception {
+        String talker = name("since");
+        assertThat(cli.run("containers", "run", "--name", talker, TestImages.BUSYBOX, "sh", "-c",
+                "echo early; sleep 3; echo late; sleep 300").exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> cli.run("containers", "logs", talker).out().contains("late"));
+        var lines = cli.run("containers", "logs", "-t", talker).out().lines().toList();
+        java.time.Instant lateAt = java.time.Instant.parse(lines.get(1).substring(0, lines.get(1).indexOf(' ')));
+        String cut = String.valueOf(lateAt.getEpochSecond());
+        assertThat(cli.run("containers", "logs", "--since", cut, talker).out().lines()).containsExactly("late");
+        assertThat(cli.run("containers", "logs", "--until", cut, talker).out().lines()).containsExactly("early");
+        assertThat(cli.run("containers", "logs", "--since", "1h", talker).out().lines()).containsExactly("early", "late");
+        var bad = cli.run("containers", "logs", "--since", "yesterday", talker);
+        assertThat(bad.errLines()).singleElement().asString().contains("invalid --since 'yesterday'", "10m");
+    }
+
+    @Test
+    void runRmInTheBackgroundIsRemovedWhenItExitsAndEnvFilesAreRead(@TempDir Path dir) throws Exception {
+        Path env = Files.writeString(dir.resolve("app.env"), "# settings\nMODE=batch\nQUOTED=\"kept as is\"\n\nFROM_SHELL\n");
+        String once = name("rmbg");
+        var started = cli.run("containers", "run", "--rm", "--name", once, "--env-file", env.toString(), "-e", "MODE=override",
+                TestImages.BUSYBOX, "sh", "-c", "sleep 2");
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        assertThat(engine.containers().inspect(once).environment()).containsEntry("MODE", "override")
+                .containsEntry("QUOTED", "\"kept as is\"");
+        await().atMost(Duration.ofSeconds(30)).until(() -> cli.run("containers", "ls", "-a", "-q", "--filter", "name=" + once).out().isBlank());
+
+        var clash = cli.run("containers", "run", "--rm", "--restart", "always", TestImages.BUSYBOX, "true");
+        assertThat(clash.errLines()).singleElement().asString().contains("cannot have a restart policy ('always')");
+        var missing = cli.run("containers", "run", "--env-file", dir.resolve("nope.env").toString(), TestImages.BUSYBOX, "true");
+        assertThat(missing.errLines()).singleElement().asString().contains("env file", "nope.env", "not found");
+        Path broken = Files.writeString(dir.resolve("broken.env"), "OK=1\n=secret\n");
+        var badLine = cli.run("containers", "run", "--env-file", broken.toString(), TestImages.BUSYBOX, "true");
+        assertThat(badLine.errLines()).singleElement().asString().contains("broken.env:2:").doesNotContain("secret");
     }
 
     @Test

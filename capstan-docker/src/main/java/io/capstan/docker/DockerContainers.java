@@ -132,6 +132,9 @@ final class DockerContainers implements ContainerOperations {
         if (!spec.extraHosts().isEmpty()) {
             host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
         }
+        if (spec.autoRemove()) {
+            host.withAutoRemove(true);
+        }
         CreateContainerCmd cmd = client.createContainerCmd(spec.image())
                 .withHostConfig(host)
                 .withLabels(spec.labels())
@@ -263,10 +266,18 @@ final class DockerContainers implements ContainerOperations {
                 .withFollowStream(options.follow()).withTimestamps(timestamps);
         if (since != null) {
             cmd.withSince((int) Math.min(Integer.MAX_VALUE, since));
-        } else if (options.tail() >= 0) {
-            cmd.withTail(options.tail());
         } else {
-            cmd.withTailAll();
+            if (options.since() != null) {
+                cmd.withSince(epochSeconds(options.since()));
+            }
+            if (options.tail() >= 0) {
+                cmd.withTail(options.tail());
+            } else {
+                cmd.withTailAll();
+            }
+        }
+        if (options.until() != null) {
+            cmd.withUntil(epochSeconds(options.until()));
         }
         LineSplitter out = new LineSplitter(LogLine.Stream.STDOUT, sink);
         LineSplitter err = new LineSplitter(LogLine.Stream.STDERR, sink);
@@ -284,6 +295,10 @@ final class DockerContainers implements ContainerOperations {
             }
         };
         return CallbackSubscription.start(errors, "container", ref, callback, cmd::exec);
+    }
+
+    private static int epochSeconds(java.time.Instant instant) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, instant.getEpochSecond()));
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param workingDir  working directory, or null
  * @param hostname    hostname, or null
  * @param extraHosts  {@code host:ip} entries added to /etc/hosts ({@code host-gateway} is the host)
+ * @param autoRemove  the engine removes the container when it exits (no restart policy then)
  */
 public record ContainerSpec(
         String image,
@@ -44,7 +45,8 @@ public record ContainerSpec(
         String user,
         String workingDir,
         String hostname,
-        List<String> extraHosts) {
+        List<String> extraHosts,
+        boolean autoRemove) {
 
     public ContainerSpec {
         if (image == null || image.isBlank()) {
@@ -64,6 +66,10 @@ public record ContainerSpec(
         networks = List.copyOf(networks);
         mounts = List.copyOf(mounts);
         extraHosts = List.copyOf(extraHosts);
+        if (autoRemove && restart.mode() != RestartPolicy.Mode.NO) {
+            throw new InvalidSpecException("a container removed when it exits cannot have a restart policy ('"
+                    + restart.engineName() + "'): drop one of them");
+        }
     }
 
     private static Map<String, String> unmodifiableOrdered(Map<String, String> map) {
@@ -92,6 +98,7 @@ public record ContainerSpec(
         private String workingDir;
         private String hostname;
         private final List<String> extraHosts = new ArrayList<>();
+        private boolean autoRemove;
 
         private Builder(String image) {
             this.image = image;
@@ -116,10 +123,11 @@ public record ContainerSpec(
         public Builder workingDir(String workingDir) { this.workingDir = workingDir; return this; }
         public Builder hostname(String hostname) { this.hostname = hostname; return this; }
         public Builder extraHost(String entry) { extraHosts.add(entry); return this; }
+        public Builder autoRemove(boolean autoRemove) { this.autoRemove = autoRemove; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, name, command, entrypoint, env, ports, labels, resources, restart,
-                    networks, mounts, healthCheck, user, workingDir, hostname, extraHosts);
+                    networks, mounts, healthCheck, user, workingDir, hostname, extraHosts, autoRemove);
         }
     }
 }
