@@ -191,6 +191,61 @@ class StackGeneratorTest {
         assertThat(project.read("services/web/config.yml")).contains("a: visible", "b: '${MY_CREDENTIAL}'");
     }
 
+    @Test
+    void projectRootIsTheDeploymentHostsPathNotWhereTheProjectIsRead() {
+        String deployed = "/srv/deploy/" + dir.getFileName() + "-not-on-this-machine";
+        project.file(".env", "PROJECT_ROOT=" + deployed + "\n")
+                .file("config.yml", """
+                        project_root: ${PROJECT_ROOT}
+                        import: src/framework/config.yml
+                        applications: [shop]
+                        deployed_services: [jupyter, applications.shop.api]
+                        """)
+                .file("src/framework/config.yml", """
+                        framework:
+                          services:
+                            jupyter:
+                              path: ./services/framework/jupyter
+                              copy_src: true
+                              render_kernel_templates: true
+                              additional_dirs: [docs]
+                        """)
+                .file("src/applications/shop/config.yml", "services:\n  api: {path: ./services/applications/shop/api}\n")
+                .service("services/framework/jupyter", "volumes:\n  - {{ project_root }}/_agent_data:/data\n")
+                .file("services/framework/jupyter/k/kernel.json.j2", "{\"root\": \"{{ project_root }}\"}")
+                .service("services/applications/shop/api", "x")
+                .file("docs/index.md", "# docs\n");
+        GeneratedStack stack = generate();
+
+        assertThat(stack.warnings()).isEmpty();
+        assertThat(project.read("services/framework/jupyter/docker-compose.yml")).isEqualTo("volumes:\n  - " + deployed + "/_agent_data:/data");
+        assertThat(project.read("services/framework/jupyter/k/kernel.json")).isEqualTo("{\"root\": \"" + deployed + "\"}");
+        assertThat(project.yaml("services/framework/jupyter/config.yml")).containsEntry("project_root", deployed);
+        assertThat(project.build("services/framework/jupyter/repo_src/framework/config.yml")).isRegularFile();
+        assertThat(project.build("services/framework/jupyter/docs/index.md")).isRegularFile();
+        assertThat(project.build("services/applications/shop/api/docker-compose.yml")).hasContent("x");
+        assertThat(Path.of(deployed)).doesNotExist();
+    }
+
+    @Test
+    void anUnsetProjectRootVariableStaysAsWrittenWithAWarningNamingTheKey() {
+        project.file("config.yml", "project_root: ${PROJECT_ROOT}\ndeployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n")
+                .service("services/web", "root={{ project_root }}");
+        GeneratedStack stack = generate();
+        assertThat(stack.warnings()).containsExactly(
+                "variable PROJECT_ROOT is not set and has no default (used at project_root); left as written");
+        assertThat(project.read("services/web/docker-compose.yml")).isEqualTo("root=${PROJECT_ROOT}");
+        assertThat(project.yaml("services/web/config.yml")).containsEntry("project_root", "${PROJECT_ROOT}");
+    }
+
+    @Test
+    void withoutProjectRootTemplatesSeeTheProjectDirectory() {
+        project.file("config.yml", "deployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n")
+                .service("services/web", "root={{ project_root }}");
+        generate();
+        assertThat(project.read("services/web/docker-compose.yml")).isEqualTo("root=" + dir);
+    }
+
     // ---- discovery --------------------------------------------------------------------------------------------------
 
     @Test
@@ -369,7 +424,7 @@ class StackGeneratorTest {
                 "deployed_services: [a]\nframework:\n  services:\n    a:\n      path: ./services/a\n      additional_dirs: [{src: docs, dst: ../../escape}]\n",
                 "build_dir: ../out\ndeployed_services: [a]\nframework:\n  services:\n    a: {path: ./services/a}\n")) {
             project.file("config.yml", config).file("docs/x", "x");
-            assertThat(failure().getMessage()).as(config).containsAnyOf("leaves the project root", "inside the project root",
+            assertThat(failure().getMessage()).as(config).containsAnyOf("leaves the project directory", "inside the project directory",
                     "inside the service's build directory");
         }
         assertThat(TestProject.snapshot(dir.resolve("build"))).isEqualTo(before);

@@ -1,5 +1,7 @@
 package io.capstan.stack;
 
+import io.capstan.stack.config.YamlDocument;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,6 +56,11 @@ final class TestProject {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A generated YAML file read back as data (YAML 1.2). */
+    Map<String, Object> yaml(String relativeToBuild) {
+        return YamlDocument.parse(read(relativeToBuild), relativeToBuild).root();
     }
 
     /** Every file under a directory with its content, for before/after comparisons. */

@@ -53,13 +53,15 @@ public final class ConfigLoader {
         Map<String, Object> values = Values.asMap(result.expanded());
         Map<String, Object> masked = Values.asMap(result.masked());
 
-        Path projectRoot = baseDir.resolve(stringAt(values, "project_root", ".", locations, main)).normalize();
-        Path buildDir = projectRoot.resolve(stringAt(values, "build_dir", "./build", locations, main)).normalize();
-        if (!buildDir.startsWith(projectRoot) || buildDir.equals(projectRoot)) {
+        // project_root is the project's path where it is deployed (host paths for bind mounts), a value for
+        // templates only: the project is always read from the main config's directory.
+        String projectRoot = stringAt(values, "project_root", baseDir.toString(), locations, main);
+        Path buildDir = baseDir.resolve(stringAt(values, "build_dir", "./build", locations, main)).normalize();
+        if (!buildDir.startsWith(baseDir) || buildDir.equals(baseDir)) {
             throw new ConfigException(where(locations, "build_dir", main) + "build_dir '" + values.get("build_dir")
-                    + "' must be a directory inside the project root " + projectRoot);
+                    + "' must be a directory inside the project directory " + baseDir);
         }
-        return new StackConfig(main, projectRoot, buildDir, values, masked, locations, environment,
+        return new StackConfig(main, baseDir, projectRoot, buildDir, values, masked, locations, environment,
                 List.copyOf(interpolator.warnings()));
     }
 
