@@ -7,6 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -382,6 +385,39 @@ class StackGeneratorTest {
                 "repo_src/requirements.txt", "repo_src/pyproject.toml", "docs/index.md", "agent_data/x/y.txt", "extra/one.txt");
         assertThat(tree).containsEntry("kernels/a/b/kernel.json", "{\"name\": \"./services/framework/jupyter\"}");
         assertThat(project.read("services/docker-compose.yml")).isEqualTo("networks:\n  net: {}");
+    }
+
+    @Test
+    void copiedFilesKeepTheirModeBitsAndModificationTimes() throws Exception {
+        project.file("config.yml", """
+                        deployed_services: [web]
+                        framework:
+                          services:
+                            web:
+                              path: ./services/web
+                              copy_src: true
+                              additional_dirs: [{src: notes/private.txt, dst: private.txt}]
+                        """)
+                .service("services/web", "x")
+                .file("services/web/entrypoint.sh", "#!/bin/sh\n")
+                .file("src/old.py", "print('old')\n")
+                .file("requirements.txt", "jinja2\n")
+                .file("notes/private.txt", "mine\n");
+        Files.setPosixFilePermissions(dir.resolve("services/web/entrypoint.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setPosixFilePermissions(dir.resolve("notes/private.txt"), PosixFilePermissions.fromString("rw-------"));
+        FileTime old = FileTime.from(Instant.parse("2001-02-03T04:05:06Z"));
+        Files.setLastModifiedTime(dir.resolve("src/old.py"), old);
+        Files.setLastModifiedTime(dir.resolve("requirements.txt"), old);
+        generate();
+
+        assertThat(Files.getPosixFilePermissions(project.build("services/web/entrypoint.sh")))
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
+        assertThat(Files.getPosixFilePermissions(project.build("services/web/private.txt")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getLastModifiedTime(project.build("services/web/repo_src/old.py"))).isEqualTo(old);
+        assertThat(Files.getLastModifiedTime(project.build("services/web/repo_src/requirements.txt"))).isEqualTo(old);
+        assertThat(Files.getLastModifiedTime(project.build("services/web/entrypoint.sh")))
+                .isEqualTo(Files.getLastModifiedTime(dir.resolve("services/web/entrypoint.sh")));
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -118,7 +120,7 @@ public final class BuildWriter {
             copyTree(projectDir.resolve("src"), repoSrc, file -> true);
             for (String extra : List.of("requirements.txt", "pyproject.toml")) {
                 if (Files.isRegularFile(projectDir.resolve(extra))) {
-                    Files.copy(projectDir.resolve(extra), repoSrc.resolve(extra), StandardCopyOption.REPLACE_EXISTING);
+                    copyFile(projectDir.resolve(extra), repoSrc.resolve(extra));
                 }
             }
         }
@@ -227,12 +229,16 @@ public final class BuildWriter {
         });
     }
 
-    /** Copies content and permission bits (scripts stay executable); owner and times are the build's own. */
+    /**
+     * Copies content, permission bits and access and modification times, as Python's {@code shutil.copy2} does;
+     * the owner is the build's own, so scripts stay executable and tools that compare times see the project's.
+     */
     private static void copyFile(Path source, Path target) throws IOException {
         Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        if (Files.isExecutable(source)) {
-            Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
-        }
+        PosixFileAttributes attributes = Files.readAttributes(source, PosixFileAttributes.class);
+        Files.setPosixFilePermissions(target, attributes.permissions());
+        Files.getFileAttributeView(target, BasicFileAttributeView.class)
+                .setTimes(attributes.lastModifiedTime(), attributes.lastAccessTime(), null);
     }
 
     /** Removes a tree: files in parallel (the disk, not the CPU, is the limit), then directories deepest first. */
