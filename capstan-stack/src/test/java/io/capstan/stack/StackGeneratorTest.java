@@ -185,6 +185,15 @@ class StackGeneratorTest {
     }
 
     @Test
+    void theFlattenedConfigReadsBackAsTheSameDataInYaml12() {
+        project.ambiguousScalars();
+        GeneratedStack stack = generate();
+        assertThat(project.yaml("services/web/config.yml")).isEqualTo(stack.config().masked());
+        assertThat(project.read("services/web/config.yml")).as("a YAML 1.1 boolean stays a quoted string")
+                .contains("EPICS_CA_AUTO_ADDR_LIST: 'NO'\n");
+    }
+
+    @Test
     void secretPatternsAreConfigurable() {
         project.file(".env", "API_KEY=visible\nMY_CREDENTIAL=hidden\n")
                 .file("config.yml", "secret_patterns: ['*CREDENTIAL*']\ndeployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n"

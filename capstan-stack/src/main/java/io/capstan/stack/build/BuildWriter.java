@@ -1,12 +1,10 @@
 package io.capstan.stack.build;
 
 import io.capstan.core.error.ConfigException;
+import io.capstan.stack.config.PortableYaml;
 import io.capstan.stack.config.StackConfig;
 import io.capstan.stack.render.TemplateContext;
 import io.capstan.stack.render.TemplateRenderer;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,11 +151,9 @@ public final class BuildWriter {
         return output;
     }
 
-    /** The merged configuration, secrets still as references, written once and copied to every service. */
+    /** The merged configuration, secrets still as references, written once and linked into every service. */
     private byte[] flattenedConfig() {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
-                .setWidth(1000).build();
-        return new Dump(settings).dumpToString(config.masked()).getBytes(StandardCharsets.UTF_8);
+        return PortableYaml.write(config.masked()).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void linkOrCopy(Path source, Path target) throws IOException {
