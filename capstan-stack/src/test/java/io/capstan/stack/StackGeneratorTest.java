@@ -194,6 +194,57 @@ class StackGeneratorTest {
     }
 
     @Test
+    void aSecretKeptAsAReferenceThatAServiceDoesNotPassIsAWarningNamingServiceKeyAndVariable() {
+        project.file(".env", "API_KEY=sk-1\nDB_PASSWORD=pw\n")
+                .file("config.yml", """
+                        deployed_services: [web, worker, db]
+                        framework:
+                          services:
+                            web: {path: ./services/web}
+                            worker: {path: ./services/worker}
+                            db:
+                              path: ./services/db
+                              password: ${DB_PASSWORD}
+                        api_key: ${API_KEY}
+                        """)
+                .service("services/web", """
+                        services:
+                          web-a:
+                            environment: [API_KEY]
+                          web-b:
+                            environment: [MODE=b]
+                        """)
+                .service("services/worker", "services:\n  worker:\n    environment:\n      API_KEY: ${API_KEY}\n")
+                .service("services/db", "services:\n  db:\n    image: x\n");
+        assertThat(generate().warnings()).containsExactly(
+                "config.yml:8: framework.services.db.password is kept as ${DB_PASSWORD} in the flattened config.yml, but "
+                        + "the compose environment of service framework.db does not pass DB_PASSWORD: its container would "
+                        + "read the text ${DB_PASSWORD} (add DB_PASSWORD to the environment)",
+                "config.yml:9: api_key is kept as ${API_KEY} in the flattened config.yml, but the compose environment of "
+                        + "services framework.web (web-b), framework.db does not pass API_KEY: their containers would read "
+                        + "the text ${API_KEY} (add API_KEY to the environment)");
+    }
+
+    @Test
+    void aSecretEveryServicePassesIsNoWarning() {
+        project.file(".env", "API_KEY=sk-1\nDB_PASSWORD=pw\n")
+                .file("config.yml", """
+                        deployed_services: [web, db]
+                        framework:
+                          services:
+                            web: {path: ./services/web}
+                            db:
+                              path: ./services/db
+                              password: ${DB_PASSWORD}
+                        api_key: ${API_KEY}
+                        """)
+                .service("services/web", "services:\n  web:\n    environment:\n      - API_KEY=${API_KEY}\n")
+                .service("services/db", "services:\n  db:\n    env_file: ./framework/db/secrets.env\n    environment: [API_KEY]\n")
+                .file("services/db/secrets.env", "DB_PASSWORD=from-a-file\n");
+        assertThat(generate().warnings()).as("web does not pass DB_PASSWORD: db's own password is db's business").isEmpty();
+    }
+
+    @Test
     void secretPatternsAreConfigurable() {
         project.file(".env", "API_KEY=visible\nMY_CREDENTIAL=hidden\n")
                 .file("config.yml", "secret_patterns: ['*CREDENTIAL*']\ndeployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n"

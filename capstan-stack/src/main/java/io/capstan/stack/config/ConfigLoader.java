@@ -62,7 +62,7 @@ public final class ConfigLoader {
                     + "' must be a directory inside the project directory " + baseDir);
         }
         return new StackConfig(main, baseDir, projectRoot, buildDir, values, masked, locations, environment,
-                List.copyOf(interpolator.warnings()));
+                interpolator.secretReferences(), List.copyOf(interpolator.warnings()));
     }
 
     private Loaded loadWithImports(Path file, Path baseDir, List<Path> chain) {

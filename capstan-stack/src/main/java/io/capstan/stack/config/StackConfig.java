@@ -18,11 +18,13 @@ import java.util.Map;
  * @param masked      the same with secret-variable values still written as {@code ${VAR}}: what is written to disk
  * @param locations   the file and line each key path was last set at
  * @param environment the process environment plus {@code .env}, for later interpolation
+ * @param secrets     where {@code masked} keeps a secret variable's reference instead of its value
  * @param warnings    problems worth a line that do not stop generation
  */
 public record StackConfig(Path mainFile, Path projectDir, String projectRoot, Path buildDir, Map<String, Object> values,
                           Map<String, Object> masked, Map<String, Location> locations,
-                          Map<String, String> environment, List<String> warnings) {
+                          Map<String, String> environment, List<SecretReference> secrets,
+                          List<String> warnings) {
 
     /** {@code "file:line: "} for a key path, falling back to the main file when the key was not written anywhere. */
     public String where(String keyPath) {
