@@ -448,7 +448,7 @@ class StackGeneratorTest {
     }
 
     @Test
-    void copiedFilesKeepTheirModeBitsAndModificationTimes() throws Exception {
+    void copiedFilesAndDirectoriesKeepTheirModeBitsAndModificationTimes() throws Exception {
         project.file("config.yml", """
                         deployed_services: [web]
                         framework:
@@ -456,19 +456,31 @@ class StackGeneratorTest {
                             web:
                               path: ./services/web
                               copy_src: true
-                              additional_dirs: [{src: notes/private.txt, dst: private.txt}]
+                              additional_dirs: [{src: notes/private.txt, dst: private.txt}, _agent_data]
                         """)
                 .service("services/web", "x")
                 .file("services/web/entrypoint.sh", "#!/bin/sh\n")
+                .file("services/web/read-only/x.txt", "x\n")
                 .file("src/old.py", "print('old')\n")
                 .file("requirements.txt", "jinja2\n")
-                .file("notes/private.txt", "mine\n");
+                .file("notes/private.txt", "mine\n")
+                .file("_agent_data/shared/.keep", "");
         Files.setPosixFilePermissions(dir.resolve("services/web/entrypoint.sh"), PosixFilePermissions.fromString("rwxr-x---"));
         Files.setPosixFilePermissions(dir.resolve("notes/private.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(dir.resolve("_agent_data/shared"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(dir.resolve("services/web/read-only"), PosixFilePermissions.fromString("r-xr-xr-x"));
         FileTime old = FileTime.from(Instant.parse("2001-02-03T04:05:06Z"));
         Files.setLastModifiedTime(dir.resolve("src/old.py"), old);
         Files.setLastModifiedTime(dir.resolve("requirements.txt"), old);
+        Files.setLastModifiedTime(dir.resolve("_agent_data/shared"), old);
         generate();
+        assertThat(Files.getPosixFilePermissions(project.build("services/web/_agent_data/shared")))
+                .as("a directory a container writes to stays writable").isEqualTo(PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(Files.getLastModifiedTime(project.build("services/web/_agent_data/shared"))).isEqualTo(old);
+        assertThat(Files.getPosixFilePermissions(project.build("services/web/read-only")))
+                .as("the owner keeps rwx on directories, so the build can be replaced").isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        generate();
+        assertThat(dir).isDirectoryNotContaining(p -> p.getFileName().toString().contains(".capstan-"));
 
         assertThat(Files.getPosixFilePermissions(project.build("services/web/entrypoint.sh")))
                 .isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));

@@ -17,10 +17,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -239,17 +242,38 @@ public final class BuildWriter {
                 }
                 return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                copyModeAndTimes(dir, target.resolve(source.relativize(dir).toString()), true);
+                return FileVisitResult.CONTINUE;
+            }
         });
     }
 
-    /**
-     * Copies content, permission bits and access and modification times, as Python's {@code shutil.copy2} does;
-     * the owner is the build's own, so scripts stay executable and tools that compare times see the project's.
-     */
+    /** Copies content, permission bits and times, as Python's {@code shutil.copy2} does; the owner is the build's own. */
     private static void copyFile(Path source, Path target) throws IOException {
         Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        copyModeAndTimes(source, target, false);
+    }
+
+    /**
+     * Scripts stay executable, private files private, a directory a container must write to stays writable, and
+     * tools that compare times see the project's. A directory always keeps its owner's rwx, so that Capstan can
+     * fill and later replace the build.
+     */
+    private static void copyModeAndTimes(Path source, Path target, boolean directory) throws IOException {
         PosixFileAttributes attributes = Files.readAttributes(source, PosixFileAttributes.class);
-        Files.setPosixFilePermissions(target, attributes.permissions());
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        permissions.addAll(attributes.permissions());
+        if (directory) {
+            permissions.addAll(List.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE));
+        }
+        Files.setPosixFilePermissions(target, permissions);
         Files.getFileAttributeView(target, BasicFileAttributeView.class)
                 .setTimes(attributes.lastModifiedTime(), attributes.lastAccessTime(), null);
     }
