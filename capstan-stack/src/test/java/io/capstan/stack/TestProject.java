@@ -49,7 +49,7 @@ final class TestProject {
                 "190:20:30.15", "22:22", "1_000", "0_", "017", "0o17", "0x1F", "0b1010", "+12", "-1", "0", ".5", "1.",
                 "1.2.3", "1e3", "1E+3", "6.8523015e+5", ".inf", "-.Inf", "+.INF", ".NaN", "2024-01-01", "2001-12-14t21:59:43.10-05:00",
                 "2001-12-14 21:59:43.10 -5", "2002-12-14", "=", "<<", "${API_KEY}", "8080:80", "plain text", "it's",
-                "a: b", "#hash", "- dash", "é ü ✓", "two\nlines", " padded ", "EPICS_CA");
+                "a: b", "#hash", "- dash", "é ü ✓", "two\nlines", " padded ", "bell\u0007", "EPICS_CA");
         StringBuilder yaml = new StringBuilder("""
                 deployed_services: [web]
                 framework:
@@ -62,7 +62,8 @@ final class TestProject {
                 """);
         StringBuilder keys = new StringBuilder("keys:\n");
         for (String s : strings) {
-            String quoted = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+            String quoted = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+                    .replace("\u0007", "\\a") + "\"";
             yaml.append("  - ").append(quoted).append('\n');
             keys.append("  ").append(quoted).append(": ").append(quoted).append('\n');
         }

@@ -4,6 +4,7 @@ import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.NonPrintableStyle;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 import org.snakeyaml.engine.v2.resolver.BaseScalarResolver;
@@ -53,7 +54,9 @@ public final class PortableYaml {
 
     public static String write(Map<String, Object> tree) {
         DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
-                .setWidth(1000).setSchema(new UnionSchema()).build();
+                .setWidth(1000).setSchema(new UnionSchema())
+                .setNonPrintableStyle(NonPrintableStyle.ESCAPE) // text stays text; the default makes it !!binary
+                .build();
         return new Dump(settings, new Representer(settings)).dumpToString(tree);
     }
 
