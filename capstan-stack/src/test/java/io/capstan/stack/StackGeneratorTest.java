@@ -245,6 +245,34 @@ class StackGeneratorTest {
     }
 
     @Test
+    void plainValuesAYaml11ReaderReadsDifferentlyAreWarningsWithFileAndLine() {
+        project.file("config.yml", """
+                        import: base.yml
+                        deployed_services: [web]
+                        framework:
+                          services:
+                            web: {path: ./services/web}
+                        epics:
+                          EPICS_CA_AUTO_ADDR_LIST: NO
+                          quoted: 'NO'
+                          flags: [on, true, 8080, 1.5, ~, text]
+                        """)
+                .file("base.yml", "since: 2024-01-01\nmode: 010\nscale: 1e3\ntimeout: 1:30\n")
+                .service("services/web", "x");
+        GeneratedStack stack = generate();
+        String hint = " to YAML 1.1 readers such as PyYAML: quote a string, write a boolean as true or false";
+        assertThat(stack.warnings()).containsExactly(
+                "base.yml:1: since: plain 2024-01-01 is the string '2024-01-01' to Capstan (YAML 1.2) but a date" + hint,
+                "base.yml:2: mode: plain 010 is the number 10 to Capstan (YAML 1.2) but an octal number" + hint,
+                "base.yml:3: scale: plain 1e3 is the number 1000.0 to Capstan (YAML 1.2) but the string '1e3'" + hint,
+                "base.yml:4: timeout: plain 1:30 is the string '1:30' to Capstan (YAML 1.2) but a number" + hint,
+                "config.yml:7: epics.EPICS_CA_AUTO_ADDR_LIST: plain NO is the string 'NO' to Capstan (YAML 1.2) but a boolean" + hint,
+                "config.yml:9: epics.flags[0]: plain on is the string 'on' to Capstan (YAML 1.2) but a boolean" + hint);
+        assertThat(project.yaml("services/web/config.yml")).as("Capstan's reading is what the flattened config keeps")
+                .containsEntry("since", "2024-01-01").containsEntry("mode", 10);
+    }
+
+    @Test
     void secretPatternsAreConfigurable() {
         project.file(".env", "API_KEY=visible\nMY_CREDENTIAL=hidden\n")
                 .file("config.yml", "secret_patterns: ['*CREDENTIAL*']\ndeployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n"
