@@ -7,11 +7,10 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.representer.StandardRepresenter;
-import org.snakeyaml.engine.v2.resolver.BaseScalarResolver;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.schema.Schema;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,57 +23,41 @@ import java.util.regex.Pattern;
  * numbers ({@code 1.0e+20}: YAML 1.1 needs the dot and the exponent's sign).
  */
 public final class PortableYaml {
-    private static final Tag TIMESTAMP = new Tag(Tag.PREFIX + "timestamp");
-    /** YAML 1.1's {@code <<} and {@code =} are types of their own: PyYAML cannot even construct a plain {@code =}. */
-    private static final Tag SPECIAL = new Tag(Tag.PREFIX + "merge-or-value");
-
-    /** Each pattern is the union of what YAML 1.1 (its spec and PyYAML) and YAML 1.2's core schema accept. */
-    private record Implicit(Tag tag, Pattern pattern) {
-    }
-
-    private static final List<Implicit> IMPLICIT = List.of(
-            new Implicit(Tag.NULL, Pattern.compile("~|null|Null|NULL|")),
-            new Implicit(Tag.BOOL, Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
-                    + "|on|On|ON|off|Off|OFF")),
-            new Implicit(Tag.INT, Pattern.compile("[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)"
-                    + "|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+"
-                    + "|[-+]?[0-9]+|0o[0-7]+")),
-            new Implicit(Tag.FLOAT, Pattern.compile("[-+]?([0-9][0-9_]*)?\\.[0-9._]*([eE][-+][0-9]+)?"
-                    + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
-                    + "|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?")),
-            new Implicit(TIMESTAMP, Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}"
-                    + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?"
-                    + "([ \\t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?")),
-            new Implicit(SPECIAL, Pattern.compile("<<|=")),
-            // snakeyaml-based YAML 1.2 readers give a plain ${VAR} their environment tag (and may substitute it)
-            new Implicit(Tag.ENV_TAG, BaseScalarResolver.ENV_FORMAT));
+    private static final ScalarResolver YAML_12 = new CoreSchema().getScalarResolver();
+    /** Any tag but str: the writer then quotes the string. */
+    private static final Tag NOT_A_STRING_TO_YAML_11 = new Tag(Tag.PREFIX + "yaml11-implicit");
+    /** Booleans in the YAML 1.1 spec that PyYAML does not implement, but other YAML 1.1 readers do. */
+    private static final Pattern SPEC_ONLY_BOOLEANS = Pattern.compile("y|Y|n|N");
 
     private PortableYaml() {
     }
 
     public static String write(Map<String, Object> tree) {
         DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
-                .setWidth(1000).setSchema(new UnionSchema())
+                .setWidth(1000).setSchema(new BothReaders())
                 .setNonPrintableStyle(NonPrintableStyle.ESCAPE) // text stays text; the default makes it !!binary
                 .build();
         return new Dump(settings, new Representer(settings)).dumpToString(tree);
     }
 
-    /** The type a plain scalar has to some reader, or {@code str} when every reader takes it for a string. */
-    static Tag implicitTag(String plain) {
-        for (Implicit implicit : IMPLICIT) {
-            if (implicit.pattern().matcher(plain).matches()) {
-                return implicit.tag();
-            }
-        }
-        return Tag.STR;
-    }
-
-    /** The writer leaves a string plain only when this resolves its text to {@code str}; otherwise it quotes it. */
-    private static final class UnionSchema implements Schema {
+    /**
+     * The writer leaves a scalar plain only when this resolves its text to the scalar's own tag: a string stays
+     * plain only when both YAML 1.2 and YAML 1.1 read it as one.
+     */
+    private static final class BothReaders implements Schema {
         @Override
         public ScalarResolver getScalarResolver() {
-            return (value, implicit) -> implicit ? implicitTag(value) : Tag.STR;
+            return (value, implicit) -> {
+                if (!implicit) {
+                    return Tag.STR;
+                }
+                Tag yaml12 = YAML_12.resolve(value, true); // also ${VAR}: snakeyaml readers give it an env tag
+                if (!yaml12.equals(Tag.STR)) {
+                    return yaml12;
+                }
+                return Yaml11Reading.readsAsString(value) && !SPEC_ONLY_BOOLEANS.matcher(value).matches()
+                        ? Tag.STR : NOT_A_STRING_TO_YAML_11;
+            };
         }
 
         @Override

@@ -24,10 +24,21 @@ final class Yaml11Reading {
             new Type("null", Pattern.compile("~|null|Null|NULL|")),
             new Type("a date", Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \\t]+)"
                     + "[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?([ \\t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?")),
-            new Type("an error ('=' is YAML 1.1's value type, which PyYAML cannot read)", Pattern.compile("=")));
+            new Type("an error (a YAML 1.1 merge or value type, which PyYAML cannot read as a value)", Pattern.compile("<<|=")));
     private static final Pattern OCTAL = Pattern.compile("[-+]?0[0-9]+");
 
     private Yaml11Reading() {
+    }
+
+    /** Whether PyYAML reads {@code plain}, written as a plain scalar, as a string. */
+    static boolean readsAsString(String plain) {
+        return type(plain) == null;
+    }
+
+    /** PyYAML's type for a plain scalar, described; null for a string. */
+    private static String type(String plain) {
+        return TYPES.stream().filter(t -> t.pattern().matcher(plain).matches()).findFirst()
+                .map(Type::description).orElse(null);
     }
 
     /**
@@ -35,8 +46,7 @@ final class Yaml11Reading {
      * boolean", "the string '1e3'", ...; empty when both agree.
      */
     static Optional<String> differently(String plain, Object yaml12Value) {
-        String yaml11 = TYPES.stream().filter(t -> t.pattern().matcher(plain).matches()).findFirst()
-                .map(Type::description).orElse(null);
+        String yaml11 = type(plain);
         boolean agrees = switch (yaml12Value) {
             case String s -> yaml11 == null;
             case Boolean b -> "a boolean".equals(yaml11);
