@@ -32,7 +32,7 @@ public class StackBench {
             return;
         }
         GeneratedStack stack = new StackGenerator(System.getenv(), false).generate(Path.of(args[1]));
-        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
+        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectDir())
                 .load(stack.composeFiles(), "benchrun");
         try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
             if (args[0].equals("floor")) {
@@ -112,7 +112,7 @@ public class StackBench {
     /** What a stack verb does before it acts: regenerate the build directory and load the compose files. */
     private static StackRunner runner(ContainerEngine engine, Path config) {
         GeneratedStack stack = new StackGenerator(System.getenv(), false).generate(config);
-        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
+        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectDir())
                 .load(stack.composeFiles(), "benchrun");
         return new StackRunner(engine, project, StackProgress.NONE);
     }

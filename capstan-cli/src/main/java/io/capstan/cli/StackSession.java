@@ -19,7 +19,7 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     }
 
     static StackSession open(Cli cli, GeneratedStack stack) {
-        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
+        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectDir())
                 .load(stack.composeFiles(), fallbackName(stack));
         project.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
         return new StackSession(stack, project);
@@ -38,6 +38,6 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     /** The project name when the compose files set none: the config's project_name, else the directory's name. */
     private static String fallbackName(GeneratedStack stack) {
         Object configured = stack.config().values().get("project_name");
-        return configured instanceof String s && !s.isBlank() ? s : stack.config().projectRoot().getFileName().toString();
+        return configured instanceof String s && !s.isBlank() ? s : stack.config().projectDir().getFileName().toString();
     }
 }

@@ -36,7 +36,7 @@ public final class StackGenerator {
         List<String> warnings = new ArrayList<>(config.warnings());
         List<DeployedService> services = new ServiceResolver(config).resolve(warnings::add);
         List<ServicePlan> plans = new BuildPlanner(config).plan(services);
-        List<Path> composeFiles = new BuildWriter(config, new TemplateRenderer(lenient)).write(plans);
+        List<Path> composeFiles = new BuildWriter(config, new TemplateRenderer(lenient)).write(plans, warnings::add);
         return new GeneratedStack(config, services, composeFiles, List.copyOf(warnings));
     }
 }

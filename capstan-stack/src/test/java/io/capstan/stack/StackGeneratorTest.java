@@ -7,6 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -182,6 +185,94 @@ class StackGeneratorTest {
     }
 
     @Test
+    void theFlattenedConfigReadsBackAsTheSameDataInYaml12() {
+        project.ambiguousScalars();
+        GeneratedStack stack = generate();
+        assertThat(project.yaml("services/web/config.yml")).isEqualTo(stack.config().masked());
+        assertThat(project.read("services/web/config.yml")).as("a YAML 1.1 boolean stays a quoted string")
+                .contains("EPICS_CA_AUTO_ADDR_LIST: 'NO'\n");
+    }
+
+    @Test
+    void aSecretKeptAsAReferenceThatAServiceDoesNotPassIsAWarningNamingServiceKeyAndVariable() {
+        project.file(".env", "API_KEY=sk-1\nDB_PASSWORD=pw\n")
+                .file("config.yml", """
+                        deployed_services: [web, worker, db]
+                        framework:
+                          services:
+                            web: {path: ./services/web}
+                            worker: {path: ./services/worker}
+                            db:
+                              path: ./services/db
+                              password: ${DB_PASSWORD}
+                        api_key: ${API_KEY}
+                        """)
+                .service("services/web", """
+                        services:
+                          web-a:
+                            environment: [API_KEY]
+                          web-b:
+                            environment: [MODE=b]
+                        """)
+                .service("services/worker", "services:\n  worker:\n    environment:\n      API_KEY: ${API_KEY}\n")
+                .service("services/db", "services:\n  db:\n    image: x\n");
+        assertThat(generate().warnings()).containsExactly(
+                "config.yml:8: framework.services.db.password is kept as ${DB_PASSWORD} in the flattened config.yml, but "
+                        + "the compose environment of service framework.db does not pass DB_PASSWORD: its container would "
+                        + "read the text ${DB_PASSWORD} (add DB_PASSWORD to the environment)",
+                "config.yml:9: api_key is kept as ${API_KEY} in the flattened config.yml, but the compose environment of "
+                        + "services framework.web (web-b), framework.db does not pass API_KEY: their containers would read "
+                        + "the text ${API_KEY} (add API_KEY to the environment)");
+    }
+
+    @Test
+    void aSecretEveryServicePassesIsNoWarning() {
+        project.file(".env", "API_KEY=sk-1\nDB_PASSWORD=pw\n")
+                .file("config.yml", """
+                        deployed_services: [web, db]
+                        framework:
+                          services:
+                            web: {path: ./services/web}
+                            db:
+                              path: ./services/db
+                              password: ${DB_PASSWORD}
+                        api_key: ${API_KEY}
+                        """)
+                .service("services/web", "services:\n  web:\n    environment:\n      - API_KEY=${API_KEY}\n")
+                .service("services/db", "services:\n  db:\n    env_file: ./framework/db/secrets.env\n    environment: [API_KEY]\n")
+                .file("services/db/secrets.env", "DB_PASSWORD=from-a-file\n");
+        assertThat(generate().warnings()).as("web does not pass DB_PASSWORD: db's own password is db's business").isEmpty();
+    }
+
+    @Test
+    void plainValuesAYaml11ReaderReadsDifferentlyAreWarningsWithFileAndLine() {
+        project.file("config.yml", """
+                        import: base.yml
+                        deployed_services: [web]
+                        framework:
+                          services:
+                            web: {path: ./services/web}
+                        epics:
+                          EPICS_CA_AUTO_ADDR_LIST: NO
+                          quoted: 'NO'
+                          flags: [on, true, 8080, 1.5, ~, text]
+                        """)
+                .file("base.yml", "since: 2024-01-01\nmode: 010\nscale: 1e3\ntimeout: 1:30\n")
+                .service("services/web", "x");
+        GeneratedStack stack = generate();
+        String hint = " to YAML 1.1 readers such as PyYAML: quote a string, write a boolean as true or false";
+        assertThat(stack.warnings()).containsExactly(
+                "base.yml:1: since: plain 2024-01-01 is the string '2024-01-01' to Capstan (YAML 1.2) but a date" + hint,
+                "base.yml:2: mode: plain 010 is the number 10 to Capstan (YAML 1.2) but an octal number" + hint,
+                "base.yml:3: scale: plain 1e3 is the number 1000.0 to Capstan (YAML 1.2) but the string '1e3'" + hint,
+                "base.yml:4: timeout: plain 1:30 is the string '1:30' to Capstan (YAML 1.2) but a number" + hint,
+                "config.yml:7: epics.EPICS_CA_AUTO_ADDR_LIST: plain NO is the string 'NO' to Capstan (YAML 1.2) but a boolean" + hint,
+                "config.yml:9: epics.flags[0]: plain on is the string 'on' to Capstan (YAML 1.2) but a boolean" + hint);
+        assertThat(project.yaml("services/web/config.yml")).as("Capstan's reading is what the flattened config keeps")
+                .containsEntry("since", "2024-01-01").containsEntry("mode", 10);
+    }
+
+    @Test
     void secretPatternsAreConfigurable() {
         project.file(".env", "API_KEY=visible\nMY_CREDENTIAL=hidden\n")
                 .file("config.yml", "secret_patterns: ['*CREDENTIAL*']\ndeployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n"
@@ -189,6 +280,61 @@ class StackGeneratorTest {
                 .service("services/web", "x");
         generate();
         assertThat(project.read("services/web/config.yml")).contains("a: visible", "b: '${MY_CREDENTIAL}'");
+    }
+
+    @Test
+    void projectRootIsTheDeploymentHostsPathNotWhereTheProjectIsRead() {
+        String deployed = "/srv/deploy/" + dir.getFileName() + "-not-on-this-machine";
+        project.file(".env", "PROJECT_ROOT=" + deployed + "\n")
+                .file("config.yml", """
+                        project_root: ${PROJECT_ROOT}
+                        import: src/framework/config.yml
+                        applications: [shop]
+                        deployed_services: [jupyter, applications.shop.api]
+                        """)
+                .file("src/framework/config.yml", """
+                        framework:
+                          services:
+                            jupyter:
+                              path: ./services/framework/jupyter
+                              copy_src: true
+                              render_kernel_templates: true
+                              additional_dirs: [docs]
+                        """)
+                .file("src/applications/shop/config.yml", "services:\n  api: {path: ./services/applications/shop/api}\n")
+                .service("services/framework/jupyter", "volumes:\n  - {{ project_root }}/_agent_data:/data\n")
+                .file("services/framework/jupyter/k/kernel.json.j2", "{\"root\": \"{{ project_root }}\"}")
+                .service("services/applications/shop/api", "x")
+                .file("docs/index.md", "# docs\n");
+        GeneratedStack stack = generate();
+
+        assertThat(stack.warnings()).isEmpty();
+        assertThat(project.read("services/framework/jupyter/docker-compose.yml")).isEqualTo("volumes:\n  - " + deployed + "/_agent_data:/data");
+        assertThat(project.read("services/framework/jupyter/k/kernel.json")).isEqualTo("{\"root\": \"" + deployed + "\"}");
+        assertThat(project.yaml("services/framework/jupyter/config.yml")).containsEntry("project_root", deployed);
+        assertThat(project.build("services/framework/jupyter/repo_src/framework/config.yml")).isRegularFile();
+        assertThat(project.build("services/framework/jupyter/docs/index.md")).isRegularFile();
+        assertThat(project.build("services/applications/shop/api/docker-compose.yml")).hasContent("x");
+        assertThat(Path.of(deployed)).doesNotExist();
+    }
+
+    @Test
+    void anUnsetProjectRootVariableStaysAsWrittenWithAWarningNamingTheKey() {
+        project.file("config.yml", "project_root: ${PROJECT_ROOT}\ndeployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n")
+                .service("services/web", "root={{ project_root }}");
+        GeneratedStack stack = generate();
+        assertThat(stack.warnings()).containsExactly(
+                "variable PROJECT_ROOT is not set and has no default (used at project_root); left as written");
+        assertThat(project.read("services/web/docker-compose.yml")).isEqualTo("root=${PROJECT_ROOT}");
+        assertThat(project.yaml("services/web/config.yml")).containsEntry("project_root", "${PROJECT_ROOT}");
+    }
+
+    @Test
+    void withoutProjectRootTemplatesSeeTheProjectDirectory() {
+        project.file("config.yml", "deployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n")
+                .service("services/web", "root={{ project_root }}");
+        generate();
+        assertThat(project.read("services/web/docker-compose.yml")).isEqualTo("root=" + dir);
     }
 
     // ---- discovery --------------------------------------------------------------------------------------------------
@@ -330,6 +476,51 @@ class StackGeneratorTest {
     }
 
     @Test
+    void copiedFilesAndDirectoriesKeepTheirModeBitsAndModificationTimes() throws Exception {
+        project.file("config.yml", """
+                        deployed_services: [web]
+                        framework:
+                          services:
+                            web:
+                              path: ./services/web
+                              copy_src: true
+                              additional_dirs: [{src: notes/private.txt, dst: private.txt}, _agent_data]
+                        """)
+                .service("services/web", "x")
+                .file("services/web/entrypoint.sh", "#!/bin/sh\n")
+                .file("services/web/read-only/x.txt", "x\n")
+                .file("src/old.py", "print('old')\n")
+                .file("requirements.txt", "jinja2\n")
+                .file("notes/private.txt", "mine\n")
+                .file("_agent_data/shared/.keep", "");
+        Files.setPosixFilePermissions(dir.resolve("services/web/entrypoint.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setPosixFilePermissions(dir.resolve("notes/private.txt"), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(dir.resolve("_agent_data/shared"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(dir.resolve("services/web/read-only"), PosixFilePermissions.fromString("r-xr-xr-x"));
+        FileTime old = FileTime.from(Instant.parse("2001-02-03T04:05:06Z"));
+        Files.setLastModifiedTime(dir.resolve("src/old.py"), old);
+        Files.setLastModifiedTime(dir.resolve("requirements.txt"), old);
+        Files.setLastModifiedTime(dir.resolve("_agent_data/shared"), old);
+        generate();
+        assertThat(Files.getPosixFilePermissions(project.build("services/web/_agent_data/shared")))
+                .as("a directory a container writes to stays writable").isEqualTo(PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(Files.getLastModifiedTime(project.build("services/web/_agent_data/shared"))).isEqualTo(old);
+        assertThat(Files.getPosixFilePermissions(project.build("services/web/read-only")))
+                .as("the owner keeps rwx on directories, so the build can be replaced").isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        generate();
+        assertThat(dir).isDirectoryNotContaining(p -> p.getFileName().toString().contains(".capstan-"));
+
+        assertThat(Files.getPosixFilePermissions(project.build("services/web/entrypoint.sh")))
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
+        assertThat(Files.getPosixFilePermissions(project.build("services/web/private.txt")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getLastModifiedTime(project.build("services/web/repo_src/old.py"))).isEqualTo(old);
+        assertThat(Files.getLastModifiedTime(project.build("services/web/repo_src/requirements.txt"))).isEqualTo(old);
+        assertThat(Files.getLastModifiedTime(project.build("services/web/entrypoint.sh")))
+                .isEqualTo(Files.getLastModifiedTime(dir.resolve("services/web/entrypoint.sh")));
+    }
+
+    @Test
     void servicesNoLongerDeployedLoseTheirBuildDirectory() {
         project.file("config.yml", "deployed_services: [a, b]\nframework:\n  services:\n    a: {path: ./services/a}\n    b: {path: ./services/b}\n")
                 .service("services/a", "a").service("services/b", "b");
@@ -369,7 +560,7 @@ class StackGeneratorTest {
                 "deployed_services: [a]\nframework:\n  services:\n    a:\n      path: ./services/a\n      additional_dirs: [{src: docs, dst: ../../escape}]\n",
                 "build_dir: ../out\ndeployed_services: [a]\nframework:\n  services:\n    a: {path: ./services/a}\n")) {
             project.file("config.yml", config).file("docs/x", "x");
-            assertThat(failure().getMessage()).as(config).containsAnyOf("leaves the project root", "inside the project root",
+            assertThat(failure().getMessage()).as(config).containsAnyOf("leaves the project directory", "inside the project directory",
                     "inside the service's build directory");
         }
         assertThat(TestProject.snapshot(dir.resolve("build"))).isEqualTo(before);

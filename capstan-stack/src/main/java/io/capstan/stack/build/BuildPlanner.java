@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Checks every path a generation will read or write and turns each deployed service into a {@link ServicePlan}.
- * Any path that leaves the project root, any missing template or source, and a build directory that would
+ * Any path that leaves the project directory, any missing template or source, and a build directory that would
  * overwrite an input are rejected here, before anything is touched.
  */
 public final class BuildPlanner {
@@ -23,17 +23,17 @@ public final class BuildPlanner {
     public static final Path ROOT_TEMPLATE = Path.of("services", COMPOSE_TEMPLATE);
 
     private final StackConfig config;
-    private final Path root;
+    private final Path projectDir;
 
     public BuildPlanner(StackConfig config) {
         this.config = config;
-        this.root = config.projectRoot();
+        this.projectDir = config.projectDir();
     }
 
     public List<ServicePlan> plan(List<DeployedService> services) {
-        Path rootTemplate = root.resolve(ROOT_TEMPLATE);
+        Path rootTemplate = projectDir.resolve(ROOT_TEMPLATE);
         if (!Files.isRegularFile(rootTemplate)) {
-            throw new ConfigException("root template " + ROOT_TEMPLATE + " not found in the project root " + root);
+            throw new ConfigException("root template " + ROOT_TEMPLATE + " not found in the project directory " + projectDir);
         }
         List<Path> inputs = new ArrayList<>(List.of(rootTemplate));
         List<ServicePlan> plans = new ArrayList<>();
@@ -43,19 +43,19 @@ public final class BuildPlanner {
             String other = outputs.putIfAbsent(plan.outputDir(), service.id());
             if (other != null) {
                 throw new ConfigException(config.where(service.keyPath() + ".path") + "services '" + other + "' and '"
-                        + service.id() + "' have the same path " + root.relativize(plan.sourceDir()));
+                        + service.id() + "' have the same path " + projectDir.relativize(plan.sourceDir()));
             }
             inputs.add(plan.sourceDir());
             if (plan.copySrc()) {
-                inputs.add(root.resolve("src"));
+                inputs.add(projectDir.resolve("src"));
             }
             plan.additional().forEach(c -> inputs.add(c.source()));
             plans.add(plan);
         }
         for (Path input : inputs) {
-            if (input.startsWith(config.buildDir()) || config.buildDir().startsWith(input) && !input.equals(root)) {
-                throw new ConfigException(config.where("build_dir") + "build_dir " + root.relativize(config.buildDir())
-                        + " overlaps " + root.relativize(input) + ", which generation reads: choose another build_dir");
+            if (input.startsWith(config.buildDir()) || config.buildDir().startsWith(input) && !input.equals(projectDir)) {
+                throw new ConfigException(config.where("build_dir") + "build_dir " + projectDir.relativize(config.buildDir())
+                        + " overlaps " + projectDir.relativize(input) + ", which generation reads: choose another build_dir");
             }
         }
         return plans;
@@ -68,17 +68,17 @@ public final class BuildPlanner {
             throw new ConfigException(config.where(key) + "service '" + service.id() + "' has no path: set "
                     + key + ".path to the directory holding its " + COMPOSE_TEMPLATE);
         }
-        Path sourceDir = inside(root.resolve(relative), key + ".path", "service '" + service.id() + "' path '" + relative + "'");
+        Path sourceDir = inside(projectDir.resolve(relative), key + ".path", "service '" + service.id() + "' path '" + relative + "'");
         if (!Files.isRegularFile(sourceDir.resolve(COMPOSE_TEMPLATE))) {
             throw new ConfigException(config.where(key + ".path") + "service '" + service.id() + "': no " + COMPOSE_TEMPLATE
-                    + " in " + root.relativize(sourceDir) + " (looked at " + sourceDir.resolve(COMPOSE_TEMPLATE) + ")");
+                    + " in " + projectDir.relativize(sourceDir) + " (looked at " + sourceDir.resolve(COMPOSE_TEMPLATE) + ")");
         }
         boolean copySrc = flag(service, "copy_src");
-        if (copySrc && !Files.isDirectory(root.resolve("src"))) {
+        if (copySrc && !Files.isDirectory(projectDir.resolve("src"))) {
             throw new ConfigException(config.where(key + ".copy_src") + "service '" + service.id()
-                    + "' has copy_src: true but the project has no src/ directory (" + root.resolve("src") + ")");
+                    + "' has copy_src: true but the project has no src/ directory (" + projectDir.resolve("src") + ")");
         }
-        Path outputDir = root.relativize(sourceDir);
+        Path outputDir = projectDir.relativize(sourceDir);
         return new ServicePlan(service, sourceDir, outputDir, copySrc, additionalDirs(service, outputDir),
                 flag(service, "render_kernel_templates"));
     }
@@ -96,7 +96,7 @@ public final class BuildPlanner {
         for (int i = 0; i < entries.size(); i++) {
             String entryKey = key + "[" + i + "]";
             String[] srcDest = sourceAndDestination(entries.get(i), entryKey);
-            Path source = inside(root.resolve(srcDest[0]), entryKey, "additional_dirs entry '" + srcDest[0] + "'");
+            Path source = inside(projectDir.resolve(srcDest[0]), entryKey, "additional_dirs entry '" + srcDest[0] + "'");
             if (!Files.exists(source)) {
                 throw new ConfigException(config.where(entryKey) + "additional_dirs entry '" + srcDest[0]
                         + "' does not exist (looked at " + source + ")");
@@ -139,19 +139,19 @@ public final class BuildPlanner {
                 + Values.describe(value));
     }
 
-    /** The normalized path, if it stays inside the project root (following symbolic links that exist). */
+    /** The normalized path, if it stays inside the project directory (following symbolic links that exist). */
     private Path inside(Path path, String keyPath, String what) {
         Path normalized = path.normalize();
-        boolean escapes = !normalized.startsWith(root) || normalized.equals(root);
+        boolean escapes = !normalized.startsWith(projectDir) || normalized.equals(projectDir);
         if (!escapes && Files.exists(normalized)) {
             try {
-                escapes = !normalized.toRealPath().startsWith(root.toRealPath());
+                escapes = !normalized.toRealPath().startsWith(projectDir.toRealPath());
             } catch (IOException e) {
                 throw new ConfigException(config.where(keyPath) + what + ": " + e.getMessage(), e);
             }
         }
         if (escapes) {
-            throw new ConfigException(config.where(keyPath) + what + " leaves the project root " + root
+            throw new ConfigException(config.where(keyPath) + what + " leaves the project directory " + projectDir
                     + ": paths must stay inside it");
         }
         return normalized;

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param service        the service
  * @param sourceDir      its directory in the project (its {@code path})
- * @param outputDir      its directory relative to the build directory (its path relative to the project root)
+ * @param outputDir      its directory relative to the build directory (its path relative to the project directory)
  * @param copySrc        copy the project's {@code src/} to {@code repo_src/}
  * @param additional     extra files and directories to copy
  * @param renderKernels  render every {@code kernel.json.j2} below the service directory

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * {@code depends_on} merge by key whichever form (list or mapping) each file uses. {@code !reset} removes a value
  * and {@code !override} replaces it whole.
  */
-final class ComposeMerge {
+public final class ComposeMerge {
     private static final Set<String> REPLACED = Set.of("command", "entrypoint", "test");
     private static final Map<String, Function<Object, Map<String, Object>>> KEYED = Map.of(
             "environment", v -> keyed(v, "="),
@@ -99,7 +99,7 @@ final class ComposeMerge {
      * A list ({@code K=V}, {@code K}, {@code name}) or a mapping, as a mapping. With a null separator the entries
      * are plain keys with no value ({@code networks: [a, b]}).
      */
-    static Map<String, Object> keyed(Object value, String separator) {
+    public static Map<String, Object> keyed(Object value, String separator) {
         Map<String, Object> result = new LinkedHashMap<>();
         if (value instanceof Map<?, ?> map) {
             map.forEach((k, v) -> result.put(String.valueOf(k), strip(v)));
@@ -117,7 +117,7 @@ final class ComposeMerge {
     }
 
     /** Removes {@code !reset}/{@code !override} markers from a value that is not merged with anything. */
-    static Object strip(Object value) {
+    public static Object strip(Object value) {
         if (value instanceof YamlDocument.Override override) {
             return strip(override.value());
         }

@@ -24,7 +24,8 @@ public final class ConfigLoader {
         this.processEnvironment = processEnvironment;
     }
 
-    private record Loaded(Map<String, Object> values, Map<String, Location> locations) {
+    /** @param yaml11Differences plain values a YAML 1.1 reader would read differently, as warnings */
+    private record Loaded(Map<String, Object> values, Map<String, Location> locations, List<String> yaml11Differences) {
     }
 
     public StackConfig load(Path configFile) {
@@ -36,7 +37,8 @@ public final class ConfigLoader {
         Loaded loaded = loadWithImports(main, baseDir, new ArrayList<>());
         Map<String, Object> merged = new LinkedHashMap<>(loaded.values());
         Map<String, Location> locations = new HashMap<>(loaded.locations());
-        loadApplications(merged, locations, baseDir);
+        List<String> warnings = new ArrayList<>(loaded.yaml11Differences());
+        loadApplications(merged, locations, warnings, baseDir);
 
         Map<String, String> environment = new HashMap<>(processEnvironment);
         Path dotEnv = baseDir.resolve(".env");
@@ -53,14 +55,17 @@ public final class ConfigLoader {
         Map<String, Object> values = Values.asMap(result.expanded());
         Map<String, Object> masked = Values.asMap(result.masked());
 
-        Path projectRoot = baseDir.resolve(stringAt(values, "project_root", ".", locations, main)).normalize();
-        Path buildDir = projectRoot.resolve(stringAt(values, "build_dir", "./build", locations, main)).normalize();
-        if (!buildDir.startsWith(projectRoot) || buildDir.equals(projectRoot)) {
+        // project_root is the project's path where it is deployed (host paths for bind mounts), a value for
+        // templates only: the project is always read from the main config's directory.
+        String projectRoot = stringAt(values, "project_root", baseDir.toString(), locations, main);
+        Path buildDir = baseDir.resolve(stringAt(values, "build_dir", "./build", locations, main)).normalize();
+        if (!buildDir.startsWith(baseDir) || buildDir.equals(baseDir)) {
             throw new ConfigException(where(locations, "build_dir", main) + "build_dir '" + values.get("build_dir")
-                    + "' must be a directory inside the project root " + projectRoot);
+                    + "' must be a directory inside the project directory " + baseDir);
         }
-        return new StackConfig(main, projectRoot, buildDir, values, masked, locations, environment,
-                List.copyOf(interpolator.warnings()));
+        warnings.addAll(interpolator.warnings());
+        return new StackConfig(main, baseDir, projectRoot, buildDir, values, masked, locations, environment,
+                interpolator.secretReferences(), List.copyOf(warnings));
     }
 
     private Loaded loadWithImports(Path file, Path baseDir, List<Path> chain) {
@@ -77,6 +82,7 @@ public final class ConfigLoader {
         nextChain.add(file);
         Map<String, Object> base = new LinkedHashMap<>();
         Map<String, Location> locations = new HashMap<>();
+        List<String> yaml11Differences = new ArrayList<>();
         List<?> importList = imports == null ? List.of() : imports instanceof List<?> l ? l : List.of(imports);
         for (int i = 0; i < importList.size(); i++) {
             String keyPath = imports instanceof List<?> ? IMPORT + "[" + i + "]" : IMPORT;
@@ -92,14 +98,17 @@ public final class ConfigLoader {
             Loaded sub = loadWithImports(imported, baseDir, nextChain);
             base = DeepMerge.merge(base, sub.values());
             locations.putAll(sub.locations());
+            yaml11Differences.addAll(sub.yaml11Differences());
         }
         locations.putAll(document.locations());
         locations.keySet().removeIf(k -> k.equals(IMPORT) || k.startsWith(IMPORT + "["));
-        return new Loaded(DeepMerge.merge(base, own), locations);
+        yaml11Differences.addAll(document.yaml11Differences());
+        return new Loaded(DeepMerge.merge(base, own), locations, yaml11Differences);
     }
 
     /** {@code applications: [a, b]} loads {@code src/applications/<name>/config.yml} under {@code applications.<name>}. */
-    private void loadApplications(Map<String, Object> merged, Map<String, Location> locations, Path baseDir) {
+    private void loadApplications(Map<String, Object> merged, Map<String, Location> locations, List<String> warnings,
+                                  Path baseDir) {
         Object applications = merged.get("applications");
         if (applications == null || applications instanceof Map<?, ?>) {
             return;
@@ -122,6 +131,7 @@ public final class ConfigLoader {
             }
             Loaded app = loadWithImports(file, baseDir, new ArrayList<>());
             loaded.put(name, app.values());
+            warnings.addAll(app.yaml11Differences());
             app.locations().forEach((k, v) -> locations.put("applications." + name + "." + k, v));
         }
         merged.put("applications", loaded);

@@ -2,8 +2,10 @@ package io.capstan.stack.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -43,6 +45,7 @@ public final class Interpolator {
     private final Predicate<String> isSecret;
     private final Unset unsetPolicy;
     private final Map<String, String> unset = new LinkedHashMap<>();
+    private final Set<SecretReference> secrets = new LinkedHashSet<>();
 
     public Interpolator(Map<String, String> environment, Predicate<String> isSecret) {
         this(environment, isSecret, Unset.KEEP);
@@ -68,6 +71,11 @@ public final class Interpolator {
         unset.forEach((name, path) -> warnings.add("variable " + name + " is not set and has no default (used at "
                 + path + "); " + outcome));
         return warnings;
+    }
+
+    /** Every place where the masked tree keeps a secret variable's reference instead of its value, in order. */
+    public List<SecretReference> secretReferences() {
+        return List.copyOf(secrets);
     }
 
     private Result walk(Object value, String path) {
@@ -167,7 +175,7 @@ public final class Interpolator {
                 throw new MissingVariable(name, rest.substring(strict ? 2 : 1), path);
             }
             expanded.append(value);
-            masked.append(isSecret.test(name) ? "${" + name + "}" : value);
+            masked.append(maskedValue(name, value, path));
             return;
         }
         boolean emptyCounts = rest.startsWith(":-");
@@ -182,7 +190,7 @@ public final class Interpolator {
             expand(rest.substring(emptyCounts ? 2 : 1), path, expanded, masked);
         } else {
             expanded.append(value);
-            masked.append(isSecret.test(name) ? "${" + name + "}" : value);
+            masked.append(maskedValue(name, value, path));
         }
     }
 
@@ -195,8 +203,17 @@ public final class Interpolator {
             masked.append(replacement);
         } else {
             expanded.append(value);
-            masked.append(isSecret.test(name) ? "${" + name + "}" : value);
+            masked.append(maskedValue(name, value, path));
         }
+    }
+
+    /** What the flattened config keeps for a variable that has a value: the value, or a secret's reference. */
+    private String maskedValue(String name, String value, String path) {
+        if (!isSecret.test(name)) {
+            return value;
+        }
+        secrets.add(new SecretReference(path, name));
+        return "${" + name + "}";
     }
 
     private static int matchingBrace(String s, int open) {

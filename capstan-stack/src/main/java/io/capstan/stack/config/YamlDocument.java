@@ -28,8 +28,11 @@ import java.util.Optional;
  * One YAML 1.2 file read into plain maps, lists and scalars, with the line of every key so that later errors
  * can say where a value came from. Keys are paths such as {@code framework.services.jupyter.path} or
  * {@code deployed_services[2]}.
+ *
+ * @param yaml11Differences one line per plain value that a YAML 1.1 reader (PyYAML) reads differently, with
+ *                          where it is: {@code NO} is a string here and a boolean there
  */
-public record YamlDocument(Map<String, Object> root, Map<String, Location> locations) {
+public record YamlDocument(Map<String, Object> root, Map<String, Location> locations, List<String> yaml11Differences) {
 
     public static YamlDocument read(Path file, String displayName) {
         String text;
@@ -70,15 +73,16 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
             throw new ConfigException(displayName + ": invalid YAML: " + e.getMessage(), e);
         }
         if (node.isEmpty()) {
-            return new YamlDocument(new LinkedHashMap<>(), new HashMap<>());
+            return new YamlDocument(new LinkedHashMap<>(), new HashMap<>(), List.of());
         }
         Map<String, Location> locations = new HashMap<>();
-        Object value = new Converter(displayName, composeTags, locations).convert(node.get(), "");
+        List<String> yaml11Differences = new ArrayList<>();
+        Object value = new Converter(displayName, composeTags, locations, yaml11Differences).convert(node.get(), "");
         if (!(value instanceof Map<?, ?> map)) {
             throw new ConfigException(displayName + ":1: expected a mapping of keys at the top, found "
                     + Values.describe(value));
         }
-        return new YamlDocument(Values.asMap(map), locations);
+        return new YamlDocument(Values.asMap(map), locations, List.copyOf(yaml11Differences));
     }
 
     private static ConfigException syntaxError(String displayName, MarkedYamlEngineException e) {
@@ -90,7 +94,8 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
     }
 
     /** Turns composed nodes into maps, lists and scalars (typed by YAML 1.2's core schema), noting each key's line. */
-    private record Converter(String file, boolean composeTags, Map<String, Location> locations) {
+    private record Converter(String file, boolean composeTags, Map<String, Location> locations,
+                             List<String> yaml11Differences) {
         Object convert(Node node, String path) {
             String tag = node.getTag().getValue();
             if (composeTags && tag.equals("!reset")) {
@@ -117,7 +122,13 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
                     }
                     yield items;
                 }
-                case ScalarNode scalar -> scalar(scalar);
+                case ScalarNode scalar -> {
+                    Object value = scalar(scalar);
+                    if (scalar.isPlain()) {
+                        noteYaml11Difference(scalar, value, path);
+                    }
+                    yield value;
+                }
                 default -> throw new ConfigException(file + ":" + line(node) + ": unsupported YAML node");
             };
         }
@@ -151,6 +162,13 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
             }
             merged.forEach(result::putIfAbsent);
             return result;
+        }
+
+        private void noteYaml11Difference(ScalarNode scalar, Object value, String path) {
+            Yaml11Reading.differently(scalar.getValue(), value).ifPresent(yaml11 -> yaml11Differences.add(
+                    file + ":" + line(scalar) + ": " + path + ": plain " + scalar.getValue() + " is "
+                            + Values.describe(value) + " to Capstan (YAML 1.2) but " + yaml11 + " to YAML 1.1 readers "
+                            + "such as PyYAML: quote a string, write a boolean as true or false"));
         }
 
         private static Object scalar(ScalarNode scalar) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What templates see: every top-level key of the merged configuration as a variable, plus {@code project_root}
- * and {@code build_dir} as absolute paths, and for a service's templates its own settings as {@code service}.
+ * (as configured, default the project directory) and {@code build_dir} (an absolute path), and for a service's
+ * templates its own settings as {@code service}.
  */
 public final class TemplateContext {
     private TemplateContext() {
@@ -15,7 +16,7 @@ public final class TemplateContext {
 
     public static Map<String, Object> root(StackConfig config) {
         Map<String, Object> context = new LinkedHashMap<>(config.values());
-        context.put("project_root", config.projectRoot().toString());
+        context.put("project_root", config.projectRoot());
         context.put("build_dir", config.buildDir().toString());
         return context;
     }
