@@ -27,7 +27,7 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
 
     /** The stack's project name, as {@link #open} would load it, without printing the loader's warnings. */
     static String projectName(GeneratedStack stack) {
-        return new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
+        return new ComposeLoader(stack.config().environment(), stack.config().projectDir())
                 .load(stack.composeFiles(), fallbackName(stack)).name();
     }
 
