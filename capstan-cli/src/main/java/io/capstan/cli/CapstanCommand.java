@@ -33,8 +33,9 @@ public final class CapstanCommand implements Runnable {
     private final Cli cli;
 
     @Option(names = "--engine", paramLabel = "ENDPOINT",
-            description = "Engine to use, such as unix:///var/run/docker.sock (default: CAPSTAN_ENGINE, DOCKER_HOST, "
-                    + "the Docker socket, then the Podman sockets).")
+            description = "Engine to use, such as unix:///var/run/docker.sock or tcp://HOST:2375 (default: "
+                    + "CAPSTAN_ENGINE, else DOCKER_HOST, else the first of the Docker and Podman sockets that answers). "
+                    + "A named engine is the only one tried.")
     void engine(String endpoint) {
         cli.engineEndpoint(endpoint);
     }

@@ -84,18 +84,19 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void ensureEngine(Path home) throws IOException, InterruptedException {
+        EngineStarter starter = new EngineStarter(cli.locator());
         try {
             cli.locator().locate(cli.engineEndpoint()).close();
             return;
         } catch (EngineUnavailableException notRunning) {
-            if (cli.engineEndpoint() != null) {
+            if (!starter.startsTheEngineInUse(cli.engineEndpoint())) {
                 throw notRunning;
             }
         }
         step("installing missing Debian packages (docker.io, busybox-static, ...)");
         script(home.resolve("scripts/install-deps.sh"));
         step("starting the engine");
-        var outcome = new EngineStarter(cli.locator()).ensureRunning(null, line -> cli.err().println("capstan: " + line));
+        var outcome = starter.ensureRunning(cli.engineEndpoint(), line -> cli.err().println("capstan: " + line));
         cli.err().println("capstan: engine answering at " + outcome.endpoint());
     }
 
