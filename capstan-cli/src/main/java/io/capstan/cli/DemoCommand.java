@@ -62,8 +62,12 @@ final class DemoCommand implements Callable<Integer> {
         table.print(cli.out());
         step("starting the control plane (capstan server, embedded SQLite) in the background");
         Path data = ServerCommand.defaultDataDir();
-        ServerCommand server = new ServerCommand(cli);
-        new picocli.CommandLine(server).parseArgs("--detach"); // the defaults 'capstan server' has
+        // 'capstan [--engine E] server --detach', parsed in the command tree so that the background server gets the
+        // defaults 'capstan server' has and this run's engine.
+        picocli.CommandLine tree = Main.commandLine(cli, ServerCommand.NAME);
+        tree.parseArgs(cli.engineEndpoint() == null ? new String[] {ServerCommand.NAME, "--detach"}
+                : new String[] {"--engine", cli.engineEndpoint(), ServerCommand.NAME, "--detach"});
+        ServerCommand server = tree.getSubcommands().get(ServerCommand.NAME).getCommand();
         server.call();
 
         String relative = Path.of("").toAbsolutePath().relativize(config).toString();
