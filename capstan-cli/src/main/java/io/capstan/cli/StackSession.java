@@ -4,6 +4,7 @@ import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
 import io.capstan.stack.compose.ComposeProject;
+import io.capstan.stack.config.SecretNames;
 import io.capstan.stack.run.StackProgress;
 import io.capstan.stack.run.StackRunner;
 
@@ -19,10 +20,22 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     }
 
     static StackSession open(Cli cli, GeneratedStack stack) {
-        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectRoot())
-                .load(stack.composeFiles(), fallbackName(stack));
+        return open(cli, stack, loader(stack));
+    }
+
+    /** As {@link #open}, with the values of secret variables kept as {@code ${VAR}}: for printing the model. */
+    static StackSession openMasked(Cli cli, GeneratedStack stack) {
+        return open(cli, stack, loader(stack).maskingSecrets(SecretNames.of(stack.config())));
+    }
+
+    private static StackSession open(Cli cli, GeneratedStack stack, ComposeLoader loader) {
+        ComposeProject project = loader.load(stack.composeFiles(), fallbackName(stack));
         project.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
         return new StackSession(stack, project);
+    }
+
+    private static ComposeLoader loader(GeneratedStack stack) {
+        return new ComposeLoader(stack.config().environment(), stack.config().projectRoot());
     }
 
     StackRunner runner(Cli cli, StackProgress progress) {
