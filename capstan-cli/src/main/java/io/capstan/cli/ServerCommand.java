@@ -62,7 +62,8 @@ final class ServerCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--db", paramLabel = "PATH|URL",
-            description = "SQLite file, or jdbc:postgresql://HOST:PORT/DB (default: $XDG_DATA_HOME/capstan/capstan.db).")
+            description = "SQLite file, or jdbc:postgresql://HOST:PORT/DB (default: $XDG_DATA_HOME/capstan/capstan.db, "
+                    + "else ~/.local/share/capstan/capstan.db).")
     String db;
 
     @Option(names = "--db-user", description = "PostgreSQL user (default: PGUSER).")
@@ -72,7 +73,8 @@ final class ServerCommand implements Callable<Integer> {
     String dbPassword;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the tokens live (default: $XDG_DATA_HOME/capstan).")
+            description = "Where the tokens, and with --detach the log and pid, live (default: $XDG_DATA_HOME/capstan, "
+                    + "else ~/.local/share/capstan, ~ being $HOME).")
     Path dataDir;
 
     @Option(names = "--auth-reads", description = "Require a token (read-only is enough) for reads too.")

@@ -1,5 +1,6 @@
 package io.capstan.docker;
 
+import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.EngineUnavailableException;
 
 import java.nio.file.Files;
@@ -82,6 +83,11 @@ public final class EngineLocator {
         Optional<Candidate> named = named(option);
         if (named.isPresent()) {
             Candidate candidate = named.get();
+            if (!candidate.endpoint().startsWith("unix://") && !candidate.endpoint().startsWith("tcp://")) {
+                throw new ConfigException(candidate.described() + ": Capstan reaches an engine at unix:///PATH or "
+                        + "tcp://HOST:PORT (for one over ssh, forward its socket: ssh -NL /tmp/engine.sock:"
+                        + "/var/run/docker.sock HOST, then use unix:///tmp/engine.sock)");
+            }
             Attempt attempt = attempt(candidate);
             if (attempt.engine() != null) {
                 return attempt.engine();

@@ -1,5 +1,6 @@
 package io.capstan.docker;
 
+import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.EngineUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,16 @@ class EngineLocatorTest {
                 assertThat(found.endpoint()).as("without DOCKER_HOST the same socket answers").isEqualTo("unix://" + answering);
                 assertThat(engine.pings()).isOne();
             }
+        }
+    }
+
+    @Test
+    void aNamedEngineCapstanCannotReachIsAConfigErrorNamingIt() {
+        for (String endpoint : List.of("ssh://me@build-host", "http://127.0.0.1:2375", "npipe:////./pipe/docker_engine", "garbage")) {
+            var locator = new EngineLocator(Map.of("DOCKER_HOST", endpoint), DEFAULTS);
+            assertThatThrownBy(() -> locator.locate(null)).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("DOCKER_HOST=" + endpoint + ": Capstan reaches an engine at unix:///PATH or "
+                            + "tcp://HOST:PORT");
         }
     }
 
