@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
                 "Verbs: up [-d] [--wait] [--build] [--remove-orphans] [--rollback], down [-t SECONDS] [-v], clean, "
                         + "rebuild [-d], ps, logs [-f] [SERVICE...], plan, config [--format yaml|json].",
                 "config prints the resolved compose model, as 'docker compose config' does: variables substituted, "
-                        + "files merged, paths absolute; values of secret variables stay ${VAR} unless a template "
+                        + "files merged, paths absolute; values of secret variables stay $${VAR} unless a template "
                         + "wrote them in."},
         footer = {"", "Examples:",
                 "  capstan examples/demo/config.yml",

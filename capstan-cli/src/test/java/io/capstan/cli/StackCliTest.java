@@ -98,6 +98,8 @@ class StackCliTest {
         assertThat(web.at("/ports/0/published").asInt()).isEqualTo(8080);
         assertThat(web.at("/environment/FROM_TEMPLATE").asText()).isEqualTo("from-env");
         assertThat(web.at("/environment/FROM_COMPOSE").asText()).isEqualTo("${WEB_API_KEY}");
+        assertThat(cli().run("stack", "--help").out().replaceAll("\\s+", " "))
+                .contains("config prints the resolved compose model", "values of secret variables stay ${VAR} unless");
     }
 
     @Test
