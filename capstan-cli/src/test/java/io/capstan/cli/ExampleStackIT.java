@@ -4,28 +4,20 @@ import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.label.Labels;
 import io.capstan.docker.EngineLocator;
-import io.capstan.stack.StackGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,17 +34,7 @@ class ExampleStackIT {
 
     @BeforeEach
     void copyExample() throws IOException {
-        Path example = Path.of("../examples/demo");
-        try (Stream<Path> files = Files.walk(example)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = example.relativize(file);
-                if (!relative.startsWith("build")) {
-                    Files.createDirectories(dir.resolve(relative).getParent());
-                    Files.copy(file, dir.resolve(relative), StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        config = dir.resolve("config.yml");
+        config = ExampleProject.copyTo(dir);
         cli.run(config.toString(), "down", "-t", "0", "-v"); // a demo left running on this machine
     }
 
@@ -124,80 +106,6 @@ class ExampleStackIT {
         } finally {
             assertThat(cli.run(config.toString(), "down", "--via", "docker").exitCode()).isZero();
         }
-    }
-
-    /**
-     * {@code capstan CONFIG config} against Debian's {@code docker-compose config} on the same generated files: both
-     * YAMLs parsed, every field both print compared. Deliberate differences (docs/stacks.md): volumes in the long
-     * form (as {@code docker compose} v2 prints them), compared here as {@code source:target:mode}; a secret
-     * variable's value stays {@code ${VAR}}.
-     */
-    @Test
-    void configAgreesWithDockerComposeConfigOnEveryFieldBothPrint() throws Exception {
-        var printed = cli.run(config.toString(), "config");
-        assertThat(printed.exitCode()).as(printed.err()).isZero();
-        Map<String, Object> ours = yaml(printed.out());
-
-        List<Path> files = new StackGenerator(System.getenv(), false).generate(config).composeFiles();
-        Process compose = new ProcessBuilder(ComposeVia.argv(List.of("docker-compose"), files, dir.resolve(".env"),
-                "config", false).getFirst()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String theirsText = new String(compose.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(compose.waitFor()).as(theirsText).isZero();
-        Map<String, Object> theirs = yaml(theirsText);
-
-        assertThat(map(ours, "services").keySet()).isEqualTo(map(theirs, "services").keySet())
-                .contains("webui", "api", "cache", "pipelines-read", "pipelines-write");
-        assertThat(map(ours, "networks").keySet()).isEqualTo(map(theirs, "networks").keySet());
-        assertThat(map(ours, "volumes").keySet()).isEqualTo(map(theirs, "volumes").keySet());
-        assertThat(map(map(map(ours, "services"), "api"), "environment").remove("SHOP_API_TOKEN"))
-                .isEqualTo("${SHOP_API_TOKEN}");
-        assertThat(map(map(map(theirs, "services"), "api"), "environment").remove("SHOP_API_TOKEN"))
-                .isEqualTo("demo-token-not-a-real-secret");
-        for (Object service : map(ours, "services").values()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> s = (Map<String, Object>) service;
-            if (s.get("volumes") instanceof List<?> volumes) {
-                s.put("volumes", volumes.stream().map(v -> (Map<?, ?>) v).map(v -> v.get("source") + ":" + v.get("target")
-                        + ":" + (Boolean.TRUE.equals(v.get("read_only")) ? "ro" : "rw")).toList());
-            }
-        }
-
-        List<String> compared = new ArrayList<>();
-        compareCommonFields("", ours, theirs, compared);
-        assertThat(compared).contains(".services.api.image", ".services.api.build.context", ".services.api.command[3]",
-                ".services.api.container_name", ".services.api.depends_on.cache.condition",
-                ".services.api.environment.GREETING", ".services.api.ports[0].published", ".services.api.ports[0].target",
-                ".services.webui.healthcheck.interval", ".services.webui.healthcheck.test[1]",
-                ".services.pipelines-read.volumes[0]", ".services.cache.volumes[0]",
-                ".services.pipelines-read.environment.HTTP_PROXY", ".networks.capstan-demo-net.name");
-    }
-
-    private static void compareCommonFields(String path, Object ours, Object theirs, List<String> compared) {
-        if (ours instanceof Map<?, ?> a && theirs instanceof Map<?, ?> b) {
-            a.forEach((key, value) -> {
-                if (b.containsKey(key)) {
-                    compareCommonFields(path + "." + key, value, b.get(key), compared);
-                }
-            });
-        } else if (ours instanceof List<?> a && theirs instanceof List<?> b) {
-            assertThat(a).as(path).hasSameSizeAs(b);
-            for (int i = 0; i < a.size(); i++) {
-                compareCommonFields(path + "[" + i + "]", a.get(i), b.get(i), compared);
-            }
-        } else {
-            assertThat(String.valueOf(ours)).as(path).isEqualTo(String.valueOf(theirs));
-            compared.add(path);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> yaml(String text) {
-        return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Map<String, Object> parent, String key) {
-        return (Map<String, Object>) parent.get(key);
     }
 
     @Test
