@@ -45,7 +45,8 @@ public final class ComposeLoader {
 
     /**
      * A loader for showing the model rather than running it: a value taken from a variable that {@code isSecret}
-     * names stays the reference {@code ${VAR}}, as in the stack's flattened config.
+     * names (from the environment or an {@code env_file}) stays the reference {@code ${VAR}}, as in the stack's
+     * flattened config.
      */
     public ComposeLoader maskingSecrets(Predicate<String> isSecret) {
         return new ComposeLoader(environment, displayBase, isSecret);

@@ -165,7 +165,7 @@ final class ComposeReader {
                 String relative = entry instanceof Map<?, ?> m ? String.valueOf(m.get("path")) : String.valueOf(entry);
                 Path file = projectDir.resolve(relative).normalize();
                 if (Files.isRegularFile(file)) {
-                    env.putAll(DotEnv.read(file, relative));
+                    DotEnv.read(file, relative).forEach((key, value) -> env.put(key, isSecret.test(key) ? "${" + key + "}" : value));
                 } else if (required) {
                     throw new ConfigException(where(at + ".env_file") + "env_file '" + relative + "' not found (looked at " + file + ")");
                 }

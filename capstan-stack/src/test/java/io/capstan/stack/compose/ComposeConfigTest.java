@@ -30,6 +30,7 @@ class ComposeConfigTest {
                   PLAIN: ${PLAIN}
                   DB_PASSWORD:
                   ROLE: 'NO'
+                env_file: [web.env]
                 depends_on: [db]
                 healthcheck: {test: "curl -f localhost", interval: 1m30s, timeout: 500ms}
                 restart: on-failure:3
@@ -41,6 +42,7 @@ class ComposeConfigTest {
             """;
 
     private Map<String, Object> model(boolean masked) throws Exception {
+        Files.writeString(dir.resolve("web.env"), "SESSION_SECRET=s-77\nFROM_FILE=file\n");
         Path file = Files.writeString(dir.resolve("docker-compose.yml"), COMPOSE);
         ComposeLoader loader = new ComposeLoader(Map.of("API_TOKEN", "tok-123", "PLAIN", "plain", "DB_PASSWORD", "pw-9"), dir);
         if (masked) {
@@ -85,9 +87,10 @@ class ComposeConfigTest {
     @Test
     void secretVariablesStayReferencesWhenMaskedAndOnlyThen() throws Exception {
         assertThat(at(model(true), "services", "web", "environment")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "API_TOKEN", "${API_TOKEN}", "DB_PASSWORD", "${DB_PASSWORD}", "PLAIN", "plain", "ROLE", "NO"));
-        assertThat(at(model(false), "services", "web", "environment"))
-                .containsEntry("API_TOKEN", "tok-123").containsEntry("DB_PASSWORD", "pw-9");
+                "API_TOKEN", "${API_TOKEN}", "DB_PASSWORD", "${DB_PASSWORD}", "PLAIN", "plain", "ROLE", "NO",
+                "SESSION_SECRET", "${SESSION_SECRET}", "FROM_FILE", "file"));
+        assertThat(at(model(false), "services", "web", "environment")).containsEntry("API_TOKEN", "tok-123")
+                .containsEntry("DB_PASSWORD", "pw-9").containsEntry("SESSION_SECRET", "s-77");
     }
 
     @Test
