@@ -78,25 +78,28 @@ public final class EngineLocator {
         return named(option).map(List::of).orElse(defaults);
     }
 
-    /** Connects to the first candidate that answers, or explains every place it tried. */
+    /** Connects to the named engine, or else to the first default that answers; or explains every place it tried. */
     public DockerEngine locate(String option) {
-        Optional<Candidate> named = named(option);
-        if (named.isPresent()) {
-            Candidate candidate = named.get();
-            if (!candidate.endpoint().startsWith("unix://") && !candidate.endpoint().startsWith("tcp://")) {
-                throw new ConfigException(candidate.described() + ": Capstan reaches an engine at unix:///PATH or "
-                        + "tcp://HOST:PORT (for one over ssh, forward its socket: ssh -NL /tmp/engine.sock:"
-                        + "/var/run/docker.sock HOST, then use unix:///tmp/engine.sock)");
-            }
-            Attempt attempt = attempt(candidate);
-            if (attempt.engine() != null) {
-                return attempt.engine();
-            }
-            throw new EngineUnavailableException(candidate.described() + ": no engine answers there"
-                    + (attempt.problem().equals(DOES_NOT_ANSWER) ? "" : " (" + attempt.problem() + ")")
-                    + "; Capstan tries only the engine " + candidate.source() + " names: start it, or "
-                    + candidate.alternative());
+        return named(option).map(EngineLocator::connectNamed).orElseGet(this::connectFirstDefault);
+    }
+
+    private static DockerEngine connectNamed(Candidate candidate) {
+        if (!candidate.endpoint().startsWith("unix://") && !candidate.endpoint().startsWith("tcp://")) {
+            throw new ConfigException(candidate.described() + ": Capstan reaches an engine at unix:///PATH or "
+                    + "tcp://HOST:PORT (for one over ssh, forward its socket: ssh -NL /tmp/engine.sock:"
+                    + "/var/run/docker.sock HOST, then use unix:///tmp/engine.sock)");
         }
+        Attempt attempt = attempt(candidate);
+        if (attempt.engine() != null) {
+            return attempt.engine();
+        }
+        throw new EngineUnavailableException(candidate.described() + ": no engine answers there"
+                + (attempt.problem().equals(DOES_NOT_ANSWER) ? "" : " (" + attempt.problem() + ")")
+                + "; Capstan tries only the engine " + candidate.source() + " names: start it, or "
+                + candidate.alternative());
+    }
+
+    private DockerEngine connectFirstDefault() {
         List<String> tried = new ArrayList<>();
         for (Candidate candidate : defaults) {
             Attempt attempt = attempt(candidate);
