@@ -28,13 +28,14 @@ public final class CapstanCommand implements Runnable {
     /** The subcommands, in the order help lists them; {@link Main} registers only the one an invocation names. */
     static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, StackCommand.class, EngineCommand.class,
             ImagesCommand.class, ContainersCommand.class, NetworksCommand.class, VolumesCommand.class, ServerCommand.class,
-            ManagedCommand.class, TokenCommand.class, WarmUpCommand.class);
+            ManagedCommand.class, TokenCommand.class, CompletionCommand.class, WarmUpCommand.class);
 
     private final Cli cli;
 
     @Option(names = "--engine", paramLabel = "ENDPOINT",
-            description = "Engine to use, such as unix:///var/run/docker.sock (default: CAPSTAN_ENGINE, DOCKER_HOST, "
-                    + "the Docker socket, then the Podman sockets).")
+            description = "Engine to use, such as unix:///var/run/docker.sock or tcp://HOST:2375 (default: "
+                    + "CAPSTAN_ENGINE, else DOCKER_HOST, else the first of the Docker and Podman sockets that answers). "
+                    + "A named engine is the only one tried.")
     void engine(String endpoint) {
         cli.engineEndpoint(endpoint);
     }

@@ -55,7 +55,7 @@ final class ComposeVia {
             case "clean" -> List.of(with(base, List.of("down", "--rmi", "local", "--volumes", "--remove-orphans")));
             case "rebuild" -> List.of(with(base, List.of("down", "--rmi", "local", "--volumes", "--remove-orphans")),
                     with(base, List.of("build")), up);
-            case "ps", "logs" -> List.of(with(base, List.of(verb)));
+            case "ps", "logs", "config" -> List.of(with(base, List.of(verb)));
             default -> throw new InvalidSpecException("'" + verb + "' cannot be run --via another tool");
         };
     }

@@ -62,8 +62,12 @@ final class DemoCommand implements Callable<Integer> {
         table.print(cli.out());
         step("starting the control plane (capstan server, embedded SQLite) in the background");
         Path data = ServerCommand.defaultDataDir();
-        ServerCommand server = new ServerCommand(cli);
-        new picocli.CommandLine(server).parseArgs("--detach"); // the defaults 'capstan server' has
+        // 'capstan [--engine E] server --detach', parsed in the command tree so that the background server gets the
+        // defaults 'capstan server' has and this run's engine.
+        picocli.CommandLine tree = Main.commandLine(cli, ServerCommand.NAME);
+        tree.parseArgs(cli.engineEndpoint() == null ? new String[] {ServerCommand.NAME, "--detach"}
+                : new String[] {"--engine", cli.engineEndpoint(), ServerCommand.NAME, "--detach"});
+        ServerCommand server = tree.getSubcommands().get(ServerCommand.NAME).getCommand();
         server.call();
 
         String relative = Path.of("").toAbsolutePath().relativize(config).toString();
@@ -84,18 +88,19 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void ensureEngine(Path home) throws IOException, InterruptedException {
+        EngineStarter starter = new EngineStarter(cli.locator());
         try {
             cli.locator().locate(cli.engineEndpoint()).close();
             return;
         } catch (EngineUnavailableException notRunning) {
-            if (cli.engineEndpoint() != null) {
+            if (!starter.startsTheEngineInUse(cli.engineEndpoint())) {
                 throw notRunning;
             }
         }
         step("installing missing Debian packages (docker.io, busybox-static, ...)");
         script(home.resolve("scripts/install-deps.sh"));
         step("starting the engine");
-        var outcome = new EngineStarter(cli.locator()).ensureRunning(null, line -> cli.err().println("capstan: " + line));
+        var outcome = starter.ensureRunning(cli.engineEndpoint(), line -> cli.err().println("capstan: " + line));
         cli.err().println("capstan: engine answering at " + outcome.endpoint());
     }
 

@@ -48,7 +48,8 @@ final class EngineCommand {
     @Command(name = "start", description = {
             "Start the local Docker engine when none answers: through systemd when it runs the machine, otherwise by "
                     + "launching dockerd (log: " + "/var/log/capstan-dockerd.log). Needs root and the docker.io package.",
-            "Does nothing when an engine already answers."},
+            "Does nothing when an engine already answers, and starts nothing when --engine, CAPSTAN_ENGINE or "
+                    + "DOCKER_HOST names an engine other than the local Docker socket."},
             footer = {"", "Example:", "  sudo capstan engine start"})
     static final class Start implements Runnable {
         private final Cli cli;

@@ -12,7 +12,9 @@ import io.capstan.server.ApiServer;
 import io.capstan.server.ServerOptions;
 import io.capstan.server.Tokens;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -25,13 +27,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "server",
+@Command(name = ServerCommand.NAME,
         description = {"Run the control plane: manages containers on the engine, records their lifecycle events and "
                 + "health in a database (SQLite by default, or PostgreSQL), and serves the REST API. The first start "
-                + "makes an admin token and prints where it is; state-changing requests need it as "
+                + "makes an admin token; every start prints where it is. State-changing requests need it as "
                 + "'Authorization: Bearer <token>'."},
         footer = {"", "Examples:",
                 "  capstan server                                  # http://127.0.0.1:8000, embedded SQLite",
@@ -40,7 +44,15 @@ import java.util.concurrent.CountDownLatch;
                 "  capstan server --detach                         # in the background; log in the data directory",
                 "  capstan server --stop                           # stop the background server"})
 final class ServerCommand implements Callable<Integer> {
+    static final String NAME = "server";
+    /** What a --detach run does itself rather than pass on, and what it passes on out of sight. */
+    private static final Set<String> NOT_PASSED_ON = Set.of("--detach", "--stop");
+    private static final Map<String, String> PASSED_IN_ENVIRONMENT = Map.of("--db-password", "PGPASSWORD");
+
     private final Cli cli;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "8000", description = "TCP port (default: ${DEFAULT-VALUE}; 0 for any free one).")
     int port;
@@ -50,7 +62,8 @@ final class ServerCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--db", paramLabel = "PATH|URL",
-            description = "SQLite file, or jdbc:postgresql://HOST:PORT/DB (default: $XDG_DATA_HOME/capstan/capstan.db).")
+            description = "SQLite file, or jdbc:postgresql://HOST:PORT/DB (default: $XDG_DATA_HOME/capstan/capstan.db, "
+                    + "else ~/.local/share/capstan/capstan.db).")
     String db;
 
     @Option(names = "--db-user", description = "PostgreSQL user (default: PGUSER).")
@@ -60,7 +73,8 @@ final class ServerCommand implements Callable<Integer> {
     String dbPassword;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the tokens live (default: $XDG_DATA_HOME/capstan).")
+            description = "Where the tokens, and with --detach the log and pid, live (default: $XDG_DATA_HOME/capstan, "
+                    + "else ~/.local/share/capstan, ~ being $HOME).")
     Path dataDir;
 
     @Option(names = "--auth-reads", description = "Require a token (read-only is enough) for reads too.")
@@ -99,7 +113,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     static Path defaultDataDir() {
-        return Stores.defaultFile().getParent();
+        return Stores.defaultDataDir();
     }
 
     @Override
@@ -119,8 +133,10 @@ final class ServerCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
-        Tokens tokens = Tokens.open(data, file -> cli.err().println("capstan: made the admin token: " + file
-                + " (mode 0600; send it as 'Authorization: Bearer <token>')"));
+        List<Path> made = new ArrayList<>(1);
+        Tokens tokens = Tokens.open(data, made::add);
+        cli.err().println("capstan: " + (made.isEmpty() ? "admin token: " : "made the admin token: ") + tokens.adminFile()
+                + " (mode 0600; send it as 'Authorization: Bearer <token>')");
         ApiServer server;
         try {
             server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads), version());
@@ -181,32 +197,23 @@ final class ServerCommand implements Callable<Integer> {
         if (!Files.isExecutable(launcher)) {
             throw new EngineUnavailableException("--detach needs the ./capstan launcher (run from a Capstan checkout)");
         }
+        dataDir = data; // the child uses the data directory this run writes its pid and log to, whatever its environment
+        Relaunch child = relaunch();
         List<String> command = new ArrayList<>(List.of("setsid", launcher.toString()));
-        if (cli.engineEndpoint() != null) {
-            command.addAll(List.of("--engine", cli.engineEndpoint()));
-        }
-        command.addAll(List.of("server", "--port", String.valueOf(port), "--bind", bind, "--data-dir", data.toString(),
-                "--health-interval", String.valueOf(healthInterval),
-                "--health-retention-days", String.valueOf(healthRetentionDays)));
-        if (db != null) {
-            command.addAll(List.of("--db", db));
-        }
-        if (dbUser != null) {
-            command.addAll(List.of("--db-user", dbUser));
-        }
-        if (authReads) {
-            command.add("--auth-reads");
-        }
+        command.addAll(child.arguments());
         Files.createDirectories(data);
         Path log = data.resolve("server.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(child.environment());
+        Process process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (answers(health)) {
                 Files.writeString(data.resolve("server.pid"), process.pid() + "\n");
-                cli.err().println("capstan: server started in the background (pid " + process.pid() + ", log " + log + ")");
+                cli.err().println("capstan: server started in the background (pid " + process.pid() + ", log " + log
+                        + ", admin token " + data.resolve(Tokens.ADMIN_FILE) + ")");
                 return 0;
             }
             if (!process.isAlive()) {
@@ -215,6 +222,11 @@ final class ServerCommand implements Callable<Integer> {
             Thread.sleep(200);
         }
         throw new EngineUnavailableException("the server did not answer at " + health + " within 90 s: see " + log);
+    }
+
+    /** The background server's arguments: this run's, every option as parsed, without --detach. */
+    Relaunch relaunch() {
+        return Relaunch.of(spec, NOT_PASSED_ON, PASSED_IN_ENVIRONMENT);
     }
 
     private int stop(Path data) throws IOException {

@@ -1,18 +1,18 @@
 package io.capstan.cli;
 
 import io.capstan.cli.output.Json;
-import io.capstan.cli.output.OutputFormat;
 import io.capstan.cli.output.ProgressPrinter;
 import io.capstan.cli.output.Table;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.model.LogLine;
 import io.capstan.stack.GeneratedStack;
+import io.capstan.stack.compose.ComposeConfig;
 import io.capstan.stack.compose.ComposeProject;
+import io.capstan.stack.compose.ComposeYaml;
 import io.capstan.stack.run.StackPlan;
 import io.capstan.stack.run.StackRunner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,32 +20,45 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 @Command(name = StackCommand.NAME,
         description = {"Generate a stack's build directory from its config file and run it (also written 'capstan CONFIG VERB').",
                 "Every verb first regenerates the build directory; then Capstan runs the compose files itself, through the "
                         + "engine API. Without a verb, only the build directory is generated.",
                 "Verbs: up [-d] [--wait] [--build] [--remove-orphans] [--rollback], down [-t SECONDS] [-v], clean, "
-                        + "rebuild [-d], ps, logs [-f] [SERVICE...], plan."},
+                        + "rebuild [-d], ps, logs [-f] [SERVICE...], plan, config [--format yaml|json].",
+                "config prints the resolved compose model, as 'docker compose config' does: variables substituted, "
+                        + "files merged, paths absolute; values of secret variables stay $${VAR} unless a template "
+                        + "wrote them in."},
         footer = {"", "Examples:",
                 "  capstan examples/demo/config.yml",
                 "  capstan examples/demo/config.yml up -d --wait",
                 "  capstan examples/demo/config.yml plan",
+                "  capstan examples/demo/config.yml config --format json",
                 "  capstan examples/demo/config.yml logs -f webui",
                 "  capstan examples/demo/config.yml down -t 0 -v"})
 final class StackCommand implements Callable<Integer> {
     static final String NAME = "stack";
-    private static final Set<String> VERBS = Set.of("up", "down", "clean", "rebuild", "ps", "logs", "plan");
+    private static final Set<String> VERBS = Set.of("up", "down", "clean", "rebuild", "ps", "logs", "plan", "config");
+    /** The --format values of each verb that prints data (up -d and rebuild -d print what ps prints). */
+    private static final Map<String, List<Format>> FORMATS = Map.of("ps", List.of(Format.table, Format.json),
+            "up", List.of(Format.table, Format.json), "rebuild", List.of(Format.table, Format.json),
+            "plan", List.of(Format.table, Format.json), "config", List.of(Format.yaml, Format.json));
+
+    enum Format { table, json, yaml }
 
     private final Cli cli;
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The stack's main config file.")
     Path config;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "VERB", description = "up, down, clean, rebuild, ps, logs or plan.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "VERB",
+            description = "up, down, clean, rebuild, ps, logs, plan or config.")
     String verb;
 
     @Parameters(index = "2..*", paramLabel = "SERVICE", description = "With logs: only these services.")
@@ -82,8 +95,9 @@ final class StackCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "Render undefined template values as empty text instead of failing.")
     boolean lenient;
 
-    @Mixin
-    OutputFormat format;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "With ps, plan and up -d: table (default) or json; with config: yaml (default) or json.")
+    Format format;
 
     StackCommand(Cli cli) {
         this.cli = cli;
@@ -93,8 +107,8 @@ final class StackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkUsage();
         // Connecting to the engine (client set-up, a ping) overlaps generating the build directory.
-        CompletableFuture<Void> connecting = verb == null || via != null ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(cli::engine);
+        CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config")
+                ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(cli::engine);
         GeneratedStack stack = StackSession.generate(cli, config, lenient);
         if (verb == null) {
             cli.out().println("Generated compose files:");
@@ -106,6 +120,9 @@ final class StackCommand implements Callable<Integer> {
             return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via), stack.composeFiles(),
                     stack.config().mainFile().resolveSibling(".env"), StackSession.projectName(stack), verb,
                     new ComposeVia.VerbFlags(detach, volumes, timeoutSeconds)));
+        }
+        if (verb.equals("config")) {
+            return config(StackSession.openMasked(cli, stack).project());
         }
         StackSession session = StackSession.open(cli, stack);
         try {
@@ -140,9 +157,14 @@ final class StackCommand implements Callable<Integer> {
     private void checkUsage() {
         if (verb != null && !VERBS.contains(verb)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "unknown verb '" + verb + "': use up, down, clean, rebuild, ps, logs or plan");
+                    "unknown verb '" + verb + "': use up, down, clean, rebuild, ps, logs, plan or config");
         }
         String v = verb == null ? "" : verb;
+        if (format != null && !FORMATS.getOrDefault(v, List.of()).contains(format)) {
+            throw new InvalidSpecException("--format " + format + " is accepted only " + FORMATS.entrySet().stream()
+                    .filter(e -> e.getValue().contains(format)).map(Map.Entry::getKey).sorted()
+                    .collect(Collectors.joining(", ", "with ", "")) + (v.isEmpty() ? "" : ", not with " + v));
+        }
         if (detach && !v.equals("up") && !v.equals("rebuild")) {
             throw new InvalidSpecException("-d is accepted only with up and rebuild" + (v.isEmpty() ? "" : ", not with " + v));
         }
@@ -182,9 +204,24 @@ final class StackCommand implements Callable<Integer> {
         cli.out().flush();
     }
 
+    private boolean json() {
+        return format == Format.json;
+    }
+
+    private int config(ComposeProject project) {
+        Map<String, Object> model = ComposeConfig.of(project);
+        if (json()) {
+            Json.print(cli.out(), model);
+        } else {
+            cli.out().print(ComposeYaml.write(model));
+            cli.out().flush();
+        }
+        return 0;
+    }
+
     private int ps(StackRunner runner) {
         List<StackRunner.Row> rows = runner.ps();
-        if (format.json()) {
+        if (json()) {
             Json.print(cli.out(), rows);
             return 0;
         }
@@ -204,7 +241,7 @@ final class StackCommand implements Callable<Integer> {
     }
 
     private int plan(StackPlan plan) {
-        if (format.json()) {
+        if (json()) {
             Json.print(cli.out(), plan);
             return 0;
         }

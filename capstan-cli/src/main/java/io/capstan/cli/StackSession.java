@@ -4,6 +4,7 @@ import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
 import io.capstan.stack.compose.ComposeProject;
+import io.capstan.stack.config.SecretNames;
 import io.capstan.stack.run.StackProgress;
 import io.capstan.stack.run.StackRunner;
 
@@ -19,16 +20,27 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     }
 
     static StackSession open(Cli cli, GeneratedStack stack) {
-        ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectDir())
-                .load(stack.composeFiles(), fallbackName(stack));
+        return open(cli, stack, loader(stack));
+    }
+
+    /** As {@link #open}, with the values of secret variables kept as {@code ${VAR}}: for printing the model. */
+    static StackSession openMasked(Cli cli, GeneratedStack stack) {
+        return open(cli, stack, loader(stack).maskingSecrets(SecretNames.of(stack.config())));
+    }
+
+    private static StackSession open(Cli cli, GeneratedStack stack, ComposeLoader loader) {
+        ComposeProject project = loader.load(stack.composeFiles(), fallbackName(stack));
         project.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
         return new StackSession(stack, project);
     }
 
     /** The stack's project name, as {@link #open} would load it, without printing the loader's warnings. */
     static String projectName(GeneratedStack stack) {
-        return new ComposeLoader(stack.config().environment(), stack.config().projectDir())
-                .load(stack.composeFiles(), fallbackName(stack)).name();
+        return loader(stack).load(stack.composeFiles(), fallbackName(stack)).name();
+    }
+
+    private static ComposeLoader loader(GeneratedStack stack) {
+        return new ComposeLoader(stack.config().environment(), stack.config().projectDir());
     }
 
     StackRunner runner(Cli cli, StackProgress progress) {

@@ -22,7 +22,7 @@ final class TokenCommand {
         boolean readOnly;
 
         @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "The server's data directory (default: $XDG_DATA_HOME/capstan).")
+                description = "The server's data directory (default: $XDG_DATA_HOME/capstan, else ~/.local/share/capstan).")
         Path dataDir;
 
         Create(Cli cli) {

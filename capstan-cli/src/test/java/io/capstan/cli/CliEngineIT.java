@@ -325,6 +325,16 @@ class CliEngineIT {
         assertThat(start.out()).startsWith("Engine already running at unix://");
     }
 
+    @Test
+    void aDockerHostThatAnswersIsTheEngineUsed() throws Exception {
+        var named = CliRunner.withEngineEnvironment(java.util.Map.of("DOCKER_HOST", "unix:///var/run/docker.sock"));
+        var info = named.run("engine", "info", "--format", "json");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(Json.mapper().readTree(info.out()).get("endpoint").asText()).isEqualTo("unix:///var/run/docker.sock");
+        assertThat(named.run("engine", "start").out().strip())
+                .isEqualTo("Engine already running at unix:///var/run/docker.sock");
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -28,6 +28,11 @@ final class CliRunner {
         return new CliRunner(EngineLocator.fromEnvironment());
     }
 
+    /** A CLI that sees {@code environment} instead of the process's, with the usual default sockets. */
+    static CliRunner withEngineEnvironment(Map<String, String> environment) {
+        return new CliRunner(EngineLocator.fromEnvironment(environment));
+    }
+
     /** A CLI that finds no engine anywhere (nobody listens at {@code socket}). */
     static CliRunner withEngineDown(String socket) {
         return new CliRunner(new EngineLocator(Map.of(),

@@ -95,7 +95,29 @@ class CliTest {
     void explicitEngineThatIsDownIsNotReplacedByAnother() {
         var result = CliRunner.withEnvironmentEngine().run("--engine", dir.resolve("other.sock").toString(), "engine", "info");
         assertThat(result.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(result.err()).contains("tried --engine unix://" + dir.resolve("other.sock") + " (no such socket)")
-                .doesNotContain("Docker socket");
+        assertThat(result.errLines()).containsExactly("capstan: --engine unix://" + dir.resolve("other.sock")
+                + ": no engine answers there (no such socket); Capstan tries only the engine --engine names: start it, "
+                + "or name another with --engine");
+    }
+
+    @Test
+    void aDockerHostThatDoesNotAnswerIsNotReplacedByTheLocalSocket() {
+        var cli = CliRunner.withEngineEnvironment(java.util.Map.of("DOCKER_HOST", "unix:///nobody.sock"));
+        var info = cli.run("engine", "info");
+        assertThat(info.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(info.out()).isEmpty();
+        assertThat(info.errLines()).containsExactly("capstan: DOCKER_HOST=unix:///nobody.sock: no engine answers there "
+                + "(no such socket); Capstan tries only the engine DOCKER_HOST names: start it, or unset DOCKER_HOST to "
+                + "use the local one");
+    }
+
+    @Test
+    void engineStartDoesNotStartALocalEngineForARemoteDockerHost() {
+        var cli = CliRunner.withEngineEnvironment(java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:1"));
+        var start = cli.run("engine", "start");
+        assertThat(start.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(start.errLines()).singleElement().asString()
+                .startsWith("capstan: DOCKER_HOST=tcp://127.0.0.1:1: no engine answers there;")
+                .endsWith("('capstan engine start' starts only the local Docker engine, unix:///var/run/docker.sock)");
     }
 }

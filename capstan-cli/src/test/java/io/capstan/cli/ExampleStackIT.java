@@ -16,10 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,17 +34,7 @@ class ExampleStackIT {
 
     @BeforeEach
     void copyExample() throws IOException {
-        Path example = Path.of("../examples/demo");
-        try (Stream<Path> files = Files.walk(example)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = example.relativize(file);
-                if (!relative.startsWith("build")) {
-                    Files.createDirectories(dir.resolve(relative).getParent());
-                    Files.copy(file, dir.resolve(relative), StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        config = dir.resolve("config.yml");
+        config = ExampleProject.copyTo(dir);
         cli.run(config.toString(), "down", "-t", "0", "-v"); // a demo left running on this machine
     }
 
@@ -133,7 +121,7 @@ class ExampleStackIT {
         assertThat(detached.errLines()).containsExactly("capstan: -d is accepted only with up and rebuild, not with down");
         var unknown = cli.run(config.toString(), "start");
         assertThat(unknown.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(unknown.err()).contains("unknown verb 'start': use up, down, clean, rebuild, ps, logs or plan");
+        assertThat(unknown.err()).contains("unknown verb 'start': use up, down, clean, rebuild, ps, logs, plan or config");
         var logsOfGhost = cli.run(config.toString(), "logs", "ghost");
         assertThat(logsOfGhost.err()).contains("service 'ghost' is not in stack 'capstan-demo'");
     }

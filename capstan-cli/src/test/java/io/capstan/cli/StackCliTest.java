@@ -57,6 +57,63 @@ class StackCliTest {
         assertThat(result.err()).contains("capstan: warning: config.yml:1: service 'framework.web' is already listed");
     }
 
+    private static final String CONFIG_WITH_A_SECRET = "deployed_services: [web]\napi_key: ${WEB_API_KEY:-k-123}\n"
+            + "framework:\n  services:\n    web: {path: ./services/web, port_host: 8080}\n";
+    private static final String COMPOSE_WITH_A_SECRET = """
+            services:
+              web:
+                image: busybox:${TAG:-1.36}
+                ports: ["{{ service.port_host }}:80"]
+                environment:
+                  FROM_COMPOSE: ${WEB_API_KEY:-k-123}
+                  FROM_TEMPLATE: "{{ api_key }}"
+                  ROLE: 'NO'
+            """;
+
+    @Test
+    void configPrintsTheResolvedModelWithSecretsMaskedUnlessTheTemplateWroteThemIn() throws Exception {
+        Path config = project(CONFIG_WITH_A_SECRET, COMPOSE_WITH_A_SECRET);
+        Files.writeString(dir.resolve(".env"), "WEB_API_KEY=from-env\n");
+        var yaml = cli().run(config.toString(), "config");
+        assertThat(yaml.exitCode()).as(yaml.err()).isZero();
+        assertThat(yaml.out()).startsWith("name: ").contains("""
+                  web:
+                    environment:
+                      FROM_COMPOSE: '${WEB_API_KEY}'
+                      FROM_TEMPLATE: from-env
+                      ROLE: 'NO'
+                """, """
+                    image: busybox:1.36
+                """, """
+                    ports:
+                      - target: 80
+                        published: 8080
+                        protocol: tcp
+                """);
+
+        var json = cli().run(config.toString(), "config", "--format", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        var web = io.capstan.cli.output.Json.mapper().readTree(json.out()).at("/services/web");
+        assertThat(web.at("/image").asText()).isEqualTo("busybox:1.36");
+        assertThat(web.at("/ports/0/published").asInt()).isEqualTo(8080);
+        assertThat(web.at("/environment/FROM_TEMPLATE").asText()).isEqualTo("from-env");
+        assertThat(web.at("/environment/FROM_COMPOSE").asText()).isEqualTo("${WEB_API_KEY}");
+        assertThat(cli().run("stack", "--help").out().replaceAll("\\s+", " "))
+                .contains("config prints the resolved compose model", "values of secret variables stay ${VAR} unless");
+    }
+
+    @Test
+    void formatsAreCheckedAgainstTheVerb() throws Exception {
+        Path config = project(CONFIG_WITH_A_SECRET, COMPOSE_WITH_A_SECRET);
+        var table = cli().run(config.toString(), "config", "--format", "table");
+        assertThat(table.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(table.errLines()).containsExactly("capstan: --format table is accepted only with plan, ps, rebuild, up, "
+                + "not with config");
+        var yamlPs = cli().run(config.toString(), "ps", "--format", "yaml");
+        assertThat(yamlPs.errLines()).containsExactly("capstan: --format yaml is accepted only with config, not with ps");
+        assertThat(yamlPs.out()).isEmpty();
+    }
+
     @Test
     void lenientRendersUndefinedValuesEmpty() throws Exception {
         Path config = project("deployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n",

@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * Starts the local Docker engine when none answers: through systemd when the machine runs it, otherwise by
- * launching {@code dockerd} in its own session, logging to {@link #LOG_FILE}. Never starts a second engine.
+ * launching {@code dockerd} in its own session, logging to {@link #LOG_FILE}. Never starts a second engine, and
+ * never one other than the named engine: when {@code --engine}, {@code CAPSTAN_ENGINE} or {@code DOCKER_HOST} names
+ * an engine elsewhere, it says so instead.
  */
 public final class EngineStarter {
     public static final Path LOG_FILE = Path.of("/var/log/capstan-dockerd.log");
@@ -22,16 +24,18 @@ public final class EngineStarter {
     private final EngineLocator locator;
     private final List<Path> searchPath;
     private final long uid;
+    private final Path socket;
 
     public EngineStarter(EngineLocator locator) {
-        this(locator, defaultSearchPath(), EngineLocator.currentUid());
+        this(locator, defaultSearchPath(), EngineLocator.currentUid(), Path.of(EngineLocator.DOCKER_SOCKET));
     }
 
-    /** For tests: where to look for {@code dockerd}, and whose privileges to assume. */
-    EngineStarter(EngineLocator locator, List<Path> searchPath, long uid) {
+    /** For tests: where to look for {@code dockerd}, whose privileges to assume, and the socket dockerd listens on. */
+    EngineStarter(EngineLocator locator, List<Path> searchPath, long uid, Path socket) {
         this.locator = locator;
         this.searchPath = List.copyOf(searchPath);
         this.uid = uid;
+        this.socket = socket;
     }
 
     private static List<Path> defaultSearchPath() {
@@ -43,13 +47,19 @@ public final class EngineStarter {
     public record Outcome(String endpoint, boolean started, String how) {
     }
 
-    public Outcome ensureRunning(String explicit, Consumer<String> progress) {
-        try (DockerEngine running = locator.locate(explicit)) {
+    /** Whether this starter would start the engine Capstan uses: none is named, or the named one is the local one. */
+    public boolean startsTheEngineInUse(String option) {
+        return locator.named(option).map(named -> named.endpoint().equals(endpoint())).orElse(true);
+    }
+
+    /** @param option the {@code --engine} value, or null */
+    public Outcome ensureRunning(String option, Consumer<String> progress) {
+        try (DockerEngine running = locator.locate(option)) {
             return new Outcome(running.endpoint(), false, "already running");
         } catch (EngineUnavailableException notRunning) {
-            if (explicit != null && !explicit.isBlank() || System.getenv("CAPSTAN_ENGINE") != null) {
-                throw new EngineUnavailableException(notRunning.getMessage().replaceFirst(
-                        "\\. Start one with.*", ". Capstan starts only the local Docker engine; start that one yourself"));
+            if (!startsTheEngineInUse(option)) {
+                throw new EngineUnavailableException(notRunning.getMessage()
+                        + " ('capstan engine start' starts only the local Docker engine, " + endpoint() + ")");
             }
         }
         Path dockerd = findDockerd().orElseThrow(() -> new EngineUnavailableException(
@@ -70,10 +80,10 @@ public final class EngineStarter {
             process = launch(dockerd);
             how = dockerd + " (pid " + process.pid() + ", log " + LOG_FILE + ")";
         }
-        String endpoint = "unix://" + EngineLocator.DOCKER_SOCKET;
+        String endpoint = endpoint();
         long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(Path.of(EngineLocator.DOCKER_SOCKET))) {
+            if (Files.exists(socket)) {
                 try (DockerEngine engine = DockerEngine.connect(endpoint)) {
                     if (engine.ping()) {
                         return new Outcome(endpoint, true, how);
@@ -88,6 +98,10 @@ public final class EngineStarter {
         }
         throw new EngineUnavailableException("dockerd did not answer within " + STARTUP_LIMIT.toSeconds()
                 + " s; see " + LOG_FILE);
+    }
+
+    private String endpoint() {
+        return "unix://" + socket;
     }
 
     private Optional<Path> findDockerd() {

@@ -8,17 +8,35 @@ import io.capstan.core.error.InvalidSpecException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Opens the store named by {@code --db}: a file path for SQLite (the default), or a PostgreSQL JDBC URL. */
 public final class Stores {
     private Stores() {
     }
 
-    /** The default database file: {@code $XDG_DATA_HOME/capstan/capstan.db} (or {@code ~/.local/share/...}). */
+    /** The default database file, in {@link #defaultDataDir()}. */
     public static Path defaultFile() {
-        String data = System.getenv("XDG_DATA_HOME");
-        Path base = data != null && !data.isBlank() ? Path.of(data) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("capstan").resolve("capstan.db");
+        return defaultDataDir().resolve("capstan.db");
+    }
+
+    /** Where the database, the tokens and a background server's log live by default. */
+    public static Path defaultDataDir() {
+        return defaultDataDir(System.getenv());
+    }
+
+    /**
+     * {@code $XDG_DATA_HOME/capstan}, else {@code $HOME/.local/share/capstan}, as the XDG base directory spec says:
+     * a relative {@code XDG_DATA_HOME} is ignored. Without {@code HOME}, the account's home directory.
+     */
+    public static Path defaultDataDir(Map<String, String> environment) {
+        String data = environment.get("XDG_DATA_HOME");
+        if (data != null && Path.of(data).isAbsolute()) {
+            return Path.of(data, "capstan");
+        }
+        String home = environment.get("HOME");
+        Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+        return base.resolve(".local").resolve("share").resolve("capstan");
     }
 
     /**

@@ -37,4 +37,26 @@ public final class Durations {
         }
         return total;
     }
+
+    /** The compose form of {@code duration}, which {@link #parse} reads back: {@code 2s}, {@code 1m30s}, {@code 1.5s}, {@code 500ms}. */
+    public static String format(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+            return BigDecimal.valueOf(duration.toNanos(), 6).stripTrailingZeros().toPlainString() + "ms";
+        }
+        StringBuilder text = new StringBuilder();
+        if (duration.toHours() > 0) {
+            text.append(duration.toHours()).append('h');
+        }
+        if (duration.toMinutesPart() > 0) {
+            text.append(duration.toMinutesPart()).append('m');
+        }
+        long nanos = duration.toSecondsPart() * 1_000_000_000L + duration.toNanosPart();
+        if (nanos > 0) {
+            text.append(BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString()).append('s');
+        }
+        return text.toString();
+    }
 }

@@ -16,6 +16,13 @@ class DurationsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"500ms, 500", "2s, 2000", "1.5s, 1500", "1m30s, 90000", "2h, 7200000", "1h0.25s, 3600250", "0s, 0"})
+    void writesThemAsComposeDoesAndReadsThemBack(String text, long millis) {
+        assertThat(Durations.format(java.time.Duration.ofMillis(millis))).isEqualTo(text);
+        assertThat(Durations.parse(text).toMillis()).isEqualTo(millis);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "5", "s", "5 s", "1d", "-5s", "5s3"})
     void rejectsAnythingElse(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(InvalidSpecException.class)

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads compose files into one {@link ComposeProject}: each file is parsed (with {@code !reset}, {@code !override}
@@ -26,14 +27,29 @@ import java.util.Set;
 public final class ComposeLoader {
     private final Map<String, String> environment;
     private final Path displayBase;
+    private final Predicate<String> isSecret;
 
     /**
      * @param environment the variables compose files see (the process environment plus the stack's {@code .env})
      * @param displayBase paths in messages are shown relative to this directory
      */
     public ComposeLoader(Map<String, String> environment, Path displayBase) {
+        this(environment, displayBase, name -> false);
+    }
+
+    private ComposeLoader(Map<String, String> environment, Path displayBase, Predicate<String> isSecret) {
         this.environment = environment;
         this.displayBase = displayBase;
+        this.isSecret = isSecret;
+    }
+
+    /**
+     * A loader for showing the model rather than running it: a value taken from a variable that {@code isSecret}
+     * names (from the environment or an {@code env_file}) stays the reference {@code ${VAR}}, as in the stack's
+     * flattened config.
+     */
+    public ComposeLoader maskingSecrets(Predicate<String> isSecret) {
+        return new ComposeLoader(environment, displayBase, isSecret);
     }
 
     /** @param fallbackName the project name when the files set no top-level {@code name} */
@@ -47,10 +63,11 @@ public final class ComposeLoader {
         for (Path file : files) {
             String display = display(file);
             YamlDocument document = YamlDocument.parse(read(file, display), display, true);
-            Interpolator interpolator = new Interpolator(environment, name -> false, Interpolator.Unset.BLANK);
+            Interpolator interpolator = new Interpolator(environment, isSecret, Interpolator.Unset.BLANK);
             Map<String, Object> values;
             try {
-                values = Values.asMap(interpolator.apply(document.root()).expanded());
+                // The masked tree is the expanded one but for the values of secret variables, if any are masked.
+                values = Values.asMap(interpolator.apply(document.root()).masked());
             } catch (Interpolator.MissingVariable e) {
                 throw new ConfigException(document.locations().getOrDefault(e.path(), new Location(display, 0))
                         + ": " + e.getMessage(), e);
@@ -60,7 +77,7 @@ public final class ComposeLoader {
             locations.putAll(document.locations());
         }
         Path projectDir = files.getFirst().toAbsolutePath().normalize().getParent();
-        return new ComposeReader(merged, locations, projectDir, environment).read(fallbackName, new ArrayList<>(warnings));
+        return new ComposeReader(merged, locations, projectDir, environment, isSecret).read(fallbackName, new ArrayList<>(warnings));
     }
 
     private static String read(Path file, String display) {

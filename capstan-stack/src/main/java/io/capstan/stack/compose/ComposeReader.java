@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Reads the merged compose tree into a {@link ComposeProject}, checking every value it uses. */
 final class ComposeReader {
@@ -41,13 +42,17 @@ final class ComposeReader {
     private final Map<String, Location> locations;
     private final Path projectDir;
     private final Map<String, String> environment;
+    private final Predicate<String> isSecret;
     private final List<String> warnings = new ArrayList<>();
 
-    ComposeReader(Map<String, Object> root, Map<String, Location> locations, Path projectDir, Map<String, String> environment) {
+    /** @param isSecret names of variables whose values are shown as {@code ${VAR}} rather than taken */
+    ComposeReader(Map<String, Object> root, Map<String, Location> locations, Path projectDir, Map<String, String> environment,
+                  Predicate<String> isSecret) {
         this.root = root;
         this.locations = locations;
         this.projectDir = projectDir;
         this.environment = environment;
+        this.isSecret = isSecret;
     }
 
     ComposeProject read(String fallbackName, List<String> earlierWarnings) {
@@ -160,7 +165,7 @@ final class ComposeReader {
                 String relative = entry instanceof Map<?, ?> m ? String.valueOf(m.get("path")) : String.valueOf(entry);
                 Path file = projectDir.resolve(relative).normalize();
                 if (Files.isRegularFile(file)) {
-                    env.putAll(DotEnv.read(file, relative));
+                    DotEnv.read(file, relative).forEach((key, value) -> env.put(key, isSecret.test(key) ? "${" + key + "}" : value));
                 } else if (required) {
                     throw new ConfigException(where(at + ".env_file") + "env_file '" + relative + "' not found (looked at " + file + ")");
                 }
@@ -170,7 +175,7 @@ final class ComposeReader {
             if (value != null) {
                 env.put(key, scalarText(value, at + ".environment." + key));
             } else if (environment.containsKey(key)) {
-                env.put(key, environment.get(key));
+                env.put(key, isSecret.test(key) ? "${" + key + "}" : environment.get(key));
             }
         });
         return env;

@@ -17,6 +17,12 @@ public final class SecretNames implements Predicate<String> {
         this.patterns = globs.stream().map(SecretNames::compile).toList();
     }
 
+    /** The secret names of a loaded stack config: its {@code secret_patterns} (checked when it was loaded), else the defaults. */
+    public static SecretNames of(StackConfig config) {
+        return new SecretNames(config.values().get("secret_patterns") instanceof List<?> globs
+                ? globs.stream().map(String::valueOf).toList() : DEFAULT_PATTERNS);
+    }
+
     private static Pattern compile(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {
