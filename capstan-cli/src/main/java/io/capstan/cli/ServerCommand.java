@@ -112,12 +112,12 @@ final class ServerCommand implements Callable<Integer> {
         if (stop) {
             return stop(data);
         }
-        if (detach) {
-            return detach(data);
-        }
         if (noAuth && !ServerOptions.loopback(bind)) {
             throw new ConfigException("--no-auth serves without tokens, so only on a loopback address (such as "
                     + "127.0.0.1), not on --bind " + bind);
+        }
+        if (detach) {
+            return detach(data);
         }
         Store store = Stores.open(db, dbUser, dbPassword);
         ControlPlane plane;

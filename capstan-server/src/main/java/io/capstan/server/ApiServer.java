@@ -125,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
                 new Route(HandlerType.GET, "/health/detailed", "Engine, database, event queue and managed counts",
                         system::detailed, Map.of(), null, Map.of(200, "{status: OK|DEGRADED, timestamp, components: "
                                 + "{docker, postgresql, container_manager, system_resources}, ...}",
-                                503, "engine lost")),
+                                503, "never: an engine that is lost is status ERROR, still 200")),
                 new Route(HandlerType.GET, "/test/integration", "Tries the engine, the listing, the database, the "
                         + "host's figures and health sampling once each", system::integration, Map.of(), null,
                         Map.of(200, "{timestamp, tests: {docker_connection, container_listing, postgresql, "

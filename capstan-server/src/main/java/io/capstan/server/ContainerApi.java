@@ -54,7 +54,7 @@ final class ContainerApi {
         answer.put("image", first.image());
         answer.put("container_id", first.id());
         answer.put("name", first.name());
-        answer.put("status", first.status());
+        answer.put("status", Wire.engineStatus(first));
         answer.put("ports", first.ports());
         answer.put("desired_state_saved", request.registers());
         Wire.container(first).forEach(answer::putIfAbsent);

@@ -29,6 +29,9 @@ final class Wire {
      */
     static Map<String, Object> container(ManagedContainer c) {
         Map<String, Object> m = ApiJson.MAPPER.convertValue(c, ApiJson.MAP_TYPE);
+        // The engine's word, as the reference's clients expect; Capstan's crashloop is the state beside it.
+        m.put("status", engineStatus(c));
+        m.put("state", c.status());
         m.put("created_at", c.created() == null ? null : c.created().toString());
         m.put("resources", resources(c));
         return m;
@@ -52,6 +55,11 @@ final class Wire {
         m.put("created_at", c.created() == null ? null : c.created().toString());
         m.put("host", c.host());
         return m;
+    }
+
+    /** The engine's state word: a replica waiting out a crash loop is {@code exited} there. */
+    static String engineStatus(ManagedContainer c) {
+        return "crashloop".equals(c.status()) ? "exited" : c.status();
     }
 
     static String endpoint(ManagedContainer c) {

@@ -74,6 +74,10 @@ class PostgresApiIT extends ReferenceWireContract {
             JsonNode detailed = get("/health/detailed").json();
             assertThat(detailed.path("database").path("reachable").asBoolean()).isFalse();
             assertThat(detailed.path("database").path("events_queued").asInt()).isGreaterThanOrEqualTo(3);
+            assertThat(detailed.path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(detailed.path("components").path("postgresql").path("status").asText()).isEqualTo("ERROR");
+            assertThat(get("/test/integration").json().path("tests").path("postgresql").path("status").asText())
+                    .isEqualTo("FAIL");
             assertThat(get("/health").json().path("status").asText()).isEqualTo("DEGRADED");
         } finally {
             cluster("start");

@@ -9,7 +9,6 @@ import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerSummary;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
