@@ -21,7 +21,7 @@ start_server "$port" "$work"
 echo "creating $count managed containers..." >&2
 seq 1 "$count" | xargs -P 4 -I{} curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/start/container" \
   -H "Authorization: Bearer $token" -d "{\"image\": \"$image\", \"command\": [\"sleep\", \"3600\"], \"ports\": {\"80/tcp\": null}}"
-listed="$(curl -s "http://127.0.0.1:$port/containers" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+listed="$(curl -s "http://127.0.0.1:$port/containers" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"
 [ "$listed" = "$count" ] || { echo "expected $count managed containers, the API lists $listed" >&2; exit 1; }
 
 run_wrk() {  # URL -> "requests/s p50_ms p99_ms"

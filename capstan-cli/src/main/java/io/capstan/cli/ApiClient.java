@@ -89,7 +89,7 @@ final class ApiClient {
     private static CapstanException failure(int status, JsonNode body) {
         String message = body.path("message").asText("HTTP " + status);
         return switch (status) {
-            case 400 -> new InvalidSpecException(message);
+            case 400, 422 -> new InvalidSpecException(message);
             case 401, 403 -> new ConfigException(message + " (give a token with --token or CAPSTAN_TOKEN)");
             case 404 -> new NotFoundException("container", body.path("id").asText(""), message, null);
             case 409 -> new ConflictException(message, null);

@@ -44,7 +44,9 @@ final class ManagedCommand {
         }
     }
 
-    static void printContainers(Cli cli, JsonNode list, boolean json) {
+    /** Prints a listing's containers ({@code key} of the answer: {@code containers} or {@code instances}). */
+    static void printContainers(Cli cli, JsonNode answer, String key, boolean json) {
+        JsonNode list = answer.path(key);
         if (json) {
             Json.print(cli.out(), list);
             return;
@@ -56,7 +58,7 @@ final class ManagedCommand {
                 ports.add((p.getValue().isNull() ? "" : p.getValue().asText() + "->") + p.getKey());
             }
             table.row(c.path("id").asText().substring(0, Math.min(12, c.path("id").asText().length())),
-                    c.path("name").asText(), c.path("image").asText(), c.path("status").asText(),
+                    c.path("name").asText(), c.path("image").asText(), c.path("state").asText(c.path("status").asText()),
                     String.join(", ", ports));
         }
         table.print(cli.out());
@@ -78,6 +80,10 @@ final class ManagedCommand {
             }
             if (answer.path("results").isEmpty()) {
                 cli.out().println("nothing to do");
+            }
+            if (answer.has("desired_replicas")) {
+                cli.out().println(answer.path("target").asText() + ": desired replicas now "
+                        + answer.path("desired_replicas").asInt());
             }
         }
         return answer.path("ok").asBoolean() ? 0 : 1;
@@ -102,7 +108,7 @@ final class ManagedCommand {
         @Override
         public void run() {
             String query = image == null ? "" : "?image=" + ApiClient.segment(image);
-            printContainers(cli, api.client().get("/containers" + query), format.json());
+            printContainers(cli, api.client().get("/containers" + query), "containers", format.json());
         }
     }
 
@@ -120,13 +126,15 @@ final class ManagedCommand {
 
         @Override
         public void run() {
-            printContainers(cli, api.client().get(target(image, "instances")), format.json());
+            printContainers(cli, api.client().get(target(image, "instances")), "instances", format.json());
         }
     }
 
-    @Command(name = "run", description = "Create and start a managed container; prints its id.",
-            footer = {"", "Example:", "  capstan managed run -e DEBUG=true -p 80/tcp=8080 --cpus 0.5 --memory 512Mi "
-                    + "capstan-busybox:test httpd -f -p 80"})
+    @Command(name = "run", description = "Create and start managed containers (one, or --count); prints their ids, "
+            + "one a line. Without -p, every port the image EXPOSEs is published on a free host port.",
+            footer = {"", "Examples:", "  capstan managed run -e DEBUG=true -p 80/tcp=8080 --cpus 0.5 --memory 512Mi "
+                    + "capstan-busybox:test httpd -f -p 80",
+                    "  capstan managed run --count 3 capstan-busybox:test sleep 3600"})
     static final class Run implements Runnable {
         private final Cli cli;
         @Mixin Api api;
@@ -138,6 +146,8 @@ final class ManagedCommand {
         @Option(names = "--cpus", description = "CPU limit, such as 0.5 or 500m.") String cpus;
         @Option(names = {"-m", "--memory"}, description = "Memory limit, such as 512Mi or 1g.") String memory;
         @Option(names = "--name", description = "Container name (default: capstan-IMAGE-RANDOM).") String name;
+        @Option(names = {"-c", "--count"}, paramLabel = "N", description = "How many containers (all or none).")
+        Integer count;
         @Parameters(index = "0", paramLabel = "IMAGE") String image;
         @Parameters(index = "1..*", paramLabel = "COMMAND") List<String> command = new ArrayList<>();
 
@@ -179,11 +189,16 @@ final class ManagedCommand {
             if (name != null) {
                 body.put("name", name);
             }
+            if (count != null) {
+                body.put("count", count);
+            }
             JsonNode created = api.client().send("POST", "/start/container", body);
             if (format.json()) {
                 Json.print(cli.out(), created);
+            } else if (created.has("container_ids")) {
+                created.path("container_ids").forEach(id -> cli.out().println(id.asText()));
             } else {
-                cli.out().println(created.path("id").asText());
+                cli.out().println(created.path("container_id").asText(created.path("id").asText()));
             }
         }
     }

@@ -80,6 +80,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--auth-reads", description = "Require a token (read-only is enough) for reads too.")
     boolean authReads;
 
+    @Option(names = "--no-auth", description = "Serve without tokens, for clients that cannot send one: anyone on "
+            + "this host can then change state. Only with a loopback --bind.")
+    boolean noAuth;
+
     @Option(names = "--health-interval", paramLabel = "SECONDS",
             defaultValue = "${env:HEALTH_INTERVAL_SECONDS:-60}",
             description = "Sample every managed container this often (default: HEALTH_INTERVAL_SECONDS or 60).")
@@ -122,6 +126,10 @@ final class ServerCommand implements Callable<Integer> {
         if (stop) {
             return stop(data);
         }
+        if (noAuth && !ServerOptions.loopback(bind)) {
+            throw new ConfigException("--no-auth serves without tokens, so only on a loopback address (such as "
+                    + "127.0.0.1), not on --bind " + bind);
+        }
         if (detach) {
             return detach(data);
         }
@@ -139,7 +147,8 @@ final class ServerCommand implements Callable<Integer> {
                 + " (mode 0600; send it as 'Authorization: Bearer <token>')");
         ApiServer server;
         try {
-            server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads), version());
+            server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads, noAuth),
+                    version());
         } catch (RuntimeException e) {
             plane.close();
             store.close();
@@ -152,6 +161,9 @@ final class ServerCommand implements Callable<Integer> {
             store.close();
             stopped.countDown();
         }, "capstan-server-shutdown"));
+        if (noAuth) {
+            cli.err().println("capstan: WARNING: " + ServerOptions.NO_AUTH_WARNING);
+        }
         cli.err().println("capstan: control plane at " + server.url() + " (database: " + store.location()
                 + ", managed containers: " + plane.state().size() + ")");
         cli.err().flush();

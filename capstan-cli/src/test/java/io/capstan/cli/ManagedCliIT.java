@@ -17,8 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +104,30 @@ class ManagedCliIT {
     }
 
     @Test
+    void runWithCountStartsThatManyAndAStoppedReplicaStaysStopped() {
+        CliRunner.Result run = managed("run", "--count", "2", IMAGE, "sleep", "600");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> ids = run.out().strip().lines().toList();
+        assertThat(ids).hasSize(2).allSatisfy(id -> assertThat(engine.containers().inspect(id).isRunning()).isTrue());
+        assertThat(managed("ls").out()).contains(ids.get(0).substring(0, 12)).contains(ids.get(1).substring(0, 12));
+        assertThat(managed("instances", IMAGE, "--format", "json").out()).contains("\"endpoint\"");
+        assertThat(managed("rm", "-f", ids.get(0), ids.get(1)).exitCode()).isZero();
+
+        assertThat(managed("desired", IMAGE, "--replicas", "2", "--max", "3", "--", "sleep", "600").exitCode()).isZero();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(plane.containers().instances(IMAGE)).hasSize(2).allMatch(c -> c.isRunning()));
+        String replica = plane.containers().instances(IMAGE).getFirst().id();
+        CliRunner.Result stopped = managed("stop", "-t", "0", replica);
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        assertThat(stopped.out()).contains("stopped (exited)").contains("desired replicas now 1");
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).atMost(java.time.Duration.ofSeconds(4))
+                .untilAsserted(() -> assertThat(engine.containers().inspect(replica).isRunning()).isFalse());
+        CliRunner.Result started = managed("start", replica);
+        assertThat(started.out()).contains("started (running)").contains("desired replicas now 2");
+        assertThat(managed("desired", IMAGE).out()).contains("\"replicas\" : 2");
+    }
+
+    @Test
     void desiredStateIsSetScaledAndDeletedFromTheCommandLine() {
         CliRunner.Result set = managed("desired", IMAGE, "--replicas", "2", "--max", "4", "-e", "ROLE=worker", "--",
                 "sleep", "600");
@@ -159,10 +188,49 @@ class ManagedCliIT {
         assertThat(interval.exitCode()).isEqualTo(1);
         assertThat(interval.err()).contains("--health-interval");
 
+        CliRunner.Result open = cli.run("server", "--no-auth", "--bind", "0.0.0.0", "--db",
+                data.resolve("o.db").toString(), "--data-dir", data.toString());
+        assertThat(open.exitCode()).isEqualTo(1);
+        assertThat(open.err()).contains("--no-auth").contains("loopback");
+
         CliRunner.Result thresholds = cli.run("server", "--health-warning", "95", "--health-critical", "90", "--db",
                 data.resolve("o.db").toString(), "--data-dir", data.toString());
         assertThat(thresholds.exitCode()).isEqualTo(1);
         assertThat(thresholds.err()).contains("--health-warning and --health-critical");
+    }
+
+    @Test
+    void aServerWithoutTokensSaysSoAtEveryStartAndTakesChangesWithoutOne() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = data.resolve("no-auth.log");
+        for (int start = 1; start <= 2; start++) {
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process server = new ProcessBuilder(javaBin, "-Xmx160m", "-cp", System.getProperty("java.class.path"),
+                    "io.capstan.cli.Main", "server", "--no-auth", "--port", String.valueOf(port), "--db",
+                    data.resolve("no-auth.db").toString(), "--data-dir", data.resolve("no-auth").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            try {
+                URI base = URI.create("http://127.0.0.1:" + port);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+                    assertThat(server.isAlive()).as("server (log: %s)", log).isTrue();
+                    return ServerCommand.answers(base.resolve("/health"));
+                });
+                try (HttpClient http = HttpClient.newHttpClient()) {
+                    HttpResponse<String> made = http.send(HttpRequest.newBuilder(base.resolve("/registry/endpoints"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"e" + start + "\", \"image_id\": \"i\", "
+                                    + "\"host\": \"127.0.0.1\", \"port\": 80}")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+                }
+            } finally {
+                server.destroy();
+                server.waitFor();
+            }
+            String said = Files.readString(log);
+            assertThat(said.split("anyone on this host can change state", -1)).as(said).hasSize(start + 1);
+        }
     }
 
     @Test

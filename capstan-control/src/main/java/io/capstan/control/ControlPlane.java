@@ -6,6 +6,7 @@ import io.capstan.control.health.HealthMonitor;
 import io.capstan.control.health.HealthRule;
 import io.capstan.control.managed.ManagedContainers;
 import io.capstan.control.managed.ManagedState;
+import io.capstan.control.registry.Registry;
 import io.capstan.control.replicas.Autoscaler;
 import io.capstan.control.replicas.Reconciler;
 import io.capstan.control.replicas.Replicas;
@@ -42,6 +43,7 @@ public final class ControlPlane implements AutoCloseable {
     private final Replicas replicas;
     private final HealthRule rule;
     private final String host;
+    private final Registry registry;
 
     private ControlPlane(ContainerEngine engine, Store store, Options options) {
         this.engine = engine;
@@ -51,6 +53,7 @@ public final class ControlPlane implements AutoCloseable {
         this.state = new ManagedState(host);
         this.containers = new ManagedContainers(engine, state);
         this.events = new EventWriter(store);
+        this.registry = new Registry(store, java.time.Clock.systemUTC());
         try {
             this.replicas = new Replicas(engine, store, containers, state, events, host, options.reconcile());
             this.ingestor = EventIngestor.start(engine, containers, state, events, host,
@@ -78,6 +81,11 @@ public final class ControlPlane implements AutoCloseable {
     /** Desired states and the reconciler holding them. */
     public Replicas replicas() {
         return replicas;
+    }
+
+    /** The service registry's endpoints, kept in the store. */
+    public Registry registry() {
+        return registry;
     }
 
     public HealthMonitor health() {

@@ -187,8 +187,11 @@ final class DockerMapper {
     static ImageInfo image(InspectImageResponse image, String requested) {
         List<String> tags = image.getRepoTags() == null ? List.of() : image.getRepoTags();
         String name = tags.contains(requested) ? requested : tags.isEmpty() ? "<none>:<none>" : tags.getFirst();
+        var config = image.getConfig();
+        List<String> exposed = config == null || config.getExposedPorts() == null ? List.of()
+                : java.util.Arrays.stream(config.getExposedPorts()).map(p -> p.getPort() + "/" + p.getProtocol()).toList();
         return new ImageInfo(image.getId(), repository(name), tag(name), tags,
-                image.getSize() == null ? 0 : image.getSize(), instant(image.getCreated()));
+                image.getSize() == null ? 0 : image.getSize(), instant(image.getCreated()), exposed);
     }
 
     static NetworkInfo network(Network n) {

@@ -9,11 +9,19 @@ import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.error.NotFoundException;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** How failures answer: a status and {@code {"ok": false, "error": <kind>, "message": ...}}. */
+/**
+ * How failures answer: a status and {@code {"detail": <sentence>, "ok": false, "error": <kind>, "message": ...}} —
+ * {@code detail} as the reference's clients read it (FastAPI's), the rest as Capstan's do. A request field that cannot
+ * be used is 422 with FastAPI's {@code "detail": [{"loc", "msg", "type"}]}.
+ */
 final class ApiErrors {
+    static final int UNPROCESSABLE = 422;
+
     private ApiErrors() {
     }
 
@@ -30,7 +38,7 @@ final class ApiErrors {
 
     static String kind(int status) {
         return switch (status) {
-            case 400 -> "invalid";
+            case 400, UNPROCESSABLE -> "invalid";
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
             case 404 -> "not-found";
@@ -42,6 +50,7 @@ final class ApiErrors {
 
     static Map<String, Object> body(int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("detail", message);
         body.put("ok", false);
         body.put("error", kind(status));
         body.put("message", message);
@@ -55,7 +64,20 @@ final class ApiErrors {
     }
 
     static Map<String, Object> invalid(InvalidRequestException e) {
-        Map<String, Object> body = body(400, e.getMessage());
+        Map<String, Object> body = body(UNPROCESSABLE, e.getMessage());
+        List<Object> loc = new ArrayList<>();
+        loc.add(e.in());
+        if (!(e.in().equals("body") && e.field().equals("body"))) {
+            String field = e.field().startsWith("body.") ? e.field().substring(5) : e.field();
+            for (String part : field.split("\\.")) {
+                loc.add(part.matches("\\d+") ? (Object) Integer.parseInt(part) : part);
+            }
+        }
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("loc", loc);
+        problem.put("msg", e.reason());
+        problem.put("type", e.type());
+        body.put("detail", List.of(problem));
         body.put("field", e.field());
         return body;
     }

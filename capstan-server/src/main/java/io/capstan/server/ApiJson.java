@@ -41,9 +41,12 @@ public final class ApiJson {
                 throw new InvalidRequestException("body", "expected a JSON object");
             }
             return map;
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw new InvalidRequestException("body", "expected a JSON object, got " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("body", "not a JSON object: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw InvalidRequestException.malformed("not a JSON object: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()));
         } catch (java.io.IOException e) {
             throw new InvalidRequestException("body", "unreadable: " + e.getMessage());
         }

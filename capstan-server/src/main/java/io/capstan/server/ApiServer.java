@@ -3,6 +3,7 @@ package io.capstan.server;
 import io.capstan.control.ControlPlane;
 import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.NotFoundException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -24,6 +25,13 @@ public final class ApiServer implements AutoCloseable {
     private static final String DESIRED_BODY = "{min_replicas?: 1, max_replicas?: N, replicas?: N, env?: {K: V}, "
             + "ports?: {\"80/tcp\": null}, resources?: {cpu_limit, memory_limit}, command?: [..], "
             + "autoscale?: {target_cpu_percent, scale_up_window_seconds?: 0, scale_down_window_seconds?: 300}}";
+    private static final String START_BODY = "StartBody: {image, image_url?, env?: {K: V}, "
+            + "ports?: [{container: 80, host: 8080|0}] or {\"80/tcp\": 8080|null}, "
+            + "resources?: {cpu: \"0.5\", memory: \"512m\", disk?} or {cpu_limit, memory_limit}, count?: N, "
+            + "min_replicas?: N, max_replicas?: N, command?: [..], name?}; no ports publishes every EXPOSEd port on a "
+            + "free host port; for /containers/{image}/start the path's image runs";
+    private static final String STOP_BODY = "optional: {instanceId: <container id or name>}";
+    private static final String RESOURCES_BODY = "{cpu_limit?: \"0.5\", memory_limit?: \"512Mi\", disk_limit?}";
     private static final String IMAGE_QUERY = "the image, for names awkward in a path (alternative to the path segment)";
 
     private final Javalin app;
@@ -32,8 +40,13 @@ public final class ApiServer implements AutoCloseable {
     private final byte[] openApi;
 
     private ApiServer(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
+        if (options.noAuth() && !ServerOptions.loopback(options.bind())) {
+            throw new ConfigException("--no-auth serves without tokens, so only on a loopback address (such as "
+                    + "127.0.0.1), not on '" + options.bind() + "'");
+        }
         this.options = options;
-        this.routes = routes(new ContainerApi(plane), new DesiredApi(plane), new SystemApi(plane, version), tokens);
+        this.routes = routes(new ContainerApi(plane), new DesiredApi(plane), new SystemApi(plane, version),
+                new RegistryApi(plane), tokens);
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -45,14 +58,16 @@ public final class ApiServer implements AutoCloseable {
             // Image names hold '/', and clients URL-encode it (%2F) in path segments: let Jetty pass those through.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
-            config.routes.before(ctx -> authorize(ctx, tokens, options.authReads()));
+            if (!options.noAuth()) {
+                config.routes.before(ctx -> authorize(ctx, tokens, options.authReads()));
+            }
             for (Route route : routes) {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler(),
                         java.util.Set.of()));
             }
             config.routes.exception(CapstanException.class, (e, ctx) -> failed(ctx, e));
             config.routes.exception(InvalidRequestException.class,
-                    (e, ctx) -> Responses.json(ctx, 400, ApiErrors.invalid(e)));
+                    (e, ctx) -> Responses.json(ctx, ApiErrors.UNPROCESSABLE, ApiErrors.invalid(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 Responses.json(ctx, 500, ApiErrors.body(500, "internal error: " + e));
@@ -92,55 +107,78 @@ public final class ApiServer implements AutoCloseable {
                 .toList();
     }
 
-    private List<Route> routes(ContainerApi containers, DesiredApi desired, SystemApi system, Tokens tokens) {
-        Map<Integer, String> multi = Map.of(200, "every container did it: {ok, target, results: [...]}",
+    private List<Route> routes(ContainerApi containers, DesiredApi desired, SystemApi system, RegistryApi registry,
+                               Tokens tokens) {
+        Map<Integer, String> multi = Map.of(200, "every container did it: {<started|stopped|updated>, ok, target, "
+                        + "results: [...], desired_replicas?}",
                 207, "some did, some failed: each result says which and why",
                 404, "no such managed container or image", 409, "all failed on a conflict");
+        Map<Integer, String> start = new java.util.HashMap<>(multi);
+        start.put(200, "{started: [ids], ok, target, results: [...], desired_replicas?}");
+        start.put(422, "a field of the StartBody is wrong (detail: [{loc, msg, type}])");
+        Map<Integer, String> stop = new java.util.HashMap<>(multi);
+        stop.put(200, "{stopped: true, ok, target, results: [...], desired_replicas?}");
         return List.of(
                 new Route(HandlerType.GET, "/health", "Liveness: whether the engine and the database answer",
-                        system::health, Map.of(), null, Map.of(200, "engine up", 503, "engine lost")),
+                        system::health, Map.of(), null, Map.of(200, "{status: OK|DEGRADED, engine, database}",
+                        503, "{status: ERROR}: engine lost")),
                 new Route(HandlerType.GET, "/health/detailed", "Engine, database, event queue and managed counts",
-                        system::detailed, Map.of(), null, Map.of(200, "engine up", 503, "engine lost")),
-                new Route(HandlerType.GET, "/system/resources", "Host CPU, memory and disk",
-                        system::resources, Map.of(), null, Map.of(200, "usage")),
-                new Route(HandlerType.GET, "/images", "The engine's images with their managed instances",
-                        system::images, Map.of(), null, Map.of(200, "list of images")),
-                new Route(HandlerType.POST, "/start/container", "Create and start a managed container",
-                        containers::create, Map.of(),
-                        "{image, env?: {K: V}, ports?: {\"80/tcp\": 8080|null}, resources?: {cpu_limit, memory_limit}, "
-                                + "command?: [..], name?, min_replicas?, max_replicas?}",
-                        Map.of(201, "the container as the engine reports it", 400, "a field is wrong",
-                                404, "no such image", 409, "port or name in use")),
+                        system::detailed, Map.of(), null, Map.of(200, "{status: OK|DEGRADED, timestamp, components: "
+                                + "{docker, postgresql, container_manager, system_resources}, ...}",
+                                503, "never: an engine that is lost is status ERROR, still 200")),
+                new Route(HandlerType.GET, "/test/integration", "Tries the engine, the listing, the database, the "
+                        + "host's figures and health sampling once each", system::integration, Map.of(), null,
+                        Map.of(200, "{timestamp, tests: {docker_connection, container_listing, postgresql, "
+                                + "system_resources, health_monitoring}: {status: PASS|FAIL|WARNING, message}, "
+                                + "overall_status: PASSED|FAILED|ERROR}")),
+                new Route(HandlerType.GET, "/system/resources", "Host CPU, memory and disk, and the managed containers' use",
+                        system::resources, Map.of(), null, Map.of(200, "{system: {cpu, memory, disk}, docker: {...}, "
+                                + "cpu, memory, disk, containers}")),
+                new Route(HandlerType.GET, "/images", "The desired images, with their instances; and the engine's images",
+                        system::images, Map.of(), null, Map.of(200, "{images: [{image, min_replicas, max_replicas, "
+                                + "resources, env, ports, current_running, total_instances, ...}], engine_images: [...]}")),
+                new Route(HandlerType.POST, "/start/container", "Create and start managed containers (count, else "
+                        + "min_replicas, else one): all or none", containers::create, Map.of(), START_BODY,
+                        Map.of(200, "{ok, action: created, image, container_id, name, status, ports, "
+                                        + "desired_state_saved, container_ids, containers, ...}",
+                                422, "a field is wrong (detail: [{loc, msg, type}])",
+                                404, "no such image", 409, "port or name in use, or beyond max_replicas")),
                 new Route(HandlerType.GET, "/containers", "Managed containers, oldest first",
-                        containers::list, Map.of("image", "only this image's"), null, Map.of(200, "list of containers")),
+                        containers::list, Map.of("image", "only this image's"), null,
+                        Map.of(200, "{containers: [{id, name, image, status, ports, created_at, resources, ...}], total}")),
                 new Route(HandlerType.GET, "/containers/instances", "Instances of the image given as ?image=",
                         containers::instances, Map.of("image", "the image"), null,
-                        Map.of(200, "list of containers", 400, "no image given")),
+                        Map.of(200, "{instances: [...]}", 422, "no image given")),
                 new Route(HandlerType.POST, "/containers/start", "As POST /containers/{image}/start, for ?image=",
-                        containers::start, Map.of("image", "the image, or a container id or name"), null, multi),
+                        containers::start, Map.of("image", "the image, or a container id or name"), START_BODY, start),
                 new Route(HandlerType.POST, "/containers/stop", "As POST /containers/{image}/stop, for ?image=",
                         containers::stop, Map.of("image", "the image, or a container id or name",
-                        "timeout", "seconds before killing (default 10)"), null, multi),
+                        "timeout", "seconds before killing (default 10)"), STOP_BODY, stop),
                 new Route(HandlerType.PUT, "/containers/resources", "As PUT /containers/{image}/resources, for ?image=",
-                        containers::resources, Map.of("image", "the image"),
-                        "{cpu_limit?: \"0.5\", memory_limit?: \"512Mi\"}", multi),
+                        containers::resources, Map.of("image", "the image"), RESOURCES_BODY, multi),
                 new Route(HandlerType.GET, "/containers/instances/{id}/health",
                         "Live usage, health class and recorded history of one managed container", containers::health,
                         Map.of("history", "recorded samples to include: the newest N (default 20), or a window: 30m, 6h, 7d"), null,
-                        Map.of(200, "health", 404, "not a managed container")),
+                        Map.of(200, "{cpu_usage, memory_usage, disk_usage, status: healthy|warning|critical|stopped, "
+                                + "errors?, history, ...}", 404, "{detail: \"Instance '<id>' not found\"}")),
                 new Route(HandlerType.GET, "/containers/<image>/instances", "Instances of one image",
-                        containers::instances, Map.of("image", IMAGE_QUERY), null, Map.of(200, "list of containers")),
+                        containers::instances, Map.of("image", IMAGE_QUERY), null,
+                        Map.of(200, "{instances: [{id, status: running|stopped, endpoint, resources, ...}]}")),
                 new Route(HandlerType.POST, "/containers/<image>/start",
-                        "Start one managed container (by id or name), or every stopped instance of an image "
-                                + "(an image with none gets one, from its desired state)",
-                        containers::start, Map.of("image", IMAGE_QUERY), null, multi),
+                        "Start one managed container (by id or name); for an image, the containers a StartBody asks "
+                                + "for (all or none), or without a body every stopped instance (an image with none "
+                                + "gets one, from its desired state). Starting a replica a request had stopped raises "
+                                + "the image's desired count again, within max_replicas",
+                        containers::start, Map.of("image", IMAGE_QUERY), START_BODY, start),
                 new Route(HandlerType.POST, "/containers/<image>/stop",
-                        "Stop one managed container (by id or name), or every running instance of an image",
+                        "Stop the managed container the body's instanceId names, or the one the path names, or every "
+                                + "running instance of the path's image. A stopped replica of a desired image stays "
+                                + "stopped: the image's desired count goes down by one",
                         containers::stop, Map.of("image", IMAGE_QUERY, "timeout", "seconds before killing (default 10)"),
-                        null, multi),
+                        STOP_BODY, stop),
                 new Route(HandlerType.PUT, "/containers/<image>/resources",
                         "Change CPU and memory limits of every instance of an image, live", containers::resources,
-                        Map.of("image", IMAGE_QUERY), "{cpu_limit?: \"0.5\", memory_limit?: \"512Mi\"}", multi),
+                        Map.of("image", IMAGE_QUERY), RESOURCES_BODY, multi),
                 new Route(HandlerType.GET, "/desired", "Every image's desired state",
                         desired::list, Map.of(), null, Map.of(200, "list of desired states")),
                 new Route(HandlerType.GET, "/containers/<image>/desired",
@@ -150,20 +188,35 @@ public final class ApiServer implements AutoCloseable {
                 new Route(HandlerType.PUT, "/containers/<image>/desired",
                         "Set an image's desired state; the reconciler creates, removes, restarts and rolls replicas "
                                 + "to match", desired::put, Map.of("image", IMAGE_QUERY), DESIRED_BODY,
-                        Map.of(201, "created", 200, "replaced", 400, "a field is wrong, the image is unknown, or the "
+                        Map.of(201, "created", 200, "replaced", 422, "a field is wrong, the image is unknown, or the "
                                 + "host cannot give the resources")),
                 new Route(HandlerType.POST, "/containers/<image>/scale", "Set the replica count (and optionally the range)",
                         desired::scale, Map.of("image", IMAGE_QUERY),
                         "{replicas: N, min_replicas?: N, max_replicas?: N}",
-                        Map.of(200, "the new desired state", 400, "outside min..max or negative",
+                        Map.of(200, "the new desired state", 422, "outside min..max or negative",
                                 404, "no desired state for the image")),
                 new Route(HandlerType.DELETE, "/containers/<image>/desired",
                         "Stop managing an image: its replicas are removed, then its desired state",
                         desired::delete, Map.of("image", IMAGE_QUERY), null,
                         Map.of(200, "{ok, image, removed: [ids]}", 404, "no desired state for the image")),
-                new Route(HandlerType.DELETE, "/containers/{id}", "Remove a managed container",
-                        containers::delete, Map.of("force", "true to remove a running container"), null,
-                        Map.of(200, "removed", 404, "not a managed container", 409, "running: stop it or force")),
+                new Route(HandlerType.DELETE, "/containers/{id}", "Remove a managed container; a replica of a desired "
+                        + "image lowers its desired count", containers::delete,
+                        Map.of("force", "true to remove a running container"), null,
+                        Map.of(200, "{deleted: true, container_id, name, desired_replicas?, ...}",
+                                404, "not a managed container", 409, "running: stop it or force")),
+                new Route(HandlerType.POST, "/registry/endpoints", "Register an endpoint, or replace the one with its id",
+                        registry::upsert, Map.of(), "{id, image_id, host, port: 1..65535, caps?: {cpu?, mem?}}",
+                        Map.of(200, "{id, image_id, host, port, caps, status: UP, last_heartbeat}",
+                                422, "a field is wrong")),
+                new Route(HandlerType.GET, "/registry/endpoints", "Every registered endpoint",
+                        registry::list, Map.of(), null, Map.of(200, "{endpoints: [...]}")),
+                new Route(HandlerType.DELETE, "/registry/endpoints/{endpoint_id}", "Remove an endpoint",
+                        registry::delete, Map.of(), null,
+                        Map.of(200, "{ok: true}", 404, "{detail: \"Endpoint '<id>' not found\"}")),
+                new Route(HandlerType.PUT, "/registry/endpoints/{endpoint_id}/status", "Mark an endpoint UP or DOWN",
+                        registry::status, Map.of("status", "UP or DOWN"), null,
+                        Map.of(200, "the endpoint with its new status and heartbeat", 422, "status is not UP or DOWN",
+                                404, "no such endpoint")),
                 new Route(HandlerType.POST, "/tokens", "Make a read-only token (shown once)",
                         ctx -> Responses.json(ctx, 201, Map.of("ok", true, "token", tokens.createReadOnly(),
                                 "read_only", true)), Map.of(), null, Map.of(201, "the new token")),

@@ -1,11 +1,15 @@
 package io.capstan.server;
 
 import io.capstan.control.ControlPlane;
-import io.capstan.control.managed.CreateRequest;
 import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.Outcome;
+import io.capstan.control.health.EngineDisk;
+import io.capstan.control.health.HealthMonitor;
+import io.capstan.control.replicas.ReplicaChange;
+import io.capstan.control.replicas.StartRequest;
 import io.capstan.control.store.HealthSnapshot;
+import io.capstan.core.error.CapstanException;
 import io.capstan.control.managed.ResourceLimits;
 import io.capstan.core.error.NotFoundException;
 import io.javalin.http.Context;
@@ -32,34 +36,70 @@ final class ContainerApi {
         this.plane = plane;
     }
 
-    /** {@code POST /start/container}: create and start one container. */
+    /**
+     * {@code POST /start/container}: create and start {@code count} containers (else {@code min_replicas}, else one),
+     * all or none; 200 with the reference's {@code {ok, action, image, container_id, name, status, ports,
+     * desired_state_saved}} of the first, Capstan's fields of it beside them, and every container made.
+     */
     void create(Context ctx) {
         Map<String, Object> body = ApiJson.object(ctx.bodyAsBytes());
-        CreateRequest request = CreateRequest.from(body);
-        boolean desired = body.containsKey("min_replicas") || body.containsKey("max_replicas");
-        Map<String, Object> answer = Responses.ok(plane.replicas().startOne(request, body));
-        answer.put("desired_state_saved", desired);
-        Responses.json(ctx, 201, answer);
+        StartRequest request = StartRequest.from(body, null);
+        ReplicaChange change = plane.replicas().start(request);
+        List<ManagedContainer> made = change.outcomes().stream()
+                .map(o -> plane.state().get(o.id()).orElseGet(() -> plane.containers().refresh(o.id()))).toList();
+        ManagedContainer first = made.getFirst();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("ok", true);
+        answer.put("action", "created");
+        answer.put("image", first.image());
+        answer.put("container_id", first.id());
+        answer.put("name", first.name());
+        answer.put("status", Wire.engineStatus(first));
+        answer.put("ports", first.ports());
+        answer.put("desired_state_saved", request.registers());
+        Wire.container(first).forEach(answer::putIfAbsent);
+        answer.put("container_ids", made.stream().map(ManagedContainer::id).toList());
+        answer.put("containers", made.stream().map(Wire::container).toList());
+        if (change.desiredReplicas() != null) {
+            answer.put("desired_replicas", change.desiredReplicas());
+        }
+        Responses.json(ctx, 200, answer);
     }
 
-    /** {@code GET /containers}: every managed container, oldest first; {@code ?image=} narrows it to one image. */
+    /**
+     * {@code GET /containers}: {@code {"containers": [...], "total": n}}, every managed container oldest first;
+     * {@code ?image=} narrows it to one image.
+     */
     void list(Context ctx) {
-        listing(ctx, ctx.queryParam("image"));
+        String image = ctx.queryParam("image");
+        listing(ctx, "containers/" + (image == null ? "" : image), () -> {
+            List<ManagedContainer> all = image == null ? plane.containers().list() : plane.containers().instances(image);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("containers", all.stream().map(Wire::container).toList());
+            body.put("total", all.size());
+            return body;
+        });
     }
 
-    /** {@code GET /containers/{image}/instances}. */
+    /** {@code GET /containers/{image}/instances}: {@code {"instances": [{id, status, endpoint, resources, ...}]}}. */
     void instances(Context ctx) {
-        listing(ctx, image(ctx));
+        String image = image(ctx);
+        listing(ctx, "instances/" + image, () -> {
+            List<ManagedContainer> all = plane.containers().instances(image);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("instances", all.stream().map(Wire::instance).toList());
+            body.put("image", image);
+            body.put("total", all.size());
+            return body;
+        });
     }
 
     /** Listings are polled far more often than containers change: serialize once per change of the state. */
-    private void listing(Context ctx, String image) {
-        String key = image == null ? "" : image;
+    private void listing(Context ctx, String key, java.util.function.Supplier<Object> body) {
         long version = plane.state().version();
         Listing cached = listings.get(key);
         if (cached == null || cached.version() != version) {
-            cached = new Listing(version, ApiJson.bytes(image == null
-                    ? plane.containers().list() : plane.containers().instances(image)));
+            cached = new Listing(version, ApiJson.bytes(body.get()));
             if (listings.size() > 1_000) {
                 listings.clear();
             }
@@ -70,13 +110,33 @@ final class ContainerApi {
 
     /** {@code GET /containers/instances/{id}/health}: a live sample, its class, and the recorded history. */
     void health(Context ctx) {
-        ManagedContainer c = plane.containers().require(ctx.pathParam("id"));
+        String id = ctx.pathParam("id");
+        ManagedContainer c;
+        try {
+            c = plane.containers().require(id);
+        } catch (NotFoundException e) {
+            Map<String, Object> body = ApiErrors.notFound(id, e.getMessage());
+            body.put("detail", "Instance '" + id + "' not found");
+            Responses.json(ctx, 404, body);
+            return;
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", c.id());
         answer.put("name", c.name());
         answer.put("image", c.image());
         answer.put("state", c.status());
-        var live = plane.health().live(c);
+        HealthMonitor.Live live;
+        try {
+            live = plane.health().live(c);
+        } catch (NotFoundException gone) {
+            throw gone;
+        } catch (CapstanException e) {
+            // Running, but the engine gave no figures: the reference's client reads which are missing.
+            live = new HealthMonitor.Live(new HealthSnapshot(0, c.image(), c.id(), c.name(), c.host(), 0, 0,
+                    EngineDisk.measure().percent(), null, plane.rule().classify(c.isRunning(), 0, 0), c.health(),
+                    java.time.Instant.now()), null);
+            answer.put("errors", List.of("cpu_usage_unavailable", "memory_usage_unavailable"));
+        }
         if (live.stats() != null) {
             answer.put("memory_bytes", live.stats().memoryUsage());
             answer.put("memory_limit", live.stats().memoryLimit());
@@ -112,45 +172,77 @@ final class ContainerApi {
             return plane.store().healthSince(id, java.time.Instant.now().minus(span)).reversed();
         }
         if (value != null && !value.isBlank() && !value.strip().matches("\\d+")) {
-            throw new InvalidRequestException("history", "expected a count such as 20 or a window such as 30m, 6h or 7d, "
+            throw InvalidRequestException.query("history", "expected a count such as 20 or a window such as 30m, 6h or 7d, "
                     + "got '" + value + "'");
         }
         return plane.store().recentHealth(null, id, intQuery(ctx, "history", 20));
     }
 
-    /** {@code POST /containers/{ref}/start}: one managed container by id or name, or every instance of an image. */
+    /**
+     * {@code POST /containers/{ref}/start}: a managed container by id or name; or, for an image, with a StartBody the
+     * new containers it asks for (all or none), without one every stopped instance (an image with none gets one).
+     * Answers {@code {"started": [ids]}} with each container's outcome beside it.
+     */
     void start(Context ctx) {
         String ref = image(ctx);
+        Map<String, Object> body = ApiJson.object(ctx.bodyAsBytes());
         Optional<ManagedContainer> one = single(ref);
-        List<Outcome> outcomes = one.isPresent()
-                ? List.of(Outcome.done(plane.containers().start(one.get().id()), "started"))
-                : plane.containers().startImage(ref, plane.replicas().template(ref));
-        answer(ctx, ref, outcomes);
+        ReplicaChange change;
+        if (one.isPresent()) {
+            change = plane.replicas().start(one.get());
+        } else {
+            requireImageOrInstances(ref);
+            change = body.isEmpty() ? plane.replicas().startImage(ref)
+                    : plane.replicas().start(StartRequest.from(body, ref));
+        }
+        answer(ctx, ref, change, "started", change.outcomes().stream().filter(Outcome::ok).map(Outcome::id).toList());
     }
 
-    /** {@code POST /containers/{ref}/stop?timeout=SECONDS}. */
+    /**
+     * {@code POST /containers/{ref}/stop?timeout=SECONDS}: the managed container the body's {@code instanceId} names,
+     * else the one {@code ref} names, else every running instance of the image {@code ref}. Answers
+     * {@code {"stopped": true}} with each container's outcome beside it.
+     */
     void stop(Context ctx) {
         String ref = image(ctx);
         Duration timeout = Duration.ofSeconds(intQuery(ctx, "timeout", (int) DEFAULT_STOP_TIMEOUT.toSeconds()));
-        Optional<ManagedContainer> one = single(ref);
-        if (one.isPresent()) {
-            answer(ctx, ref, List.of(Outcome.done(plane.containers().stop(one.get().id(), timeout), "stopped")));
-            return;
+        Map<String, Object> body = ApiJson.object(ctx.bodyAsBytes());
+        Object instance = body.containsKey("instanceId") ? body.get("instanceId") : body.get("instance_id");
+        ReplicaChange change;
+        if (instance != null) {
+            if (!(instance instanceof String id) || id.isBlank()) {
+                throw new InvalidRequestException("instanceId", "expected a container id or name");
+            }
+            ref = id.strip();
+            change = plane.replicas().stop(plane.containers().require(ref), timeout);
+        } else {
+            Optional<ManagedContainer> one = single(ref);
+            if (one.isPresent()) {
+                change = plane.replicas().stop(one.get(), timeout);
+            } else {
+                requireImageOrInstances(ref);
+                change = plane.replicas().stopImage(ref, timeout);
+            }
         }
-        requireInstances(ref);
-        answer(ctx, ref, plane.containers().stopImage(ref, timeout));
+        answer(ctx, ref, change, "stopped", change.ok());
     }
 
-    /** {@code DELETE /containers/{id}?force=true}. */
+    /** {@code DELETE /containers/{id}?force=true}: {@code {"deleted": true, "container_id", "name"}}. */
     void delete(Context ctx) {
         boolean force = Boolean.parseBoolean(ctx.queryParam("force"));
-        ManagedContainer gone = plane.containers().delete(ctx.pathParam("id"), force);
+        ManagedContainer c = plane.containers().require(ctx.pathParam("id"));
+        ReplicaChange change = plane.replicas().delete(c, force);
         Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("deleted", true);
+        answer.put("container_id", c.id());
+        answer.put("name", c.name());
         answer.put("ok", true);
-        answer.put("id", gone.id());
-        answer.put("name", gone.name());
-        answer.put("image", gone.image());
+        answer.put("id", c.id());
+        answer.put("image", c.image());
         answer.put("status", "removed");
+        if (change.desiredReplicas() != null) {
+            answer.put("desired_replicas", change.desiredReplicas());
+        }
         Responses.json(ctx, 200, answer);
     }
 
@@ -163,18 +255,34 @@ final class ContainerApi {
         if (plane.containers().instances(image).isEmpty() && plane.replicas().get(image).isEmpty()) {
             throw notFound(image);
         }
-        answer(ctx, image, plane.replicas().updateResources(image, parsed));
+        List<Outcome> outcomes = plane.replicas().updateResources(image, parsed);
+        answer(ctx, image, new ReplicaChange(outcomes, null), "updated",
+                outcomes.stream().filter(Outcome::ok).map(Outcome::id).toList());
     }
 
-    /** 200 when every container did what was asked; the failure's status when all failed; 207 when some did. */
-    private static void answer(Context ctx, String ref, List<Outcome> outcomes) {
+    /**
+     * The reference's key first ({@code started}, {@code stopped}, {@code updated}), then Capstan's {@code ok, target,
+     * results} and the desired count. 200 when every container did what was asked; the failure's status when all
+     * failed; 207 when some did.
+     */
+    private static void answer(Context ctx, String ref, ReplicaChange change, String key, Object value) {
+        List<Outcome> outcomes = change.outcomes();
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         int status = failed == 0 ? 200
                 : failed == outcomes.size() ? ApiErrors.status(outcomes.getFirst().cause()) : 207;
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put(key, value);
         body.put("ok", failed == 0);
         body.put("target", ref);
         body.put("results", outcomes.stream().map(ContainerApi::outcome).toList());
+        if (change.desiredReplicas() != null) {
+            body.put("desired_replicas", change.desiredReplicas());
+        }
+        if (failed > 0) {
+            Outcome first = outcomes.stream().filter(o -> !o.ok()).findFirst().orElseThrow();
+            body.put("detail", failed + " of " + outcomes.size() + " failed: "
+                    + (first.name() == null ? "" : first.name() + ": ") + first.cause().getMessage());
+        }
         Responses.json(ctx, status, body);
     }
 
@@ -198,9 +306,16 @@ final class ContainerApi {
         return plane.state().find(ref);
     }
 
-    private void requireInstances(String image) {
-        if (plane.containers().instances(image).isEmpty()) {
-            throw notFound(image);
+    /** A ref that is neither a managed container nor an image with instances or on the engine is 404, and nothing is made. */
+    private void requireImageOrInstances(String ref) {
+        if (!plane.containers().instances(ref).isEmpty() || plane.replicas().get(ref).isPresent()) {
+            return;
+        }
+        try {
+            plane.engine().images().inspect(ref);
+        } catch (NotFoundException e) {
+            throw new NotFoundException("image", ref, "'" + ref + "' is neither a managed container nor an image on "
+                    + "the engine", e);
         }
     }
 
@@ -234,6 +349,6 @@ final class ContainerApi {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new InvalidRequestException(name, "expected a whole number >= 0, got '" + value + "'");
+        throw InvalidRequestException.query(name, "expected a whole number >= 0, got '" + value + "'");
     }
 }

@@ -83,6 +83,7 @@ final class DesiredApi {
         m.put("resources", d.resources());
         m.put("command", d.command());
         m.put("autoscale", d.autoscale() == null ? null : d.autoscale().toJson());
+        m.put("stopped", d.stopped());
         m.put("updated_at", d.updatedAt());
         return m;
     }

@@ -1,5 +1,7 @@
 package io.capstan.server;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 
 /**
@@ -8,9 +10,32 @@ import java.nio.file.Path;
  * @param bind      address to listen on; {@code 127.0.0.1} unless told otherwise
  * @param port      TCP port, 0 for any free one
  * @param tokenDir  where the admin token and read-only token hashes live
- * @param authReads whether reads need a token too (state-changing requests always do)
+ * @param authReads whether reads need a token too (state-changing requests always do, unless {@code noAuth})
+ * @param noAuth    no token asked for at all, for clients that cannot send one: only on a loopback address
  */
-public record ServerOptions(String bind, int port, Path tokenDir, boolean authReads) {
+public record ServerOptions(String bind, int port, Path tokenDir, boolean authReads, boolean noAuth) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
+    /** What the server says at every start without tokens. */
+    public static final String NO_AUTH_WARNING = "--no-auth: no token is asked for; anyone on this host can change "
+            + "state (create, stop and remove containers)";
+
+    public ServerOptions(String bind, int port, Path tokenDir, boolean authReads) {
+        this(bind, port, tokenDir, authReads, false);
+    }
+
+    /** Whether {@code bind} is a loopback address ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}). */
+    public static boolean loopback(String bind) {
+        try {
+            InetAddress[] all = InetAddress.getAllByName(bind);
+            for (InetAddress a : all) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return all.length > 0;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
 }

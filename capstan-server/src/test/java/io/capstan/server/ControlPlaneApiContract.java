@@ -106,7 +106,7 @@ abstract class ControlPlaneApiContract {
     protected JsonNode create(String extra) {
         ApiClient.Answer answer = post("/start/container", "{\"image\": \"" + IMAGE + "\", " + SLEEPER
                 + (extra.isEmpty() ? "" : ", " + extra) + "}");
-        assertThat(answer.status()).as(answer.json().toString()).isEqualTo(201);
+        assertThat(answer.status()).as(answer.json().toString()).isEqualTo(200);
         return answer.json();
     }
 
@@ -154,6 +154,9 @@ abstract class ControlPlaneApiContract {
         assertThat(info.restartPolicy()).isEqualTo(io.capstan.core.spec.RestartPolicy.NO);
         assertThat(c.path("memory_limit").asLong()).isEqualTo(512L * 1024 * 1024);
         assertThat(c.path("cpu_limit").asDouble()).isEqualTo(0.5);
+        assertThat(c.path("container_id").asText()).isEqualTo(info.id()).isEqualTo(c.path("id").asText());
+        assertThat(c.path("resources").path("memory_limit").asText()).isEqualTo("512m");
+        assertThat(c.path("resources").path("cpu_limit").asText()).isEqualTo("0.5");
     }
 
     @Test
@@ -170,13 +173,15 @@ abstract class ControlPlaneApiContract {
                 new Case("{\"image\": ", "body"));
         for (Case c : cases) {
             ApiClient.Answer answer = post("/start/container", c.body());
-            assertThat(answer.status()).as(c.body()).isEqualTo(400);
+            assertThat(answer.status()).as(c.body()).isEqualTo(422);
             assertThat(answer.json().path("error").asText()).isEqualTo("invalid");
             assertThat(answer.json().path("field").asText()).as(c.body()).isEqualTo(c.field());
+            assertThat(answer.json().path("detail").get(0).path("loc").get(0).asText()).isEqualTo("body");
         }
         ApiClient.Answer missing = post("/start/container", "{\"image\": \"no-such-image:1\"}");
         assertThat(missing.status()).isEqualTo(404);
-        assertThat(get("/containers").json()).isEmpty();
+        assertThat(missing.json().path("detail").asText()).contains("no-such-image:1");
+        assertThat(get("/containers").json().path("containers")).isEmpty();
     }
 
     @Test
@@ -191,9 +196,9 @@ abstract class ControlPlaneApiContract {
         assertThat(((Number) desired.resources().get("memory_limit")).longValue()).isEqualTo(128L * 1024 * 1024);
         ApiClient.Answer bad = post("/start/container", "{\"image\": \"" + IMAGE + "\", \"min_replicas\": 3, "
                 + "\"max_replicas\": 1}");
-        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().path("field").asText()).isEqualTo("min_replicas");
-        assertThat(get("/containers").json()).hasSize(1);
+        assertThat(get("/containers").json().path("containers")).hasSize(1);
     }
 
     @Test
@@ -204,7 +209,7 @@ abstract class ControlPlaneApiContract {
         assertThat(put.status()).as(put.json().toString()).isEqualTo(201);
         assertThat(put.json().path("replicas").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(path + "/instances").json()
-                .findValuesAsText("status")).containsExactly("running", "running"));
+                .path("instances").findValuesAsText("status")).containsExactly("running", "running"));
         JsonNode desired = get(path + "/desired").json();
         assertThat(desired.path("running").asInt()).isEqualTo(2);
         assertThat(desired.path("env").path("ROLE").asText()).isEqualTo("worker");
@@ -213,7 +218,7 @@ abstract class ControlPlaneApiContract {
         ApiClient.Answer scaled = post(path + "/scale", "{\"replicas\": 3}");
         assertThat(scaled.status()).as(scaled.json().toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(path + "/instances").json()
-                .findValuesAsText("status")).containsExactly("running", "running", "running"));
+                .path("instances").findValuesAsText("status")).containsExactly("running", "running", "running"));
         ApiClient.Answer beyondMax = post("/start/container", "{\"image\": \"" + IMAGE + "\", " + SLEEPER + "}");
         assertThat(beyondMax.status()).as(beyondMax.json().toString()).isEqualTo(409);
 
@@ -221,7 +226,7 @@ abstract class ControlPlaneApiContract {
         assertThat(deleted.status()).as(deleted.json().toString()).isEqualTo(200);
         assertThat(deleted.json().path("removed")).hasSize(3);
         assertThat(get(path + "/desired").status()).isEqualTo(404);
-        assertThat(get("/containers").json()).isEmpty();
+        assertThat(get("/containers").json().path("containers")).isEmpty();
         assertThat(store.desired(IMAGE)).isEmpty();
         ApiClient.Answer noDesired = post(path + "/scale", "{\"replicas\": 1}");
         assertThat(noDesired.status()).isEqualTo(404);
@@ -244,15 +249,15 @@ abstract class ControlPlaneApiContract {
                 new Case("{\"replica\": 2}", "replica", "unknown field"));
         for (Case c : cases) {
             ApiClient.Answer answer = api.call("PUT", path, admin, c.body());
-            assertThat(answer.status()).as(c.body()).isEqualTo(400);
+            assertThat(answer.status()).as(c.body()).isEqualTo(422);
             assertThat(answer.json().path("field").asText()).as(c.body()).isEqualTo(c.field());
             assertThat(answer.json().path("message").asText()).as(c.body()).contains(c.reason());
         }
         ApiClient.Answer unknownImage = api.call("PUT", "/containers/no-such-image%3A1/desired", admin, "{}");
-        assertThat(unknownImage.status()).isEqualTo(400);
+        assertThat(unknownImage.status()).isEqualTo(422);
         assertThat(unknownImage.json().path("field").asText()).isEqualTo("image");
         assertThat(store.listDesired()).isEmpty();
-        assertThat(get("/containers").json()).isEmpty();
+        assertThat(get("/containers").json().path("containers")).isEmpty();
     }
 
     @Test
@@ -274,7 +279,7 @@ abstract class ControlPlaneApiContract {
         assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, IMAGE)))).hasSize(1);
 
         ApiClient.Answer name = post("/start/container", "{\"image\": \"" + IMAGE + "\", " + SLEEPER + ", \"name\": \""
-                + get("/containers").json().get(0).path("name").asText() + "\"}");
+                + get("/containers").json().path("containers").get(0).path("name").asText() + "\"}");
         assertThat(name.status()).isEqualTo(409);
     }
 
@@ -285,13 +290,14 @@ abstract class ControlPlaneApiContract {
         String outsider = outsider();
         JsonNode a = create("");
         JsonNode b = create("");
-        JsonNode all = get("/containers").json();
+        JsonNode all = get("/containers").json().path("containers");
+        assertThat(get("/containers").json().path("total").asInt()).isEqualTo(2);
         assertThat(all.findValuesAsText("id")).containsExactly(a.path("id").asText(), b.path("id").asText())
                 .doesNotContain(outsider);
-        assertThat(get("/containers/" + encoded(IMAGE) + "/instances").json().findValuesAsText("id"))
+        assertThat(get("/containers/" + encoded(IMAGE) + "/instances").json().path("instances").findValuesAsText("id"))
                 .containsExactly(a.path("id").asText(), b.path("id").asText());
-        assertThat(get("/containers/instances?image=" + encoded(IMAGE)).json()).hasSize(2);
-        assertThat(get("/containers/" + encoded("other:1") + "/instances").json()).isEmpty();
+        assertThat(get("/containers/instances?image=" + encoded(IMAGE)).json().path("instances")).hasSize(2);
+        assertThat(get("/containers/" + encoded("other:1") + "/instances").json().path("instances")).isEmpty();
         JsonNode one = all.get(0);
         assertThat(one.path("host").asText()).isEqualTo(plane.host());
         assertThat(one.path("created").asText()).isNotEmpty();
@@ -303,9 +309,9 @@ abstract class ControlPlaneApiContract {
         engine.images().tag(IMAGE, image);
         try {
             ApiClient.Answer made = post("/start/container", "{\"image\": \"" + image + "\", " + SLEEPER + "}");
-            assertThat(made.status()).isEqualTo(201);
-            assertThat(get("/containers/" + encoded(image) + "/instances").json()).hasSize(1);
-            assertThat(get("/containers/" + image + "/instances").json()).hasSize(1);
+            assertThat(made.status()).isEqualTo(200);
+            assertThat(get("/containers/" + encoded(image) + "/instances").json().path("instances")).hasSize(1);
+            assertThat(get("/containers/" + image + "/instances").json().path("instances")).hasSize(1);
             ApiClient.Answer stopped = post("/containers/stop?timeout=0&image=" + encoded(image), null);
             assertThat(stopped.status()).isEqualTo(200);
             assertThat(stopped.json().path("results").get(0).path("status").asText()).isEqualTo("exited");
@@ -364,7 +370,9 @@ abstract class ControlPlaneApiContract {
         assertThat(get("/containers/instances/" + running + "/health?history=10m").json().path("history"))
                 .as("a window of ten minutes").hasSize(2);
         assertThat(get("/containers/instances/" + running + "/health?history=1").json().path("history")).hasSize(1);
-        assertThat(get("/containers/instances/" + running + "/health?history=soon").status()).isEqualTo(400);
+        ApiClient.Answer soon = get("/containers/instances/" + running + "/health?history=soon");
+        assertThat(soon.status()).isEqualTo(422);
+        assertThat(soon.json().path("detail").get(0).path("loc").toString()).isEqualTo("[\"query\",\"history\"]");
         JsonNode sampling = get("/health/detailed").json().path("health_sampling");
         assertThat(sampling.path("last_cycle_sampled").asInt()).isEqualTo(2);
         assertThat(sampling.path("last_cycle_ms").isIntegralNumber()).as("cycle time reported").isTrue();
@@ -375,7 +383,7 @@ abstract class ControlPlaneApiContract {
     void systemRoutesDescribeTheEngineTheHostAndTheImages() {
         create("");
         JsonNode health = get("/health").json();
-        assertThat(health.path("status").asText()).isEqualTo("ok");
+        assertThat(health.path("status").asText()).isEqualTo("OK");
         JsonNode detailed = get("/health/detailed").json();
         assertThat(detailed.path("engine").path("connected").asBoolean()).isTrue();
         assertThat(detailed.path("database").path("reachable").asBoolean()).isTrue();
@@ -384,7 +392,7 @@ abstract class ControlPlaneApiContract {
         assertThat(resources.path("cpu").path("count").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(resources.path("memory").path("total").asLong()).isPositive();
         assertThat(resources.path("disk").path("percent").asDouble()).isBetween(0.0, 100.0);
-        JsonNode images = get("/images").json();
+        JsonNode images = get("/images").json().path("engine_images");
         JsonNode busybox = null;
         for (JsonNode image : images) {
             if (image.path("tags").toString().contains(IMAGE)) {
@@ -483,10 +491,12 @@ abstract class ControlPlaneApiContract {
             assertThat(info.resources().nanoCpus()).isEqualTo(250_000_000L);
             assertThat(info.resources().memoryBytes()).isEqualTo(256L * 1024 * 1024);
         }
-        assertThat(get("/containers").json().get(0).path("memory_limit").asLong()).isEqualTo(256L * 1024 * 1024);
+        assertThat(get("/containers").json().path("containers").get(0).path("memory_limit").asLong())
+                .isEqualTo(256L * 1024 * 1024);
+        assertThat(updated.json().path("updated")).extracting(JsonNode::asText).containsExactlyInAnyOrder(a, b);
         ApiClient.Answer bad = api.call("PUT", "/containers/" + encoded(IMAGE) + "/resources", admin,
                 "{\"memory_limit\": \"12xyz\"}");
-        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().path("field").asText()).isEqualTo("body.memory_limit");
         assertThat(api.call("PUT", "/containers/" + encoded("none:1") + "/resources", admin, "{\"cpu_limit\": 1}")
                 .status()).isEqualTo(404);
@@ -500,6 +510,8 @@ abstract class ControlPlaneApiContract {
         ApiClient.Answer removed = api.call("DELETE", "/containers/" + id + "?force=true", admin, null);
         assertThat(removed.status()).isEqualTo(200);
         assertThat(removed.json().path("id").asText()).isEqualTo(id);
+        assertThat(removed.json().path("container_id").asText()).isEqualTo(id);
+        assertThat(removed.json().path("deleted").asBoolean()).isTrue();
         assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, "")))).isEmpty();
         ApiClient.Answer again = api.call("DELETE", "/containers/" + id, admin, null);
         assertThat(again.status()).isEqualTo(404);
@@ -532,7 +544,7 @@ abstract class ControlPlaneApiContract {
         String readOnly = Tokens.createReadOnly(dataDir);
         assertThat(api.call("POST", "/start/container", readOnly, body).status()).isEqualTo(403);
         assertThat(api.call("GET", "/containers", readOnly, null).status()).isEqualTo(200);
-        assertThat(get("/containers").json()).isEmpty();
+        assertThat(get("/containers").json().path("containers")).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens.adminFile()))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(Tokens.TOKENS_FILE))))
                 .isEqualTo("rw-------");
@@ -564,8 +576,8 @@ abstract class ControlPlaneApiContract {
         post("/containers/" + id + "/stop?timeout=0", null);
         post("/containers/" + id + "/start", null);
         new ProcessBuilder("docker", "kill", id).inheritIO().start().waitFor();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !get("/containers").json().get(0).path("status").asText()
-                .equals("running"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !get("/containers").json().path("containers").get(0)
+                .path("status").asText().equals("running"));
         api.call("DELETE", "/containers/" + id, admin, null);
 
         List<EventRecord> events = eventsOf(id, 6);
@@ -576,7 +588,7 @@ abstract class ControlPlaneApiContract {
             assertThat(e.image()).isEqualTo(IMAGE);
             assertThat(e.host()).isEqualTo(plane.host());
         });
-        assertThat(get("/containers").json()).isEmpty();
+        assertThat(get("/containers").json().path("containers")).isEmpty();
     }
 
     @Test
@@ -591,7 +603,8 @@ abstract class ControlPlaneApiContract {
         store = reopenStore();
         startPlane();
 
-        assertThat(get("/containers").json().findValuesAsText("id")).containsExactly(kept, stoppedWhileDown);
+        assertThat(get("/containers").json().path("containers").findValuesAsText("id"))
+                .containsExactly(kept, stoppedWhileDown);
         assertThat(eventsOf(stoppedWhileDown, 3)).extracting(EventRecord::event).containsExactly("create", "start", "stop");
         assertThat(get("/containers/instances/" + stoppedWhileDown + "/health").json().path("status").asText())
                 .isEqualTo("stopped");

@@ -4,6 +4,8 @@ import io.capstan.control.ControlPlane;
 import io.capstan.control.health.HealthRule;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.replicas.Reconciler;
+import io.capstan.control.replicas.ReplicaChange;
+import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
 import io.capstan.control.store.Store;
 import io.capstan.control.store.Stores;
@@ -114,6 +116,64 @@ class ReconcilerIT {
         plane.replicas().scale(IMAGE, Map.of("replicas", 4));
         awaitRunning(4);
         assertThat(eventWords(IMAGE)).contains("desired", "restart", "scale-down");
+    }
+
+    @Test
+    void aReplicaStoppedThroughTheApiStaysStoppedWhileOneKilledOutsideIsReplaced() throws Exception {
+        plane.replicas().put(IMAGE, Map.of("replicas", 3, "max_replicas", 5, "command", SLEEP));
+        awaitRunning(3);
+        List<String> ids = runningOnEngine();
+        String stopped = ids.get(0);
+
+        ReplicaChange change = plane.replicas().stop(plane.containers().require(stopped), Duration.ZERO);
+        assertThat(change.ok()).isTrue();
+        assertThat(change.desiredReplicas()).as("the answer says the new count").isEqualTo(2);
+        assertThat(store.desired(IMAGE).orElseThrow().replicas()).isEqualTo(2);
+        assertThat(store.desired(IMAGE).orElseThrow().stopped()).containsExactly(stopped);
+        // Three resync passes (every 2 s) later it is still there, still stopped, and nothing replaced it.
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(9)).untilAsserted(() -> {
+            assertThat(runningOnEngine()).hasSize(2).doesNotContain(stopped);
+            assertThat(allOnEngine()).hasSize(3).contains(stopped);
+        });
+
+        // Killed outside Capstan: restarted at once, and the count is what it was.
+        String victim = ids.get(1);
+        engine.containers().kill(victim, "KILL");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(store.eventsOf(victim, 50))
+                .extracting(EventRecord::event).contains("restart"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(runningOnEngine()).containsExactlyInAnyOrder(victim, ids.get(2)));
+        assertThat(store.desired(IMAGE).orElseThrow().replicas()).isEqualTo(2);
+
+        // A restarted control plane keeps it stopped: the hold is in the store.
+        plane.close();
+        store.close();
+        store = Stores.sqlite(dir.resolve("capstan.db"));
+        plane = ControlPlane.start(engine, store, FAST);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(7)).untilAsserted(() -> {
+            assertThat(runningOnEngine()).hasSize(2).doesNotContain(stopped);
+            assertThat(allOnEngine()).contains(stopped);
+        });
+
+        // Started through the API again: the count comes back, within max.
+        assertThat(plane.replicas().start(plane.containers().require(stopped)).desiredReplicas()).isEqualTo(3);
+        awaitRunning(3);
+        assertThat(runningOnEngine()).contains(stopped);
+        assertThat(store.desired(IMAGE).orElseThrow().stopped()).isEmpty();
+
+        // Removed through the API: one fewer, never below 0.
+        assertThat(plane.replicas().delete(plane.containers().require(stopped), true).desiredReplicas()).isEqualTo(2);
+        awaitRunning(2);
+        assertThat(plane.replicas().stopImage(IMAGE, Duration.ZERO).desiredReplicas()).isZero();
+        assertThat(plane.replicas().stopImage(IMAGE, Duration.ZERO).desiredReplicas()).isZero();
+        DesiredImage none = store.desired(IMAGE).orElseThrow();
+        assertThat(none.replicas()).isZero();
+        assertThat(none.minReplicas()).as("the minimum follows the count down").isZero();
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+            assertThat(runningOnEngine()).isEmpty();
+            assertThat(allOnEngine()).hasSize(2);
+        });
+        assertThat(eventWords(IMAGE)).contains("scale");
     }
 
     @Test

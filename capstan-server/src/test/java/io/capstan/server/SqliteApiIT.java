@@ -4,7 +4,7 @@ import io.capstan.control.store.Store;
 import io.capstan.control.store.Stores;
 
 /** The API contract with the embedded default, SQLite. */
-class SqliteApiIT extends ControlPlaneApiContract {
+class SqliteApiIT extends ReferenceWireContract {
 
     @Override
     protected Store openStore() {

@@ -68,28 +68,62 @@ public record CreateRequest(String image, Map<String, String> env, Map<String, I
         return env;
     }
 
+    /**
+     * Capstan's {@code {"80/tcp": 8080, "443/tcp": null}}, or the reference's {@code [{"container": 80, "host": 8080}]};
+     * a null, missing or 0 host port asks for a free one.
+     */
     public static Map<String, Integer> ports(Object value) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         if (value == null) {
             return ports;
         }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String field = "ports." + i;
+                if (!(list.get(i) instanceof Map<?, ?> item)) {
+                    throw new InvalidRequestException(field, "expected an object such as {\"container\": 80, \"host\": 8080}");
+                }
+                Object container = item.get("container");
+                if (container == null) {
+                    throw new InvalidRequestException(field + ".container", "required: the container port, such as 80");
+                }
+                String key = container instanceof Integer n ? String.valueOf(n) : String.valueOf(container);
+                if (!(container instanceof Integer) && !(container instanceof String)) {
+                    throw new InvalidRequestException(field + ".container", "expected a port number, got " + container);
+                }
+                PortMapping port = containerPort(key, field + ".container");
+                if (port.containerPort() < 1) {
+                    throw new InvalidRequestException(field + ".container", "expected a port 1-65535, got " + container);
+                }
+                int host = hostPort(item.get("host"), field + ".host");
+                String name = port.containerPort() + "/" + port.protocol();
+                if (ports.containsKey(name)) {
+                    throw new InvalidRequestException(field + ".container", "port " + name + " is listed twice");
+                }
+                ports.put(name, host);
+            }
+            return ports;
+        }
         if (!(value instanceof Map<?, ?> map)) {
-            throw new InvalidRequestException("ports", "expected an object such as {\"80/tcp\": 8080, \"443/tcp\": null}");
+            throw new InvalidRequestException("ports", "expected an object such as {\"80/tcp\": 8080, \"443/tcp\": null}"
+                    + " or a list such as [{\"container\": 80, \"host\": 8080}]");
         }
         map.forEach((k, v) -> {
             String field = "ports." + k;
             PortMapping port = containerPort(String.valueOf(k), field);
-            int host;
-            if (v == null) {
-                host = 0;
-            } else if (v instanceof Integer i && i >= 0 && i <= 65535) {
-                host = i;
-            } else {
-                throw new InvalidRequestException(field, "expected a host port 1-65535, or null or 0 for any free port, got " + v);
-            }
-            ports.put(port.containerPort() + "/" + port.protocol(), host);
+            ports.put(port.containerPort() + "/" + port.protocol(), hostPort(v, field));
         });
         return ports;
+    }
+
+    private static int hostPort(Object v, String field) {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Integer i && i >= 0 && i <= 65535) {
+            return i;
+        }
+        throw new InvalidRequestException(field, "expected a host port 1-65535, or null or 0 for any free port, got " + v);
     }
 
     private static PortMapping containerPort(String key, String field) {
@@ -111,6 +145,13 @@ public record CreateRequest(String image, Map<String, String> env, Map<String, I
             return new ArrayList<>(list.stream().map(String.class::cast).toList());
         }
         throw new InvalidRequestException("command", "expected a list of strings, such as [\"sleep\", \"3600\"]");
+    }
+
+    /** The same request publishing {@code more} ports too (container port to host port, 0 for any free one). */
+    public CreateRequest withPorts(Map<String, Integer> more) {
+        Map<String, Integer> all = new LinkedHashMap<>(ports);
+        more.forEach(all::putIfAbsent);
+        return new CreateRequest(image, env, all, resources, command, name);
     }
 
     /** The port bindings for the engine. */

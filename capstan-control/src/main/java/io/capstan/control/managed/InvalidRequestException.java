@@ -1,15 +1,54 @@
 package io.capstan.control.managed;
 
-/** A request field with a value the control plane cannot use; the API answers 400 naming {@link #field()}. */
+/**
+ * A request field with a value the control plane cannot use; the API answers 422 naming {@link #field()}.
+ *
+ * @see #in() where the field is: {@code body} (the default) or {@code query}
+ */
 public final class InvalidRequestException extends RuntimeException {
     private final String field;
+    private final String in;
+    private final String type;
+    private final String reason;
 
     public InvalidRequestException(String field, String message) {
+        this(field, message, "body", message.startsWith("required") ? "missing" : "value_error");
+    }
+
+    private InvalidRequestException(String field, String message, String in, String type) {
         super(field + ": " + message);
         this.field = field;
+        this.in = in;
+        this.type = type;
+        this.reason = message;
+    }
+
+    /** A query parameter with a value that cannot be used. */
+    public static InvalidRequestException query(String name, String message) {
+        return new InvalidRequestException(name, message, "query", "value_error");
+    }
+
+    /** A body that is not JSON at all. */
+    public static InvalidRequestException malformed(String message) {
+        return new InvalidRequestException("body", message, "body", "json_invalid");
     }
 
     public String field() {
         return field;
+    }
+
+    /** What is wrong, without the field's name. */
+    public String reason() {
+        return reason;
+    }
+
+    /** {@code body} or {@code query}. */
+    public String in() {
+        return in;
+    }
+
+    /** What kind of problem, in the words FastAPI clients know: {@code missing}, {@code json_invalid}, {@code value_error}. */
+    public String type() {
+        return type;
     }
 }

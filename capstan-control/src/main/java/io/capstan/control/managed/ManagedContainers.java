@@ -65,6 +65,45 @@ public final class ManagedContainers {
         return refresh(id);
     }
 
+    /**
+     * Creates and starts {@code count} containers in parallel, all or none: when one fails, those made are removed
+     * again and the first failure is thrown.
+     */
+    public List<ManagedContainer> createAll(CreateRequest request, int count) {
+        if (count == 1) {
+            return List.of(create(request));
+        }
+        List<java.util.concurrent.Future<ManagedContainer>> made = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                made.add(pool.submit(() -> create(request)));
+            }
+        }
+        List<ManagedContainer> created = new ArrayList<>();
+        RuntimeException first = null;
+        for (var f : made) {
+            try {
+                created.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                first = new IllegalStateException("interrupted", e);
+            }
+        }
+        if (first != null) {
+            long observed = System.nanoTime();
+            created.forEach(c -> {
+                removeQuietly(c.id());
+                state.remove(c.id(), observed);
+            });
+            throw first;
+        }
+        return created;
+    }
+
     public ManagedContainer start(String ref) {
         ManagedContainer c = require(ref);
         engine.containers().start(c.id());

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -210,7 +211,10 @@ public final class Reconciler implements AutoCloseable {
     private boolean reconcile(DesiredImage d) {
         CreateRequest template = CreateRequest.of(d);
         Predicate<ManagedContainer> current = matches(template, imageIds.get(d.image()));
-        List<ManagedContainer> all = state.ofImage(d.image());
+        // Replicas a request stopped stay as they are: neither restarted nor removed, and not counted.
+        Set<String> held = Set.copyOf(d.stopped());
+        List<ManagedContainer> all = state.ofImage(d.image()).stream()
+                .filter(c -> !(held.contains(c.id()) && c.isDown())).toList();
         List<ManagedContainer> up = all.stream().filter(c -> !c.isDown() && !"removing".equals(c.status())).toList();
         int missing = d.replicas() - up.size();
 

@@ -7,6 +7,7 @@ import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.ManagedContainers;
 import io.capstan.control.managed.ManagedState;
 import io.capstan.control.managed.Outcome;
+import io.capstan.control.managed.ReplicaSpec;
 import io.capstan.control.managed.ResourceLimits;
 import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
@@ -16,8 +17,10 @@ import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.EngineInfo;
+import io.capstan.core.model.ImageInfo;
 import io.capstan.core.resource.ResourceQuantities;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The desired state of every image and the reconciler that holds it. Desired states are read from the store once
@@ -39,6 +44,8 @@ public final class Replicas implements AutoCloseable {
     private final String host;
     private final Map<String, DesiredImage> desired = new ConcurrentHashMap<>();
     private final Reconciler reconciler;
+    /** The reference's default range top for a start that gives {@code min_replicas} only. */
+    private static final int DEFAULT_MAX_REPLICAS = 5;
 
     public Replicas(ContainerEngine engine, Store store, ManagedContainers containers, ManagedState state,
                     EventWriter events, String host, Reconciler.Options options) {
@@ -69,7 +76,11 @@ public final class Replicas implements AutoCloseable {
 
     /** Replaces an image's desired state with the one {@code body} describes ({@code PUT}). */
     public DesiredImage put(String image, Map<String, Object> body) {
-        DesiredImage d = DesiredRequest.from(image, body, desired.get(image), Instant.now());
+        DesiredImage previous = desired.get(image);
+        DesiredImage d = DesiredRequest.from(image, body, previous, Instant.now());
+        if (previous != null) {
+            d = d.withStopped(previous.stopped(), d.updatedAt());
+        }
         checkEngineCanRun(d);
         return save(d, "desired", "desired state set: " + summary(d));
     }
@@ -92,7 +103,7 @@ public final class Replicas implements AutoCloseable {
         DesiredRequest.checkReplicas(replicas, min, max);
         DesiredRequest.checkPorts(max, CreateRequest.ports(d.ports()), "max_replicas");
         DesiredImage scaled = new DesiredImage(image, min, max, replicas, d.resources(), d.env(), d.ports(),
-                d.command(), d.autoscale(), Instant.now());
+                d.command(), d.autoscale(), Instant.now(), d.stopped());
         checkEngineCanRun(scaled);
         return save(scaled, "scale", "scaled from " + d.replicas() + " to " + replicas + " (min " + min + ", max " + max + ")");
     }
@@ -133,57 +144,243 @@ public final class Replicas implements AutoCloseable {
     }
 
     /**
-     * {@code POST /start/container}: one more container. With {@code min_replicas}/{@code max_replicas} in the body
-     * the request also becomes the image's desired state; for an image that has one, the count goes up by one (a
-     * conflict at its max).
+     * Starts new containers ({@code POST /start/container}, or {@code POST /containers/{image}/start} with a body): all
+     * {@link StartRequest#count()} of them, or none. With {@code min_replicas}/{@code max_replicas} the request also
+     * becomes the image's desired state; for an image that has one, its count goes up by as many (a conflict beyond its
+     * max). A request that publishes no port publishes every port the image EXPOSEs, each on a free host port.
      */
-    public ManagedContainer startOne(CreateRequest request, Map<String, Object> body) {
-        String image = request.image();
-        boolean registers = body.containsKey("min_replicas") || body.containsKey("max_replicas");
-        if (!registers && !desired.containsKey(image)) {
-            return containers.create(request);
+    public ReplicaChange start(StartRequest r) {
+        String image = r.container().image();
+        ImageInfo info = requireImage(image);
+        CreateRequest request = r.container();
+        if (request.ports().isEmpty() && (r.registers() || !desired.containsKey(image))) {
+            Map<String, Integer> exposed = new LinkedHashMap<>();
+            info.exposedPorts().forEach(p -> exposed.put(p, 0));
+            request = request.withPorts(exposed);
         }
+        if (!r.registers() && !desired.containsKey(image)) {
+            return changed(containers.createAll(request, r.count()), "created", null);
+        }
+        CreateRequest made = request;
         return reconciler.exclusive(image, () -> {
-            int running = (int) state.ofImage(image).stream().filter(c -> !c.isDown()).count();
-            DesiredImage d;
-            if (registers) {
-                int lo = DesiredRequest.count(body, "min_replicas", 1);
-                int hi = DesiredRequest.count(body, "max_replicas", Math.max(lo, 1));
-                DesiredRequest.checkRange(lo, hi);
-                DesiredRequest.checkPorts(hi, request.ports(), "ports");
-                d = new DesiredImage(image, lo, hi, Math.clamp(running + 1L, lo, hi), request.resources().toJson(),
-                        new LinkedHashMap<>(request.env()), new LinkedHashMap<>(request.ports()), request.command(),
-                        Optional.ofNullable(desired.get(image)).map(DesiredImage::autoscale).orElse(null), Instant.now());
-                checkEngineCanRun(d);
-                if (running >= hi) {
-                    throw new ConflictException("image '" + image + "' already runs max_replicas (" + hi + ")");
-                }
-            } else {
-                DesiredImage now = desired.get(image);
-                if (running >= now.maxReplicas()) {
-                    throw new ConflictException("image '" + image + "' already runs max_replicas (" + now.maxReplicas()
-                            + "): raise it with POST /containers/{image}/scale");
-                }
-                d = now.withReplicas(Math.max(now.minReplicas(), running + 1), Instant.now());
-            }
             DesiredImage before = desired.get(image);
+            int running = (int) state.ofImage(image).stream().filter(c -> !c.isDown()).count();
+            int total = Math.max(before == null ? 0 : before.replicas(), running) + r.count();
+            DesiredImage d;
+            if (r.registers()) {
+                boolean fixedPort = ReplicaSpec.bindsFixedHostPort(made.ports());
+                int lo = r.minReplicas() != null ? r.minReplicas() : 1;
+                int hi = r.maxReplicas() != null ? r.maxReplicas() : Math.max(lo, DEFAULT_MAX_REPLICAS);
+                if (fixedPort && hi > 1) {
+                    // Only one container can bind a fixed host port: the range says so rather than failing later.
+                    DesiredRequest.checkPorts(total, made.ports(), "ports");
+                    hi = 1;
+                }
+                if (total > hi) {
+                    throw tooMany(image, running, r.count(), hi);
+                }
+                d = new DesiredImage(image, Math.min(lo, total), hi, total, made.resources().toJson(),
+                        new LinkedHashMap<>(made.env()), new LinkedHashMap<>(made.ports()), made.command(),
+                        before == null ? null : before.autoscale(), Instant.now(),
+                        before == null ? List.of() : before.stopped());
+                checkEngineCanRun(d);
+            } else {
+                if (total > before.maxReplicas()) {
+                    throw tooMany(image, running, r.count(), before.maxReplicas());
+                }
+                d = before.withReplicas(Math.max(before.minReplicas(), total), Instant.now());
+            }
             persist(d);
-            ManagedContainer made;
+            List<ManagedContainer> created;
             try {
-                made = containers.create(request);
+                created = containers.createAll(made, r.count());
             } catch (CapstanException e) {
                 // Nothing half-applied: the count (or the new desired state) goes back to what it was.
-                if (before == null) {
-                    store.deleteDesired(image);
-                    desired.remove(image);
-                } else {
+                restore(image, before);
+                throw e;
+            }
+            record(image, before == null ? "desired" : "scale", "started " + r.count() + " through the API: "
+                    + (before == null ? "desired state set: " + summary(d) : before.replicas() + " -> " + d.replicas()
+                    + " replicas"));
+            reconciler.changed(image);
+            return changed(created, "created", d.replicas());
+        });
+    }
+
+    /**
+     * Stops one container. A replica of a desired image stays stopped: the image's count goes down by one (never below
+     * 0) and the reconciler leaves the container alone until a request starts or removes it.
+     */
+    public ReplicaChange stop(ManagedContainer c, Duration timeout) {
+        return forReplica(c, d -> {
+            DesiredImage after = d.stopped().contains(c.id()) ? d
+                    : d.withRequestedReplicas(d.replicas() - 1, plus(d, List.of(c.id())), Instant.now());
+            return new Step(after, () -> containers.stop(c.id(), timeout), "stopped");
+        });
+    }
+
+    /**
+     * Starts one container. Starting a replica a request had stopped raises its image's count by one again, within
+     * {@code max_replicas} (a conflict beyond).
+     */
+    public ReplicaChange start(ManagedContainer c) {
+        return forReplica(c, d -> {
+            DesiredImage after = d;
+            if (d.stopped().contains(c.id())) {
+                if (d.replicas() + 1 > d.maxReplicas()) {
+                    throw new ConflictException("image '" + c.image() + "' already runs max_replicas ("
+                            + d.maxReplicas() + "): raise it with POST /containers/{image}/scale before starting "
+                            + c.name());
+                }
+                after = d.withRequestedReplicas(d.replicas() + 1, minus(d, c.id()), Instant.now());
+            }
+            return new Step(after, () -> containers.start(c.id()), "started");
+        });
+    }
+
+    /**
+     * Removes one container ({@code force}: a running one too). Removing a replica of a desired image lowers its
+     * count by one, unless a request had stopped it (then it no longer counted).
+     */
+    public ReplicaChange delete(ManagedContainer c, boolean force) {
+        return forReplica(c, d -> {
+            DesiredImage after = d.stopped().contains(c.id())
+                    ? d.withStopped(minus(d, c.id()), Instant.now())
+                    : d.withRequestedReplicas(d.replicas() - 1, minus(d, c.id()), Instant.now());
+            return new Step(after, () -> containers.delete(c.id(), force), "removed");
+        });
+    }
+
+    /** Stops every running container of {@code image}; for a desired image, as {@link #stop(ManagedContainer, Duration)} each. */
+    public ReplicaChange stopImage(String image, Duration timeout) {
+        List<ManagedContainer> running = state.ofImage(image).stream().filter(ManagedContainer::isRunning).toList();
+        if (!desired.containsKey(image)) {
+            return new ReplicaChange(containers.stopImage(image, timeout), null);
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        running.forEach(c -> outcomes.add(attempt(c, "stopped", () -> stop(c, timeout))));
+        return new ReplicaChange(outcomes, get(image).map(DesiredImage::replicas).orElse(null));
+    }
+
+    /**
+     * Starts every stopped container of {@code image} (for a desired image, as {@link #start(ManagedContainer)} each);
+     * an image with none gets one new one, from its desired state or the image's defaults.
+     */
+    public ReplicaChange startImage(String image) {
+        List<ManagedContainer> instances = state.ofImage(image);
+        if (instances.isEmpty()) {
+            try {
+                return start(new StartRequest(template(image), 1, null, null));
+            } catch (CapstanException e) {
+                return new ReplicaChange(List.of(Outcome.failed(null, null, "create", e)),
+                        get(image).map(DesiredImage::replicas).orElse(null));
+            }
+        }
+        if (!desired.containsKey(image)) {
+            return new ReplicaChange(containers.startImage(image, template(image)), null);
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        instances.stream().filter(c -> !c.isRunning())
+                .forEach(c -> outcomes.add(attempt(c, "started", () -> start(c))));
+        return new ReplicaChange(outcomes, get(image).map(DesiredImage::replicas).orElse(null));
+    }
+
+    /** What a request changes in the desired state, and the engine operation that goes with it. */
+    private record Step(DesiredImage after, Supplier<ManagedContainer> operation, String action) {
+    }
+
+    /**
+     * The desired state changes first, while no reconcile pass runs, then the engine acts; if the engine refuses, the
+     * desired state goes back to what it was.
+     */
+    private ReplicaChange forReplica(ManagedContainer c, Function<DesiredImage, Step> plan) {
+        String image = c.image();
+        if (!desired.containsKey(image)) {
+            Step step = plan.apply(placeholder(image));
+            return changed(List.of(step.operation().get()), step.action(), null);
+        }
+        return reconciler.exclusive(image, () -> {
+            DesiredImage before = desired.get(image);
+            if (before == null) {
+                Step step = plan.apply(placeholder(image));
+                return changed(List.of(step.operation().get()), step.action(), null);
+            }
+            Step step = plan.apply(before);
+            boolean changes = !step.after().equals(before);
+            if (changes) {
+                persist(step.after());
+            }
+            ManagedContainer result;
+            try {
+                result = step.operation().get();
+            } catch (CapstanException e) {
+                if (changes) {
                     persist(before);
                 }
                 throw e;
             }
-            reconciler.changed(image);
-            return made;
+            if (step.after().replicas() != before.replicas()) {
+                record(image, "scale", c.name() + " " + step.action() + " through the API: " + before.replicas()
+                        + " -> " + step.after().replicas() + " replicas");
+            }
+            reconciler.trigger(image);
+            return changed(List.of(result), step.action(), step.after().replicas());
         });
+    }
+
+    /** Stands in for the desired state of an image that has none: the plan's count is then not used. */
+    private static DesiredImage placeholder(String image) {
+        return new DesiredImage(image, 0, Integer.MAX_VALUE, 0, Map.of(), Map.of(), Map.of(), List.of(), null,
+                Instant.EPOCH);
+    }
+
+    private static Outcome attempt(ManagedContainer c, String action, Supplier<ReplicaChange> op) {
+        try {
+            return op.get().outcomes().getFirst();
+        } catch (CapstanException e) {
+            return Outcome.failed(c.id(), c.name(), action, e);
+        }
+    }
+
+    private static ReplicaChange changed(List<ManagedContainer> made, String action, Integer count) {
+        return new ReplicaChange(made.stream().map(c -> Outcome.done(c, action)).toList(), count);
+    }
+
+    /** The held-stopped ids plus {@code more}, less those of containers that are gone. */
+    private List<String> plus(DesiredImage d, List<String> more) {
+        var present = new java.util.HashSet<>(state.ofImage(d.image()).stream().map(ManagedContainer::id).toList());
+        List<String> ids = new ArrayList<>(d.stopped().stream().filter(present::contains).toList());
+        more.stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        return ids;
+    }
+
+    private List<String> minus(DesiredImage d, String id) {
+        return plus(d, List.of()).stream().filter(x -> !x.equals(id)).toList();
+    }
+
+    private static ConflictException tooMany(String image, int running, int count, int max) {
+        return new ConflictException(running >= max
+                ? "image '" + image + "' already runs max_replicas (" + max + "): raise it with POST /containers/{image}/scale"
+                : "image '" + image + "' runs " + running + " and " + count + " more would exceed max_replicas (" + max
+                + "): raise it with POST /containers/{image}/scale");
+    }
+
+    private ImageInfo requireImage(String image) {
+        try {
+            return engine.images().inspect(image);
+        } catch (NotFoundException e) {
+            throw new NotFoundException("image", image, "no image '" + image + "' on the engine: build, pull or import "
+                    + "it first", e);
+        }
+    }
+
+    private void restore(String image, DesiredImage before) {
+        if (before == null) {
+            store.deleteDesired(image);
+            desired.remove(image);
+        } else {
+            persist(before);
+        }
     }
 
     /**

@@ -56,14 +56,14 @@ public final class JdbcStore implements Store {
     @Override
     public void upsertDesired(DesiredImage d) {
         update("INSERT INTO desired_images (image, min_replicas, max_replicas, replicas, resources, env, ports, command, "
-                        + "autoscale, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image) DO UPDATE SET "
+                        + "autoscale, updated_at, stopped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (image) DO UPDATE SET "
                         + "min_replicas = excluded.min_replicas, max_replicas = excluded.max_replicas, "
                         + "replicas = excluded.replicas, resources = excluded.resources, env = excluded.env, "
                         + "ports = excluded.ports, command = excluded.command, autoscale = excluded.autoscale, "
-                        + "updated_at = excluded.updated_at",
+                        + "updated_at = excluded.updated_at, stopped = excluded.stopped",
                 d.image(), d.minReplicas(), d.maxReplicas(), d.replicas(), json(d.resources()), json(d.env()),
                 json(d.ports()), json(d.command()), d.autoscale() == null ? null : json(d.autoscale().toJson()),
-                time(d.updatedAt()));
+                time(d.updatedAt()), json(d.stopped()));
     }
 
     @Override
@@ -157,6 +157,31 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void upsertEndpoint(RegistryEndpoint e) {
+        update("INSERT INTO registry_endpoints (id, image_id, host, port, caps, status, last_heartbeat) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET image_id = excluded.image_id, "
+                        + "host = excluded.host, port = excluded.port, caps = excluded.caps, status = excluded.status, "
+                        + "last_heartbeat = excluded.last_heartbeat",
+                e.id(), e.imageId(), e.host(), e.port(), e.caps() == null ? null : json(e.caps()), e.status(),
+                time(e.lastHeartbeat()));
+    }
+
+    @Override
+    public Optional<RegistryEndpoint> endpoint(String id) {
+        return query("SELECT * FROM registry_endpoints WHERE id = ?", JdbcStore::endpointRow, id).stream().findFirst();
+    }
+
+    @Override
+    public List<RegistryEndpoint> listEndpoints() {
+        return query("SELECT * FROM registry_endpoints ORDER BY id", JdbcStore::endpointRow);
+    }
+
+    @Override
+    public boolean deleteEndpoint(String id) {
+        return update("DELETE FROM registry_endpoints WHERE id = ?", id) > 0;
+    }
+
+    @Override
     public String location() {
         return location;
     }
@@ -174,7 +199,15 @@ public final class JdbcStore implements Store {
         return new DesiredImage(rs.getString("image"), min, rs.getInt("max_replicas"), rs.wasNull() ? min : replicas,
                 map(rs.getString("resources")), map(rs.getString("env")), map(rs.getString("ports")),
                 strings(rs.getString("command")), Autoscale.fromJson(map(rs.getString("autoscale"))),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), strings(rs.getString("stopped")));
+    }
+
+    /** Text in both databases (the registry's migration is their shared SQL). */
+    private static RegistryEndpoint endpointRow(ResultSet rs) throws SQLException {
+        String caps = rs.getString("caps");
+        return new RegistryEndpoint(rs.getString("id"), rs.getString("image_id"), rs.getString("host"),
+                rs.getInt("port"), caps == null ? null : map(caps), rs.getString("status"),
+                Instant.parse(rs.getString("last_heartbeat")));
     }
 
     private EventRecord eventRow(ResultSet rs) throws SQLException {

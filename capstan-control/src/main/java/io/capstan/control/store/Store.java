@@ -53,6 +53,17 @@ public interface Store extends AutoCloseable {
     /** Deletes samples older than {@code before}; returns how many. */
     int pruneHealth(Instant before);
 
+    /** Inserts or replaces the endpoint with {@code endpoint.id()}. */
+    void upsertEndpoint(RegistryEndpoint endpoint);
+
+    Optional<RegistryEndpoint> endpoint(String id);
+
+    /** Every registered endpoint, by id. */
+    List<RegistryEndpoint> listEndpoints();
+
+    /** @return whether there was one to delete */
+    boolean deleteEndpoint(String id);
+
     /** Where the data lives, for messages: a file path or a JDBC URL without credentials. */
     String location();
 

@@ -77,6 +77,37 @@ abstract class StoreContract {
     }
 
     @Test
+    void replicasARequestStoppedAreKeptWithTheDesiredState() {
+        store.upsertDesired(new DesiredImage("web:1", 0, 3, 1, Map.of(), Map.of(), Map.of(), List.of(), null, T0,
+                List.of("aaa", "bbb")));
+        assertThat(store.desired("web:1").orElseThrow().stopped()).containsExactly("aaa", "bbb");
+        store.upsertDesired(store.desired("web:1").orElseThrow().withStopped(List.of(), T0));
+        assertThat(store.desired("web:1").orElseThrow().stopped()).isEmpty();
+        store.upsertDesired(new DesiredImage("old:1", 1, 1, Map.of(), Map.of(), Map.of(), T0));
+        assertThat(store.desired("old:1").orElseThrow().stopped()).isEmpty();
+    }
+
+    @Test
+    void registryEndpointsAreUpsertedReadAndDeleted() {
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("cpu", 2);
+        caps.put("mem", "4g");
+        store.upsertEndpoint(new RegistryEndpoint("b", "nginx:alpine", "10.0.0.2", 8080, caps, "UP", T0));
+        store.upsertEndpoint(new RegistryEndpoint("a", "nginx:alpine", "10.0.0.1", 8080, null, "UP", T0));
+        RegistryEndpoint read = store.endpoint("b").orElseThrow();
+        assertThat(read.caps()).containsEntry("cpu", 2).containsEntry("mem", "4g");
+        assertThat(read.lastHeartbeat()).isEqualTo(T0);
+        assertThat(store.endpoint("a").orElseThrow().caps()).isNull();
+        store.upsertEndpoint(read.withStatus("DOWN", T0.plusSeconds(5)));
+        assertThat(store.endpoint("b").orElseThrow().status()).isEqualTo("DOWN");
+        assertThat(store.endpoint("b").orElseThrow().lastHeartbeat()).isEqualTo(T0.plusSeconds(5));
+        assertThat(store.listEndpoints()).extracting(RegistryEndpoint::id).containsExactly("a", "b");
+        assertThat(store.deleteEndpoint("a")).isTrue();
+        assertThat(store.deleteEndpoint("a")).isFalse();
+        assertThat(store.endpoint("a")).isEmpty();
+    }
+
+    @Test
     void eventsAreNumberedAndListedNewestFirst() {
         EventRecord first = store.recordEvent(event("web:1", "c1", "create", T0));
         EventRecord second = store.recordEvent(event("web:1", "c1", "start", T0.plusMillis(5)));
