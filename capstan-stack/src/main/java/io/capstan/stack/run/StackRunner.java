@@ -47,12 +47,14 @@ public final class StackRunner {
     private final ComposeProject project;
     private final StackProgress progress;
     private final DependencyGraph graph;
+    private final ContainerRemoval removal;
 
     public StackRunner(ContainerEngine engine, ComposeProject project, StackProgress progress) {
         this.engine = engine;
         this.project = project;
         this.progress = progress;
         this.graph = new DependencyGraph(project);
+        this.removal = new ContainerRemoval(engine);
     }
 
     /**
@@ -475,11 +477,12 @@ public final class StackRunner {
     }
 
     /**
-     * The engine can report a network as still in use for a moment after its last container was removed; give it
-     * two seconds before calling that a failure.
+     * The engine can report a network as still in use for a while after its last container was removed (Docker
+     * 20.10 releases endpoints in the background, seconds later on a loaded machine); give it ten seconds before
+     * calling that a failure.
      */
     private void removeNetwork(String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try {
                 ignoringNotFound(() -> engine.networks().remove(id));
@@ -493,21 +496,8 @@ public final class StackRunner {
         }
     }
 
-    /**
-     * Removes containers in parallel, each stopped first (killed at once with a zero timeout). Docker 20.10 can
-     * leave a network endpoint behind when a running container is force-removed in one call, after which the
-     * network cannot be removed until the engine restarts; stopping first avoids that.
-     */
     private void removeContainers(List<String> ids, Duration timeout) {
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<Void>> all = ids.stream().map(id -> CompletableFuture.runAsync(() -> ignoringNotFound(() -> {
-                engine.containers().stop(id, timeout);
-                engine.containers().remove(id, true, false);
-            }), executor)).toList();
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        removal.remove(ids, timeout);
     }
 
     /** Stops the stack's containers (all at once) without removing them: what Ctrl-C after a foreground up does. */
