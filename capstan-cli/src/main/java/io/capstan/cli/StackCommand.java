@@ -9,7 +9,7 @@ import io.capstan.core.model.LogLine;
 import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.compose.ComposeConfig;
 import io.capstan.stack.compose.ComposeProject;
-import io.capstan.stack.compose.ComposeYaml;
+import io.capstan.stack.config.PortableYaml;
 import io.capstan.stack.run.StackPlan;
 import io.capstan.stack.run.StackRunner;
 import picocli.CommandLine.Command;
@@ -213,7 +213,7 @@ final class StackCommand implements Callable<Integer> {
         if (json()) {
             Json.print(cli.out(), model);
         } else {
-            cli.out().print(ComposeYaml.write(model));
+            cli.out().print(PortableYaml.writeCompose(model));
             cli.out().flush();
         }
         return 0;

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The JSON shapes the reference's clients read (a UI, a load balancer, a billing job), with Capstan's own fields
- * beside them: {@code shared/reference/control-plane-wire.md}.
+ * beside them (docs/control-plane.md lists them route by route).
  */
 final class Wire {
     private static final long MIB = 1L << 20;

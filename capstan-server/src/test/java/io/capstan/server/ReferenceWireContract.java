@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The reference control plane's wire format ({@code shared/reference/control-plane-wire.md}): requests sent as its
+ * The reference control plane's wire format (docs/control-plane.md): requests sent as its
  * clients send them (a UI, a load balancer, a billing job, its own API tests), answers checked key by key — status
  * codes, key sets, types and nesting — and Capstan's correct behaviour where the reference is wrong. On each
  * database, as the rest of the contract.

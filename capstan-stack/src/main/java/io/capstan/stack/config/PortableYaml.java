@@ -33,10 +33,22 @@ public final class PortableYaml {
     }
 
     public static String write(Map<String, Object> tree) {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
+        return write(tree, false);
+    }
+
+    /** As compose tools print a model: list items indented under their key, no anchors for shared values. */
+    public static String writeCompose(Map<String, Object> model) {
+        return write(model, true);
+    }
+
+    private static String write(Map<String, Object> tree, boolean composeStyle) {
+        var builder = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
                 .setWidth(1000).setSchema(new BothReaders())
-                .setNonPrintableStyle(NonPrintableStyle.ESCAPE) // text stays text; the default makes it !!binary
-                .build();
+                .setNonPrintableStyle(NonPrintableStyle.ESCAPE); // text stays text; the default makes it !!binary
+        if (composeStyle) {
+            builder.setIndicatorIndent(2).setIndentWithIndicator(true).setDereferenceAliases(true);
+        }
+        DumpSettings settings = builder.build();
         return new Dump(settings, new Representer(settings)).dumpToString(tree);
     }
 

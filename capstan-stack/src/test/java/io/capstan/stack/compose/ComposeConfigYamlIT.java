@@ -1,6 +1,7 @@
 package io.capstan.stack.compose;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.stack.config.PortableYaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The YAML that {@code config} prints reads back to the same data with a YAML 1.2 reader (snakeyaml-engine) and
  * with Debian's python3-yaml, the YAML 1.1 reader that docker-compose v1 and containers' own code use.
  */
-class ComposeYamlIT {
+class ComposeConfigYamlIT {
     private static final List<String> TRICKY = List.of("NO", "no", "yes", "Yes", "on", "Off", "y", "n", "~", "Null",
             "null", "", "1:30", "190:20:30", "1_000", "0755", "0x1F", "0b101", "1e3", "3.5", ".5", ".inf", ".NaN",
             "2024-01-01", "2001-12-14t21:59:43.10-05:00", "<<", "=", "true", "False", "12", "-7", "plain text", "a: b");
@@ -36,7 +37,7 @@ class ComposeYamlIT {
         model.put("number", 42);
         model.put("flag", true);
         model.put("list", TRICKY);
-        String yaml = ComposeYaml.write(model);
+        String yaml = PortableYaml.writeCompose(model);
 
         assertThat(new Load(LoadSettings.builder().build()).loadFromString(yaml)).as(yaml).isEqualTo(model);
         Path file = Files.writeString(dir.resolve("model.yml"), yaml);
