@@ -66,7 +66,7 @@ public final class Cli implements AutoCloseable {
         this.engineEndpoint = endpoint;
     }
 
-    public ContainerEngine engine() {
+    public synchronized ContainerEngine engine() {
         if (engine == null) {
             engine = locator.locate(engineEndpoint);
         }

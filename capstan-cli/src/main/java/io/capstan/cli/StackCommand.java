@@ -10,12 +10,15 @@ import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.compose.ComposeConfig;
 import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.config.PortableYaml;
+import io.capstan.stack.run.EarlyDown;
+import io.capstan.stack.run.ProjectResources;
 import io.capstan.stack.run.StackPlan;
 import io.capstan.stack.run.StackRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,10 +109,28 @@ final class StackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkUsage();
-        // Connecting to the engine (client set-up, a ping) overlaps generating the build directory.
-        CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config")
+        ProgressPrinter progress = new ProgressPrinter(cli.err(), ProgressPrinter.terminal());
+        // down -t 0 removes the containers this config made while the build directory is regenerated (they say so in
+        // a label); otherwise connecting to the engine (client set-up, a ping) is what overlaps generating.
+        EarlyDown early = "down".equals(verb) && timeoutSeconds == 0 && via == null && Files.isRegularFile(config)
+                ? EarlyDown.start(cli::engine, config, progress) : null;
+        CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config") || early != null
                 ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(cli::engine);
-        GeneratedStack stack = StackSession.generate(cli, config, lenient);
+        GeneratedStack stack;
+        try {
+            stack = StackSession.generate(cli, config, lenient);
+        } catch (RuntimeException notGenerated) {
+            if (early != null) {
+                try {
+                    for (String taken : takeDown(early, null)) {
+                        cli.err().println("capstan: stack '" + taken + "' was taken down, but its build directory could not be regenerated:");
+                    }
+                } catch (RuntimeException downFailedToo) {
+                    notGenerated.addSuppressed(downFailedToo);
+                }
+            }
+            throw notGenerated;
+        }
         if (verb == null) {
             cli.out().println("Generated compose files:");
             Path cwd = Path.of("").toAbsolutePath();
@@ -131,7 +152,7 @@ final class StackCommand implements Callable<Integer> {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         ComposeProject project = session.project();
-        StackRunner runner = session.runner(cli, new ProgressPrinter(cli.err(), ProgressPrinter.terminal()));
+        StackRunner runner = session.runner(cli, progress);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         return switch (verb) {
             case "up" -> up(runner, project, new StackRunner.UpOptions(build, removeOrphans, rollback, waitHealthy, Duration.ofMinutes(5)));
@@ -140,6 +161,9 @@ final class StackCommand implements Callable<Integer> {
                 yield up(runner, project, new StackRunner.UpOptions(true, true, rollback, waitHealthy, Duration.ofMinutes(5)));
             }
             case "down" -> {
+                if (early != null) {
+                    takeDown(early, project.name());
+                }
                 runner.down(timeout, volumes);
                 yield 0;
             }
@@ -154,7 +178,20 @@ final class StackCommand implements Callable<Integer> {
         };
     }
 
-    private void checkUsage() {
+    /**
+     * Waits for {@code early} and removes the networks (and with -v the volumes) of the projects whose containers it
+     * removed, except {@code project}'s, which the runner's down removes; returns the projects taken down here.
+     */
+    private Set<String> takeDown(EarlyDown early, String project) {
+        Set<String> others = new java.util.TreeSet<>(early.await());
+        if (project != null) {
+            others.remove(project);
+        }
+        others.forEach(p -> new ProjectResources(cli.engine()).remove(p, volumes));
+        return others;
+    }
+
+        private void checkUsage() {
         if (verb != null && !VERBS.contains(verb)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "unknown verb '" + verb + "': use up, down, clean, rebuild, ps, logs, plan or config");

@@ -5,6 +5,7 @@ import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
 import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.config.SecretNames;
+import io.capstan.stack.run.StackLabels;
 import io.capstan.stack.run.StackProgress;
 import io.capstan.stack.run.StackRunner;
 
@@ -44,7 +45,7 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     }
 
     StackRunner runner(Cli cli, StackProgress progress) {
-        return new StackRunner(cli.engine(), project, progress);
+        return new StackRunner(cli.engine(), project, progress, StackLabels.forConfigFile(stack.config().mainFile()));
     }
 
     /** The project name when the compose files set none: the config's project_name, else the directory's name. */

@@ -20,9 +20,16 @@ import java.util.TreeMap;
  */
 public final class ServiceSpecs {
     private final ComposeProject project;
+    private final Map<String, String> originLabels;
 
     public ServiceSpecs(ComposeProject project) {
+        this(project, Map.of());
+    }
+
+    /** @param originLabels labels saying where the stack came from, such as its config file: not part of the hash */
+    public ServiceSpecs(ComposeProject project, Map<String, String> originLabels) {
         this.project = project;
+        this.originLabels = originLabels;
     }
 
     /** The container's name: {@code container_name} when set (one replica), else {@code <project>-<service>-<n>}. */
@@ -60,6 +67,7 @@ public final class ServiceSpecs {
         b.labels(service.labels());
         Map<String, String> parts = parts(service, imageId);
         b.labels(StackLabels.forService(project.name(), service.name(), replica));
+        b.labels(originLabels);
         b.label(Labels.CONFIG_HASH, hash(String.join(",", parts.values())).substring(0, 16));
         b.label(StackLabels.CONFIG_KEYS, encode(parts));
         return b.build();

@@ -2,6 +2,8 @@ package io.capstan.stack.run;
 
 import io.capstan.core.label.Labels;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +11,8 @@ import java.util.Map;
 public final class StackLabels {
     /** Short hashes of each part of a container's configuration, so that a plan can say which part changed. */
     public static final String CONFIG_KEYS = "io.capstan.config-keys";
+    /** The stack config file (absolute, symbolic links resolved) whose {@code up} made a container. */
+    public static final String CONFIG_FILE = "io.capstan.stack.config-file";
 
     private StackLabels() {
     }
@@ -34,6 +38,24 @@ public final class StackLabels {
      */
     public static Map<String, String> forBuiltImage(String project, String service) {
         return Map.of("io.capstan.image.stack", project, "io.capstan.image.service", service);
+    }
+
+    /** The label that ties a stack's containers to the config file they came from. */
+    public static Map<String, String> forConfigFile(Path configFile) {
+        return Map.of(CONFIG_FILE, canonical(configFile));
+    }
+
+    /** Only the containers Capstan created from {@code configFile}, whatever their project is called. */
+    public static Map<String, String> configFileFilter(Path configFile) {
+        return Map.of(Labels.OWNER, "true", CONFIG_FILE, canonical(configFile));
+    }
+
+    private static String canonical(Path file) {
+        try {
+            return file.toRealPath().toString();
+        } catch (IOException missing) {
+            return file.toAbsolutePath().normalize().toString();
+        }
     }
 
     /** Only what Capstan created for this stack: never anything else on the engine. */

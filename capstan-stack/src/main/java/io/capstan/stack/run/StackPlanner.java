@@ -23,9 +23,14 @@ public final class StackPlanner {
     private final ServiceSpecs specs;
 
     public StackPlanner(ContainerEngine engine, ComposeProject project) {
+        this(engine, project, Map.of());
+    }
+
+    /** @param originLabels what {@link ServiceSpecs} puts on every container to say where the stack came from */
+    public StackPlanner(ContainerEngine engine, ComposeProject project, Map<String, String> originLabels) {
         this.engine = engine;
         this.project = project;
-        this.specs = new ServiceSpecs(project);
+        this.specs = new ServiceSpecs(project, originLabels);
     }
 
     /** @param imageIds the id of each service's image (services whose image is not built yet map to "") */

@@ -48,13 +48,21 @@ public final class StackRunner {
     private final StackProgress progress;
     private final DependencyGraph graph;
     private final ContainerRemoval removal;
+    private final Map<String, String> originLabels;
 
     public StackRunner(ContainerEngine engine, ComposeProject project, StackProgress progress) {
+        this(engine, project, progress, Map.of());
+    }
+
+    /** @param originLabels put on every container this runner creates, to say where the stack came from */
+    public StackRunner(ContainerEngine engine, ComposeProject project, StackProgress progress,
+                       Map<String, String> originLabels) {
         this.engine = engine;
         this.project = project;
         this.progress = progress;
         this.graph = new DependencyGraph(project);
         this.removal = new ContainerRemoval(engine);
+        this.originLabels = originLabels;
     }
 
     /**
@@ -76,7 +84,7 @@ public final class StackRunner {
 
     /** The plan {@code up} would carry out; images that must be built first count as changed. */
     public StackPlan plan() {
-        return new StackPlanner(engine, project).plan(imageIds(false));
+        return new StackPlanner(engine, project, originLabels).plan(imageIds(false));
     }
 
     /** Ids of the services' images; a missing image without {@code build:} is an error naming the service. */
@@ -104,7 +112,7 @@ public final class StackRunner {
 
     public UpResult up(UpOptions options) {
         buildImages(options.build());
-        StackPlan plan = new StackPlanner(engine, project).plan(imageIds(true));
+        StackPlan plan = new StackPlanner(engine, project, originLabels).plan(imageIds(true));
         List<String> created = Collections.synchronizedList(new ArrayList<>());
         ensureNetworksAndVolumes(created);
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
@@ -160,7 +168,7 @@ public final class StackRunner {
     /** Removes what this up created: its containers, then the networks and volumes it made (none it found). */
     private void rollBack(List<String> created) {
         removeContainers(containerIds(created), Duration.ZERO);
-        createdNamed(created, "network").forEach(this::removeNetwork);
+        createdNamed(created, "network").forEach(new ProjectResources(engine)::removeNetwork);
         createdNamed(created, "volume").forEach(name -> ignoringNotFound(() -> engine.volumes().remove(name)));
     }
 
@@ -465,35 +473,7 @@ public final class StackRunner {
         if (!errors.isEmpty()) {
             throw errors.getFirst() instanceof CapstanException c ? c : new EngineException("down failed: " + message(errors.getFirst()), errors.getFirst());
         }
-        Map<String, String> labels = StackLabels.filter(project.name());
-        for (var network : engine.networks().list(labels)) {
-            removeNetwork(network.id());
-        }
-        if (volumes) {
-            for (var volume : engine.volumes().list(labels)) {
-                ignoringNotFound(() -> engine.volumes().remove(volume.name()));
-            }
-        }
-    }
-
-    /**
-     * The engine can report a network as still in use for a while after its last container was removed (Docker
-     * 20.10 releases endpoints in the background, seconds later on a loaded machine); give it ten seconds before
-     * calling that a failure.
-     */
-    private void removeNetwork(String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                ignoringNotFound(() -> engine.networks().remove(id));
-                return;
-            } catch (ConflictException stillInUse) {
-                if (System.nanoTime() > deadline) {
-                    throw stillInUse;
-                }
-                sleep(Duration.ofMillis(50));
-            }
-        }
+        new ProjectResources(engine).remove(project.name(), volumes);
     }
 
     private void removeContainers(List<String> ids, Duration timeout) {
