@@ -141,7 +141,7 @@ final class StackCommand implements Callable<Integer> {
         if (via != null) {
             return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via), stack.composeFiles(),
                     stack.config().mainFile().resolveSibling(".env"), StackSession.projectName(stack), verb,
-                    new ComposeVia.VerbFlags(detach, volumes, timeoutSeconds == null ? 10 : timeoutSeconds)));
+                    new ComposeVia.VerbFlags(detach, volumes, timeoutSeconds)));
         }
         if (verb.equals("config")) {
             return config(StackSession.openMasked(cli, stack).project());
