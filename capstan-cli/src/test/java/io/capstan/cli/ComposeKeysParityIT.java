@@ -189,6 +189,11 @@ class ComposeKeysParityIT {
         assertThat(missing.err()).contains("service 'web' has pull_policy never and its image 'keys18-" + id
                 + "-missing:1' is not on the engine");
 
+        Files.writeString(template, "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n    pull_policy: always\n");
+        var pullAlways = cli.run(config.toString(), "up", "-d");
+        assertThat(pullAlways.exitCode()).as("no registry is reachable here").isEqualTo(Main.FAILED);
+        assertThat(pullAlways.err()).contains("service 'web' (pull_policy always): pulling " + TestImages.BUSYBOX + " failed: ");
+
         Files.writeString(template, "services:\n  web:\n    image: " + TestImages.BUSYBOX
                 + "\n    command: [sleep, \"3600\"]\n    annotations: {com.example.keys18: \"yes\"}\n    platform: linux/amd64\n");
         var annotated = cli.run(config.toString(), "up", "-d");
