@@ -63,6 +63,7 @@ class ComposeKeysParityIT {
                 tty: true
                 stdin_open: true
                 ipc: shareable
+                pid: host
                 runtime: runc
                 dns: [192.0.2.53]
                 dns_search: [keys18.example]
@@ -141,6 +142,7 @@ class ComposeKeysParityIT {
         assertThat(field(limits, "HostConfig.Tmpfs").toString()).isEqualTo("{\"/keys18\":\"size=1m\"}");
         JsonNode process = inspect("io.capstan.stack=" + ours, "process");
         assertThat(field(process, "Config.StopSignal").asText()).isEqualTo("SIGINT");
+        assertThat(field(process, "HostConfig.PidMode").asText()).isEqualTo("host");
         assertThat(field(process, "HostConfig.LogConfig").toString()).isEqualTo(
                 "{\"Type\":\"json-file\",\"Config\":{\"max-size\":\"1m\"}}");
         assertThat(field(process, "Config.StopTimeout").asInt()).isEqualTo(3);
