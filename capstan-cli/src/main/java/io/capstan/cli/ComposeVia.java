@@ -26,8 +26,8 @@ final class ComposeVia {
         };
     }
 
-    /** The verb's flags that the other tool is given too. */
-    record VerbFlags(boolean detach, boolean volumes, int timeoutSeconds) {
+    /** The verb's flags that the other tool is given too; a null timeout leaves each service's stop_grace_period. */
+    record VerbFlags(boolean detach, boolean volumes, Integer timeoutSeconds) {
     }
 
     /** The command lines for one verb; {@code clean} and {@code rebuild} take more than one. */
@@ -45,7 +45,10 @@ final class ComposeVia {
         base.add("-p");
         base.add(projectName);
         List<String> up = with(base, flags.detach() ? List.of("up", "-d") : List.of("up"));
-        List<String> down = new ArrayList<>(List.of("down", "-t", String.valueOf(flags.timeoutSeconds())));
+        List<String> down = new ArrayList<>(List.of("down"));
+        if (flags.timeoutSeconds() != null) {
+            down.addAll(List.of("-t", String.valueOf(flags.timeoutSeconds())));
+        }
         if (flags.volumes()) {
             down.add("--volumes");
         }

@@ -82,9 +82,10 @@ final class StackCommand implements Callable<Integer> {
     @Option(names = "--rollback", description = "With up: when something fails, remove what this up created.")
     boolean rollback;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "With down, clean, rebuild: seconds to wait for containers to stop (0 kills at once; default 10).")
-    int timeoutSeconds;
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
+            description = "With down, clean, rebuild: seconds to wait for containers to stop (0 kills at once; default: "
+                    + "each service's stop_grace_period, else 10).")
+    Integer timeoutSeconds;
 
     @Option(names = {"-v", "--volumes"}, description = "With down: also remove the stack's volumes.")
     boolean volumes;
@@ -112,7 +113,7 @@ final class StackCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(cli.err(), ProgressPrinter.terminal());
         // down -t 0 removes the containers this config made while the build directory is regenerated (they say so in
         // a label); otherwise connecting to the engine (client set-up, a ping) is what overlaps generating.
-        EarlyDown early = "down".equals(verb) && timeoutSeconds == 0 && via == null && Files.isRegularFile(config)
+        EarlyDown early = "down".equals(verb) && Integer.valueOf(0).equals(timeoutSeconds) && via == null && Files.isRegularFile(config)
                 ? EarlyDown.start(cli::engine, config, progress) : null;
         CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config") || early != null
                 ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(cli::engine);
@@ -153,7 +154,7 @@ final class StackCommand implements Callable<Integer> {
         }
         ComposeProject project = session.project();
         StackRunner runner = session.runner(cli, progress);
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Duration timeout = timeout();
         return switch (verb) {
             case "up" -> up(runner, project, new StackRunner.UpOptions(build, removeOrphans, rollback, waitHealthy, Duration.ofMinutes(5)));
             case "rebuild" -> {
@@ -226,7 +227,7 @@ final class StackCommand implements Callable<Integer> {
         // Foreground: stream every service's output until Ctrl-C, then stop the stack.
         Thread stopper = new Thread(() -> {
             cli.err().println("capstan: stopping stack " + project.name() + " ...");
-            runner.stop(Duration.ofSeconds(timeoutSeconds));
+            runner.stop(timeout());
         });
         Runtime.getRuntime().addShutdownHook(stopper);
         List<Subscription> streams = runner.logs(List.of(), true, this::printLine);
@@ -239,6 +240,11 @@ final class StackCommand implements Callable<Integer> {
     private synchronized void printLine(String prefix, LogLine line) {
         cli.out().println(String.format("%-20s| %s", prefix, line.text()));
         cli.out().flush();
+    }
+
+    /** -t as given, or null: each service's stop_grace_period. */
+    private Duration timeout() {
+        return timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
     }
 
     private boolean json() {

@@ -35,5 +35,8 @@ class ComposeViaTest {
         assertThat(ComposeVia.argv(List.of("docker-compose"), files, null, "shop", "down", new ComposeVia.VerbFlags(false, true, 0)))
                 .containsExactly(List.of("docker-compose", "-f", "/b/services/docker-compose.yml", "-p", "shop",
                         "down", "-t", "0", "--volumes"));
+        assertThat(ComposeVia.argv(List.of("docker-compose"), files, null, "shop", "down", new ComposeVia.VerbFlags(false, false, null)))
+                .as("without -t the tool waits each service's stop_grace_period")
+                .containsExactly(List.of("docker-compose", "-f", "/b/services/docker-compose.yml", "-p", "shop", "down"));
     }
 }

@@ -171,6 +171,7 @@ final class DockerContainers implements ContainerOperations {
         if (spec.hostname() != null) {
             cmd.withHostName(spec.hostname());
         }
+        SettingsMapper.apply(spec.settings(), host, cmd);
         return cmd;
     }
 

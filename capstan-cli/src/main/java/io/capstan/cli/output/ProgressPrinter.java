@@ -35,6 +35,13 @@ public final class ProgressPrinter implements StackProgress {
     }
 
     @Override
+    public synchronized void warning(String text) {
+        out.println("capstan: warning: " + text);
+        out.flush();
+        drawn = 0; // live lines are drawn afresh below the warning
+    }
+
+    @Override
     public synchronized void update(String service, String state, String detail) {
         String text = String.format("%-24s %-16s %s", service, state, detail).stripTrailing();
         if (!live) {

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param hostname    hostname, or null
  * @param extraHosts  {@code host:ip} entries added to /etc/hosts ({@code host-gateway} is the host)
  * @param autoRemove  the engine removes the container when it exits (no restart policy then)
+ * @param settings    privileges, limits, process, DNS and logging settings ({@link ContainerSettings#DEFAULTS}: none)
  */
 public record ContainerSpec(
         String image,
@@ -46,7 +47,8 @@ public record ContainerSpec(
         String workingDir,
         String hostname,
         List<String> extraHosts,
-        boolean autoRemove) {
+        boolean autoRemove,
+        ContainerSettings settings) {
 
     public ContainerSpec {
         if (image == null || image.isBlank()) {
@@ -66,6 +68,7 @@ public record ContainerSpec(
         networks = List.copyOf(networks);
         mounts = List.copyOf(mounts);
         extraHosts = List.copyOf(extraHosts);
+        settings = Objects.requireNonNullElse(settings, ContainerSettings.DEFAULTS);
         if (autoRemove && restart.mode() != RestartPolicy.Mode.NO) {
             throw new InvalidSpecException("a container removed when it exits cannot have a restart policy ('"
                     + restart.engineName() + "'): drop one of them");
@@ -99,6 +102,7 @@ public record ContainerSpec(
         private String hostname;
         private final List<String> extraHosts = new ArrayList<>();
         private boolean autoRemove;
+        private ContainerSettings settings = ContainerSettings.DEFAULTS;
 
         private Builder(String image) {
             this.image = image;
@@ -124,10 +128,11 @@ public record ContainerSpec(
         public Builder hostname(String hostname) { this.hostname = hostname; return this; }
         public Builder extraHost(String entry) { extraHosts.add(entry); return this; }
         public Builder autoRemove(boolean autoRemove) { this.autoRemove = autoRemove; return this; }
+        public Builder settings(ContainerSettings settings) { this.settings = settings; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, name, command, entrypoint, env, ports, labels, resources, restart,
-                    networks, mounts, healthCheck, user, workingDir, hostname, extraHosts, autoRemove);
+                    networks, mounts, healthCheck, user, workingDir, hostname, extraHosts, autoRemove, settings);
         }
     }
 }

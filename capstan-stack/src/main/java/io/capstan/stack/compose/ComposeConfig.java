@@ -76,6 +76,10 @@ public final class ComposeConfig {
         putIfPresent(out, "user", s.user());
         putIfPresent(out, "volumes", s.mounts().isEmpty() ? null : s.mounts().stream().map(m -> mount(m, project)).toList());
         putIfPresent(out, "working_dir", s.workingDir());
+        out.putAll(ContainerSettingsConfig.of(s.settings()));
+        if (s.pullPolicy() != ComposeProject.PullPolicy.DEFAULT) {
+            out.put("pull_policy", s.pullPolicy().name().toLowerCase(Locale.ROOT));
+        }
         return out;
     }
 

@@ -22,6 +22,8 @@ public final class ComposeMerge {
     private static final Map<String, Function<Object, Map<String, Object>>> KEYED = Map.of(
             "environment", v -> keyed(v, "="),
             "labels", v -> keyed(v, "="),
+            "sysctls", v -> keyed(v, "="),
+            "annotations", v -> keyed(v, "="),
             "extra_hosts", v -> keyed(v, ":"),
             "networks", v -> keyed(v, null),
             "depends_on", v -> keyed(v, null));

@@ -1,5 +1,6 @@
 package io.capstan.stack.compose;
 
+import io.capstan.core.spec.ContainerSettings;
 import io.capstan.core.spec.HealthCheck;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
@@ -35,13 +36,23 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
      * @param dependsOn     services this one waits for, with the condition it waits for
      * @param replicas      {@code deploy.replicas}, default 1
      * @param location      where the service is declared, for messages
+     * @param settings      privileges, limits, process, DNS and logging ({@code cap_add}, {@code ulimits}, ...)
+     * @param pullPolicy    when the image is pulled or built
      */
     public record Service(String name, String image, Build build, String containerName, List<String> command,
                           List<String> entrypoint, Map<String, String> environment, List<PortMapping> ports,
                           List<Mount> mounts, Map<String, List<String>> networks, Map<String, Condition> dependsOn,
                           HealthCheck healthCheck, RestartPolicy restart, Map<String, String> labels, String user,
                           String workingDir, String hostname, List<String> extraHosts, Resources resources,
-                          int replicas, String location) {
+                          int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy) {
+    }
+
+    /**
+     * {@code pull_policy}. Without one, Capstan never pulls: a missing image is built when the service has
+     * {@code build:}, and is an error otherwise.
+     */
+    public enum PullPolicy {
+        DEFAULT, ALWAYS, NEVER, MISSING, BUILD
     }
 
     /** {@code build:} — the context directory, Dockerfile (relative to the context), build args and target. */

@@ -44,6 +44,8 @@ final class ComposeReader {
     private final Map<String, String> environment;
     private final Predicate<String> isSecret;
     private final List<String> warnings = new ArrayList<>();
+    /** Unsupported service keys and the services that use them: one warning per key, however many use it. */
+    private final Map<String, List<String>> unsupported = new LinkedHashMap<>();
 
     /** @param isSecret names of variables whose values are shown as {@code ${VAR}} rather than taken */
     ComposeReader(Map<String, Object> root, Map<String, Location> locations, Path projectDir, Map<String, String> environment,
@@ -69,6 +71,7 @@ final class ComposeReader {
         Map<String, Service> services = new LinkedHashMap<>();
         serviceMaps.forEach((serviceName, definition) -> services.put(serviceName,
                 service(name, serviceName, mapping(definition, "services." + serviceName), volumes, networks)));
+        unsupported.forEach((key, users) -> warnings.add(unsupportedWarning(key, users)));
         services.values().forEach(s -> s.dependsOn().keySet().forEach(dependency -> {
             if (!services.containsKey(dependency)) {
                 throw new ConfigException(where("services." + s.name() + ".depends_on") + "service '" + s.name()
@@ -76,6 +79,14 @@ final class ComposeReader {
             }
         }));
         return new ComposeProject(name, projectDir, services, networks, volumes, List.copyOf(warnings));
+    }
+
+    private String unsupportedWarning(String key, List<String> users) {
+        String first = where("services." + users.getFirst() + "." + key);
+        String services = users.size() == 1 ? "service '" + users.getFirst() + "'"
+                : "services " + String.join(", ", users.stream().map(u -> "'" + u + "'").toList());
+        return first + services + ": key '" + key + "' " + (ContainerSettingsReader.WINDOWS_ONLY.contains(key)
+                ? "applies to Windows containers only and is ignored on a Linux engine" : "is not supported and is ignored");
     }
 
     /** Compose's rule: lower case letters, digits, '-' and '_', starting with a letter or digit. */
@@ -116,9 +127,9 @@ final class ComposeReader {
     private Service service(String project, String name, Map<String, Object> s, Map<String, Volume> volumes,
                             Map<String, Network> networks) {
         String at = "services." + name;
-        s.keySet().stream().filter(k -> !SERVICE_KEYS.contains(k) && !k.startsWith("x-"))
-                .forEach(k -> warnings.add(where(at + "." + k) + "service '" + name + "': key '" + k
-                        + "' is not supported and is ignored"));
+        s.keySet().stream().filter(k -> !SERVICE_KEYS.contains(k) && !ContainerSettingsReader.KEYS.contains(k)
+                && !k.startsWith("x-")).forEach(k -> unsupported.computeIfAbsent(k, key -> new ArrayList<>()).add(name));
+        ContainerSettingsReader settings = new ContainerSettingsReader(s, at, this::where);
         if (s.containsKey("expose")) {
             list(s.get("expose"), at + ".expose").forEach(p -> parse(at + ".expose", () -> PortMapping.parse(String.valueOf(p))));
         }
@@ -140,7 +151,7 @@ final class ComposeReader {
                 parse(at + ".restart", () -> RestartPolicy.parse(string(s.get("restart"), at + ".restart", "no"))),
                 labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
-                locations.getOrDefault(at, new Location("compose", 0)).toString());
+                locations.getOrDefault(at, new Location("compose", 0)).toString(), settings.read(), settings.pullPolicy());
     }
 
     private Build build(Object value, String at) {

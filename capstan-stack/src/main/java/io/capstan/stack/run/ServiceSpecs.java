@@ -4,6 +4,7 @@ import io.capstan.core.label.Labels;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.NetworkAttachment;
 import io.capstan.stack.compose.ComposeProject;
+import io.capstan.stack.compose.ContainerSettingsConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -55,7 +56,8 @@ public final class ServiceSpecs {
                 .healthCheck(service.healthCheck())
                 .user(service.user())
                 .workingDir(service.workingDir())
-                .hostname(service.hostname());
+                .hostname(service.hostname())
+                .settings(service.settings());
         service.ports().forEach(b::port);
         service.mounts().forEach(b::mount);
         service.extraHosts().forEach(b::extraHost);
@@ -92,6 +94,8 @@ public final class ServiceSpecs {
         parts.put("extra_hosts", s.extraHosts());
         parts.put("resources", s.resources());
         parts.put("container_name", s.containerName());
+        // Only keys that set something: containers made before these keys were read keep their hash.
+        parts.putAll(ContainerSettingsConfig.of(s.settings()));
         Map<String, String> hashes = new LinkedHashMap<>();
         parts.forEach((k, v) -> hashes.put(k, hash(String.valueOf(v)).substring(0, 8)));
         return hashes;

@@ -88,8 +88,10 @@ public final class StackPlanner {
     private static List<String> changed(ContainerSpec spec, ContainerSummary found) {
         Map<String, String> wanted = ServiceSpecs.decode(spec.labels().get(StackLabels.CONFIG_KEYS));
         Map<String, String> have = ServiceSpecs.decode(found.labels().get(StackLabels.CONFIG_KEYS));
-        List<String> changed = wanted.entrySet().stream()
-                .filter(e -> !e.getValue().equals(have.get(e.getKey()))).map(Map.Entry::getKey).toList();
+        // A key set before and now left out (cap_add removed, say) is a change too.
+        java.util.Set<String> keys = new java.util.TreeSet<>(wanted.keySet());
+        keys.addAll(have.keySet());
+        List<String> changed = keys.stream().filter(k -> !java.util.Objects.equals(wanted.get(k), have.get(k))).toList();
         return changed.isEmpty() ? List.of("configuration") : changed;
     }
 }

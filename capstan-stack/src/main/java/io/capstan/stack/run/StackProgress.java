@@ -7,4 +7,8 @@ public interface StackProgress {
 
     /** @param detail more words for the state (an error message, a container name), or empty */
     void update(String service, String state, String detail);
+
+    /** Something the user should know that does not stop the verb, such as a setting the engine ignores. */
+    default void warning(String text) {
+    }
 }

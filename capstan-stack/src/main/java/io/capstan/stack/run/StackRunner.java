@@ -42,6 +42,8 @@ import java.util.stream.Collectors;
 public final class StackRunner {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SETTLE = Duration.ofMillis(200);
+    /** The grace period of a service that sets no stop_grace_period, as in Docker Compose. */
+    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     private final ContainerEngine engine;
     private final ComposeProject project;
@@ -111,6 +113,8 @@ public final class StackRunner {
     // ---- up -----------------------------------------------------------------------------------------------------------
 
     public UpResult up(UpOptions options) {
+        EngineFit.check(engine, project, progress);
+        ImagePulls.apply(engine, project, progress);
         buildImages(options.build());
         StackPlan plan = new StackPlanner(engine, project, originLabels).plan(imageIds(true));
         List<String> created = Collections.synchronizedList(new ArrayList<>());
@@ -177,7 +181,7 @@ public final class StackRunner {
             if (service.build() == null) {
                 continue;
             }
-            if (!force && exists(service.image())) {
+            if (!force && service.pullPolicy() != ComposeProject.PullPolicy.BUILD && exists(service.image())) {
                 continue;
             }
             progress.update(service.name(), "building", service.image());
@@ -330,7 +334,7 @@ public final class StackRunner {
             case StackPlan.Create create -> createAndStart(service, create.spec(), created, watch);
             case StackPlan.Recreate recreate -> {
                 progress.update(service.name(), "recreating", String.join(", ", recreate.changed()) + " changed");
-                engine.containers().stop(recreate.containerId(), Duration.ofSeconds(10));
+                engine.containers().stop(recreate.containerId(), gracePeriod(service.name(), null));
                 engine.containers().remove(recreate.containerId(), true, false);
                 createAndStart(service, recreate.spec(), created, watch);
             }
@@ -440,6 +444,8 @@ public final class StackRunner {
      * every service depending on it has stopped, and nothing waits for unrelated services. Then its networks, and
      * with {@code volumes} its volumes. A zero timeout kills every container at once: with no grace period no
      * process can shut down cleanly, so the order would only cost one round trip per level of the graph.
+     *
+     * @param timeout the grace period of every container, or null for each service's {@code stop_grace_period}
      */
     public void down(Duration timeout, boolean volumes) {
         Map<String, List<ContainerSummary>> byService = stackContainers().stream()
@@ -447,7 +453,7 @@ public final class StackRunner {
         Map<String, CompletableFuture<Void>> stopped = new ConcurrentHashMap<>();
         byService.keySet().forEach(s -> stopped.put(s, new CompletableFuture<>()));
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
-        boolean killAtOnce = timeout.isZero();
+        boolean killAtOnce = timeout != null && timeout.isZero();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (var entry : byService.entrySet()) {
                 executor.submit(() -> {
@@ -459,7 +465,8 @@ public final class StackRunner {
                             }
                         }
                         progress.update(entry.getKey(), "stopping", "");
-                        removeContainers(entry.getValue().stream().map(ContainerSummary::id).toList(), timeout);
+                        removeContainers(entry.getValue().stream().map(ContainerSummary::id).toList(),
+                                gracePeriod(entry.getKey(), timeout));
                         progress.update(entry.getKey(), "removed", "");
                         stopped.get(entry.getKey()).complete(null);
                     } catch (Throwable t) {
@@ -480,11 +487,29 @@ public final class StackRunner {
         removal.remove(ids, timeout);
     }
 
-    /** Stops the stack's containers (all at once) without removing them: what Ctrl-C after a foreground up does. */
+    /**
+     * {@code timeout} when given (down -t), else the service's {@code stop_grace_period}, else 10 s. A service no
+     * longer in the stack gets the default.
+     */
+    private Duration gracePeriod(String service, Duration timeout) {
+        if (timeout != null) {
+            return timeout;
+        }
+        ComposeProject.Service s = project.services().get(service);
+        Duration grace = s == null ? null : s.settings().process().stopGracePeriod();
+        return grace == null ? DEFAULT_GRACE : grace;
+    }
+
+    /**
+     * Stops the stack's containers (all at once) without removing them: what Ctrl-C after a foreground up does.
+     *
+     * @param timeout the grace period of every container, or null for each service's {@code stop_grace_period}
+     */
     public void stop(Duration timeout) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ContainerSummary c : stackContainers()) {
-                executor.submit(() -> ignoringNotFound(() -> engine.containers().stop(c.id(), timeout)));
+                Duration grace = gracePeriod(c.labels().getOrDefault(Labels.SERVICE, ""), timeout);
+                executor.submit(() -> ignoringNotFound(() -> engine.containers().stop(c.id(), grace)));
             }
         }
     }
