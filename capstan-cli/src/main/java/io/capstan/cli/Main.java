@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 public final class Main {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** Columns help is laid out in; examples are written to fit it unbroken. */
+    static final int HELP_WIDTH = 100;
     /** Subcommand names (and aliases) to their classes, read from their annotations. */
     private static final Map<String, Class<?>> SUBCOMMAND_NAMES = subcommandNames();
 
@@ -109,6 +111,7 @@ public final class Main {
             managed.getSubcommands().get("run").setStopAtPositional(true);
         }
         addHelpOption(commandLine);
+        commandLine.setUsageHelpWidth(HELP_WIDTH);
         commandLine.setOut(cli.out());
         commandLine.setErr(cli.err());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
