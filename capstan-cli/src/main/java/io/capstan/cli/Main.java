@@ -37,8 +37,20 @@ public final class Main {
 
     /** Runs one invocation against {@code cli}; tests call this directly. */
     public static int run(Cli cli, String... args) {
+        String word = commandWord(args);
+        if (word != null && !SUBCOMMAND_NAMES.containsKey(word) && !TopLevelWord.namesConfigFile(word)) {
+            if (!word.equals("version")) {
+                cli.err().println("capstan: " + TopLevelWord.unknown(word, CapstanCommand.SUBCOMMANDS));
+                return USAGE;
+            }
+            args = args.clone();
+            args[commandIndex(args)] = "--version"; // as docker version
+        }
         String[] full = withStackForm(args);
         String named = commandWord(full);
+        if (StackCommand.NAME.equals(named)) {
+            full = StackArguments.prepare(full, commandIndex(full));
+        }
         return commandLine(cli, named != null && SUBCOMMAND_NAMES.containsKey(named) ? named : null).execute(full);
     }
 
@@ -70,7 +82,8 @@ public final class Main {
 
     /**
      * {@code capstan [--engine E] [--debug] CONFIG [VERB]}, the seed's form, is {@code capstan ... stack CONFIG [VERB]}:
-     * the first word after the top-level options that is not a command names a config file.
+     * the first word after the top-level options that is not a command names a config file ({@link Main#run} has
+     * refused words that do not look like one).
      */
     static String[] withStackForm(String[] args) {
         String word = commandWord(args);
