@@ -62,6 +62,14 @@ class StackVerbsCliTest {
     }
 
     @Test
+    void anUnknownVerbIsAUsageErrorListingTheVerbs() throws Exception {
+        var unknown = cli().run(project().toString(), "begin");
+        assertThat(unknown.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(unknown.errLines()).containsExactly("capstan: unknown verb 'begin': use up, down, stop, start, restart, "
+                + "clean, rebuild, ps, logs, stats, exec, plan or config", "See 'capstan stack --help'.");
+    }
+
+    @Test
     void anUnknownServiceIsOneLineListingTheStacksServicesBeforeTheEngineIsAsked() throws Exception {
         for (String verb : List.of("up", "stop", "start", "restart", "ps", "logs", "stats")) {
             assertThat(errorOf(verb, "web", "wrker")).as(verb).singleElement().asString()
