@@ -1,13 +1,11 @@
 package io.capstan.cli;
 
 import io.capstan.core.engine.ExecOptions;
-import io.capstan.core.error.InvalidSpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,18 +49,7 @@ final class ContainerExec implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            if (eq == 0) {
-                throw new InvalidSpecException("invalid -e '" + e + "': expected KEY=VALUE or KEY");
-            }
-            if (eq > 0) {
-                variables.put(e.substring(0, eq), e.substring(eq + 1));
-            } else if (System.getenv(e) != null) {
-                variables.put(e, System.getenv(e));
-            }
-        }
+        Map<String, String> variables = EnvAssignments.parse(env, System.getenv());
         ContainersCommand.owned(cli, ref);
         ExecOptions options = new ExecOptions(command, variables, user, workdir, tty);
         Cli.Bytes bytes = cli.bytes();

@@ -102,14 +102,7 @@ final class ContainerSpecOptions {
         List<String> assignments = new ArrayList<>();
         envFiles.forEach(f -> assignments.addAll(EnvFile.read(f)));
         assignments.addAll(env);
-        for (String e : assignments) {
-            int eq = e.indexOf('=');
-            if (eq > 0) {
-                b.env(e.substring(0, eq), e.substring(eq + 1));
-            } else if (System.getenv(e) != null) {
-                b.env(e, System.getenv(e));
-            }
-        }
+        EnvAssignments.parse(assignments, System.getenv()).forEach(b::env);
         for (String label : labels) {
             int eq = label.indexOf('=');
             if (eq == 0) {

@@ -2,6 +2,7 @@ package io.capstan.cli;
 
 import io.capstan.cli.output.Json;
 import io.capstan.cli.output.OutputFormat;
+import io.capstan.cli.output.StatsCells;
 import io.capstan.cli.output.Table;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.engine.ContainerOperations;
@@ -14,7 +15,6 @@ import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStats;
 import io.capstan.core.model.ContainerSummary;
 import io.capstan.core.model.LogLine;
-import io.capstan.core.resource.ResourceQuantities;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.spec.Resources;
@@ -35,6 +35,11 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 @Command(name = "containers", description = "Create, run and manage containers.",
+        footer = {"", "Examples:",
+                "  capstan containers run --name web -p 18080:80 capstan-busybox:test httpd -f -p 80 -h /",
+                "  capstan containers ls -a",
+                "  capstan containers exec web ls /",
+                "  capstan containers rm -f web"},
         subcommands = {ContainersCommand.Create.class, ContainersCommand.Run.class, ContainersCommand.Start.class,
                 ContainersCommand.Stop.class, ContainersCommand.Restart.class, ContainersCommand.Kill.class,
                 ContainersCommand.Rm.class, ContainersCommand.Ls.class, ContainersCommand.Inspect.class,
@@ -404,15 +409,14 @@ final class ContainersCommand {
                 Json.print(cli.out(), samples);
                 return code;
             }
-            Table table = Table.of("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS");
+            List<String> headers = new ArrayList<>(List.of("CONTAINER ID", "NAME"));
+            headers.addAll(StatsCells.HEADERS);
+            Table table = Table.of(headers.toArray(String[]::new));
             for (ContainerStats s : samples) {
                 String name = names.getOrDefault(s.containerId(), refs.isEmpty() ? "" : containers.inspect(s.containerId()).name());
-                table.row(s.containerId().substring(0, 12), name, String.format("%.2f%%", s.cpuPercent()),
-                        ResourceQuantities.formatBytes(s.memoryUsage()) + " / " + ResourceQuantities.formatBytes(s.memoryLimit()),
-                        String.format("%.2f%%", s.memoryPercent()),
-                        ResourceQuantities.formatBytes(s.networkRx()) + " / " + ResourceQuantities.formatBytes(s.networkTx()),
-                        ResourceQuantities.formatBytes(s.blockRead()) + " / " + ResourceQuantities.formatBytes(s.blockWrite()),
-                        s.pids());
+                List<Object> cells = new ArrayList<>(List.of(s.containerId().substring(0, 12), name));
+                cells.addAll(StatsCells.of(s));
+                table.row(cells.toArray());
             }
             table.print(cli.out());
             return code;

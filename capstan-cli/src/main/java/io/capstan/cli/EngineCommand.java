@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "engine", description = "Show or start the container engine.",
+        footer = {"", "Examples:",
+                "  capstan engine info",
+                "  sudo capstan engine start"},
         subcommands = {EngineCommand.Info.class, EngineCommand.Start.class})
 final class EngineCommand {
 

@@ -25,6 +25,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "images", description = "List, build, import, pull, push, tag and remove images.",
+        footer = {"", "Examples:",
+                "  capstan images ls",
+                "  capstan images build -t web:1 ./web",
+                "  capstan images tag web:1 127.0.0.1:5000/web:1",
+                "  capstan images push 127.0.0.1:5000/web:1"},
         subcommands = {ImagesCommand.Ls.class, ImagesCommand.Build.class, ImagesCommand.Pull.class,
                 ImagesCommand.Push.class, ImagesCommand.Tag.class, ImagesCommand.Rm.class, ImagesCommand.Import.class})
 final class ImagesCommand {

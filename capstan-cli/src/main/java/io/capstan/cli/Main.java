@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 public final class Main {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** Columns help is laid out in; examples are written to fit it unbroken. */
+    static final int HELP_WIDTH = 100;
     /** Subcommand names (and aliases) to their classes, read from their annotations. */
     private static final Map<String, Class<?>> SUBCOMMAND_NAMES = subcommandNames();
 
@@ -35,8 +37,20 @@ public final class Main {
 
     /** Runs one invocation against {@code cli}; tests call this directly. */
     public static int run(Cli cli, String... args) {
+        String word = commandWord(args);
+        if (word != null && !SUBCOMMAND_NAMES.containsKey(word) && !TopLevelWord.namesConfigFile(word)) {
+            if (!word.equals("version")) {
+                cli.err().println("capstan: " + TopLevelWord.unknown(word, CapstanCommand.SUBCOMMANDS));
+                return USAGE;
+            }
+            args = args.clone();
+            args[commandIndex(args)] = "--version"; // as docker version
+        }
         String[] full = withStackForm(args);
         String named = commandWord(full);
+        if (StackCommand.NAME.equals(named)) {
+            full = StackArguments.prepare(full, commandIndex(full));
+        }
         return commandLine(cli, named != null && SUBCOMMAND_NAMES.containsKey(named) ? named : null).execute(full);
     }
 
@@ -68,7 +82,8 @@ public final class Main {
 
     /**
      * {@code capstan [--engine E] [--debug] CONFIG [VERB]}, the seed's form, is {@code capstan ... stack CONFIG [VERB]}:
-     * the first word after the top-level options that is not a command names a config file.
+     * the first word after the top-level options that is not a command names a config file ({@link Main#run} has
+     * refused words that do not look like one).
      */
     static String[] withStackForm(String[] args) {
         String word = commandWord(args);
@@ -109,6 +124,7 @@ public final class Main {
             managed.getSubcommands().get("run").setStopAtPositional(true);
         }
         addHelpOption(commandLine);
+        commandLine.setUsageHelpWidth(HELP_WIDTH);
         commandLine.setOut(cli.out());
         commandLine.setErr(cli.err());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.core.text.Counted;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.cli.output.Json;
 import io.capstan.cli.output.OutputFormat;
@@ -132,8 +133,7 @@ final class ManagedCommand {
 
     @Command(name = "run", description = "Create and start managed containers (one, or --count); prints their ids, "
             + "one a line. Without -p, every port the image EXPOSEs is published on a free host port.",
-            footer = {"", "Examples:", "  capstan managed run -e DEBUG=true -p 80/tcp=8080 --cpus 0.5 --memory 512Mi "
-                    + "capstan-busybox:test httpd -f -p 80",
+            footer = {"", "Examples:", "  capstan managed run -e DEBUG=true -p 80/tcp=8080 -m 512Mi capstan-busybox:test httpd -f -p 80",
                     "  capstan managed run --count 3 capstan-busybox:test sleep 3600"})
     static final class Run implements Runnable {
         private final Cli cli;
@@ -314,7 +314,7 @@ final class ManagedCommand {
             footer = {"", "Examples:",
                     "  capstan managed desired capstan-busybox:test                       # show it",
                     "  capstan managed desired capstan-busybox:test --replicas 2 -- sleep 3600",
-                    "  capstan managed desired capstan-busybox:test --min 1 --max 4 --target-cpu 60 --cpus 0.5 -- sleep 3600",
+                    "  capstan managed desired capstan-busybox:test --min 1 --max 4 --target-cpu 60 -- sleep 3600",
                     "  capstan managed desired capstan-busybox:test --delete              # remove its replicas too"})
     static final class Desired implements Runnable {
         private final Cli cli;
@@ -343,7 +343,7 @@ final class ManagedCommand {
             String path = target(image, "desired");
             if (delete) {
                 JsonNode answer = api.client().send("DELETE", path, null);
-                cli.out().println(image + ": removed " + answer.path("removed").size() + " replicas; no longer managed");
+                cli.out().println(image + ": removed " + Counted.of(answer.path("removed").size(), "replica") + "; no longer managed");
                 return;
             }
             boolean setting = min != null || max != null || replicas != null || env != null || ports != null
@@ -381,7 +381,7 @@ final class ManagedCommand {
             }
             putIfSet(body, "command", command);
             JsonNode answer = api.client().send("PUT", path, body);
-            cli.out().println(image + ": " + answer.path("replicas").asInt() + " replicas (min "
+            cli.out().println(image + ": " + Counted.of(answer.path("replicas").asInt(), "replica") + " (min "
                     + answer.path("min_replicas").asInt() + ", max " + answer.path("max_replicas").asInt() + ")");
         }
 

@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "networks", description = "Create, list and remove networks.",
+        footer = {"", "Examples:",
+                "  capstan networks create backend",
+                "  capstan networks ls",
+                "  capstan networks rm backend"},
         subcommands = {NetworksCommand.Create.class, NetworksCommand.Rm.class, NetworksCommand.Ls.class})
 final class NetworksCommand {
 

@@ -27,6 +27,11 @@ final class RawTerminal implements AutoCloseable {
         return new RawTerminal(saved.strip());
     }
 
+    /** Whether this process's standard input is a terminal (as {@code docker compose exec} decides on one). */
+    static boolean standardInputIsOne() {
+        return stty("-g") != null;
+    }
+
     @Override
     public void close() {
         stty(saved);

@@ -12,15 +12,24 @@ import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.config.PortableYaml;
 import io.capstan.stack.run.EarlyDown;
 import io.capstan.stack.run.ProjectResources;
+import io.capstan.stack.run.ServiceLifecycle;
+import io.capstan.stack.run.ServiceLogs;
+import io.capstan.stack.run.ServiceSelection;
+import io.capstan.stack.run.ServiceStats;
+import io.capstan.stack.run.ServiceStatus;
 import io.capstan.stack.run.StackPlan;
 import io.capstan.stack.run.StackRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +42,13 @@ import java.util.stream.Collectors;
         description = {"Generate a stack's build directory from its config file and run it (also written 'capstan CONFIG VERB').",
                 "Every verb first regenerates the build directory; then Capstan runs the compose files itself, through the "
                         + "engine API. Without a verb, only the build directory is generated.",
-                "Verbs: up [-d] [--wait] [--build] [--remove-orphans] [--rollback], down [-t SECONDS] [-v], clean, "
-                        + "rebuild [-d], ps, logs [-f] [SERVICE...], plan, config [--format yaml|json].",
+                "Verbs, as in Compose (SERVICE...: only those services; none: all of them):",
+                "  up [-d] [--wait] [--build] [--remove-orphans] [--rollback] [SERVICE...] (and their dependencies)",
+                "  down [-t SECONDS] [-v]; clean [-t SECONDS]; rebuild [-d]",
+                "  stop [-t SECONDS] [SERVICE...]; start [SERVICE...]; restart [-t SECONDS] [SERVICE...]",
+                "  ps [-a] [SERVICE...]; stats [--no-stream] [SERVICE...]; plan; config [--format yaml|json]",
+                "  logs [-f] [--tail N] [--since TIME] [-t] [SERVICE...]",
+                "  exec [-T] [-e KEY=VALUE] [-u USER] [-w DIR] [--index N] SERVICE COMMAND...",
                 "config prints the resolved compose model, as 'docker compose config' does: variables substituted, "
                         + "files merged, paths absolute; values of secret variables stay $${VAR} unless a template "
                         + "wrote them in."},
@@ -43,13 +57,15 @@ import java.util.stream.Collectors;
                 "  capstan examples/demo/config.yml up -d --wait",
                 "  capstan examples/demo/config.yml plan",
                 "  capstan examples/demo/config.yml config --format json",
-                "  capstan examples/demo/config.yml logs -f webui",
+                "  capstan examples/demo/config.yml logs -f --tail 20 webui",
+                "  capstan examples/demo/config.yml exec webui ls -l /",
+                "  capstan examples/demo/config.yml restart -t 2 webui",
                 "  capstan examples/demo/config.yml down -t 0 -v"})
 final class StackCommand implements Callable<Integer> {
     static final String NAME = "stack";
-    private static final Set<String> VERBS = Set.of("up", "down", "clean", "rebuild", "ps", "logs", "plan", "config");
     /** The --format values of each verb that prints data (up -d and rebuild -d print what ps prints). */
     private static final Map<String, List<Format>> FORMATS = Map.of("ps", List.of(Format.table, Format.json),
+            "stats", List.of(Format.table, Format.json),
             "up", List.of(Format.table, Format.json), "rebuild", List.of(Format.table, Format.json),
             "plan", List.of(Format.table, Format.json), "config", List.of(Format.yaml, Format.json));
 
@@ -61,10 +77,11 @@ final class StackCommand implements Callable<Integer> {
     Path config;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "VERB",
-            description = "up, down, clean, rebuild, ps, logs, plan or config.")
+            description = "up, down, stop, start, restart, clean, rebuild, ps, logs, stats, exec, plan or config.")
     String verb;
 
-    @Parameters(index = "2..*", paramLabel = "SERVICE", description = "With logs: only these services.")
+    @Parameters(index = "2..*", paramLabel = "SERVICE",
+            description = "With up, stop, start, restart, ps, logs, stats: only these services; with exec: the service, then the command.")
     List<String> services = new ArrayList<>();
 
     @Option(names = {"-d", "--detach"}, description = "With up or rebuild: return once the stack runs.")
@@ -79,19 +96,31 @@ final class StackCommand implements Callable<Integer> {
     @Option(names = "--remove-orphans", description = "With up: remove containers of services no longer in the stack.")
     boolean removeOrphans;
 
-    @Option(names = "--rollback", description = "With up: when something fails, remove what this up created.")
+    @Option(names = "--rollback", description = "With up or rebuild: when something fails, remove what this up created.")
     boolean rollback;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
-            description = "With down, clean, rebuild: seconds to wait for containers to stop (0 kills at once; default: "
-                    + "each service's stop_grace_period, else 10).")
+            description = "With down, stop, restart, clean, rebuild: seconds to wait for containers to stop (0 kills at "
+                    + "once; default: each service's stop_grace_period, else 10).")
     Integer timeoutSeconds;
 
     @Option(names = {"-v", "--volumes"}, description = "With down: also remove the stack's volumes.")
     boolean volumes;
 
-    @Option(names = {"-f", "--follow"}, description = "With logs: keep printing until Ctrl-C.")
-    boolean follow;
+    @Mixin
+    StackLogOptions logOptions;
+
+    @Option(names = {"-a", "--all"}, description = "With ps: stopped containers too.")
+    boolean all;
+
+    @Option(names = "--no-stream", description = "With stats: one sample and exit (default: refresh until Ctrl-C).")
+    boolean noStream;
+
+    @Mixin
+    StackExecOptions execOptions;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--via", paramLabel = "TOOL", description = "Run the verb with 'podman compose' or 'docker compose' instead.")
     String via;
@@ -100,7 +129,7 @@ final class StackCommand implements Callable<Integer> {
     boolean lenient;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "With ps, plan and up -d: table (default) or json; with config: yaml (default) or json.")
+            description = "With ps, stats, plan and up -d: table (default) or json; with config: yaml (default) or json.")
     Format format;
 
     StackCommand(Cli cli) {
@@ -147,6 +176,8 @@ final class StackCommand implements Callable<Integer> {
             return config(StackSession.openMasked(cli, stack).project());
         }
         StackSession session = StackSession.open(cli, stack);
+        // an unknown service name is an error before the engine is asked anything
+        ServiceSelection.of(session.project(), verb.equals("exec") ? services.subList(0, 1) : services);
         try {
             connecting.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -156,10 +187,10 @@ final class StackCommand implements Callable<Integer> {
         StackRunner runner = session.runner(cli, progress);
         Duration timeout = timeout();
         return switch (verb) {
-            case "up" -> up(runner, project, new StackRunner.UpOptions(build, removeOrphans, rollback, waitHealthy, Duration.ofMinutes(5)));
+            case "up" -> up(runner, project, new StackRunner.UpOptions(build, removeOrphans, rollback, waitHealthy, Duration.ofMinutes(5)), services);
             case "rebuild" -> {
                 runner.clean(timeout);
-                yield up(runner, project, new StackRunner.UpOptions(true, true, rollback, waitHealthy, Duration.ofMinutes(5)));
+                yield up(runner, project, new StackRunner.UpOptions(true, true, rollback, waitHealthy, Duration.ofMinutes(5)), List.of());
             }
             case "down" -> {
                 if (early != null) {
@@ -172,9 +203,24 @@ final class StackCommand implements Callable<Integer> {
                 runner.clean(timeout);
                 yield 0;
             }
-            case "ps" -> ps(runner);
-            case "logs" -> logs(runner);
-            case "plan" -> plan(runner.plan());
+            case "stop" -> {
+                new ServiceLifecycle(cli.engine(), project, progress).stop(services, timeout);
+                yield 0;
+            }
+            case "start" -> {
+                new ServiceLifecycle(cli.engine(), project, progress).start(services);
+                yield 0;
+            }
+            case "restart" -> {
+                new ServiceLifecycle(cli.engine(), project, progress).restart(services, timeout);
+                yield 0;
+            }
+            case "ps" -> ps(new ServiceStatus(cli.engine(), project).rows(all, services));
+            case "logs" -> logs(new ServiceLogs(cli.engine(), project).stream(services,
+                    logOptions.toLogOptions(Instant.now()), this::printLine));
+            case "stats" -> new StackStats(cli, new ServiceStats(cli.engine(), project)).run(services, !noStream, json());
+            case "exec" -> StackExec.run(cli, project, execOptions, services);
+            case "plan" -> StackPlanOutput.print(cli, runner.plan(), json());
             default -> throw new IllegalStateException(verb);
         };
     }
@@ -192,10 +238,10 @@ final class StackCommand implements Callable<Integer> {
         return others;
     }
 
-        private void checkUsage() {
-        if (verb != null && !VERBS.contains(verb)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "unknown verb '" + verb + "': use up, down, clean, rebuild, ps, logs, plan or config");
+    private void checkUsage() {
+        if (verb != null && !StackUsage.VERBS.contains(verb)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "unknown verb '" + verb + "': use " + StackUsage.VERB_CHOICES);
         }
         String v = verb == null ? "" : verb;
         if (format != null && !FORMATS.getOrDefault(v, List.of()).contains(format)) {
@@ -203,26 +249,22 @@ final class StackCommand implements Callable<Integer> {
                     .filter(e -> e.getValue().contains(format)).map(Map.Entry::getKey).sorted()
                     .collect(Collectors.joining(", ", "with ", "")) + (v.isEmpty() ? "" : ", not with " + v));
         }
-        if (detach && !v.equals("up") && !v.equals("rebuild")) {
-            throw new InvalidSpecException("-d is accepted only with up and rebuild" + (v.isEmpty() ? "" : ", not with " + v));
-        }
-        if (!services.isEmpty() && !v.equals("logs")) {
-            throw new InvalidSpecException("service names are accepted only with logs: unexpected '" + services.getFirst() + "'");
-        }
-        if (follow && !v.equals("logs")) {
-            throw new InvalidSpecException("-f is accepted only with logs");
+        StackUsage.check(verb, spec.commandLine().getParseResult().matchedOptions(), services);
+        if (v.equals("logs")) {
+            logOptions.toLogOptions(Instant.now()); // a wrong --tail or --since is refused before anything is done
         }
     }
 
-    private int up(StackRunner runner, ComposeProject project, StackRunner.UpOptions options) throws InterruptedException {
-        StackRunner.UpResult result = runner.up(options);
+    private int up(StackRunner runner, ComposeProject project, StackRunner.UpOptions options, List<String> only)
+            throws InterruptedException {
+        StackRunner.UpResult result = runner.up(options, only);
         if (!result.orphansLeft().isEmpty()) {
             cli.err().println("capstan: warning: containers of services no longer in the stack: "
                     + String.join(", ", result.orphansLeft().stream().map(StackPlan.Orphan::name).toList())
                     + " (--remove-orphans removes them)");
         }
         if (detach) {
-            return ps(runner);
+            return ps(runner.ps());
         }
         // Foreground: stream every service's output until Ctrl-C, then stop the stack.
         Thread stopper = new Thread(() -> {
@@ -230,7 +272,7 @@ final class StackCommand implements Callable<Integer> {
             runner.stop(timeout());
         });
         Runtime.getRuntime().addShutdownHook(stopper);
-        List<Subscription> streams = runner.logs(List.of(), true, this::printLine);
+        List<Subscription> streams = runner.logs(only, true, this::printLine);
         for (Subscription stream : streams) {
             stream.awaitCompletion(Duration.ofDays(365));
         }
@@ -262,8 +304,7 @@ final class StackCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int ps(StackRunner runner) {
-        List<StackRunner.Row> rows = runner.ps();
+    private int ps(List<StackRunner.Row> rows) {
         if (json()) {
             Json.print(cli.out(), rows);
             return 0;
@@ -274,36 +315,10 @@ final class StackCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int logs(StackRunner runner) throws InterruptedException {
-        List<Subscription> streams = runner.logs(services, follow, this::printLine);
+    private int logs(List<Subscription> streams) throws InterruptedException {
         for (Subscription stream : streams) {
             stream.awaitCompletion(Duration.ofDays(365));
             stream.close();
-        }
-        return 0;
-    }
-
-    private int plan(StackPlan plan) {
-        if (json()) {
-            Json.print(cli.out(), plan);
-            return 0;
-        }
-        plan.networksToCreate().forEach(n -> cli.out().println("create    network " + n));
-        plan.volumesToCreate().forEach(v -> cli.out().println("create    volume " + v));
-        for (StackPlan.Action action : plan.actions()) {
-            cli.out().println(switch (action) {
-                case StackPlan.Create c -> "create    " + c.service() + " (" + c.spec().name() + ")";
-                case StackPlan.Recreate r -> "recreate  " + r.service() + " (" + r.spec().name() + "): "
-                        + String.join(", ", r.changed()) + " changed";
-                case StackPlan.Start s -> "start     " + s.service() + " (" + s.name() + ")";
-                case StackPlan.Remove r -> "remove    " + r.service() + " (" + r.name() + "): beyond deploy.replicas";
-                case StackPlan.Keep k -> "unchanged " + k.service() + " (" + k.name() + ")";
-            });
-        }
-        plan.orphans().forEach(o -> cli.out().println("orphan    " + o.service() + " (" + o.name()
-                + "): no longer in the stack; up --remove-orphans removes it"));
-        if (plan.changesNothing() && plan.orphans().isEmpty()) {
-            cli.out().println("Nothing to do: the stack runs as configured.");
         }
         return 0;
     }

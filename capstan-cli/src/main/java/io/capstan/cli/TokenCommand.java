@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-@Command(name = "token", description = "Make API tokens.", subcommands = TokenCommand.Create.class)
+@Command(name = "token", description = "Make API tokens.",
+        footer = {"", "Examples:",
+                "  capstan token create --read-only"}, subcommands = TokenCommand.Create.class)
 final class TokenCommand {
 
     @Command(name = "create",

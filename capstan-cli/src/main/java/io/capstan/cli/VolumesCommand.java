@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "volumes", description = "Create, list and remove named volumes.",
+        footer = {"", "Examples:",
+                "  capstan volumes create data",
+                "  capstan volumes ls --format json",
+                "  capstan volumes rm data"},
         subcommands = {VolumesCommand.Create.class, VolumesCommand.Rm.class, VolumesCommand.Ls.class})
 final class VolumesCommand {
 

@@ -119,9 +119,10 @@ class ExampleStackIT {
         var detached = cli.run(config.toString(), "down", "-d");
         assertThat(detached.exitCode()).isEqualTo(Main.FAILED);
         assertThat(detached.errLines()).containsExactly("capstan: -d is accepted only with up and rebuild, not with down");
-        var unknown = cli.run(config.toString(), "start");
+        var unknown = cli.run(config.toString(), "begin");
         assertThat(unknown.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(unknown.err()).contains("unknown verb 'start': use up, down, clean, rebuild, ps, logs, plan or config");
+        assertThat(unknown.err()).contains("unknown verb 'begin': use up, down, stop, start, restart, clean, rebuild, "
+                + "ps, logs, stats, exec, plan or config");
         var logsOfGhost = cli.run(config.toString(), "logs", "ghost");
         assertThat(logsOfGhost.err()).contains("service 'ghost' is not in stack 'capstan-demo'");
     }

@@ -107,7 +107,7 @@ class StackCliTest {
         Path config = project(CONFIG_WITH_A_SECRET, COMPOSE_WITH_A_SECRET);
         var table = cli().run(config.toString(), "config", "--format", "table");
         assertThat(table.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(table.errLines()).containsExactly("capstan: --format table is accepted only with plan, ps, rebuild, up, "
+        assertThat(table.errLines()).containsExactly("capstan: --format table is accepted only with plan, ps, rebuild, stats, up, "
                 + "not with config");
         var yamlPs = cli().run(config.toString(), "ps", "--format", "yaml");
         assertThat(yamlPs.errLines()).containsExactly("capstan: --format yaml is accepted only with config, not with ps");

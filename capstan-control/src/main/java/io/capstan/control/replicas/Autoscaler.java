@@ -1,5 +1,6 @@
 package io.capstan.control.replicas;
 
+import io.capstan.core.text.Counted;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.ManagedState;
 import io.capstan.control.store.Autoscale;
@@ -77,8 +78,8 @@ public final class Autoscaler {
         int next = stabilise(d.image(), policy, current, recommended, now);
         if (next != current) {
             replicas.setReplicas(d.image(), next, String.format(Locale.ROOT,
-                    "autoscale: CPU %.0f %% of limit over %d replicas, target %.0f %%: %d -> %d replicas",
-                    average, sampled, policy.targetCpuPercent(), current, next));
+                    "autoscale: CPU %.0f %% of limit over %s, target %.0f %%: %d -> %s",
+                    average, Counted.of(sampled, "replica"), policy.targetCpuPercent(), current, Counted.of(next, "replica")));
         }
     }
 

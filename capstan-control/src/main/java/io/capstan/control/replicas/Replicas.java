@@ -1,5 +1,6 @@
 package io.capstan.control.replicas;
 
+import io.capstan.core.text.Counted;
 import io.capstan.control.events.EventWriter;
 import io.capstan.control.managed.CreateRequest;
 import io.capstan.control.managed.InvalidRequestException;
@@ -137,7 +138,7 @@ public final class Replicas implements AutoCloseable {
             if (removed.stream().allMatch(Outcome::ok)) {
                 store.deleteDesired(image);
                 desired.remove(image);
-                record(image, "desired", "desired state deleted: " + removed.size() + " replicas removed");
+                record(image, "desired", "desired state deleted: " + Counted.of(removed.size(), "replica") + " removed");
             }
             return removed;
         });
@@ -200,8 +201,8 @@ public final class Replicas implements AutoCloseable {
                 throw e;
             }
             record(image, before == null ? "desired" : "scale", "started " + r.count() + " through the API: "
-                    + (before == null ? "desired state set: " + summary(d) : before.replicas() + " -> " + d.replicas()
-                    + " replicas"));
+                    + (before == null ? "desired state set: " + summary(d) : before.replicas() + " -> "
+                    + Counted.of(d.replicas(), "replica")));
             reconciler.changed(image);
             return changed(created, "created", d.replicas());
         });
@@ -321,7 +322,7 @@ public final class Replicas implements AutoCloseable {
             }
             if (step.after().replicas() != before.replicas()) {
                 record(image, "scale", c.name() + " " + step.action() + " through the API: " + before.replicas()
-                        + " -> " + step.after().replicas() + " replicas");
+                        + " -> " + Counted.of(step.after().replicas(), "replica"));
             }
             reconciler.trigger(image);
             return changed(List.of(result), step.action(), step.after().replicas());
@@ -445,7 +446,7 @@ public final class Replicas implements AutoCloseable {
             long total = limits.memoryBytes() * Math.max(1, d.minReplicas());
             if (total > info.memoryBytes()) {
                 throw new InvalidRequestException("resources.memory_limit", "the host has " + mib(info.memoryBytes())
-                        + " of memory; " + Math.max(1, d.minReplicas()) + " replica(s) of " + mib(limits.memoryBytes())
+                        + " of memory; " + Counted.of(Math.max(1, d.minReplicas()), "replica") + " of " + mib(limits.memoryBytes())
                         + " need " + mib(total));
             }
         }
@@ -456,7 +457,7 @@ public final class Replicas implements AutoCloseable {
     }
 
     private static String summary(DesiredImage d) {
-        return d.replicas() + " replicas (min " + d.minReplicas() + ", max " + d.maxReplicas() + ")"
+        return Counted.of(d.replicas(), "replica") + " (min " + d.minReplicas() + ", max " + d.maxReplicas() + ")"
                 + (d.autoscale() == null ? "" : ", autoscaling to " + d.autoscale().targetCpuPercent() + " % CPU");
     }
 

@@ -1,5 +1,6 @@
 package io.capstan.stack.run;
 
+import io.capstan.core.text.Counted;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.error.CapstanException;
@@ -42,8 +43,6 @@ import java.util.stream.Collectors;
 public final class StackRunner {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SETTLE = Duration.ofMillis(200);
-    /** The grace period of a service that sets no stop_grace_period, as in Docker Compose. */
-    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     private final ContainerEngine engine;
     private final ComposeProject project;
@@ -86,14 +85,17 @@ public final class StackRunner {
 
     /** The plan {@code up} would carry out; images that must be built first count as changed. */
     public StackPlan plan() {
-        return new StackPlanner(engine, project, originLabels).plan(imageIds(false));
+        return new StackPlanner(engine, project, originLabels).plan(imageIds(false, project.services().keySet()));
     }
 
     /** Ids of the services' images; a missing image without {@code build:} is an error naming the service. */
-    private Map<String, String> imageIds(boolean mustExist) {
+    private Map<String, String> imageIds(boolean mustExist, Set<String> services) {
         Map<String, String> ids = new LinkedHashMap<>();
         Map<String, String> byImage = new java.util.HashMap<>(); // services often share an image: ask once
         for (ComposeProject.Service service : project.services().values()) {
+            if (!services.contains(service.name())) {
+                continue;
+            }
             try {
                 String image = service.image();
                 ids.put(service.name(), byImage.containsKey(image) ? byImage.get(image)
@@ -113,10 +115,19 @@ public final class StackRunner {
     // ---- up -----------------------------------------------------------------------------------------------------------
 
     public UpResult up(UpOptions options) {
+        return up(options, List.of());
+    }
+
+    /**
+     * {@code up} of the named services and what they depend on (every service when none are named); other services'
+     * containers are left as they are, and are not orphans.
+     */
+    public UpResult up(UpOptions options, List<String> services) {
+        Set<String> chosen = ServiceSelection.withDependencies(project, services);
         EngineFit.check(engine, project, progress);
         ImagePulls.apply(engine, project, progress);
-        buildImages(options.build());
-        StackPlan plan = new StackPlanner(engine, project, originLabels).plan(imageIds(true));
+        buildImages(options.build(), chosen);
+        StackPlan plan = new StackPlanner(engine, project, originLabels).plan(imageIds(true, chosen));
         List<String> created = Collections.synchronizedList(new ArrayList<>());
         ensureNetworksAndVolumes(created);
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
@@ -125,6 +136,9 @@ public final class StackRunner {
         try (StartWatch watch = new StartWatch(engine, project.name())) {
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (ComposeProject.Service service : project.services().values()) {
+                    if (!chosen.contains(service.name())) {
+                        continue;
+                    }
                     executor.submit(() -> {
                         try {
                             awaitDependencies(service, done, options.timeout());
@@ -144,7 +158,7 @@ public final class StackRunner {
             }
         }
         if (failures.isEmpty() && options.waitHealthy()) {
-            waitHealthy(options.timeout(), failures);
+            waitHealthy(options.timeout(), failures, chosen);
         }
         List<StackPlan.Orphan> orphansLeft = new ArrayList<>(plan.orphans());
         if (options.removeOrphans()) {
@@ -176,9 +190,9 @@ public final class StackRunner {
         createdNamed(created, "volume").forEach(name -> ignoringNotFound(() -> engine.volumes().remove(name)));
     }
 
-    private void buildImages(boolean force) {
+    private void buildImages(boolean force, Set<String> services) {
         for (ComposeProject.Service service : project.services().values()) {
-            if (service.build() == null) {
+            if (service.build() == null || !services.contains(service.name())) {
                 continue;
             }
             if (!force && service.pullPolicy() != ComposeProject.PullPolicy.BUILD && exists(service.image())) {
@@ -390,9 +404,10 @@ public final class StackRunner {
         return lines.isEmpty() ? "" : " (" + String.join(" / ", lines) + ")";
     }
 
-    private void waitHealthy(Duration timeout, Map<String, Throwable> failures) {
+    private void waitHealthy(Duration timeout, Map<String, Throwable> failures, Set<String> chosen) {
         for (ComposeProject.Service service : project.services().values()) {
-            if (service.healthCheck() == null || service.healthCheck().test().equals(List.of("NONE"))) {
+            if (!chosen.contains(service.name()) || service.healthCheck() == null
+                    || service.healthCheck().test().equals(List.of("NONE"))) {
                 continue;
             }
             progress.update(service.name(), "waiting healthy", "");
@@ -416,7 +431,8 @@ public final class StackRunner {
                 .map(s -> "service '" + s + "' " + describe(failures.get(s))).collect(Collectors.joining("; "));
         long containers = containerIds(created).size();
         String after = rolledBack ? "; removed what this up created: " + rolledBackSummary(created)
-                : containers == 0 ? "" : "; the " + containers + " container(s) this up created are left in place "
+                : containers == 0 ? "" : "; the " + Counted.of(containers, "container") + " this up created "
+                + (containers == 1 ? "is" : "are") + " left in place "
                 + "(see 'ps'; --rollback removes them)";
         Throwable first = failures.values().iterator().next();
         return first instanceof ConfigException config ? config : new EngineException("up failed: " + causes + after, first);
@@ -425,8 +441,9 @@ public final class StackRunner {
     private static String rolledBackSummary(List<String> created) {
         int networks = createdNamed(created, "network").size();
         int volumes = createdNamed(created, "volume").size();
-        return containerIds(created).size() + " container(s)" + (networks > 0 ? ", " + networks + " network(s)" : "")
-                + (volumes > 0 ? ", " + volumes + " volume(s)" : "");
+        return Counted.of(containerIds(created).size(), "container")
+                + (networks > 0 ? ", " + Counted.of(networks, "network") : "")
+                + (volumes > 0 ? ", " + Counted.of(volumes, "volume") : "");
     }
 
     private static String describe(Throwable t) {
@@ -487,17 +504,8 @@ public final class StackRunner {
         removal.remove(ids, timeout);
     }
 
-    /**
-     * {@code timeout} when given (down -t), else the service's {@code stop_grace_period}, else 10 s. A service no
-     * longer in the stack gets the default.
-     */
     private Duration gracePeriod(String service, Duration timeout) {
-        if (timeout != null) {
-            return timeout;
-        }
-        ComposeProject.Service s = project.services().get(service);
-        Duration grace = s == null ? null : s.settings().process().stopGracePeriod();
-        return grace == null ? DEFAULT_GRACE : grace;
+        return GracePeriod.of(project, service, timeout);
     }
 
     /**
@@ -520,22 +528,7 @@ public final class StackRunner {
      */
     public List<io.capstan.core.engine.Subscription> logs(List<String> services, boolean follow,
                                                           java.util.function.BiConsumer<String, io.capstan.core.model.LogLine> sink) {
-        for (String service : services) {
-            if (!project.services().containsKey(service)) {
-                throw new NotFoundException("service", service, "service '" + service + "' is not in stack '"
-                        + project.name() + "'; its services are " + String.join(", ", project.services().keySet()), null);
-            }
-        }
-        List<io.capstan.core.engine.Subscription> streams = new ArrayList<>();
-        for (ContainerSummary c : stackContainers()) {
-            String service = c.labels().getOrDefault(Labels.SERVICE, "?");
-            if (services.isEmpty() || services.contains(service)) {
-                String prefix = service + "-" + c.labels().getOrDefault(Labels.REPLICA, "1");
-                streams.add(engine.containers().logs(c.id(), new io.capstan.core.engine.LogOptions(follow, -1, false),
-                        line -> sink.accept(prefix, line)));
-            }
-        }
-        return streams;
+        return new ServiceLogs(engine, project).stream(services, new io.capstan.core.engine.LogOptions(follow, -1, false), sink);
     }
 
     // ---- clean ----------------------------------------------------------------------------------------------------------
@@ -557,14 +550,9 @@ public final class StackRunner {
     public record Row(String service, String container, String state, String health, String ports) {
     }
 
+    /** Every container of the stack, stopped ones too. */
     public List<Row> ps() {
-        return stackContainers().stream()
-                .sorted(java.util.Comparator.comparing((ContainerSummary c) -> c.labels().getOrDefault(Labels.SERVICE, ""))
-                        .thenComparing(ContainerSummary::name))
-                .map(c -> new Row(c.labels().getOrDefault(Labels.SERVICE, "?"), c.name(), c.status().word(),
-                        c.health() == Health.NONE ? "" : c.health().word(),
-                        c.ports().stream().map(Object::toString).collect(Collectors.joining(", "))))
-                .toList();
+        return new ServiceStatus(engine, project).rows(true, List.of());
     }
 
     public List<ContainerSummary> stackContainers() {

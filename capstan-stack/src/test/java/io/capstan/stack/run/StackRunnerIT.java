@@ -205,7 +205,7 @@ class StackRunnerIT {
             assertThatThrownBy(() -> runner(project).up(rollback))
                     .hasMessageContaining("service 'web' failed")
                     .hasMessageContaining("host port " + taken.getLocalPort() + " is already in use")
-                    .hasMessageContaining("removed what this up created: 2 container(s), 1 network(s), 1 volume(s)");
+                    .hasMessageContaining("removed what this up created: 2 containers, 1 network, 1 volume");
             assertThat(runner(project).stackContainers()).isEmpty();
             assertThat(engine.networks().list(StackLabels.filter(project.name()))).as("the network up made").isEmpty();
             assertThat(engine.volumes().list(StackLabels.filter(project.name()))).as("the volume up made").isEmpty();
@@ -233,8 +233,8 @@ class StackRunnerIT {
                     """.formatted(IMAGE, IMAGE, taken.getLocalPort()), name);
             StackRunner.UpOptions rollback = new StackRunner.UpOptions(false, false, true, false, Duration.ofMinutes(1));
             assertThatThrownBy(() -> runner(second).up(rollback))
-                    .hasMessageContaining("removed what this up created: 1 container(s)")
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("network(s)").doesNotContain("volume(s)"));
+                    .hasMessageContaining("removed what this up created: 1 container")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("1 network").doesNotContain("1 volume"));
             assertThat(container(second, "side").id()).as("the earlier up's container").isEqualTo(side);
             assertThat(engine.networks().list(StackLabels.filter(name))).hasSize(1);
             assertThat(engine.volumes().list(StackLabels.filter(name))).hasSize(1);
