@@ -113,7 +113,7 @@ final class StackCommand implements Callable<Integer> {
         // down -t 0 removes the containers this config made while the build directory is regenerated (they say so in
         // a label); otherwise connecting to the engine (client set-up, a ping) is what overlaps generating.
         EarlyDown early = "down".equals(verb) && timeoutSeconds == 0 && via == null && Files.isRegularFile(config)
-                ? EarlyDown.start(cli::engine, config, progress) : null;
+                ? EarlyDown.start(cli::engine, config, volumes, progress) : null;
         CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config") || early != null
                 ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(cli::engine);
         GeneratedStack stack;
