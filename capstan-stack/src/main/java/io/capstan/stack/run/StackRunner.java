@@ -387,7 +387,8 @@ public final class StackRunner {
 
     private void waitHealthy(Duration timeout, Map<String, Throwable> failures) {
         for (ComposeProject.Service service : project.services().values()) {
-            if (service.healthCheck() == null || service.healthCheck().test().equals(List.of("NONE"))) {
+            if (service.healthCheck() == null || service.healthCheck().test().equals(List.of("NONE"))
+                    || service.healthCheck().keepsImageTest()) {
                 continue;
             }
             progress.update(service.name(), "waiting healthy", "");
