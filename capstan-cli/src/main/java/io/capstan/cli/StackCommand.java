@@ -95,6 +95,10 @@ final class StackCommand implements Callable<Integer> {
     @Option(names = "--via", paramLabel = "TOOL", description = "Run the verb with 'podman compose' or 'docker compose' instead.")
     String via;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Also run the services of this profile (repeatable; without it, those COMPOSE_PROFILES names).")
+    List<String> profiles = new ArrayList<>();
+
     @Option(names = "--lenient", description = "Render undefined template values as empty text instead of failing.")
     boolean lenient;
 
@@ -138,14 +142,14 @@ final class StackCommand implements Callable<Integer> {
             return 0;
         }
         if (via != null) {
-            return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via), stack.composeFiles(),
-                    stack.config().mainFile().resolveSibling(".env"), StackSession.projectName(stack), verb,
+            return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via, profiles), stack.composeFiles(),
+                    stack.config().mainFile().resolveSibling(".env"), StackSession.projectName(stack, profiles), verb,
                     new ComposeVia.VerbFlags(detach, volumes, timeoutSeconds)));
         }
         if (verb.equals("config")) {
-            return config(StackSession.openMasked(cli, stack).project());
+            return config(StackSession.openMasked(cli, stack, profiles).project());
         }
-        StackSession session = StackSession.open(cli, stack);
+        StackSession session = StackSession.open(cli, stack, profiles);
         try {
             connecting.join();
         } catch (java.util.concurrent.CompletionException e) {

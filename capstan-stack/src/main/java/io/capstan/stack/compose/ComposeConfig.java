@@ -70,6 +70,7 @@ public final class ComposeConfig {
         s.networks().forEach((key, aliases) -> networks.put(key, aliases.isEmpty() ? Map.of() : Map.of("aliases", aliases)));
         out.put("networks", networks);
         putIfPresent(out, "ports", s.ports().isEmpty() ? null : s.ports().stream().map(ComposeConfig::port).toList());
+        putIfPresent(out, "profiles", s.profiles().isEmpty() ? null : s.profiles());
         if (s.restart().mode() != RestartPolicy.Mode.NO) {
             out.put("restart", s.restart().engineName() + (s.restart().maxRetries() > 0 ? ":" + s.restart().maxRetries() : ""));
         }

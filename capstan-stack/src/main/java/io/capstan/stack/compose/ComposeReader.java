@@ -34,7 +34,7 @@ final class ComposeReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "services", "networks", "volumes", "version");
     private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "container_name", "command", "entrypoint",
             "environment", "env_file", "ports", "expose", "volumes", "networks", "depends_on", "healthcheck", "restart",
-            "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy");
+            "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy", "profiles");
     /** Every container of a stack can reach the host under these names, as with Docker Desktop and Podman. */
     static final List<String> HOST_ALIASES = List.of("host.docker.internal", "host.containers.internal");
 
@@ -148,7 +148,8 @@ final class ComposeReader {
                 parse(at + ".restart", () -> RestartPolicy.parse(string(s.get("restart"), at + ".restart", "no"))),
                 labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
-                locations.getOrDefault(at, new Location("compose", 0)).toString());
+                locations.getOrDefault(at, new Location("compose", 0)).toString(),
+                list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList());
     }
 
     private Build build(Object value, String at) {
