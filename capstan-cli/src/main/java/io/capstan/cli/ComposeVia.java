@@ -18,6 +18,13 @@ final class ComposeVia {
     private ComposeVia() {
     }
 
+    /** The tool with Compose's {@code --profile} option per profile. */
+    static List<String> tool(String via, List<String> profiles) {
+        List<String> tool = new ArrayList<>(tool(via));
+        profiles.forEach(p -> tool.addAll(List.of("--profile", p)));
+        return tool;
+    }
+
     static List<String> tool(String via) {
         return switch (via) {
             case "podman" -> List.of("podman", "compose");

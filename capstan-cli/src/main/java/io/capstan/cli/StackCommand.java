@@ -125,6 +125,10 @@ final class StackCommand implements Callable<Integer> {
     @Option(names = "--via", paramLabel = "TOOL", description = "Run the verb with 'podman compose' or 'docker compose' instead.")
     String via;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Also run the services of this profile (repeatable; without it, those COMPOSE_PROFILES names).")
+    List<String> profiles = new ArrayList<>();
+
     @Option(names = "--lenient", description = "Render undefined template values as empty text instead of failing.")
     boolean lenient;
 
@@ -143,7 +147,7 @@ final class StackCommand implements Callable<Integer> {
         // down -t 0 removes the containers this config made while the build directory is regenerated (they say so in
         // a label); otherwise connecting to the engine (client set-up, a ping) is what overlaps generating.
         EarlyDown early = "down".equals(verb) && Integer.valueOf(0).equals(timeoutSeconds) && via == null && Files.isRegularFile(config)
-                ? EarlyDown.start(cli::engine, config, progress) : null;
+                ? EarlyDown.start(cli::engine, config, volumes, progress) : null;
         CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config") || early != null
                 ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(cli::engine);
         GeneratedStack stack;
@@ -168,14 +172,14 @@ final class StackCommand implements Callable<Integer> {
             return 0;
         }
         if (via != null) {
-            return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via), stack.composeFiles(),
-                    stack.config().mainFile().resolveSibling(".env"), StackSession.projectName(stack), verb,
+            return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via, profiles), stack.composeFiles(),
+                    stack.config().mainFile().resolveSibling(".env"), StackSession.projectName(stack, profiles), verb,
                     new ComposeVia.VerbFlags(detach, volumes, timeoutSeconds)));
         }
         if (verb.equals("config")) {
-            return config(StackSession.openMasked(cli, stack).project());
+            return config(StackSession.openMasked(cli, stack, profiles).project());
         }
-        StackSession session = StackSession.open(cli, stack);
+        StackSession session = StackSession.open(cli, stack, profiles);
         // an unknown service name is an error before the engine is asked anything
         ServiceSelection.of(session.project(), verb.equals("exec") ? services.subList(0, 1) : services);
         try {

@@ -10,6 +10,7 @@ import io.capstan.stack.run.StackProgress;
 import io.capstan.stack.run.StackRunner;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** A stack ready to run: its build directory regenerated, its compose files loaded, warnings printed. */
 record StackSession(GeneratedStack stack, ComposeProject project) {
@@ -21,12 +22,17 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     }
 
     static StackSession open(Cli cli, GeneratedStack stack) {
-        return open(cli, stack, loader(stack));
+        return open(cli, stack, List.of());
+    }
+
+    /** @param profiles the profiles given on the command line ({@code --profile}); none: {@code COMPOSE_PROFILES} */
+    static StackSession open(Cli cli, GeneratedStack stack, List<String> profiles) {
+        return open(cli, stack, loader(stack).withProfiles(profiles));
     }
 
     /** As {@link #open}, with the values of secret variables kept as {@code ${VAR}}: for printing the model. */
-    static StackSession openMasked(Cli cli, GeneratedStack stack) {
-        return open(cli, stack, loader(stack).maskingSecrets(SecretNames.of(stack.config())));
+    static StackSession openMasked(Cli cli, GeneratedStack stack, List<String> profiles) {
+        return open(cli, stack, loader(stack).withProfiles(profiles).maskingSecrets(SecretNames.of(stack.config())));
     }
 
     private static StackSession open(Cli cli, GeneratedStack stack, ComposeLoader loader) {
@@ -36,8 +42,8 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     }
 
     /** The stack's project name, as {@link #open} would load it, without printing the loader's warnings. */
-    static String projectName(GeneratedStack stack) {
-        return loader(stack).load(stack.composeFiles(), fallbackName(stack)).name();
+    static String projectName(GeneratedStack stack, List<String> profiles) {
+        return loader(stack).withProfiles(profiles).load(stack.composeFiles(), fallbackName(stack)).name();
     }
 
     private static ComposeLoader loader(GeneratedStack stack) {

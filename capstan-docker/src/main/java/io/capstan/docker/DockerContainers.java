@@ -107,7 +107,7 @@ final class DockerContainers implements ContainerOperations {
             ExposedPort port = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
             exposed.add(port);
             bindings.bind(port, new Ports.Binding(p.hostIp().isEmpty() ? null : p.hostIp(),
-                    p.hostPort() == 0 ? "" : String.valueOf(p.hostPort())));
+                    p.hostPorts()));
         }
         host.withPortBindings(bindings);
         List<Bind> binds = new ArrayList<>();
@@ -188,6 +188,9 @@ final class DockerContainers implements ContainerOperations {
         }
         if (h.startPeriod() != null) {
             check.withStartPeriod(h.startPeriod().toNanos());
+        }
+        if (h.startInterval() != null) {
+            check.withStartInterval(h.startInterval().toNanos());
         }
         return check;
     }

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * @param protocol      {@code tcp} or {@code udp}
  * @param hostIp        the host address to bind, empty for all addresses
  * @param hostPort      the host port; {@code 0} asks the engine for a free one
+ * @param hostPortEnd   with a host port, the last port of a range the engine picks a free one from (Compose's
+ *                      {@code published: "8080-8081"}); {@code hostPort} itself for a single port
  */
-public record PortMapping(int containerPort, String protocol, String hostIp, int hostPort) {
+public record PortMapping(int containerPort, String protocol, String hostIp, int hostPort, int hostPortEnd) {
     private static final Pattern SHORT = Pattern.compile(
             "(?:(?:(\\[[0-9a-fA-F:]+]|[0-9.]+):)?(\\d*):)?(\\d+)(?:/(tcp|udp|sctp))?");
 
@@ -23,6 +25,20 @@ public record PortMapping(int containerPort, String protocol, String hostIp, int
         hostIp = hostIp == null ? "" : hostIp;
         checkPort(containerPort, false, "container port");
         checkPort(hostPort, true, "host port");
+        hostPortEnd = hostPortEnd == 0 ? hostPort : hostPortEnd;
+        if (hostPortEnd < hostPort || hostPortEnd > 65535 || hostPort == 0 && hostPortEnd != 0) {
+            throw new InvalidSpecException("invalid host port range " + hostPort + "-" + hostPortEnd
+                    + ": expected FIRST-LAST within 1-65535, FIRST not above LAST");
+        }
+    }
+
+    public PortMapping(int containerPort, String protocol, String hostIp, int hostPort) {
+        this(containerPort, protocol, hostIp, hostPort, hostPort);
+    }
+
+    /** The host port as the engine takes it: empty for any, {@code 8080}, or a range {@code 8080-8081}. */
+    public String hostPorts() {
+        return hostPort == 0 ? "" : hostPortEnd == hostPort ? String.valueOf(hostPort) : hostPort + "-" + hostPortEnd;
     }
 
     public static PortMapping tcp(int containerPort, int hostPort) {
@@ -65,7 +81,7 @@ public record PortMapping(int containerPort, String protocol, String hostIp, int
     /** {@code 127.0.0.1:8080->80/tcp}, the way {@code docker ps} shows it. */
     @Override
     public String toString() {
-        String host = hostPort == 0 ? "" : (hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + hostPort + "->";
+        String host = hostPort == 0 ? "" : (hostIp.isEmpty() ? "0.0.0.0" : hostIp) + ":" + hostPorts() + "->";
         return host + containerPort + "/" + protocol;
     }
 }

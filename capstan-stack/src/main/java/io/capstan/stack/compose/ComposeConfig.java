@@ -70,6 +70,7 @@ public final class ComposeConfig {
         s.networks().forEach((key, aliases) -> networks.put(key, aliases.isEmpty() ? Map.of() : Map.of("aliases", aliases)));
         out.put("networks", networks);
         putIfPresent(out, "ports", s.ports().isEmpty() ? null : s.ports().stream().map(ComposeConfig::port).toList());
+        putIfPresent(out, "profiles", s.profiles().isEmpty() ? null : s.profiles());
         if (s.restart().mode() != RestartPolicy.Mode.NO) {
             out.put("restart", s.restart().engineName() + (s.restart().maxRetries() > 0 ? ":" + s.restart().maxRetries() : ""));
         }
@@ -114,18 +115,20 @@ public final class ComposeConfig {
             out.put("disable", true);
             return out;
         }
-        out.put("test", check.test());
+        putIfPresent(out, "test", check.keepsImageTest() ? null : check.test());
         putIfPresent(out, "interval", check.interval() == null ? null : Durations.format(check.interval()));
         putIfPresent(out, "timeout", check.timeout() == null ? null : Durations.format(check.timeout()));
         putIfPresent(out, "retries", check.retries() == 0 ? null : check.retries());
         putIfPresent(out, "start_period", check.startPeriod() == null ? null : Durations.format(check.startPeriod()));
+        putIfPresent(out, "start_interval", check.startInterval() == null ? null : Durations.format(check.startInterval()));
         return out;
     }
 
     private static Map<String, Object> port(PortMapping port) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("target", port.containerPort());
-        putIfPresent(out, "published", port.hostPort() == 0 ? null : port.hostPort());
+        putIfPresent(out, "published", port.hostPort() == 0 ? null
+                : port.hostPortEnd() == port.hostPort() ? (Object) port.hostPort() : port.hostPorts());
         putIfPresent(out, "host_ip", port.hostIp().isEmpty() ? null : port.hostIp());
         out.put("protocol", port.protocol());
         return out;

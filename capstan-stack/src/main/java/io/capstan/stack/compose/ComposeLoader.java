@@ -22,25 +22,29 @@ import java.util.function.Predicate;
  * Reads compose files into one {@link ComposeProject}: each file is parsed (with {@code !reset}, {@code !override}
  * and {@code <<}) and interpolated as compose does ({@code ${VAR}}, {@code ${VAR:-d}}, {@code ${VAR-d}},
  * {@code ${VAR:?msg}}, {@code $$}; an unset variable becomes empty text, with a warning), then the files are merged
- * in order. Relative paths resolve against the first file's directory, as in Docker Compose.
+ * in order. Relative paths resolve against the first file's directory, as in Docker Compose. Services of profiles
+ * that are not active are left out ({@link Profiles}).
  */
 public final class ComposeLoader {
     private final Map<String, String> environment;
     private final Path displayBase;
     private final Predicate<String> isSecret;
+    private final List<String> profiles;
 
     /**
      * @param environment the variables compose files see (the process environment plus the stack's {@code .env})
      * @param displayBase paths in messages are shown relative to this directory
      */
     public ComposeLoader(Map<String, String> environment, Path displayBase) {
-        this(environment, displayBase, name -> false);
+        this(environment, displayBase, name -> false, List.of());
     }
 
-    private ComposeLoader(Map<String, String> environment, Path displayBase, Predicate<String> isSecret) {
+    private ComposeLoader(Map<String, String> environment, Path displayBase, Predicate<String> isSecret,
+                          List<String> profiles) {
         this.environment = environment;
         this.displayBase = displayBase;
         this.isSecret = isSecret;
+        this.profiles = List.copyOf(profiles);
     }
 
     /**
@@ -49,7 +53,15 @@ public final class ComposeLoader {
      * flattened config.
      */
     public ComposeLoader maskingSecrets(Predicate<String> isSecret) {
-        return new ComposeLoader(environment, displayBase, isSecret);
+        return new ComposeLoader(environment, displayBase, isSecret, profiles);
+    }
+
+    /**
+     * A loader that runs the services of these profiles too ({@code --profile}); with none given, those
+     * {@code COMPOSE_PROFILES} names. Services of other profiles are left out of the model.
+     */
+    public ComposeLoader withProfiles(List<String> profiles) {
+        return new ComposeLoader(environment, displayBase, isSecret, profiles);
     }
 
     /** @param fallbackName the project name when the files set no top-level {@code name} */
@@ -77,7 +89,10 @@ public final class ComposeLoader {
             locations.putAll(document.locations());
         }
         Path projectDir = files.getFirst().toAbsolutePath().normalize().getParent();
-        return new ComposeReader(merged, locations, projectDir, environment, isSecret).read(fallbackName, new ArrayList<>(warnings));
+        List<String> earlier = new ArrayList<>(warnings);
+        Profiles.Selection selection = Profiles.of(profiles, environment).select(merged, locations, earlier);
+        return new ComposeReader(selection.tree(), locations, projectDir, environment, isSecret).read(fallbackName, earlier)
+                .withInactiveServices(selection.inactive());
     }
 
     private static String read(Path file, String display) {

@@ -10,6 +10,7 @@ import io.capstan.core.spec.RestartPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a stack's compose files declare, merged and checked: the model Capstan's own compose engine runs.
@@ -20,9 +21,20 @@ import java.util.Map;
  * @param networks   networks by their key in the files (including {@code default} when a service needs it)
  * @param volumes    named volumes by their key in the files
  * @param warnings   unknown keys and other things worth a line
+ * @param inactiveServices services the files declare whose profiles are not active: not in {@code services}, and
+ *                   their containers are not orphans
  */
 public record ComposeProject(String name, Path projectDir, Map<String, Service> services, Map<String, Network> networks,
-                             Map<String, Volume> volumes, List<String> warnings) {
+                             Map<String, Volume> volumes, List<String> warnings, Set<String> inactiveServices) {
+
+    public ComposeProject(String name, Path projectDir, Map<String, Service> services, Map<String, Network> networks,
+                          Map<String, Volume> volumes, List<String> warnings) {
+        this(name, projectDir, services, networks, volumes, warnings, Set.of());
+    }
+
+    ComposeProject withInactiveServices(Set<String> inactive) {
+        return new ComposeProject(name, projectDir, services, networks, volumes, warnings, Set.copyOf(inactive));
+    }
 
     /**
      * One service.
@@ -38,13 +50,15 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
      * @param location      where the service is declared, for messages
      * @param settings      privileges, limits, process, DNS and logging ({@code cap_add}, {@code ulimits}, ...)
      * @param pullPolicy    when the image is pulled or built
+     * @param profiles      the profiles it runs with ({@code profiles:}); empty: it always runs
      */
     public record Service(String name, String image, Build build, String containerName, List<String> command,
                           List<String> entrypoint, Map<String, String> environment, List<PortMapping> ports,
                           List<Mount> mounts, Map<String, List<String>> networks, Map<String, Condition> dependsOn,
                           HealthCheck healthCheck, RestartPolicy restart, Map<String, String> labels, String user,
                           String workingDir, String hostname, List<String> extraHosts, Resources resources,
-                          int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy) {
+                          int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy,
+                          List<String> profiles) {
     }
 
     /**

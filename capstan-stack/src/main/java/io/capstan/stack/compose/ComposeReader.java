@@ -34,7 +34,7 @@ final class ComposeReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "services", "networks", "volumes", "version");
     private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "container_name", "command", "entrypoint",
             "environment", "env_file", "ports", "expose", "volumes", "networks", "depends_on", "healthcheck", "restart",
-            "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy");
+            "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy", "profiles");
     /** Every container of a stack can reach the host under these names, as with Docker Desktop and Podman. */
     static final List<String> HOST_ALIASES = List.of("host.docker.internal", "host.containers.internal");
 
@@ -46,6 +46,7 @@ final class ComposeReader {
     private final List<String> warnings = new ArrayList<>();
     /** Unsupported service keys and the services that use them: one warning per key, however many use it. */
     private final Map<String, List<String>> unsupported = new LinkedHashMap<>();
+    private Set<String> serviceNames = Set.of();
 
     /** @param isSecret names of variables whose values are shown as {@code ${VAR}} rather than taken */
     ComposeReader(Map<String, Object> root, Map<String, Location> locations, Path projectDir, Map<String, String> environment,
@@ -68,6 +69,7 @@ final class ComposeReader {
         }
         Map<String, Volume> volumes = volumes(name);
         Map<String, Network> networks = networks(name);
+        serviceNames = serviceMaps.keySet();
         Map<String, Service> services = new LinkedHashMap<>();
         serviceMaps.forEach((serviceName, definition) -> services.put(serviceName,
                 service(name, serviceName, mapping(definition, "services." + serviceName), volumes, networks)));
@@ -129,9 +131,15 @@ final class ComposeReader {
         String at = "services." + name;
         s.keySet().stream().filter(k -> !SERVICE_KEYS.contains(k) && !ContainerSettingsReader.KEYS.contains(k)
                 && !k.startsWith("x-")).forEach(k -> unsupported.computeIfAbsent(k, key -> new ArrayList<>()).add(name));
+        ServiceRefusals.check(name, s, at, this::where);
         ContainerSettingsReader settings = new ContainerSettingsReader(s, at, this::where);
         if (s.containsKey("expose")) {
-            list(s.get("expose"), at + ".expose").forEach(p -> parse(at + ".expose", () -> PortMapping.parse(String.valueOf(p))));
+            List<?> expose = list(s.get("expose"), at + ".expose");
+            for (int i = 0; i < expose.size(); i++) {
+                String entryAt = at + ".expose[" + i + "]";
+                String entry = scalarText(expose.get(i), entryAt);
+                parse(entryAt, () -> ExposeRanges.check(entry));
+            }
         }
         Build build = build(s.get("build"), at + ".build");
         String image = string(s.get("image"), at + ".image", null);
@@ -151,7 +159,8 @@ final class ComposeReader {
                 parse(at + ".restart", () -> RestartPolicy.parse(string(s.get("restart"), at + ".restart", "no"))),
                 labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
-                locations.getOrDefault(at, new Location("compose", 0)).toString(), settings.read(), settings.pullPolicy());
+                locations.getOrDefault(at, new Location("compose", 0)).toString(), settings.read(), settings.pullPolicy(),
+                list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList());
     }
 
     private Build build(Object value, String at) {
@@ -164,7 +173,20 @@ final class ComposeReader {
             throw new ConfigException(where(at) + "build context " + context + " is not a directory");
         }
         return new Build(context, string(b.get("dockerfile"), at + ".dockerfile", "Dockerfile"),
-                stringMap(b.get("args"), at + ".args"), string(b.get("target"), at + ".target", null));
+                buildArgs(b.get("args"), at + ".args"), string(b.get("target"), at + ".target", null));
+    }
+
+    /** A name without a value takes the variable's value from the environment, or is not passed when it has none. */
+    private Map<String, String> buildArgs(Object value, String at) {
+        Map<String, String> args = new LinkedHashMap<>();
+        ComposeMerge.keyed(value, "=").forEach((key, v) -> {
+            if (v != null) {
+                args.put(key, scalarText(v, at + "." + key));
+            } else if (environment.containsKey(key)) {
+                args.put(key, isSecret.test(key) ? "${" + key + "}" : environment.get(key));
+            }
+        });
+        return args;
     }
 
     private Map<String, String> environment(Map<String, Object> s, String at) {
@@ -201,10 +223,9 @@ final class ComposeReader {
             if (entry instanceof Map<?, ?> m) {
                 Map<String, Object> p = Values.asMap(m);
                 int target = integer(p.get("target"), entryAt + ".target");
-                Object published = p.get("published");
-                int host = published == null ? 0 : Integer.parseInt(scalarText(published, entryAt + ".published"));
-                ports.add(parse(entryAt, () -> new PortMapping(target, string(p.get("protocol"), entryAt, "tcp"),
-                        string(p.get("host_ip"), entryAt, ""), host)));
+                String published = string(p.get("published"), entryAt + ".published", "");
+                ports.add(parse(entryAt, () -> PortRanges.longSyntax(target, string(p.get("protocol"), entryAt, "tcp"),
+                        string(p.get("host_ip"), entryAt, ""), published)));
             } else {
                 ports.addAll(parse(entryAt, () -> PortRanges.expand(scalarText(entry, entryAt))));
             }
@@ -286,6 +307,17 @@ final class ComposeReader {
         Map<String, Condition> result = new LinkedHashMap<>();
         ComposeMerge.keyed(value, null).forEach((service, settings) -> {
             Map<String, Object> s = settings == null ? Map.of() : mapping(settings, at + "." + service);
+            boolean required = !s.containsKey("required") || bool(s.get("required"), at + "." + service + ".required");
+            if (!required && !serviceNames.contains(service)) {
+                String owner = at.substring("services.".length(), at.length() - ".depends_on".length());
+                warnings.add(where(at + "." + service) + "service '" + owner + "' depends on '" + service + "', which is "
+                        + "not a service of this stack: ignored, as it is marked required: false");
+                return;
+            }
+            if (bool(s.get("restart"), at + "." + service + ".restart")) {
+                warnings.add(where(at + "." + service + ".restart") + "depends_on '" + service + "' restart: true is "
+                        + "accepted but not acted on: recreating '" + service + "' does not restart its dependents");
+            }
             String condition = string(s.get("condition"), at + "." + service + ".condition", "service_started");
             try {
                 result.put(service, Condition.valueOf(condition.toUpperCase(Locale.ROOT)));
@@ -306,14 +338,13 @@ final class ComposeReader {
             return new HealthCheck(List.of("NONE"), null, null, 0, null);
         }
         Object test = h.get("test");
+        // without a test the image's own test runs, with these timings (as in Compose)
         List<String> command = test instanceof String shell ? List.of("CMD-SHELL", shell)
                 : list(test, at + ".test").stream().map(String::valueOf).toList();
-        if (command.isEmpty()) {
-            throw new ConfigException(where(at) + "healthcheck needs a test, such as [\"CMD\", \"true\"]");
-        }
-        return new HealthCheck(command, duration(h.get("interval"), at + ".interval"), duration(h.get("timeout"), at + ".timeout"),
-                h.get("retries") == null ? 0 : integer(h.get("retries"), at + ".retries"),
-                duration(h.get("start_period"), at + ".start_period"));
+        HealthCheck check = new HealthCheck(command, duration(h.get("interval"), at + ".interval"),
+                duration(h.get("timeout"), at + ".timeout"), h.get("retries") == null ? 0 : integer(h.get("retries"), at + ".retries"),
+                duration(h.get("start_period"), at + ".start_period"), duration(h.get("start_interval"), at + ".start_interval"));
+        return check.equals(new HealthCheck(List.of(), null, null, 0, null)) ? null : check;
     }
 
     private List<String> extraHosts(Object value, String at) {

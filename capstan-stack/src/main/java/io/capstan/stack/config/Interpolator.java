@@ -10,8 +10,10 @@ import java.util.function.Predicate;
 
 /**
  * Expands variables in every string of a config tree: {@code ${VAR}}, {@code $VAR}, {@code ${VAR:-default}}
- * (default when unset or empty), {@code ${VAR-default}} (when unset), and {@code $$} for a literal {@code $}.
- * A variable that is unset and has no default is left as written and reported once, with where it was used.
+ * (default when unset or empty), {@code ${VAR-default}} (when unset), {@code ${VAR:+alternative}} (the alternative
+ * when set and not empty, else empty text), {@code ${VAR+alternative}} (when set), and {@code $$} for a literal
+ * {@code $}. A variable that is unset and has no default is left as written and reported once, with where it was
+ * used.
  *
  * {@code ${VAR:?message}} (unset or empty) and {@code ${VAR?message}} (unset) are errors.
  *
@@ -176,6 +178,14 @@ public final class Interpolator {
             }
             expanded.append(value);
             masked.append(maskedValue(name, value, path));
+            return;
+        }
+        if (rest.startsWith(":+") || rest.startsWith("+")) {
+            boolean strict = rest.startsWith(":+");
+            String value = environment.get(name);
+            if (value != null && !(strict && value.isEmpty())) {
+                expand(rest.substring(strict ? 2 : 1), path, expanded, masked);
+            }
             return;
         }
         boolean emptyCounts = rest.startsWith(":-");

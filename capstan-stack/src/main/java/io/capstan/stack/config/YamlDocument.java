@@ -62,8 +62,9 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
      * become {@link Reset} and {@link Override} values.
      */
     public static YamlDocument parse(String text, String displayName, boolean composeTags) {
+        // Any number of aliases: what they expand to is bounded instead (AliasBudget).
         LoadSettings settings = LoadSettings.builder().setLabel(displayName).setAllowDuplicateKeys(false)
-                .setUseMarks(true).setSchema(new CoreSchema()).build();
+                .setUseMarks(true).setSchema(new CoreSchema()).setMaxAliasesForCollections(Integer.MAX_VALUE).build();
         Optional<Node> node;
         try {
             node = new Compose(settings).composeString(text);
@@ -77,7 +78,8 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
         }
         Map<String, Location> locations = new HashMap<>();
         List<String> yaml11Differences = new ArrayList<>();
-        Object value = new Converter(displayName, composeTags, locations, yaml11Differences).convert(node.get(), "");
+        Object value = new Converter(displayName, composeTags, locations, yaml11Differences, new AliasBudget(displayName))
+                .convert(node.get(), "");
         if (!(value instanceof Map<?, ?> map)) {
             throw new ConfigException(displayName + ":1: expected a mapping of keys at the top, found "
                     + Values.describe(value));
@@ -95,8 +97,17 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
 
     /** Turns composed nodes into maps, lists and scalars (typed by YAML 1.2's core schema), noting each key's line. */
     private record Converter(String file, boolean composeTags, Map<String, Location> locations,
-                             List<String> yaml11Differences) {
+                             List<String> yaml11Differences, AliasBudget aliases) {
         Object convert(Node node, String path) {
+            aliases.enter(node, line(node));
+            try {
+                return tagged(node, path);
+            } finally {
+                aliases.exit(node);
+            }
+        }
+
+        private Object tagged(Node node, String path) {
             String tag = node.getTag().getValue();
             if (composeTags && tag.equals("!reset")) {
                 return Reset.INSTANCE;

@@ -26,10 +26,13 @@ final class ContainerRemoval {
     static final int AT_ONCE = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private final ContainerEngine engine;
+    private final boolean anonymousVolumes;
     private final Semaphore slots = new Semaphore(AT_ONCE);
 
-    ContainerRemoval(ContainerEngine engine) {
+    /** @param anonymousVolumes also remove each container's anonymous volumes ({@code down -v}, as Compose does) */
+    ContainerRemoval(ContainerEngine engine, boolean anonymousVolumes) {
         this.engine = engine;
+        this.anonymousVolumes = anonymousVolumes;
     }
 
     /** Removes every one of {@code ids}; one that is gone already counts as removed. */
@@ -54,7 +57,7 @@ final class ContainerRemoval {
                 if (!graceful) {
                     engine.containers().stop(id, timeout);
                 }
-                engine.containers().remove(id, true, false);
+                engine.containers().remove(id, true, anonymousVolumes);
             } finally {
                 slots.release();
             }

@@ -36,9 +36,12 @@ public final class EarlyDown {
         this.removed = removed;
     }
 
-    /** Starts killing and removing, in the background, the containers made from {@code configFile}. */
-    public static EarlyDown start(Supplier<ContainerEngine> engine, Path configFile, StackProgress progress) {
-        return new EarlyDown(CompletableFuture.supplyAsync(() -> remove(engine.get(), configFile, progress),
+    /**
+     * Starts killing and removing, in the background, the containers made from {@code configFile}; with
+     * {@code volumes} their anonymous volumes too.
+     */
+    public static EarlyDown start(Supplier<ContainerEngine> engine, Path configFile, boolean volumes, StackProgress progress) {
+        return new EarlyDown(CompletableFuture.supplyAsync(() -> remove(engine.get(), configFile, volumes, progress),
                 task -> Thread.ofPlatform().name("early-down").daemon().start(task)));
     }
 
@@ -51,12 +54,12 @@ public final class EarlyDown {
         }
     }
 
-    private static Set<String> remove(ContainerEngine engine, Path configFile, StackProgress progress) {
+    private static Set<String> remove(ContainerEngine engine, Path configFile, boolean volumes, StackProgress progress) {
         List<ContainerSummary> found = engine.containers()
                 .list(ContainerFilter.allWithLabels(StackLabels.configFileFilter(configFile)));
         Map<String, List<ContainerSummary>> byService = found.stream().collect(Collectors.groupingBy(
                 c -> c.labels().getOrDefault(Labels.SERVICE, ""), LinkedHashMap::new, Collectors.toList()));
-        ContainerRemoval removal = new ContainerRemoval(engine);
+        ContainerRemoval removal = new ContainerRemoval(engine, volumes);
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             byService.forEach((service, containers) -> executor.submit(() -> {

@@ -85,7 +85,8 @@ public final class ServiceSpecs {
         parts.put("ports", s.ports());
         parts.put("volumes", s.mounts());
         parts.put("networks", s.networks());
-        parts.put("healthcheck", s.healthCheck());
+        // without start_interval, the text hashed is what it was before start_interval existed: nothing is recreated
+        parts.put("healthcheck", String.valueOf(s.healthCheck()).replace(", startInterval=null]", "]"));
         parts.put("restart", s.restart());
         parts.put("labels", new TreeMap<>(s.labels()));
         parts.put("user", s.user());

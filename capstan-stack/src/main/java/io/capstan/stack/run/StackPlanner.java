@@ -65,8 +65,10 @@ public final class StackPlanner {
                 }
             }
         }
+        // a service of a profile that is not active is still the stack's: its containers are no orphans (as in Compose)
         List<StackPlan.Orphan> orphans = existing.stream()
-                .filter(c -> !project.services().containsKey(c.labels().getOrDefault(Labels.SERVICE, "")))
+                .filter(c -> !project.services().containsKey(c.labels().getOrDefault(Labels.SERVICE, ""))
+                        && !project.inactiveServices().contains(c.labels().getOrDefault(Labels.SERVICE, "")))
                 .map(c -> new StackPlan.Orphan(c.labels().getOrDefault(Labels.SERVICE, "?"), c.id(), c.name())).toList();
         Set<String> networks = engine.networks().list(stackLabels).stream().map(n -> n.name()).collect(Collectors.toSet());
         Set<String> volumes = engine.volumes().list(stackLabels).stream().map(v -> v.name()).collect(Collectors.toSet());

@@ -48,7 +48,6 @@ public final class StackRunner {
     private final ComposeProject project;
     private final StackProgress progress;
     private final DependencyGraph graph;
-    private final ContainerRemoval removal;
     private final Map<String, String> originLabels;
 
     public StackRunner(ContainerEngine engine, ComposeProject project, StackProgress progress) {
@@ -62,7 +61,6 @@ public final class StackRunner {
         this.project = project;
         this.progress = progress;
         this.graph = new DependencyGraph(project);
-        this.removal = new ContainerRemoval(engine);
         this.originLabels = originLabels;
     }
 
@@ -162,7 +160,8 @@ public final class StackRunner {
         }
         List<StackPlan.Orphan> orphansLeft = new ArrayList<>(plan.orphans());
         if (options.removeOrphans()) {
-            removeContainers(plan.orphans().stream().map(StackPlan.Orphan::containerId).toList(), Duration.ofSeconds(10));
+            new ContainerRemoval(engine, false).remove(plan.orphans().stream().map(StackPlan.Orphan::containerId).toList(),
+                    Duration.ofSeconds(10));
             orphansLeft.clear();
         }
         if (!failures.isEmpty()) {
@@ -185,7 +184,7 @@ public final class StackRunner {
 
     /** Removes what this up created: its containers, then the networks and volumes it made (none it found). */
     private void rollBack(List<String> created) {
-        removeContainers(containerIds(created), Duration.ZERO);
+        new ContainerRemoval(engine, true).remove(containerIds(created), Duration.ZERO); // and their anonymous volumes
         createdNamed(created, "network").forEach(new ProjectResources(engine)::removeNetwork);
         createdNamed(created, "volume").forEach(name -> ignoringNotFound(() -> engine.volumes().remove(name)));
     }
@@ -407,7 +406,7 @@ public final class StackRunner {
     private void waitHealthy(Duration timeout, Map<String, Throwable> failures, Set<String> chosen) {
         for (ComposeProject.Service service : project.services().values()) {
             if (!chosen.contains(service.name()) || service.healthCheck() == null
-                    || service.healthCheck().test().equals(List.of("NONE"))) {
+                    || service.healthCheck().test().equals(List.of("NONE")) || service.healthCheck().keepsImageTest()) {
                 continue;
             }
             progress.update(service.name(), "waiting healthy", "");
@@ -459,7 +458,7 @@ public final class StackRunner {
     /**
      * Stops and removes the stack's containers, dependents before what they depend on: a service stops as soon as
      * every service depending on it has stopped, and nothing waits for unrelated services. Then its networks, and
-     * with {@code volumes} its volumes. A zero timeout kills every container at once: with no grace period no
+     * with {@code volumes} its volumes, the containers' anonymous ones included. A zero timeout kills every container at once: with no grace period no
      * process can shut down cleanly, so the order would only cost one round trip per level of the graph.
      *
      * @param timeout the grace period of every container, or null for each service's {@code stop_grace_period}
@@ -471,6 +470,7 @@ public final class StackRunner {
         byService.keySet().forEach(s -> stopped.put(s, new CompletableFuture<>()));
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         boolean killAtOnce = timeout != null && timeout.isZero();
+        ContainerRemoval removal = new ContainerRemoval(engine, volumes);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (var entry : byService.entrySet()) {
                 executor.submit(() -> {
@@ -482,7 +482,7 @@ public final class StackRunner {
                             }
                         }
                         progress.update(entry.getKey(), "stopping", "");
-                        removeContainers(entry.getValue().stream().map(ContainerSummary::id).toList(),
+                        removal.remove(entry.getValue().stream().map(ContainerSummary::id).toList(),
                                 gracePeriod(entry.getKey(), timeout));
                         progress.update(entry.getKey(), "removed", "");
                         stopped.get(entry.getKey()).complete(null);
@@ -498,10 +498,6 @@ public final class StackRunner {
             throw errors.getFirst() instanceof CapstanException c ? c : new EngineException("down failed: " + message(errors.getFirst()), errors.getFirst());
         }
         new ProjectResources(engine).remove(project.name(), volumes);
-    }
-
-    private void removeContainers(List<String> ids, Duration timeout) {
-        removal.remove(ids, timeout);
     }
 
     private Duration gracePeriod(String service, Duration timeout) {

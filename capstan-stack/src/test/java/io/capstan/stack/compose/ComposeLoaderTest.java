@@ -161,7 +161,6 @@ class ComposeLoaderTest {
                 services:
                   web:
                     build: {context: ./app, dockerfile: Web.Dockerfile, args: {V: '1'}, target: prod}
-                    container_name: the-web
                     entrypoint: ["/bin/sh", "-c"]
                     command: 'echo "hello world" $$HOME'
                     env_file: [web.env]
@@ -185,6 +184,7 @@ class ComposeLoaderTest {
                     deploy: {replicas: 2, resources: {limits: {cpus: "0.5", memory: 256M}}}
                   worker:
                     image: w
+                    container_name: the-worker
                     mem_limit: 64m
                     cpus: 1.5
                 networks:
@@ -198,7 +198,7 @@ class ComposeLoaderTest {
         var web = project.services().get("web");
         assertThat(web.image()).as("built services are tagged <project>-<service>").isEqualTo("my_stack-web");
         assertThat(web.build()).isEqualTo(new ComposeProject.Build(dir.resolve("app"), "Web.Dockerfile", Map.of("V", "1"), "prod"));
-        assertThat(web.containerName()).isEqualTo("the-web");
+        assertThat(project.services().get("worker").containerName()).isEqualTo("the-worker");
         assertThat(web.entrypoint()).containsExactly("/bin/sh", "-c");
         assertThat(web.command()).containsExactly("echo", "hello world", "$HOME");
         assertThat(web.environment()).containsEntry("FROM_FILE", "1").containsEntry("OVERRIDDEN", "env");
