@@ -108,6 +108,8 @@ public final class Main {
         if (managed != null) {
             managed.getSubcommands().get("run").setStopAtPositional(true);
         }
+        commandLine.registerConverter(Integer.class, new WholeNumber());
+        commandLine.registerConverter(Integer.TYPE, new WholeNumber());
         addHelpOption(commandLine);
         commandLine.setOut(cli.out());
         commandLine.setErr(cli.err());
@@ -126,7 +128,10 @@ public final class Main {
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
             cli.err().println("capstan: " + e.getMessage());
-            cli.err().println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            if (!(e.getCause() instanceof CommandLine.TypeConversionException)) {
+                // A value that is not a number says what it should be; the rest point at the command's help.
+                cli.err().println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            }
             return USAGE;
         });
         return commandLine;
