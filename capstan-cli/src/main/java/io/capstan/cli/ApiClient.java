@@ -130,7 +130,8 @@ final class ApiClient {
     }
 
     private static CapstanException failure(int status, JsonNode body) {
-        String message = body.path("message").asText("HTTP " + status);
+        // A field of the body the command built is named without the API's "body." (such as cpu_limit).
+        String message = body.path("message").asText("HTTP " + status).replaceFirst("^body\\.", "");
         return switch (status) {
             case 400, 422 -> new InvalidSpecException(message);
             case 401, 403 -> new ConfigException(message + " (give a token with --token or CAPSTAN_TOKEN)");

@@ -200,16 +200,20 @@ class ManagedCliIT {
     }
 
     @Test
-    void aSecondServerOnABusyPortFailsInOneLineBeforeItActs() {
+    void aSecondServerOnABusyPortFailsInOneLineBeforeItActs() throws Exception {
         Path other = data.resolve("second.db");
         try (Store seeded = Stores.sqlite(other)) {
             seeded.upsertDesired(new io.capstan.control.store.DesiredImage(IMAGE, 1, 1, 1, Map.of(), Map.of(), Map.of(),
                     List.of("sleep", "600"), null, java.time.Instant.now()));
         }
-        CliRunner.Result clash = cli.run("server", "--port", String.valueOf(server.port()), "--db", other.toString(),
-                "--data-dir", data.resolve("second").toString());
-        assertThat(clash.exitCode()).isEqualTo(1);
-        assertThat(clash.errLines()).containsExactly("capstan: cannot listen on 127.0.0.1:" + server.port()
+        // A process of its own, run as the launcher runs it: what it prints, logging included, is what a person sees.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process second = new ProcessBuilder(javaBin, "-Xmx160m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.capstan.cli.Main", "server", "--port", String.valueOf(server.port()), "--db", other.toString(),
+                "--data-dir", data.resolve("second").toString()).redirectErrorStream(true).start();
+        String said = new String(second.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(second.waitFor()).as(said).isEqualTo(1);
+        assertThat(said.lines()).containsExactly("capstan: cannot listen on 127.0.0.1:" + server.port()
                 + ": the port is in use (is another server running? choose another --port)");
         // Its reconciler never ran (the desired replica was not made) and it recorded no event.
         assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, IMAGE)))).isEmpty();
@@ -276,6 +280,9 @@ class ManagedCliIT {
         assertThat(listed.path("exit_code").isIntegralNumber()).isTrue();
         assertThat(listed.path("status").asText()).isEqualTo("running");
         assertThat(listed.path("health").asText()).isEqualTo(listed.path("health").asText().toLowerCase());
+        CliRunner.Result tooMuch = managed("resources", IMAGE, "--cpus", "64");
+        assertThat(tooMuch.exitCode()).isEqualTo(1);
+        assertThat(tooMuch.errLines()).singleElement().asString().startsWith("capstan: cpu_limit: the host has ");
         var stopped = mapper.readTree(managed("stop", "-t", "0", "--format", "json", IMAGE).out());
         assertThat(stopped.path("results").get(0).path("status").asText()).isEqualTo("exited");
         assertThat(stopped.path("ok").isBoolean()).isTrue();
