@@ -68,7 +68,15 @@ final class ManagedEvents implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            JsonNode more = client.get("/events?after=" + last + "&limit=1000" + filter);
+            JsonNode more;
+            try {
+                more = client.get("/events?after=" + last + "&limit=1000" + filter);
+            } catch (io.capstan.core.error.CapstanException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // stopped while asking: what was printed is the answer
+                }
+                throw e;
+            }
             more.path("events").forEach(this::printLine);
             last = more.path("last_id").asLong(last);
         }

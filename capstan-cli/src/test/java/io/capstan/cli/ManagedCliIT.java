@@ -261,6 +261,27 @@ class ManagedCliIT {
     }
 
     @Test
+    void followingEventsPrintsThoseRecordedSinceItStarted() throws Exception {
+        managed("run", IMAGE, "sleep", "600");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                store.listEvents(IMAGE, 10).size() >= 2);
+        var result = new java.util.concurrent.atomic.AtomicReference<CliRunner.Result>();
+        Thread follower = Thread.ofPlatform().start(() -> result.set(managed("events", "-f", "--tail", "0", IMAGE)));
+        Thread.sleep(1_500); // it has asked where the table ends before anything new happens
+        String id = managed("run", IMAGE, "sleep", "600").out().strip();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                store.listEvents(IMAGE, 10).stream().filter(e -> id.equals(e.containerId())).count() >= 2);
+        Thread.sleep(2_500); // two of its polls
+        follower.interrupt();
+        follower.join(10_000);
+        assertThat(result.get().exitCode()).as(result.get().err()).isZero();
+        String name = engine.containers().inspect(id).name();
+        assertThat(result.get().out().lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains(name))
+                .anySatisfy(line -> assertThat(line).contains("create"))
+                .anySatisfy(line -> assertThat(line).contains("start"));
+    }
+
+    @Test
     void jsonOutputHasTheApisKeysLowerCaseWordsAndNumbers() throws Exception {
         CliRunner.Result run = managed("run", "--cpus", "0.5", "--memory", "64Mi", "--format", "json", IMAGE, "sleep", "600");
         assertThat(run.exitCode()).as(run.err()).isZero();
