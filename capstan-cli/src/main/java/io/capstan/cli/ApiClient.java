@@ -38,7 +38,10 @@ final class ApiClient {
 
     /** {@code --url}/{@code CAPSTAN_URL}, and {@code --token}/{@code CAPSTAN_TOKEN} or the admin token file. */
     static ApiClient of(String url, String token) {
-        String u = url != null ? url : System.getenv().getOrDefault("CAPSTAN_URL", "http://127.0.0.1:8000");
+        String fromEnvironment = System.getenv("CAPSTAN_URL");
+        URI base = url != null ? ApiUrl.parse(url, "--url")
+                : fromEnvironment != null ? ApiUrl.parse(fromEnvironment, "CAPSTAN_URL")
+                : URI.create("http://127.0.0.1:8000/");
         String t = token != null ? token : System.getenv("CAPSTAN_TOKEN");
         if (t == null) {
             Path admin = ServerCommand.defaultDataDir().resolve(Tokens.ADMIN_FILE);
@@ -48,7 +51,7 @@ final class ApiClient {
                 t = null;
             }
         }
-        return new ApiClient(URI.create(u.endsWith("/") ? u : u + "/"), t);
+        return new ApiClient(base, t);
     }
 
     static String segment(String value) {
@@ -78,7 +81,7 @@ final class ApiClient {
         } catch (JsonProcessingException e) {
             throw new EngineException("the control plane at " + base + " answered something that is not JSON", e);
         } catch (IOException e) {
-            throw new EngineUnavailableException("no control plane answers at " + base + " (" + e.getClass().getSimpleName()
+            throw new EngineUnavailableException("no control plane answers at " + base + " (" + why(e)
                     + "): start one with 'capstan server', or point --url/CAPSTAN_URL at it", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -86,8 +89,49 @@ final class ApiClient {
         }
     }
 
+    /**
+     * A text answer, handed over line by line as it comes ({@code GET} of a container's logs, followed or not); an
+     * answer that is not 2xx is an error, as with {@link #send}.
+     */
+    void stream(String path, java.util.function.Consumer<String> line) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                .header("Accept", "text/plain, application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(request.GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> lines = response.body()) {
+                if (response.statusCode() >= 300) {
+                    String text = String.join("\n", lines.toList());
+                    throw failure(response.statusCode(), text.isBlank() ? JSON.nullNode() : JSON.readTree(text));
+                }
+                lines.forEach(line);
+            }
+        } catch (JsonProcessingException e) {
+            throw new EngineException("the control plane at " + base + " answered something that is not JSON", e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            IOException cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new EngineUnavailableException("no control plane answers at " + base + " (" + why(cause)
+                    + "): start one with 'capstan server', or point --url/CAPSTAN_URL at it", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted", e);
+        }
+    }
+
+    private static String why(IOException e) {
+        return switch (e) {
+            case java.net.ConnectException c -> "connection refused";
+            case java.net.http.HttpTimeoutException t -> "no answer in time";
+            default -> "the connection failed";
+        };
+    }
+
     private static CapstanException failure(int status, JsonNode body) {
-        String message = body.path("message").asText("HTTP " + status);
+        // A field of the body the command built is named without the API's "body." (such as cpu_limit).
+        String message = body.path("message").asText("HTTP " + status).replaceFirst("^body\\.", "");
         return switch (status) {
             case 400, 422 -> new InvalidSpecException(message);
             case 401, 403 -> new ConfigException(message + " (give a token with --token or CAPSTAN_TOKEN)");

@@ -12,7 +12,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * Logging set up in code rather than from a logback.xml, whose parsing is a noticeable part of a command's start:
  * warnings and errors to standard error as one line each; nothing from docker-java, whose transport errors
- * Capstan reports itself as one line. Found by logback through META-INF/services.
+ * Capstan reports itself as one line, nor from Javalin's start. Found by logback through META-INF/services.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
     @Override
@@ -31,6 +31,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         context.getLogger("com.github.dockerjava").setLevel(Level.OFF);
+        // Javalin logs a failed start (a port in use) itself; 'capstan server' says it as one line of its own.
+        context.getLogger("io.javalin.Javalin").setLevel(Level.OFF);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

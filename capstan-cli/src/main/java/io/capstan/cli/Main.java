@@ -123,6 +123,8 @@ public final class Main {
         if (managed != null) {
             managed.getSubcommands().get("run").setStopAtPositional(true);
         }
+        commandLine.registerConverter(Integer.class, new WholeNumber());
+        commandLine.registerConverter(Integer.TYPE, new WholeNumber());
         addHelpOption(commandLine);
         commandLine.setUsageHelpWidth(HELP_WIDTH);
         commandLine.setOut(cli.out());
@@ -142,7 +144,10 @@ public final class Main {
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
             cli.err().println("capstan: " + e.getMessage());
-            cli.err().println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            if (!(e.getCause() instanceof CommandLine.TypeConversionException)) {
+                // A value that is not a number says what it should be; the rest point at the command's help.
+                cli.err().println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            }
             return USAGE;
         });
         return commandLine;

@@ -6,7 +6,6 @@ import io.capstan.cli.output.Json;
 import io.capstan.cli.output.OutputFormat;
 import io.capstan.cli.output.Table;
 import io.capstan.core.error.InvalidSpecException;
-import io.capstan.core.spec.PortMapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,14 +21,16 @@ import java.util.Map;
         subcommands = {ManagedCommand.Ls.class, ManagedCommand.Run.class, ManagedCommand.Instances.class,
                 ManagedCommand.Start.class, ManagedCommand.Stop.class, ManagedCommand.Rm.class,
                 ManagedCommand.Resources.class, ManagedCommand.Health.class, ManagedCommand.Desired.class,
-                ManagedCommand.Scale.class},
+                ManagedCommand.Scale.class, ManagedLogs.class, ManagedEvents.class},
         footer = {"", "Examples:",
                 "  capstan managed run -p 80/tcp=8080 --memory 64Mi capstan-busybox:test httpd -f -p 80",
                 "  capstan managed ls",
                 "  capstan managed resources capstan-busybox:test --cpus 0.5",
                 "  capstan managed stop capstan-busybox:test",
                 "  capstan managed desired capstan-busybox:test --replicas 3 --max 6 --target-cpu 60 -- sleep 3600",
-                "  capstan managed scale capstan-busybox:test 5"})
+                "  capstan managed scale capstan-busybox:test 5",
+                "  capstan managed logs -f capstan-busybox-3fa2c1",
+                "  capstan managed events -f capstan-busybox:test"})
 final class ManagedCommand {
 
     /** Where the API is and which token to send. */
@@ -140,8 +141,9 @@ final class ManagedCommand {
         @Mixin Api api;
         @Mixin OutputFormat format;
         @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE") List<String> env = new ArrayList<>();
-        @Option(names = {"-p", "--publish"}, paramLabel = "PORT[/PROTO][=HOST_PORT]",
-                description = "Publish a container port, such as 80/tcp=8080, or 80 for any free host port.")
+        @Option(names = {"-p", "--publish"}, paramLabel = "[HOST:]PORT[/PROTO]",
+                description = "Publish a container port: 8080:80 (as docker run), 80/tcp=8080, or 80 for any free "
+                        + "host port.")
         List<String> ports = new ArrayList<>();
         @Option(names = "--cpus", description = "CPU limit, such as 0.5 or 500m.") String cpus;
         @Option(names = {"-m", "--memory"}, description = "Memory limit, such as 512Mi or 1g.") String memory;
@@ -168,13 +170,7 @@ final class ManagedCommand {
                 vars.put(e.substring(0, eq), e.substring(eq + 1));
             }
             body.put("env", vars);
-            Map<String, Integer> published = new LinkedHashMap<>();
-            for (String p : ports) {
-                String[] parts = p.split("=", 2);
-                PortMapping port = PortMapping.parse(parts[0]);
-                published.put(port.containerPort() + "/" + port.protocol(), parts.length == 2 ? Integer.valueOf(parts[1]) : null);
-            }
-            body.put("ports", published);
+            body.put("ports", PublishedPort.all(ports, "-p"));
             Map<String, Object> resources = new LinkedHashMap<>();
             if (cpus != null) {
                 resources.put("cpu_limit", cpus);
@@ -190,6 +186,10 @@ final class ManagedCommand {
                 body.put("name", name);
             }
             if (count != null) {
+                if (count < 1) {
+                    throw new InvalidSpecException("--count " + count + ": expected how many containers to make, "
+                            + "a whole number of at least 1");
+                }
                 body.put("count", count);
             }
             JsonNode created = api.client().send("POST", "/start/container", body);
@@ -323,8 +323,8 @@ final class ManagedCommand {
         @Option(names = "--max", description = "max_replicas (default: the larger of min and replicas).") Integer max;
         @Option(names = "--replicas", description = "How many to run now (default: min).") Integer replicas;
         @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE") Map<String, String> env;
-        @Option(names = {"-p", "--port"}, paramLabel = "PORT/PROTO[=HOSTPORT]",
-                description = "Publish a port; without =HOSTPORT a free one.") List<String> ports;
+        @Option(names = {"-p", "--port"}, paramLabel = "[HOST:]PORT[/PROTO]",
+                description = "Publish a port: 8080:80, 80/tcp=8080, or 80 for a free one.") List<String> ports;
         @Option(names = "--cpus") String cpus;
         @Option(names = {"-m", "--memory"}) String memory;
         @Option(names = "--target-cpu", paramLabel = "PERCENT", description = "Autoscale to hold this average CPU "
@@ -359,16 +359,7 @@ final class ManagedCommand {
             putIfSet(body, "replicas", replicas);
             putIfSet(body, "env", env);
             if (ports != null) {
-                Map<String, Object> published = new LinkedHashMap<>();
-                for (String p : ports) {
-                    int eq = p.indexOf('=');
-                    try {
-                        published.put(eq < 0 ? p : p.substring(0, eq), eq < 0 ? null : Integer.valueOf(p.substring(eq + 1)));
-                    } catch (NumberFormatException e) {
-                        throw new InvalidSpecException("--port " + p + ": the host port must be a number");
-                    }
-                }
-                body.put("ports", published);
+                body.put("ports", PublishedPort.all(ports, "-p"));
             }
             Map<String, Object> limits = new LinkedHashMap<>();
             putIfSet(limits, "cpu_limit", cpus);

@@ -3,12 +3,14 @@ package io.capstan.cli;
 import io.capstan.control.ControlPlane;
 import io.capstan.control.health.HealthRule;
 import io.capstan.control.replicas.Reconciler;
+import io.capstan.control.store.DatabaseLocation;
 import io.capstan.control.store.Store;
 import io.capstan.control.store.Stores;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.server.ApiServer;
+import io.capstan.server.ListenAddress;
 import io.capstan.server.ServerOptions;
 import io.capstan.server.Tokens;
 import picocli.CommandLine.Command;
@@ -126,34 +128,46 @@ final class ServerCommand implements Callable<Integer> {
         if (stop) {
             return stop(data);
         }
+        // Every option is checked before anything is opened, made or started.
+        ListenAddress.check(bind, port);
         if (noAuth && !ServerOptions.loopback(bind)) {
             throw new ConfigException("--no-auth serves without tokens, so only on a loopback address (such as "
                     + "127.0.0.1), not on --bind " + bind);
         }
+        DatabaseLocation location = DatabaseLocation.parse(db);
+        ControlPlane.Options options = options();
         if (detach) {
             return detach(data);
         }
-        Store store = Stores.open(db, dbUser, dbPassword);
+        Store store = Stores.open(location, dbUser, dbPassword);
         ControlPlane plane;
+        ApiServer server;
         try {
-            plane = ControlPlane.start(cli.engine(), store, options());
+            plane = ControlPlane.open(cli.engine(), store, options);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
         List<Path> made = new ArrayList<>(1);
         Tokens tokens = Tokens.open(data, made::add);
-        cli.err().println("capstan: " + (made.isEmpty() ? "admin token: " : "made the admin token: ") + tokens.adminFile()
-                + " (mode 0600; send it as 'Authorization: Bearer <token>')");
-        ApiServer server;
         try {
-            server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads, noAuth),
-                    version());
+            // Listening comes first: a server that cannot have its port must not follow events or reconcile.
+            server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads, noAuth), version());
         } catch (RuntimeException e) {
             plane.close();
             store.close();
             throw bindFailure(e);
         }
+        try {
+            plane.run();
+        } catch (RuntimeException e) {
+            server.close();
+            plane.close();
+            store.close();
+            throw e;
+        }
+        cli.err().println("capstan: " + (made.isEmpty() ? "admin token: " : "made the admin token: ") + tokens.adminFile()
+                + " (mode 0600; send it as 'Authorization: Bearer <token>')");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -191,8 +205,10 @@ final class ServerCommand implements Callable<Integer> {
     private RuntimeException bindFailure(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                return new ConflictException("cannot listen on " + bind + ":" + port + ": " + t.getMessage()
-                        + " (is another server running? choose another --port)", e);
+                String reason = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+                return new ConflictException("cannot listen on " + bind + ":" + port + ": " + (reason.contains("in use")
+                        ? "the port is in use (is another server running? choose another --port)"
+                        : t.getMessage() + " (choose another --bind or --port)"), null);
             }
         }
         return e;

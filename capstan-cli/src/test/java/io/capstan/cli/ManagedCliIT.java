@@ -200,6 +200,116 @@ class ManagedCliIT {
     }
 
     @Test
+    void aSecondServerOnABusyPortFailsInOneLineBeforeItActs() throws Exception {
+        Path other = data.resolve("second.db");
+        try (Store seeded = Stores.sqlite(other)) {
+            seeded.upsertDesired(new io.capstan.control.store.DesiredImage(IMAGE, 1, 1, 1, Map.of(), Map.of(), Map.of(),
+                    List.of("sleep", "600"), null, java.time.Instant.now()));
+        }
+        // A process of its own, run as the launcher runs it: what it prints, logging included, is what a person sees.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process second = new ProcessBuilder(javaBin, "-Xmx160m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.capstan.cli.Main", "server", "--port", String.valueOf(server.port()), "--db", other.toString(),
+                "--data-dir", data.resolve("second").toString()).redirectErrorStream(true).start();
+        String said = new String(second.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(second.waitFor()).as(said).isEqualTo(1);
+        assertThat(said.lines()).containsExactly("capstan: cannot listen on 127.0.0.1:" + server.port()
+                + ": the port is in use (is another server running? choose another --port)");
+        // Its reconciler never ran (the desired replica was not made) and it recorded no event.
+        assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, IMAGE)))).isEmpty();
+        try (Store seeded = Stores.sqlite(other)) {
+            assertThat(seeded.listEvents(null, 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void publishTakesDockersHostColonContainerForm() throws Exception {
+        int free;
+        try (var socket = new java.net.ServerSocket(0)) {
+            free = socket.getLocalPort();
+        }
+        CliRunner.Result run = managed("run", "-p", free + ":80", IMAGE, "httpd", "-f", "-p", "80");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ContainerInfo info = engine.containers().inspect(run.out().strip());
+        assertThat(info.ports()).singleElement().satisfies(p -> {
+            assertThat(p.containerPort()).isEqualTo(80);
+            assertThat(p.hostPort()).isEqualTo(free);
+        });
+    }
+
+    @Test
+    void logsAndEventsOfManagedContainers() throws Exception {
+        CliRunner.Result run = managed("run", IMAGE, "sh", "-c", "echo hello; echo world; sleep 600");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String id = run.out().strip();
+        String name = engine.containers().inspect(id).name();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(managed("logs", name).out()).isEqualTo("hello\nworld\n"));
+        assertThat(managed("logs", "--tail", "1", id).out()).isEqualTo("world\n");
+        CliRunner.Result notOurs = managed("logs", "no-such-container");
+        assertThat(notOurs.exitCode()).isEqualTo(1);
+        assertThat(notOurs.errLines()).containsExactly("capstan: no managed container 'no-such-container'");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(managed("events", IMAGE).out()).contains("create", "start", name));
+        var events = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(managed("events", IMAGE, "--format", "json").out());
+        assertThat(events.isArray()).isTrue();
+        assertThat(events.get(0).path("id").isNumber()).isTrue();
+        assertThat(events.findValuesAsText("event")).containsSubsequence("create", "start");
+        assertThat(events.get(0).path("container_id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void followingEventsPrintsThoseRecordedSinceItStarted() throws Exception {
+        managed("run", IMAGE, "sleep", "600");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                store.listEvents(IMAGE, 10).size() >= 2);
+        var result = new java.util.concurrent.atomic.AtomicReference<CliRunner.Result>();
+        Thread follower = Thread.ofPlatform().start(() -> result.set(managed("events", "-f", "--tail", "0", IMAGE)));
+        Thread.sleep(1_500); // it has asked where the table ends before anything new happens
+        String id = managed("run", IMAGE, "sleep", "600").out().strip();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                store.listEvents(IMAGE, 10).stream().filter(e -> id.equals(e.containerId())).count() >= 2);
+        Thread.sleep(2_500); // two of its polls
+        follower.interrupt();
+        follower.join(10_000);
+        assertThat(result.get().exitCode()).as(result.get().err()).isZero();
+        String name = engine.containers().inspect(id).name();
+        assertThat(result.get().out().lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains(name))
+                .anySatisfy(line -> assertThat(line).contains("create"))
+                .anySatisfy(line -> assertThat(line).contains("start"));
+    }
+
+    @Test
+    void jsonOutputHasTheApisKeysLowerCaseWordsAndNumbers() throws Exception {
+        CliRunner.Result run = managed("run", "--cpus", "0.5", "--memory", "64Mi", "--format", "json", IMAGE, "sleep", "600");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+        var created = mapper.readTree(run.out());
+        assertThat(created.path("container_id").asText()).matches("[0-9a-f]{64}");
+        assertThat(created.path("status").asText()).isEqualTo("running");
+        var listed = mapper.readTree(managed("ls", "--format", "json").out()).get(0);
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        listed.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).allMatch(k -> k.matches("[a-z0-9_]+"), "snake_case").contains("exit_code", "created_at",
+                "cpu_limit", "memory_limit");
+        assertThat(listed.path("cpu_limit").isNumber()).isTrue();
+        assertThat(listed.path("cpu_limit").asDouble()).isEqualTo(0.5);
+        assertThat(listed.path("memory_limit").isIntegralNumber()).isTrue();
+        assertThat(listed.path("memory_limit").asLong()).isEqualTo(64L << 20);
+        assertThat(listed.path("exit_code").isIntegralNumber()).isTrue();
+        assertThat(listed.path("status").asText()).isEqualTo("running");
+        assertThat(listed.path("health").asText()).isEqualTo(listed.path("health").asText().toLowerCase());
+        CliRunner.Result tooMuch = managed("resources", IMAGE, "--cpus", "64");
+        assertThat(tooMuch.exitCode()).isEqualTo(1);
+        assertThat(tooMuch.errLines()).singleElement().asString().startsWith("capstan: cpu_limit: the host has ");
+        var stopped = mapper.readTree(managed("stop", "-t", "0", "--format", "json", IMAGE).out());
+        assertThat(stopped.path("results").get(0).path("status").asText()).isEqualTo("exited");
+        assertThat(stopped.path("ok").isBoolean()).isTrue();
+    }
+
+    @Test
     void aServerWithoutTokensSaysSoAtEveryStartAndTakesChangesWithoutOne() throws Exception {
         int port;
         try (var socket = new java.net.ServerSocket(0)) {

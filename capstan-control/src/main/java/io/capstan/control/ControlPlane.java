@@ -38,16 +38,19 @@ public final class ControlPlane implements AutoCloseable {
     private final ManagedState state;
     private final ManagedContainers containers;
     private final EventWriter events;
-    private final EventIngestor ingestor;
+    private volatile EventIngestor ingestor;
     private final HealthMonitor health;
     private final Replicas replicas;
     private final HealthRule rule;
     private final String host;
     private final Registry registry;
+    private final Options options;
+    private volatile boolean running;
 
     private ControlPlane(ContainerEngine engine, Store store, Options options) {
         this.engine = engine;
         this.store = store;
+        this.options = options;
         this.host = hostName();
         this.rule = options.rule();
         this.state = new ManagedState(host);
@@ -56,17 +59,11 @@ public final class ControlPlane implements AutoCloseable {
         this.registry = new Registry(store, java.time.Clock.systemUTC());
         try {
             this.replicas = new Replicas(engine, store, containers, state, events, host, options.reconcile());
-            this.ingestor = EventIngestor.start(engine, containers, state, events, host,
-                    store.lastEngineEventTime().orElse(null));
         } catch (RuntimeException e) {
             events.close();
             throw e;
         }
-        // The managed containers are known now: adopt them and converge to every desired state.
-        replicas.start();
         this.health = new HealthMonitor(containers, store, options.rule(), host, options.healthRetention());
-        health.afterEachCycle(new Autoscaler(replicas, state, java.time.Clock.systemUTC())::observe);
-        health.every(options.healthInterval());
     }
 
     /** Starts following the engine; throws if the engine or the database does not answer. */
@@ -75,7 +72,41 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     public static ControlPlane start(ContainerEngine engine, Store store, Options options) {
+        ControlPlane plane = open(engine, store, options);
+        try {
+            return plane.run();
+        } catch (RuntimeException e) {
+            plane.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A control plane that does nothing yet: no events followed, no reconciling, no sampling. The server binds its
+     * port with it first, so that a server that cannot listen never acts; {@link #run()} then starts it.
+     */
+    public static ControlPlane open(ContainerEngine engine, Store store, Options options) {
         return new ControlPlane(engine, store, options);
+    }
+
+    /** Follows the engine's events, then adopts the managed containers and converges, then samples health. */
+    public synchronized ControlPlane run() {
+        if (running) {
+            return this;
+        }
+        this.ingestor = EventIngestor.start(engine, containers, state, events, host,
+                store.lastEngineEventTime().orElse(null));
+        // The managed containers are known now: adopt them and converge to every desired state.
+        replicas.start();
+        health.afterEachCycle(new Autoscaler(replicas, state, java.time.Clock.systemUTC())::observe);
+        health.every(options.healthInterval());
+        running = true;
+        return this;
+    }
+
+    /** Whether {@link #run()} has started it: until then the API answers 503. */
+    public boolean running() {
+        return running;
     }
 
     /** Desired states and the reconciler holding them. */
@@ -118,12 +149,16 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     public boolean engineConnected() {
-        return ingestor.connected();
+        EventIngestor i = ingestor;
+        return i != null && i.connected();
     }
 
     /** Waits until every event seen so far is in the store (tests, shutdown). */
     public boolean settle(Duration timeout) throws InterruptedException {
-        ingestor.drain(timeout);
+        EventIngestor i = ingestor;
+        if (i != null) {
+            i.drain(timeout);
+        }
         return events.flush(timeout);
     }
 
@@ -144,7 +179,10 @@ public final class ControlPlane implements AutoCloseable {
     public void close() {
         health.close();
         replicas.close();
-        ingestor.close();
+        EventIngestor i = ingestor;
+        if (i != null) {
+            i.close();
+        }
         events.close();
     }
 }

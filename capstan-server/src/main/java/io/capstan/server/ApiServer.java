@@ -46,7 +46,7 @@ public final class ApiServer implements AutoCloseable {
         }
         this.options = options;
         this.routes = routes(new ContainerApi(plane), new DesiredApi(plane), new SystemApi(plane, version),
-                new RegistryApi(plane), tokens);
+                new RegistryApi(plane), new LogsApi(plane), new EventsApi(plane), tokens);
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -58,6 +58,15 @@ public final class ApiServer implements AutoCloseable {
             // Image names hold '/', and clients URL-encode it (%2F) in path segments: let Jetty pass those through.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+            // The port is bound before the control plane acts (a server that cannot listen must not reconcile):
+            // until it runs, every request is told to come back.
+            config.routes.before(ctx -> {
+                if (!plane.running()) {
+                    ctx.header("Retry-After", "1");
+                    Responses.json(ctx, 503, ApiErrors.body(503, "the control plane is starting: try again in a moment"));
+                    ctx.skipRemainingHandlers();
+                }
+            });
             if (!options.noAuth()) {
                 config.routes.before(ctx -> authorize(ctx, tokens, options.authReads()));
             }
@@ -78,7 +87,10 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    /** Starts listening; the port is known once this returns. */
+    /**
+     * Starts listening; the port is known once this returns. A control plane that does not run yet is answered 503
+     * until it does.
+     */
     public static ApiServer start(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
         ApiServer server = new ApiServer(plane, tokens, options, version);
         server.app.start();
@@ -108,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private List<Route> routes(ContainerApi containers, DesiredApi desired, SystemApi system, RegistryApi registry,
-                               Tokens tokens) {
+                               LogsApi logs, EventsApi events, Tokens tokens) {
         Map<Integer, String> multi = Map.of(200, "every container did it: {<started|stopped|updated>, ok, target, "
                         + "results: [...], desired_replicas?}",
                 207, "some did, some failed: each result says which and why",
@@ -161,6 +173,19 @@ public final class ApiServer implements AutoCloseable {
                         Map.of("history", "recorded samples to include: the newest N (default 20), or a window: 30m, 6h, 7d"), null,
                         Map.of(200, "{cpu_usage, memory_usage, disk_usage, status: healthy|warning|critical|stopped, "
                                 + "errors?, history, ...}", 404, "{detail: \"Instance '<id>' not found\"}")),
+                new Route(HandlerType.GET, "/containers/{id}/logs", "A managed container's output (stdout and "
+                        + "stderr as they came), as text; with follow, streamed until it stops or the client goes",
+                        logs::logs, Map.of("tail", "only the last N lines (default: all)",
+                        "follow", "true to keep streaming new lines", "timestamps", "true to prefix each line with "
+                                + "its time"), null,
+                        Map.of(200, OpenApi.TEXT + "one line per line the container wrote",
+                                404, "not a managed container", 422, "tail, follow or timestamps is wrong")),
+                new Route(HandlerType.GET, "/events", "Recorded lifecycle events and the control plane's decisions, "
+                        + "oldest first: the newest 'limit', or those after the id 'after' (for following)",
+                        events::list, Map.of("image", "only this image's", "limit", "at most this many (default 100)",
+                        "after", "only events recorded after the one with this id"), null,
+                        Map.of(200, "{events: [{id, ts, event, image, container_id, name, status, ports, host}], "
+                                + "total, last_id}", 422, "limit or after is not a number")),
                 new Route(HandlerType.GET, "/containers/<image>/instances", "Instances of one image",
                         containers::instances, Map.of("image", IMAGE_QUERY), null,
                         Map.of(200, "{instances: [{id, status: running|stopped, endpoint, resources, ...}]}")),

@@ -251,11 +251,12 @@ final class ContainerApi {
         String image = image(ctx);
         Map<String, Object> body = ApiJson.object(ctx.bodyAsBytes());
         Object limits = body.containsKey("resources") ? body.get("resources") : body;
-        ResourceLimits parsed = ResourceLimits.from(limits, body.containsKey("resources") ? "resources" : "body");
+        String field = body.containsKey("resources") ? "resources" : "body";
+        ResourceLimits parsed = ResourceLimits.from(limits, field);
         if (plane.containers().instances(image).isEmpty() && plane.replicas().get(image).isEmpty()) {
             throw notFound(image);
         }
-        List<Outcome> outcomes = plane.replicas().updateResources(image, parsed);
+        List<Outcome> outcomes = plane.replicas().updateResources(image, parsed, field);
         answer(ctx, image, new ReplicaChange(outcomes, null), "updated",
                 outcomes.stream().filter(Outcome::ok).map(Outcome::id).toList());
     }

@@ -30,6 +30,8 @@ final class OpenApi {
         return doc;
     }
 
+    static final String TEXT = "text/plain: ";
+
     private static Map<String, Object> operation(Route route) {
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("summary", route.summary());
@@ -47,8 +49,10 @@ final class OpenApi {
                     Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
+        // An answer described as "text/plain: ..." is text (a container's logs); every other one is JSON.
         route.responses().forEach((code, description) -> responses.put(String.valueOf(code), Map.of(
-                "description", description, "content", Map.of("application/json", Map.of("schema", Map.of())))));
+                "description", description, "content", Map.of(description.startsWith(TEXT) ? "text/plain"
+                        : "application/json", Map.of("schema", Map.of())))));
         if (route.mutating()) {
             responses.putIfAbsent("401", Map.of("description", "no token, or not one of ours"));
             responses.putIfAbsent("403", Map.of("description", "a read-only token"));

@@ -299,7 +299,7 @@ class ReconcilerIT {
         awaitRunning(2);
         List<String> before = runningOnEngine();
         assertThat(plane.replicas().updateResources(IMAGE, io.capstan.control.managed.ResourceLimits.from(
-                Map.of("memory_limit", "96Mi"), "resources"))).allMatch(io.capstan.control.managed.Outcome::ok);
+                Map.of("memory_limit", "96Mi"), "resources"), "resources")).allMatch(io.capstan.control.managed.Outcome::ok);
         assertThat(((Number) store.desired(IMAGE).orElseThrow().resources().get("memory_limit")).longValue())
                 .isEqualTo(96L << 20);
         // Two resyncs later the same containers still run, with the new limit.

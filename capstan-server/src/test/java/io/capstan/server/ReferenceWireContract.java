@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * codes, key sets, types and nesting — and Capstan's correct behaviour where the reference is wrong. On each
  * database, as the rest of the contract.
  */
-abstract class ReferenceWireContract extends ControlPlaneApiContract {
+abstract class ReferenceWireContract extends LogsAndEventsContract {
     private static final String HEX64 = "[0-9a-f]{64}";
     /** The reference's clients send no command; the test image needs one to keep running. */
     private static final String SLEEP = "\"command\": [\"sleep\", \"600\"]";

@@ -28,6 +28,11 @@ public final class InvalidRequestException extends RuntimeException {
         return new InvalidRequestException(name, message, "query", "value_error");
     }
 
+    /** A body field the route does not know (FastAPI's {@code extra_forbidden}), such as a misspelt name. */
+    public static InvalidRequestException unknown(String field, String message) {
+        return new InvalidRequestException(field, message, "body", "extra_forbidden");
+    }
+
     /** A body that is not JSON at all. */
     public static InvalidRequestException malformed(String message) {
         return new InvalidRequestException("body", message, "body", "json_invalid");
@@ -47,7 +52,7 @@ public final class InvalidRequestException extends RuntimeException {
         return in;
     }
 
-    /** What kind of problem, in the words FastAPI clients know: {@code missing}, {@code json_invalid}, {@code value_error}. */
+    /** What kind of problem, in the words FastAPI clients know: {@code missing}, {@code json_invalid}, {@code value_error}, {@code extra_forbidden}. */
     public String type() {
         return type;
     }

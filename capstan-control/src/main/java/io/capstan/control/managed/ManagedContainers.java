@@ -42,8 +42,9 @@ public final class ManagedContainers {
      * and the error thrown: a failed request leaves nothing behind.
      */
     public ManagedContainer create(CreateRequest request) {
+        String name = request.name() != null ? request.name() : generatedName(request.image());
         var builder = ContainerSpec.builder(request.image())
-                .name(request.name() != null ? request.name() : generatedName(request.image()))
+                .name(name)
                 .env(request.env())
                 .labels(Labels.owned())
                 .label(Labels.MANAGED_BY, request.image())
@@ -60,7 +61,7 @@ public final class ManagedContainers {
             engine.containers().start(id);
         } catch (CapstanException e) {
             removeQuietly(id);
-            throw e;
+            throw ByName.named(e, id, name);
         }
         return refresh(id);
     }
@@ -106,13 +107,19 @@ public final class ManagedContainers {
 
     public ManagedContainer start(String ref) {
         ManagedContainer c = require(ref);
-        engine.containers().start(c.id());
+        ByName.call(c.id(), c.name(), () -> {
+            engine.containers().start(c.id());
+            return c;
+        });
         return refresh(c.id());
     }
 
     public ManagedContainer stop(String ref, Duration timeout) {
         ManagedContainer c = require(ref);
-        engine.containers().stop(c.id(), timeout);
+        ByName.call(c.id(), c.name(), () -> {
+            engine.containers().stop(c.id(), timeout);
+            return c;
+        });
         return refresh(c.id());
     }
 
@@ -120,7 +127,10 @@ public final class ManagedContainers {
     public ManagedContainer delete(String ref, boolean force) {
         ManagedContainer c = require(ref);
         long observed = System.nanoTime();
-        engine.containers().remove(c.id(), force, true);
+        ByName.call(c.id(), c.name(), () -> {
+            engine.containers().remove(c.id(), force, true);
+            return c;
+        });
         state.remove(c.id(), observed);
         return c;
     }
@@ -163,18 +173,20 @@ public final class ManagedContainers {
                 return List.of(Outcome.failed(null, null, "create", e));
             }
         }
-        return eachOf(instances.stream().filter(c -> !c.isRunning()).toList(), "started", c -> {
-            engine.containers().start(c.id());
-            return refresh(c.id());
-        });
+        return eachOf(instances.stream().filter(c -> !c.isRunning()).toList(), "started", c -> ByName.call(c.id(),
+                c.name(), () -> {
+                    engine.containers().start(c.id());
+                    return refresh(c.id());
+                }));
     }
 
     /** Stops every running instance of {@code image}. */
     public List<Outcome> stopImage(String image, Duration timeout) {
-        return eachOf(state.ofImage(image).stream().filter(ManagedContainer::isRunning).toList(), "stopped", c -> {
-            engine.containers().stop(c.id(), timeout);
-            return refresh(c.id());
-        });
+        return eachOf(state.ofImage(image).stream().filter(ManagedContainer::isRunning).toList(), "stopped",
+                c -> ByName.call(c.id(), c.name(), () -> {
+                    engine.containers().stop(c.id(), timeout);
+                    return refresh(c.id());
+                }));
     }
 
     /** Applies new CPU and memory limits to every instance of {@code image}, running ones included. */
@@ -182,10 +194,10 @@ public final class ManagedContainers {
         if (limits.isEmpty()) {
             throw new InvalidRequestException("resources", "give cpu_limit, memory_limit or both");
         }
-        return eachOf(state.ofImage(image), "updated", c -> {
+        return eachOf(state.ofImage(image), "updated", c -> ByName.call(c.id(), c.name(), () -> {
             engine.containers().update(c.id(), limits.toResources());
             return refresh(c.id());
-        });
+        }));
     }
 
     public ContainerStats stats(String ref) {

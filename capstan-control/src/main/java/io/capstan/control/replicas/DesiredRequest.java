@@ -33,7 +33,7 @@ final class DesiredRequest {
     static DesiredImage from(String image, Map<String, Object> body, DesiredImage previous, Instant now) {
         for (String key : body.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new InvalidRequestException(key, "unknown field: use " + String.join(", ", new java.util.TreeSet<>(KEYS)));
+                throw InvalidRequestException.unknown(key, "unknown field: use " + String.join(", ", new java.util.TreeSet<>(KEYS)));
             }
         }
         if (body.get("image") != null && !image.equals(body.get("image"))) {

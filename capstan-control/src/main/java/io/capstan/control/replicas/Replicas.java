@@ -19,7 +19,6 @@ import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.EngineInfo;
 import io.capstan.core.model.ImageInfo;
-import io.capstan.core.resource.ResourceQuantities;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +90,7 @@ public final class Replicas implements AutoCloseable {
         DesiredImage d = require(image);
         for (String key : body.keySet()) {
             if (!List.of("replicas", "min_replicas", "max_replicas").contains(key)) {
-                throw new InvalidRequestException(key, "unknown field: use replicas, min_replicas and max_replicas");
+                throw InvalidRequestException.unknown(key, "unknown field: use replicas, min_replicas and max_replicas");
             }
         }
         int min = DesiredRequest.count(body, "min_replicas", d.minReplicas());
@@ -154,6 +153,9 @@ public final class Replicas implements AutoCloseable {
         String image = r.container().image();
         ImageInfo info = requireImage(image);
         CreateRequest request = r.container();
+        if (!request.resources().isEmpty()) {
+            HostCapacity.check(engine.info(), request.resources(), 1, "resources");
+        }
         if (request.ports().isEmpty() && (r.registers() || !desired.containsKey(image))) {
             Map<String, Integer> exposed = new LinkedHashMap<>();
             info.exposedPorts().forEach(p -> exposed.put(p, 0));
@@ -162,9 +164,11 @@ public final class Replicas implements AutoCloseable {
         if (!r.registers() && !desired.containsKey(image)) {
             return changed(containers.createAll(request, r.count()), "created", null);
         }
-        CreateRequest made = request;
+        CreateRequest asked = request;
         return reconciler.exclusive(image, () -> {
             DesiredImage before = desired.get(image);
+            // More replicas of a desired image are made as its desired state says, or the reconciler would replace them.
+            CreateRequest made = r.registers() || before == null ? asked : DesiredTemplate.forStart(asked, before);
             int running = (int) state.ofImage(image).stream().filter(c -> !c.isDown()).count();
             int total = Math.max(before == null ? 0 : before.replicas(), running) + r.count();
             DesiredImage d;
@@ -387,14 +391,23 @@ public final class Replicas implements AutoCloseable {
     /**
      * Applies new limits to every instance of {@code image}, live, and keeps them in its desired state so that new
      * replicas get them too. Both happen while no reconcile pass runs: a pass in between would see replicas that
-     * differ from their desired state and roll them.
+     * differ from their desired state and roll them. Limits the host cannot give are refused before anything changes,
+     * and when the engine refuses them for every instance the desired state stays as it was.
+     *
+     * @param field where the limits are in the request, for the message ({@code resources} or {@code body})
      */
-    public List<Outcome> updateResources(String image, ResourceLimits limits) {
-        if (!desired.containsKey(image)) {
+    public List<Outcome> updateResources(String image, ResourceLimits limits, String field) {
+        EngineInfo host = engine.info();
+        DesiredImage current = desired.get(image);
+        HostCapacity.check(host, limits, current == null ? 1 : current.minReplicas(), field);
+        if (current == null) {
             return containers.updateResources(image, limits);
         }
         return reconciler.exclusive(image, () -> {
             List<Outcome> outcomes = containers.updateResources(image, limits);
+            if (!outcomes.isEmpty() && outcomes.stream().noneMatch(Outcome::ok)) {
+                return outcomes;
+            }
             DesiredImage d = desired.get(image);
             Map<String, Object> resources = new LinkedHashMap<>(d.resources());
             resources.putAll(limits.toJson());
@@ -436,24 +449,7 @@ public final class Replicas implements AutoCloseable {
         } catch (NotFoundException e) {
             throw new InvalidRequestException("image", "no image '" + d.image() + "' on the engine: build or import it first");
         }
-        EngineInfo info = engine.info();
-        ResourceLimits limits = ResourceLimits.from(d.resources(), "resources");
-        if (limits.nanoCpus() != null && info.cpus() > 0 && limits.nanoCpus() > info.cpus() * 1_000_000_000L) {
-            throw new InvalidRequestException("resources.cpu_limit", "the host has " + info.cpus() + " CPUs, "
-                    + ResourceQuantities.formatCpu(limits.nanoCpus()) + " asked for one replica");
-        }
-        if (limits.memoryBytes() != null && info.memoryBytes() > 0) {
-            long total = limits.memoryBytes() * Math.max(1, d.minReplicas());
-            if (total > info.memoryBytes()) {
-                throw new InvalidRequestException("resources.memory_limit", "the host has " + mib(info.memoryBytes())
-                        + " of memory; " + Counted.of(Math.max(1, d.minReplicas()), "replica") + " of " + mib(limits.memoryBytes())
-                        + " need " + mib(total));
-            }
-        }
-    }
-
-    private static String mib(long bytes) {
-        return (bytes >> 20) + " MiB";
+        HostCapacity.check(engine.info(), ResourceLimits.from(d.resources(), "resources"), d.minReplicas(), "resources");
     }
 
     private static String summary(DesiredImage d) {

@@ -16,6 +16,10 @@ import java.util.Map;
  * @param maxReplicas the body's {@code max_replicas}, null when not given
  */
 public record StartRequest(CreateRequest container, int count, Integer minReplicas, Integer maxReplicas) {
+    /** The StartBody's fields, the reference's and Capstan's. */
+    private static final java.util.Set<String> FIELDS = java.util.Set.of("image", "image_url", "env", "ports",
+            "resources", "command", "name", "count", "min_replicas", "max_replicas");
+
     public StartRequest {
         if (count < 1) {
             throw new InvalidRequestException("count", "must be at least 1, got " + count);
@@ -30,6 +34,12 @@ public record StartRequest(CreateRequest container, int count, Integer minReplic
      * path's image, which wins over the body's; null when the body must name it.
      */
     public static StartRequest from(Map<String, Object> body, String image) {
+        for (String key : body.keySet()) {
+            if (!FIELDS.contains(key)) {
+                throw InvalidRequestException.unknown(key, "unknown field '" + key + "': use "
+                        + String.join(", ", new java.util.TreeSet<>(FIELDS)));
+            }
+        }
         Map<String, Object> fields = new HashMap<>(body);
         if (image != null) {
             fields.put("image", image);

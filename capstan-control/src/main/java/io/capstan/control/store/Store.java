@@ -39,6 +39,12 @@ public interface Store extends AutoCloseable {
     /** Newest first; {@code image} null for every image. */
     List<EventRecord> listEvents(String image, int limit);
 
+    /**
+     * Events recorded after the one with id {@code afterId}, in the order they were recorded (at most {@code limit}):
+     * for following the table. {@code image} null for every image.
+     */
+    List<EventRecord> eventsAfter(String image, long afterId, int limit);
+
     /** Newest first, for one container. */
     List<EventRecord> eventsOf(String containerId, int limit);
 

@@ -3,7 +3,6 @@ package io.capstan.control.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.capstan.core.error.EngineException;
-import io.capstan.core.error.InvalidSpecException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,14 +44,12 @@ public final class Stores {
      * @param password PostgreSQL password (null: from the URL or {@code PGPASSWORD})
      */
     public static Store open(String db, String user, String password) {
-        if (db != null && db.startsWith("jdbc:postgresql:")) {
-            return postgres(db, user, password);
-        }
-        if (db != null && db.startsWith("jdbc:")) {
-            throw new InvalidSpecException("--db '" + db + "': Capstan stores into SQLite (a file path) or PostgreSQL "
-                    + "(jdbc:postgresql://host:port/database)");
-        }
-        return sqlite(db == null ? defaultFile() : Path.of(db));
+        return open(DatabaseLocation.parse(db), user, password);
+    }
+
+    /** Opens a location {@link DatabaseLocation#parse(String)} has checked. */
+    public static Store open(DatabaseLocation location, String user, String password) {
+        return location.postgres() ? postgres(location.postgresUrl(), user, password) : sqlite(location.sqliteFile());
     }
 
     public static Store sqlite(Path file) {

@@ -19,7 +19,8 @@ class SqliteStoreTest extends StoreContract {
 
     @Override
     protected Store open() {
-        return Stores.open(dir.resolve("data/capstan.db").toString(), null, null);
+        // The default file's directory is made (a --db path's must exist: DatabaseLocationTest).
+        return Stores.sqlite(dir.resolve("data/capstan.db"));
     }
 
     @Override
@@ -44,6 +45,6 @@ class SqliteStoreTest extends StoreContract {
     @Test
     void otherJdbcUrlsAreRefused() {
         assertThatThrownBy(() -> Stores.open("jdbc:mysql://x/y", null, null)).isInstanceOf(InvalidSpecException.class)
-                .hasMessageContaining("SQLite (a file path) or PostgreSQL");
+                .hasMessageContaining("SQLite or PostgreSQL only");
     }
 }

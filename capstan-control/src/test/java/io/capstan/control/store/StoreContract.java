@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** What every store does, on every database it runs on. */
 abstract class StoreContract {
@@ -105,6 +106,17 @@ abstract class StoreContract {
         assertThat(store.deleteEndpoint("a")).isTrue();
         assertThat(store.deleteEndpoint("a")).isFalse();
         assertThat(store.endpoint("a")).isEmpty();
+    }
+
+    @Test
+    void eventsAfterAnIdComeInTheOrderTheyWereRecordedForFollowing() {
+        EventRecord first = store.recordEvent(event("web:1", "c1", "create", T0.plusMillis(50)));
+        store.recordEvent(event("db:1", "c2", "create", T0));
+        store.recordEvent(event("web:1", "c1", "start", T0.plusMillis(1)));
+        assertThat(store.eventsAfter(null, 0, 10)).extracting(EventRecord::event, EventRecord::image).containsExactly(
+                tuple("create", "web:1"), tuple("create", "db:1"), tuple("start", "web:1"));
+        assertThat(store.eventsAfter("web:1", first.id(), 10)).extracting(EventRecord::event).containsExactly("start");
+        assertThat(store.eventsAfter(null, first.id(), 1)).extracting(EventRecord::image).containsExactly("db:1");
     }
 
     @Test
