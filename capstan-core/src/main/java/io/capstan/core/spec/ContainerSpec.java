@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param hostname    hostname, or null
  * @param extraHosts  {@code host:ip} entries added to /etc/hosts ({@code host-gateway} is the host)
  * @param autoRemove  the engine removes the container when it exits (no restart policy then)
+ * @param networkMode {@code host}, {@code none}, {@code bridge}, {@code container:NAME} or a network's name
+ *                    instead of {@code networks}; null: the networks decide
+ * @param macAddress  the MAC address on the primary network, or null for a generated one
  */
 public record ContainerSpec(
         String image,
@@ -46,7 +49,9 @@ public record ContainerSpec(
         String workingDir,
         String hostname,
         List<String> extraHosts,
-        boolean autoRemove) {
+        boolean autoRemove,
+        String networkMode,
+        String macAddress) {
 
     public ContainerSpec {
         if (image == null || image.isBlank()) {
@@ -66,6 +71,10 @@ public record ContainerSpec(
         networks = List.copyOf(networks);
         mounts = List.copyOf(mounts);
         extraHosts = List.copyOf(extraHosts);
+        if (networkMode != null && !networks.isEmpty()) {
+            throw new InvalidSpecException("a container with network mode '" + networkMode
+                    + "' cannot join other networks: drop the networks or the network mode");
+        }
         if (autoRemove && restart.mode() != RestartPolicy.Mode.NO) {
             throw new InvalidSpecException("a container removed when it exits cannot have a restart policy ('"
                     + restart.engineName() + "'): drop one of them");
@@ -99,6 +108,8 @@ public record ContainerSpec(
         private String hostname;
         private final List<String> extraHosts = new ArrayList<>();
         private boolean autoRemove;
+        private String networkMode;
+        private String macAddress;
 
         private Builder(String image) {
             this.image = image;
@@ -124,10 +135,12 @@ public record ContainerSpec(
         public Builder hostname(String hostname) { this.hostname = hostname; return this; }
         public Builder extraHost(String entry) { extraHosts.add(entry); return this; }
         public Builder autoRemove(boolean autoRemove) { this.autoRemove = autoRemove; return this; }
+        public Builder networkMode(String networkMode) { this.networkMode = networkMode; return this; }
+        public Builder macAddress(String macAddress) { this.macAddress = macAddress; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, name, command, entrypoint, env, ports, labels, resources, restart,
-                    networks, mounts, healthCheck, user, workingDir, hostname, extraHosts, autoRemove);
+                    networks, mounts, healthCheck, user, workingDir, hostname, extraHosts, autoRemove, networkMode, macAddress);
         }
     }
 }
