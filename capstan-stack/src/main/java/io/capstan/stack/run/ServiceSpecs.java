@@ -59,11 +59,16 @@ public final class ServiceSpecs {
         service.ports().forEach(b::port);
         service.mounts().forEach(b::mount);
         service.extraHosts().forEach(b::extraHost);
-        service.networks().forEach((key, aliases) -> {
-            List<String> names = new ArrayList<>(aliases);
+        for (String key : service.networksByPriority()) {
+            ComposeProject.ServiceNetwork settings = service.networks().get(key);
+            List<String> names = new ArrayList<>(settings.aliases());
             names.addFirst(service.name()); // other services reach it by its service name, as in compose
-            b.network(new NetworkAttachment(project.networks().get(key).name(), names));
-        });
+            b.network(new NetworkAttachment(project.networks().get(key).name(), names, settings.ipv4Address(),
+                    settings.ipv6Address(), settings.linkLocalIps()));
+        }
+        b.networkMode(networkMode(service));
+        b.macAddress(service.macAddress() != null ? service.macAddress() : service.networksByPriority().stream()
+                .findFirst().map(primary -> service.networks().get(primary).macAddress()).orElse(null));
         b.labels(service.labels());
         Map<String, String> parts = parts(service, imageId);
         b.labels(StackLabels.forService(project.name(), service.name(), replica));
@@ -71,6 +76,12 @@ public final class ServiceSpecs {
         b.label(Labels.CONFIG_HASH, hash(String.join(",", parts.values())).substring(0, 16));
         b.label(StackLabels.CONFIG_KEYS, encode(parts));
         return b.build();
+    }
+
+    /** {@code service:NAME} joins the network stack of that service's first container, as Compose does. */
+    private String networkMode(ComposeProject.Service service) {
+        String shared = service.networkService();
+        return shared == null ? service.networkMode() : "container:" + containerName(project.services().get(shared), 1);
     }
 
     /** One short hash per part of the configuration that, when it changes, means the container is recreated. */
@@ -82,7 +93,7 @@ public final class ServiceSpecs {
         parts.put("environment", new TreeMap<>(s.environment()));
         parts.put("ports", s.ports());
         parts.put("volumes", s.mounts());
-        parts.put("networks", s.networks());
+        parts.put("networks", networksPart(s));
         parts.put("healthcheck", s.healthCheck());
         parts.put("restart", s.restart());
         parts.put("labels", new TreeMap<>(s.labels()));
@@ -92,9 +103,23 @@ public final class ServiceSpecs {
         parts.put("extra_hosts", s.extraHosts());
         parts.put("resources", s.resources());
         parts.put("container_name", s.containerName());
+        // parts added later count only when set, so that containers made before them keep their hash
+        if (s.networkMode() != null) {
+            parts.put("network_mode", s.networkMode());
+        }
+        if (s.macAddress() != null) {
+            parts.put("mac_address", s.macAddress());
+        }
         Map<String, String> hashes = new LinkedHashMap<>();
         parts.forEach((k, v) -> hashes.put(k, hash(String.valueOf(v)).substring(0, 8)));
         return hashes;
+    }
+
+    /** Networks with only aliases hash as they did before addresses could be set. */
+    private static Map<String, Object> networksPart(ComposeProject.Service s) {
+        Map<String, Object> networks = new LinkedHashMap<>();
+        s.networks().forEach((key, settings) -> networks.put(key, settings.aliasesOnly() ? settings.aliases() : settings));
+        return networks;
     }
 
     static String encode(Map<String, String> parts) {

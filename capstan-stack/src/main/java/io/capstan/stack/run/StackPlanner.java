@@ -65,6 +65,7 @@ public final class StackPlanner {
                 }
             }
         }
+        recreateWhereStackIsReplaced(actions, imageIds);
         List<StackPlan.Orphan> orphans = existing.stream()
                 .filter(c -> !project.services().containsKey(c.labels().getOrDefault(Labels.SERVICE, "")))
                 .map(c -> new StackPlan.Orphan(c.labels().getOrDefault(Labels.SERVICE, "?"), c.id(), c.name())).toList();
@@ -75,6 +76,30 @@ public final class StackPlanner {
         List<String> volumesToCreate = project.volumes().values().stream()
                 .filter(v -> !v.external() && !volumes.contains(v.name())).map(ComposeProject.Volume::name).toList();
         return new StackPlan(actions, networksToCreate, volumesToCreate, orphans);
+    }
+
+    /**
+     * A container in another service's network stack (network_mode service:NAME) is left without a network when
+     * that service's container is replaced, so it is replaced too.
+     */
+    private void recreateWhereStackIsReplaced(List<StackPlan.Action> actions, Map<String, String> imageIds) {
+        Set<String> replaced = actions.stream().filter(a -> a instanceof StackPlan.Create || a instanceof StackPlan.Recreate)
+                .map(StackPlan.Action::service).collect(Collectors.toSet());
+        for (int i = 0; i < actions.size(); i++) {
+            ComposeProject.Service service = project.services().get(actions.get(i).service());
+            if (service == null || !replaced.contains(service.networkService())) {
+                continue;
+            }
+            String image = imageIds.getOrDefault(service.name(), "");
+            StackPlan.Action action = actions.get(i);
+            if (action instanceof StackPlan.Keep k) {
+                actions.set(i, new StackPlan.Recreate(k.service(), k.replica(), specs.spec(service, k.replica(), image),
+                        k.containerId(), List.of("network_mode")));
+            } else if (action instanceof StackPlan.Start st) {
+                actions.set(i, new StackPlan.Recreate(st.service(), st.replica(), specs.spec(service, st.replica(), image),
+                        st.containerId(), List.of("network_mode")));
+            }
+        }
     }
 
     private static int replica(ContainerSummary c) {
