@@ -127,6 +127,25 @@ class NetworkModeIT {
         assertThat(engine.networks().list(StackLabels.filter(project))).isEmpty();
     }
 
+    @Test
+    void aChangedSubnetIsReportedBeforeAnythingChanges() throws IOException {
+        services("services:\n  box:\n    image: IMAGE\n    command: [sleep, '3600']\n    networks: [net]\n");
+        var up = cli.run(config.toString(), "up", "-d");
+        assertThat(up.exitCode()).as(up.err()).isZero();
+        String box = containerOf("box");
+        Files.writeString(dir.resolve("services/docker-compose.yml.j2"), Files.readString(dir.resolve(
+                "services/docker-compose.yml.j2")).replace("172.28.196.0/24", "172.28.195.0/24"));
+
+        for (String verb : new String[] {"plan", "up"}) {
+            var refused = cli.run(config.toString(), verb);
+            assertThat(refused.exitCode()).as(verb).isEqualTo(Main.FAILED);
+            assertThat(refused.errLines()).as(verb).contains("capstan: network '" + project + "_net' (networks.net) exists "
+                    + "with subnets [172.28.196.0/24], but the files ask for [172.28.195.0/24]: a network cannot change "
+                    + "in place; take the stack down first so that up creates it again");
+        }
+        assertThat(containerOf("box")).isEqualTo(box);
+    }
+
     private String containerOf(String service) {
         return engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.STACK, project, Labels.SERVICE, service)))
                 .getFirst().id();

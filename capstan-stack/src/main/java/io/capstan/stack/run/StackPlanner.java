@@ -5,6 +5,7 @@ import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.ContainerSummary;
+import io.capstan.core.model.NetworkInfo;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.stack.compose.ComposeProject;
 
@@ -69,7 +70,9 @@ public final class StackPlanner {
         List<StackPlan.Orphan> orphans = existing.stream()
                 .filter(c -> !project.services().containsKey(c.labels().getOrDefault(Labels.SERVICE, "")))
                 .map(c -> new StackPlan.Orphan(c.labels().getOrDefault(Labels.SERVICE, "?"), c.id(), c.name())).toList();
-        Set<String> networks = engine.networks().list(stackLabels).stream().map(n -> n.name()).collect(Collectors.toSet());
+        List<NetworkInfo> existingNetworks = engine.networks().list(stackLabels);
+        NetworkDrift.check(project, existingNetworks);
+        Set<String> networks = existingNetworks.stream().map(NetworkInfo::name).collect(Collectors.toSet());
         Set<String> volumes = engine.volumes().list(stackLabels).stream().map(v -> v.name()).collect(Collectors.toSet());
         List<String> networksToCreate = project.networks().values().stream()
                 .filter(n -> !n.external() && !networks.contains(n.name())).map(ComposeProject.Network::name).toList();
