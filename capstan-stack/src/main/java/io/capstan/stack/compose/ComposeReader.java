@@ -68,7 +68,7 @@ final class ComposeReader {
             throw new ConfigException(where("services") + "the compose files define no services");
         }
         networkReader = new NetworkReader(values, serviceMaps.keySet(), warnings);
-        Map<String, Volume> volumes = new VolumeReader(values, projectDir).volumes(root.get("volumes"), name);
+        Map<String, Volume> volumes = new VolumeReader(values, projectDir, warnings).volumes(root.get("volumes"), name);
         Map<String, Network> networks = networkReader.networks(root.get("networks"), name);
         Map<String, Service> services = new LinkedHashMap<>();
         serviceMaps.forEach((serviceName, definition) -> services.put(serviceName,
@@ -114,8 +114,8 @@ final class ComposeReader {
         // a container in another's network stack gets that one's /etc/hosts: the engine refuses extra hosts there
         List<String> extraHosts = networking.sharesStack() ? List.of() : extraHosts(s.get("extra_hosts"), at + ".extra_hosts");
         Map<String, Condition> dependsOn = dependsOn(s.get("depends_on"), at + ".depends_on");
-        if (networking.networkMode() != null && networking.networkMode().startsWith("service:")) {
-            dependsOn.putIfAbsent(networking.networkMode().substring("service:".length()), Condition.SERVICE_STARTED);
+        if (networking.networkService() != null) {
+            dependsOn.putIfAbsent(networking.networkService(), Condition.SERVICE_STARTED);
         }
         return new Service(name, image, build, string(s.get("container_name"), at + ".container_name", null),
                 commandLine(s.get("command"), at + ".command"), commandLine(s.get("entrypoint"), at + ".entrypoint"),

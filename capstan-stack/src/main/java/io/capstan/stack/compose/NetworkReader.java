@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * that clash with {@code network_mode}) before anything is created.
  */
 final class NetworkReader {
+    private static final Set<String> NETWORK_KEYS = Set.of("name", "driver", "driver_opts", "ipam", "external",
+            "internal", "enable_ipv6", "attachable", "labels");
+    private static final Set<String> IPAM_KEYS = Set.of("driver", "config", "options");
+    private static final Set<String> POOL_KEYS = Set.of("subnet", "ip_range", "gateway", "aux_addresses");
     private static final Set<String> SERVICE_NETWORK_KEYS = Set.of("aliases", "ipv4_address", "ipv6_address",
             "link_local_ips", "mac_address", "priority");
     /** Keys the engine refuses beside a network mode that shares another container's network stack. */
@@ -30,6 +34,11 @@ final class NetworkReader {
         /** True for {@code service:} and {@code container:}: the container has no network stack of its own. */
         boolean sharesStack() {
             return networkMode != null && (networkMode.startsWith("service:") || networkMode.startsWith("container:"));
+        }
+
+        /** The service whose network stack this one joins ({@code service:NAME}), or null. */
+        String networkService() {
+            return networkMode != null && networkMode.startsWith("service:") ? networkMode.substring("service:".length()) : null;
         }
     }
 
@@ -48,6 +57,7 @@ final class NetworkReader {
         values.mapping(topLevel, "networks").forEach((key, value) -> {
             String at = "networks." + key;
             Map<String, Object> n = value == null ? Map.of() : values.mapping(value, at);
+            warnUnknown(n, NETWORK_KEYS, at, "network '" + key + "'");
             String name = ResourceNames.name(n, "network", key, project, at, values, Set.of("driver"));
             result.put(key, new Network(key, name, values.string(n.get("driver"), at + ".driver", "bridge"),
                     ResourceNames.external(n, at, values), values.bool(n.get("internal"), at + ".internal"),
@@ -63,11 +73,13 @@ final class NetworkReader {
             return Ipam.DEFAULT;
         }
         Map<String, Object> ipam = values.mapping(value, at);
+        warnUnknown(ipam, IPAM_KEYS, at, "ipam");
         List<Ipam.Pool> pools = new ArrayList<>();
         List<?> configs = values.list(ipam.get("config"), at + ".config");
         for (int i = 0; i < configs.size(); i++) {
             String poolAt = at + ".config[" + i + "]";
             Map<String, Object> p = values.mapping(configs.get(i), poolAt);
+            warnUnknown(p, POOL_KEYS, poolAt, "ipam config");
             String subnet = values.string(p.get("subnet"), poolAt + ".subnet", null);
             String ipRange = values.string(p.get("ip_range"), poolAt + ".ip_range", null);
             String gateway = values.string(p.get("gateway"), poolAt + ".gateway", null);
@@ -153,9 +165,7 @@ final class NetworkReader {
 
     private ServiceNetwork serviceNetwork(String service, Network network, Object settings, String at) {
         Map<String, Object> s = settings == null ? Map.of() : values.mapping(settings, at);
-        s.keySet().stream().filter(k -> !SERVICE_NETWORK_KEYS.contains(k) && !k.startsWith("x-"))
-                .forEach(k -> warnings.add(values.where(at + "." + k) + "service '" + service + "': network key '" + k
-                        + "' is not supported and is ignored"));
+        warnUnknown(s, SERVICE_NETWORK_KEYS, at, "service '" + service + "': network '" + at.substring(at.lastIndexOf('.') + 1) + "'");
         String ipv4 = values.string(s.get("ipv4_address"), at + ".ipv4_address", null);
         String ipv6 = values.string(s.get("ipv6_address"), at + ".ipv6_address", null);
         if (ipv4 != null) {
@@ -172,6 +182,11 @@ final class NetworkReader {
         }
         int priority = s.get("priority") == null ? 0 : values.integer(s.get("priority"), at + ".priority");
         return new ServiceNetwork(values.strings(s.get("aliases"), at + ".aliases"), ipv4, ipv6, linkLocal, mac, priority);
+    }
+
+    private void warnUnknown(Map<String, Object> definition, Set<String> known, String at, String what) {
+        definition.keySet().stream().filter(k -> !known.contains(k) && !k.startsWith("x-"))
+                .forEach(k -> warnings.add(values.where(at + "." + k) + what + ": key '" + k + "' is not supported and is ignored"));
     }
 
     /** A fixed address must be of its kind and inside one of the network's subnets, as the engine requires. */

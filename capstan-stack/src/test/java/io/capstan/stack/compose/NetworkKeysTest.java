@@ -153,6 +153,28 @@ class NetworkKeysTest {
     }
 
     @Test
+    void unknownNetworkAndVolumeKeysAreWarningsWithFileAndLine() throws IOException {
+        var project = load("""
+                services:
+                  a:
+                    image: x
+                    networks:
+                      n: {ipv4_adress: 10.0.0.1}
+                networks:
+                  n:
+                    enable_ipv4: true
+                    ipam: {config: [{subnet: 10.0.0.0/24, range: x}]}
+                volumes:
+                  v: {drivers: local}
+                """);
+        assertThat(project.warnings()).containsExactlyInAnyOrder(
+                "a.yml:8: network 'n': key 'enable_ipv4' is not supported and is ignored",
+                "a.yml:9: ipam config: key 'range' is not supported and is ignored",
+                "a.yml:11: volume 'v': key 'drivers' is not supported and is ignored",
+                "a.yml:5: service 'a': network 'n': key 'ipv4_adress' is not supported and is ignored");
+    }
+
+    @Test
     void configPrintsTheNewKeysAsDockerComposeConfigDoes() throws IOException {
         Map<String, Object> model = ComposeConfig.of(load(COMPOSE));
         assertThat(at(model, "networks", "front")).containsEntry("attachable", true).containsEntry("internal", true)
