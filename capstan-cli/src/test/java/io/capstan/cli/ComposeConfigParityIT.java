@@ -68,7 +68,8 @@ class ComposeConfigParityIT {
                 ".services.pipelines-read.environment.HTTP_PROXY", ".networks.capstan-demo-net.name");
     }
 
-    private static void compareCommonFields(String path, Object ours, Object theirs, List<String> compared) {
+    /** Compares every scalar both trees hold at the same path, and records the paths compared. */
+    static void compareCommonFields(String path, Object ours, Object theirs, List<String> compared) {
         if (ours instanceof Map<?, ?> a && theirs instanceof Map<?, ?> b) {
             a.forEach((key, value) -> {
                 if (b.containsKey(key)) {
@@ -87,7 +88,7 @@ class ComposeConfigParityIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> yaml(String text) {
+    static Map<String, Object> yaml(String text) {
         return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
     }
 

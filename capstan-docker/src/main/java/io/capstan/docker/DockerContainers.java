@@ -9,7 +9,6 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.ListContainersCmd;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -77,12 +76,21 @@ final class DockerContainers implements ContainerOperations {
     public String create(ContainerSpec spec) {
         String ref = spec.name() == null ? spec.image() : spec.name();
         String id = errors.call("container", ref, () -> createCommand(spec).exec().getId());
-        // The primary network was joined at creation; the others are joined before the first start.
-        for (NetworkAttachment extra : spec.networks().stream().skip(1).toList()) {
+        // The primary network was joined at creation; the others are joined before the first start. Link-local
+        // addresses cannot be given at creation: a primary network that has them is joined again with them.
+        List<NetworkAttachment> later = spec.networks().stream().skip(1).toList();
+        if (!spec.networks().isEmpty() && !spec.networks().getFirst().linkLocalIps().isEmpty()) {
+            later = spec.networks();
+        }
+        for (NetworkAttachment extra : later) {
             try {
+                if (extra == spec.networks().getFirst()) {
+                    errors.run("network", extra.network(), () -> client.disconnectFromNetworkCmd()
+                            .withNetworkId(extra.network()).withContainerId(id).exec());
+                }
                 errors.run("network", extra.network(), () -> client.connectToNetworkCmd()
                         .withNetworkId(extra.network()).withContainerId(id)
-                        .withContainerNetwork(new ContainerNetwork().withAliases(extra.aliases())).exec());
+                        .withContainerNetwork(EndpointSettings.of(extra)).exec());
             } catch (RuntimeException e) {
                 errors.run("container", ref, () -> client.removeContainerCmd(id).withForce(true).exec());
                 throw e;
@@ -158,6 +166,18 @@ final class DockerContainers implements ContainerOperations {
             if (!primary.aliases().isEmpty()) {
                 cmd.withAliases(primary.aliases());
             }
+            if (primary.ipv4Address() != null) {
+                cmd.withIpv4Address(primary.ipv4Address());
+            }
+            if (primary.ipv6Address() != null) {
+                cmd.withIpv6Address(primary.ipv6Address());
+            }
+        }
+        if (spec.networkMode() != null) {
+            host.withNetworkMode(spec.networkMode());
+        }
+        if (spec.macAddress() != null) {
+            cmd.withMacAddress(spec.macAddress());
         }
         if (spec.healthCheck() != null) {
             cmd.withHealthcheck(healthCheck(spec.healthCheck()));

@@ -51,7 +51,7 @@ public final class DockerEngine implements ContainerEngine {
         this.containers = new DockerContainers(client, http, errors,
                 new DockerExec(client, errors, ExecStream.forEndpoint(endpoint, config.getSSLConfig() != null)));
         this.images = new DockerImages(client, http, errors);
-        this.networks = new DockerNetworks(client, errors);
+        this.networks = new DockerNetworks(client, http, errors);
         this.volumes = new DockerVolumes(client, errors);
     }
 

@@ -18,6 +18,7 @@ import io.capstan.core.model.Health;
 import io.capstan.core.model.ImageInfo;
 import io.capstan.core.model.NetworkInfo;
 import io.capstan.core.model.VolumeInfo;
+import io.capstan.core.spec.Ipam;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.spec.Resources;
@@ -196,7 +197,16 @@ final class DockerMapper {
 
     static NetworkInfo network(Network n) {
         return new NetworkInfo(n.getId(), n.getName(), n.getDriver(), n.getScope(), Boolean.TRUE.equals(n.getInternal()),
-                n.getLabels());
+                n.getLabels(), n.getOptions(), ipam(n.getIpam()), Boolean.TRUE.equals(n.getEnableIPv6()));
+    }
+
+    private static Ipam ipam(Network.Ipam ipam) {
+        if (ipam == null) {
+            return Ipam.DEFAULT;
+        }
+        List<Ipam.Pool> pools = ipam.getConfig() == null ? List.of() : ipam.getConfig().stream()
+                .map(c -> new Ipam.Pool(c.getSubnet(), c.getIpRange(), c.getGateway(), Map.of())).toList();
+        return new Ipam(ipam.getDriver(), pools, ipam.getOptions());
     }
 
     static VolumeInfo volume(InspectVolumeResponse v) {

@@ -1,21 +1,31 @@
 package io.capstan.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.capstan.core.engine.NetworkOperations;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.model.NetworkInfo;
 import io.capstan.core.spec.NetworkSpec;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 final class DockerNetworks implements NetworkOperations {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final DockerClient client;
+    private final DockerHttpClient http;
     private final DockerErrors errors;
 
-    DockerNetworks(DockerClient client, DockerErrors errors) {
+    DockerNetworks(DockerClient client, DockerHttpClient http, DockerErrors errors) {
         this.client = client;
+        this.http = http;
         this.errors = errors;
     }
 
@@ -27,10 +37,31 @@ final class DockerNetworks implements NetworkOperations {
             throw new ConflictException("network name '" + spec.name()
                     + "' is already in use: choose another name or remove the existing network");
         }
-        String id = errors.call("network", spec.name(), () -> client.createNetworkCmd().withName(spec.name())
-                .withDriver(spec.driver()).withLabels(spec.labels()).withInternal(spec.internal())
-                .withCheckDuplicate(true).exec().getId());
-        return inspect(id);
+        return inspect(post(spec));
+    }
+
+    /** Creates the network and returns its id. */
+    private String post(NetworkSpec spec) {
+        return errors.call("network", spec.name(), () -> {
+            try {
+                var request = DockerHttpClient.Request.builder()
+                        .method(DockerHttpClient.Request.Method.POST)
+                        .path("/networks/create")
+                        .putHeader("Content-Type", "application/json")
+                        .body(new ByteArrayInputStream(JSON.writeValueAsBytes(NetworkCreateBody.of(spec))))
+                        .build();
+                try (var response = http.execute(request)) {
+                    String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                    if (response.getStatusCode() >= 400) {
+                        String message = body.contains("\"message\"") ? JSON.readTree(body).path("message").asText() : body;
+                        throw errors.translate("network", spec.name(), response.getStatusCode(), message.strip(), null);
+                    }
+                    return JSON.readTree(body).path("Id").asText();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Override

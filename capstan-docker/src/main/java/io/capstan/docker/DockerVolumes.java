@@ -21,7 +21,7 @@ final class DockerVolumes implements VolumeOperations {
     @Override
     public VolumeInfo create(VolumeSpec spec) {
         var created = errors.call("volume", spec.name(), () -> client.createVolumeCmd().withName(spec.name())
-                .withDriver(spec.driver()).withLabels(spec.labels()).exec());
+                .withDriver(spec.driver()).withLabels(spec.labels()).withDriverOpts(spec.driverOpts()).exec());
         return inspect(created.getName());
     }
 

@@ -17,6 +17,7 @@ import io.capstan.core.model.ImageInfo;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.ImageBuild;
+import io.capstan.core.spec.Ipam;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.NetworkAttachment;
 import io.capstan.core.spec.NetworkSpec;
@@ -264,6 +265,25 @@ public abstract class ContainerEngineContract {
             assertThat(engine.containers().inspect(client).exitCode()).as("wget http://%s", host).isZero();
             assertThat(logs(client)).anyMatch(l -> l.startsWith("root:"));
         }
+    }
+
+    @Test
+    void aContainerGetsTheAddressAndMacItAsksForOnANetworkWithItsOwnSubnet() {
+        String net = name("subnet");
+        var pool = new Ipam.Pool("172.29.231.0/24", null, "172.29.231.1", Map.of());
+        engine.networks().create(new NetworkSpec(net, null, labels(), false, Map.of(), new Ipam(null, List.of(pool), Map.of()),
+                false, false));
+        String c = name("fixed");
+        engine.containers().create(spec(c).command("sleep", "300").macAddress("02:42:ac:1d:e7:4d")
+                .network(new NetworkAttachment(net, List.of(), "172.29.231.77", null, List.of())).build());
+        engine.containers().start(c);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = engine.containers().exec(c, ExecOptions.of("sh", "-c",
+                "ip -4 -o addr show eth0; cat /sys/class/net/eth0/address; ip route"), null, out, new ByteArrayOutputStream());
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("inet 172.29.231.77/24", "02:42:ac:1d:e7:4d",
+                "default via 172.29.231.1");
     }
 
     @Test

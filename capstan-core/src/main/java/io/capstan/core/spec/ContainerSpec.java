@@ -29,6 +29,9 @@ import java.util.Objects;
  * @param extraHosts  {@code host:ip} entries added to /etc/hosts ({@code host-gateway} is the host)
  * @param autoRemove  the engine removes the container when it exits (no restart policy then)
  * @param settings    privileges, limits, process, DNS and logging settings ({@link ContainerSettings#DEFAULTS}: none)
+ * @param networkMode {@code host}, {@code none}, {@code bridge}, {@code container:NAME} or a network's name
+ *                    instead of {@code networks}; null: the networks decide
+ * @param macAddress  the MAC address on the primary network, or null for a generated one
  */
 public record ContainerSpec(
         String image,
@@ -48,7 +51,9 @@ public record ContainerSpec(
         String hostname,
         List<String> extraHosts,
         boolean autoRemove,
-        ContainerSettings settings) {
+        ContainerSettings settings,
+        String networkMode,
+        String macAddress) {
 
     public ContainerSpec {
         if (image == null || image.isBlank()) {
@@ -69,6 +74,10 @@ public record ContainerSpec(
         mounts = List.copyOf(mounts);
         extraHosts = List.copyOf(extraHosts);
         settings = Objects.requireNonNullElse(settings, ContainerSettings.DEFAULTS);
+        if (networkMode != null && !networks.isEmpty()) {
+            throw new InvalidSpecException("a container with network mode '" + networkMode
+                    + "' cannot join other networks: drop the networks or the network mode");
+        }
         if (autoRemove && restart.mode() != RestartPolicy.Mode.NO) {
             throw new InvalidSpecException("a container removed when it exits cannot have a restart policy ('"
                     + restart.engineName() + "'): drop one of them");
@@ -103,6 +112,8 @@ public record ContainerSpec(
         private final List<String> extraHosts = new ArrayList<>();
         private boolean autoRemove;
         private ContainerSettings settings = ContainerSettings.DEFAULTS;
+        private String networkMode;
+        private String macAddress;
 
         private Builder(String image) {
             this.image = image;
@@ -129,10 +140,13 @@ public record ContainerSpec(
         public Builder extraHost(String entry) { extraHosts.add(entry); return this; }
         public Builder autoRemove(boolean autoRemove) { this.autoRemove = autoRemove; return this; }
         public Builder settings(ContainerSettings settings) { this.settings = settings; return this; }
+        public Builder networkMode(String networkMode) { this.networkMode = networkMode; return this; }
+        public Builder macAddress(String macAddress) { this.macAddress = macAddress; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, name, command, entrypoint, env, ports, labels, resources, restart,
-                    networks, mounts, healthCheck, user, workingDir, hostname, extraHosts, autoRemove, settings);
+                    networks, mounts, healthCheck, user, workingDir, hostname, extraHosts, autoRemove, settings,
+                    networkMode, macAddress);
         }
     }
 }

@@ -6,7 +6,6 @@ import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.spec.RestartPolicy;
 import io.capstan.stack.compose.ComposeProject.Build;
-import io.capstan.stack.compose.ComposeProject.Network;
 import io.capstan.stack.compose.ComposeProject.Service;
 import io.capstan.stack.compose.ComposeProject.Volume;
 
@@ -34,7 +33,7 @@ public final class ComposeConfig {
         model.put("services", services);
         if (!project.networks().isEmpty()) {
             Map<String, Object> networks = new TreeMap<>();
-            project.networks().values().forEach(n -> networks.put(n.key(), network(n)));
+            project.networks().values().forEach(n -> networks.put(n.key(), NetworkConfig.network(n)));
             model.put("networks", networks);
         }
         if (!project.volumes().isEmpty()) {
@@ -66,9 +65,13 @@ public final class ComposeConfig {
         putIfPresent(out, "hostname", s.hostname());
         out.put("image", s.image());
         putIfPresent(out, "labels", s.labels().isEmpty() ? null : new TreeMap<>(s.labels()));
-        Map<String, Object> networks = new TreeMap<>();
-        s.networks().forEach((key, aliases) -> networks.put(key, aliases.isEmpty() ? Map.of() : Map.of("aliases", aliases)));
-        out.put("networks", networks);
+        putIfPresent(out, "mac_address", s.macAddress());
+        putIfPresent(out, "network_mode", s.networkMode());
+        if (s.networkMode() == null) {
+            Map<String, Object> networks = new TreeMap<>();
+            s.networks().forEach((key, settings) -> networks.put(key, NetworkConfig.serviceNetwork(settings)));
+            out.put("networks", networks);
+        }
         putIfPresent(out, "ports", s.ports().isEmpty() ? null : s.ports().stream().map(ComposeConfig::port).toList());
         putIfPresent(out, "profiles", s.profiles().isEmpty() ? null : s.profiles());
         if (s.restart().mode() != RestartPolicy.Mode.NO) {
@@ -151,26 +154,17 @@ public final class ComposeConfig {
         return out;
     }
 
-    private static Map<String, Object> network(Network network) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", network.name());
-        out.put("driver", network.driver());
-        putIfPresent(out, "external", network.external() ? true : null);
-        putIfPresent(out, "internal", network.internal() ? true : null);
-        putIfPresent(out, "labels", network.labels().isEmpty() ? null : new TreeMap<>(network.labels()));
-        return out;
-    }
-
     private static Map<String, Object> volume(Volume volume) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", volume.name());
         out.put("driver", volume.driver());
         putIfPresent(out, "external", volume.external() ? true : null);
         putIfPresent(out, "labels", volume.labels().isEmpty() ? null : new TreeMap<>(volume.labels()));
+        putIfPresent(out, "driver_opts", volume.driverOpts().isEmpty() ? null : new TreeMap<>(volume.driverOpts()));
         return out;
     }
 
-    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+    static void putIfPresent(Map<String, Object> map, String key, Object value) {
         if (value != null) {
             map.put(key, value);
         }

@@ -2,12 +2,14 @@ package io.capstan.stack.compose;
 
 import io.capstan.core.spec.ContainerSettings;
 import io.capstan.core.spec.HealthCheck;
+import io.capstan.core.spec.Ipam;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.spec.Resources;
 import io.capstan.core.spec.RestartPolicy;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,21 +46,63 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
      * @param containerName a fixed container name, or null for {@code <project>-<service>-<n>}
      * @param command       replaces the image's CMD; null keeps it
      * @param entrypoint    replaces the image's ENTRYPOINT; null keeps it
-     * @param networks      network keys with the aliases the service has on each
+     * @param networks      network keys with the service's settings on each (empty with {@code networkMode})
      * @param dependsOn     services this one waits for, with the condition it waits for
      * @param replicas      {@code deploy.replicas}, default 1
      * @param location      where the service is declared, for messages
      * @param settings      privileges, limits, process, DNS and logging ({@code cap_add}, {@code ulimits}, ...)
      * @param pullPolicy    when the image is pulled or built
      * @param profiles      the profiles it runs with ({@code profiles:}); empty: it always runs
+     * @param networkMode   {@code network_mode} as written ({@code host}, {@code none}, {@code bridge},
+     *                      {@code service:NAME}, {@code container:NAME}), or null: the service joins {@code networks}
+     * @param macAddress    the service's {@code mac_address}, or null
      */
     public record Service(String name, String image, Build build, String containerName, List<String> command,
                           List<String> entrypoint, Map<String, String> environment, List<PortMapping> ports,
-                          List<Mount> mounts, Map<String, List<String>> networks, Map<String, Condition> dependsOn,
+                          List<Mount> mounts, Map<String, ServiceNetwork> networks, Map<String, Condition> dependsOn,
                           HealthCheck healthCheck, RestartPolicy restart, Map<String, String> labels, String user,
                           String workingDir, String hostname, List<String> extraHosts, Resources resources,
                           int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy,
-                          List<String> profiles) {
+                          List<String> profiles, String networkMode, String macAddress) {
+
+        /** Network keys as Compose connects them: highest {@code priority} first, then by key; the first is primary. */
+        public List<String> networksByPriority() {
+            return ServiceNetwork.byPriority(networks);
+        }
+
+        /** The service named by {@code network_mode: service:NAME}, whose network namespace this one joins, or null. */
+        public String networkService() {
+            return networkMode != null && networkMode.startsWith("service:") ? networkMode.substring("service:".length()) : null;
+        }
+    }
+
+    /**
+     * A service's settings on one network: extra names, the addresses it asks for (null: the engine picks),
+     * {@code mac_address} and {@code priority} (higher is connected first).
+     */
+    public record ServiceNetwork(List<String> aliases, String ipv4Address, String ipv6Address, List<String> linkLocalIps,
+                                 String macAddress, int priority) {
+        public ServiceNetwork {
+            aliases = List.copyOf(aliases);
+            linkLocalIps = List.copyOf(linkLocalIps);
+        }
+
+        public static ServiceNetwork plain() {
+            return new ServiceNetwork(List.of(), null, null, List.of(), null, 0);
+        }
+
+        /** Network keys highest {@code priority} first, then by key, as Compose connects them. */
+        public static List<String> byPriority(Map<String, ServiceNetwork> networks) {
+            return networks.entrySet().stream()
+                    .sorted(Comparator.comparingInt((Map.Entry<String, ServiceNetwork> e) -> -e.getValue().priority())
+                            .thenComparing(Map.Entry::getKey))
+                    .map(Map.Entry::getKey).toList();
+        }
+
+        /** True when nothing but aliases is set. */
+        public boolean aliasesOnly() {
+            return ipv4Address == null && ipv6Address == null && linkLocalIps.isEmpty() && macAddress == null && priority == 0;
+        }
     }
 
     /**
@@ -77,12 +121,23 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
         SERVICE_STARTED, SERVICE_HEALTHY, SERVICE_COMPLETED_SUCCESSFULLY
     }
 
-    /** A network: {@code name} is the engine's name for it; an external one must exist and is never created. */
+    /**
+     * A network: {@code name} is the engine's name for it; an external one must exist and is never created.
+     * {@code driverOpts} are {@code driver_opts}; {@code ipam} is {@link Ipam#DEFAULT} when the files set none.
+     */
     public record Network(String key, String name, String driver, boolean external, boolean internal,
-                          Map<String, String> labels) {
+                          Map<String, String> labels, Map<String, String> driverOpts, Ipam ipam, boolean enableIpv6,
+                          boolean attachable) {
+
+        /** The network a service without {@code networks:} joins, when the files do not declare it. */
+        static Network implicitDefault(String project) {
+            return new Network("default", project + "_default", "bridge", false, false, Map.of(), Map.of(), Ipam.DEFAULT,
+                    false, false);
+        }
     }
 
     /** A named volume: {@code name} is the engine's name; an external one must exist and is never created. */
-    public record Volume(String key, String name, String driver, boolean external, Map<String, String> labels) {
+    public record Volume(String key, String name, String driver, boolean external, Map<String, String> labels,
+                         Map<String, String> driverOpts) {
     }
 }

@@ -1,6 +1,5 @@
 package io.capstan.stack.compose;
 
-import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.resource.Durations;
 import io.capstan.core.resource.ResourceQuantities;
@@ -34,12 +33,15 @@ final class ComposeReader {
     private static final Set<String> TOP_LEVEL = Set.of("name", "services", "networks", "volumes", "version");
     private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "container_name", "command", "entrypoint",
             "environment", "env_file", "ports", "expose", "volumes", "networks", "depends_on", "healthcheck", "restart",
-            "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy", "profiles");
+            "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy", "network_mode",
+            "mac_address", "profiles");
     /** Every container of a stack can reach the host under these names, as with Docker Desktop and Podman. */
     static final List<String> HOST_ALIASES = List.of("host.docker.internal", "host.containers.internal");
 
     private final Map<String, Object> root;
     private final Map<String, Location> locations;
+    private final ComposeValues values;
+    private NetworkReader networkReader;
     private final Path projectDir;
     private final Map<String, String> environment;
     private final Predicate<String> isSecret;
@@ -53,6 +55,7 @@ final class ComposeReader {
                   Predicate<String> isSecret) {
         this.root = root;
         this.locations = locations;
+        this.values = new ComposeValues(locations);
         this.projectDir = projectDir;
         this.environment = environment;
         this.isSecret = isSecret;
@@ -67,9 +70,10 @@ final class ComposeReader {
         if (serviceMaps.isEmpty()) {
             throw new ConfigException(where("services") + "the compose files define no services");
         }
-        Map<String, Volume> volumes = volumes(name);
-        Map<String, Network> networks = networks(name);
         serviceNames = serviceMaps.keySet();
+        networkReader = new NetworkReader(values, serviceMaps.keySet(), warnings);
+        Map<String, Volume> volumes = new VolumeReader(values, projectDir, warnings).volumes(root.get("volumes"), name);
+        Map<String, Network> networks = networkReader.networks(root.get("networks"), name);
         Map<String, Service> services = new LinkedHashMap<>();
         serviceMaps.forEach((serviceName, definition) -> services.put(serviceName,
                 service(name, serviceName, mapping(definition, "services." + serviceName), volumes, networks)));
@@ -101,31 +105,6 @@ final class ComposeReader {
         return name;
     }
 
-    private Map<String, Volume> volumes(String project) {
-        Map<String, Volume> result = new LinkedHashMap<>();
-        mapping(root.get("volumes"), "volumes").forEach((key, value) -> {
-            Map<String, Object> v = value == null ? Map.of() : mapping(value, "volumes." + key);
-            boolean external = external(v.get("external"), "volumes." + key);
-            String name = v.get("name") instanceof String n ? n : external ? key : project + "_" + key;
-            result.put(key, new Volume(key, name, string(v.get("driver"), "volumes." + key + ".driver", "local"),
-                    external, stringMap(v.get("labels"), "volumes." + key + ".labels")));
-        });
-        return result;
-    }
-
-    private Map<String, Network> networks(String project) {
-        Map<String, Network> result = new LinkedHashMap<>();
-        mapping(root.get("networks"), "networks").forEach((key, value) -> {
-            Map<String, Object> n = value == null ? Map.of() : mapping(value, "networks." + key);
-            boolean external = external(n.get("external"), "networks." + key);
-            String name = n.get("name") instanceof String s ? s : external ? key : project + "_" + key;
-            result.put(key, new Network(key, name, string(n.get("driver"), "networks." + key + ".driver", "bridge"),
-                    external, bool(n.get("internal"), "networks." + key + ".internal"),
-                    stringMap(n.get("labels"), "networks." + key + ".labels")));
-        });
-        return result;
-    }
-
     private Service service(String project, String name, Map<String, Object> s, Map<String, Volume> volumes,
                             Map<String, Network> networks) {
         String at = "services." + name;
@@ -150,17 +129,23 @@ final class ComposeReader {
             image = project + "-" + name;
         }
         Map<String, String> labels = stringMap(s.get("labels"), at + ".labels");
-        List<String> extraHosts = extraHosts(s.get("extra_hosts"), at + ".extra_hosts");
+        NetworkReader.Networking networking = networkReader.service(name, s, networks, project);
+        // a container in another's network stack gets that one's /etc/hosts: the engine refuses extra hosts there
+        List<String> extraHosts = networking.sharesStack() ? List.of() : extraHosts(s.get("extra_hosts"), at + ".extra_hosts");
+        Map<String, Condition> dependsOn = dependsOn(s.get("depends_on"), at + ".depends_on");
+        if (networking.networkService() != null) {
+            dependsOn.putIfAbsent(networking.networkService(), Condition.SERVICE_STARTED);
+        }
         return new Service(name, image, build, string(s.get("container_name"), at + ".container_name", null),
                 commandLine(s.get("command"), at + ".command"), commandLine(s.get("entrypoint"), at + ".entrypoint"),
                 environment(s, at), ports(s.get("ports"), at + ".ports"), mounts(s.get("volumes"), at + ".volumes", volumes),
-                serviceNetworks(s.get("networks"), at + ".networks", networks, project),
-                dependsOn(s.get("depends_on"), at + ".depends_on"), healthCheck(s.get("healthcheck"), at + ".healthcheck"),
+                networking.networks(), dependsOn, healthCheck(s.get("healthcheck"), at + ".healthcheck"),
                 parse(at + ".restart", () -> RestartPolicy.parse(string(s.get("restart"), at + ".restart", "no"))),
                 labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
                 locations.getOrDefault(at, new Location("compose", 0)).toString(), settings.read(), settings.pullPolicy(),
-                list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList());
+                list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList(),
+                networking.networkMode(), networking.macAddress());
     }
 
     private Build build(Object value, String at) {
@@ -282,27 +267,6 @@ final class ComposeReader {
         return projectDir.resolve(source).normalize().toString();
     }
 
-    private Map<String, List<String>> serviceNetworks(Object value, String at, Map<String, Network> networks, String project) {
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        Map<String, Object> keyed = ComposeMerge.keyed(value, null);
-        if (keyed.isEmpty()) {
-            networks.computeIfAbsent("default", k -> new Network(k, project + "_default", "bridge", false, false, Map.of()));
-            result.put("default", List.of());
-            return result;
-        }
-        keyed.forEach((key, settings) -> {
-            if (!networks.containsKey(key)) {
-                if (!key.equals("default")) {
-                    throw new ConfigException(where(at) + "network '" + key + "' is not declared under the top-level 'networks:'");
-                }
-                networks.put(key, new Network(key, project + "_default", "bridge", false, false, Map.of()));
-            }
-            Map<String, Object> s = settings == null ? Map.of() : mapping(settings, at + "." + key);
-            result.put(key, list(s.get("aliases"), at + "." + key + ".aliases").stream().map(String::valueOf).toList());
-        });
-        return result;
-    }
-
     private Map<String, Condition> dependsOn(Object value, String at) {
         Map<String, Condition> result = new LinkedHashMap<>();
         ComposeMerge.keyed(value, null).forEach((service, settings) -> {
@@ -398,103 +362,45 @@ final class ComposeReader {
         return list(value, at).stream().map(v -> scalarText(v, at)).toList();
     }
 
-    // ---- typed access with file:line errors -------------------------------------------------------------------
+    // ---- typed access with file:line errors (ComposeValues) ----------------------------------------------------
 
     private <T> T parse(String at, java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (ConfigException e) {
-            throw e;
-        } catch (CapstanException | IllegalArgumentException e) {
-            throw new ConfigException(where(at) + e.getMessage(), e);
-        }
+        return values.parse(at, parser);
     }
 
     private Map<String, Object> mapping(Object value, String at) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new ConfigException(where(at) + lastKey(at) + " must be a mapping, found " + Values.describe(value));
-        }
-        return Values.asMap(map);
+        return values.mapping(value, at);
     }
 
     private List<?> list(Object value, String at) {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new ConfigException(where(at) + lastKey(at) + " must be a list, found " + Values.describe(value));
-        }
-        return list;
+        return values.list(value, at);
     }
 
     private Map<String, String> stringMap(Object value, String at) {
-        Map<String, String> result = new LinkedHashMap<>();
-        ComposeMerge.keyed(value, "=").forEach((k, v) -> result.put(k, v == null ? "" : scalarText(v, at + "." + k)));
-        return result;
+        return values.stringMap(value, at);
     }
 
     private String string(Object value, String at, String fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        return scalarText(value, at);
+        return values.string(value, at, fallback);
     }
 
     private String scalarText(Object value, String at) {
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            throw new ConfigException(where(at) + lastKey(at) + " must be a single value, found " + Values.describe(value));
-        }
-        return String.valueOf(value);
+        return values.scalarText(value, at);
     }
 
     private int integer(Object value, String at) {
-        if (value instanceof Integer i) {
-            return i;
-        }
-        try {
-            return Integer.parseInt(scalarText(value, at));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(where(at) + lastKey(at) + " must be a whole number, found " + Values.describe(value));
-        }
+        return values.integer(value, at);
     }
 
     private boolean bool(Object value, String at) {
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        throw new ConfigException(where(at) + lastKey(at) + " must be true or false, found " + Values.describe(value));
-    }
-
-    private boolean external(Object value, String at) {
-        return value instanceof Map<?, ?> || bool(value, at + ".external");
+        return values.bool(value, at);
     }
 
     private Duration duration(Object value, String at) {
         return value == null ? null : parse(at, () -> Durations.parse(scalarText(value, at)));
     }
 
-    private static String lastKey(String at) {
-        String key = at.replaceAll("\\[\\d+]$", "");
-        return key.substring(key.lastIndexOf('.') + 1);
-    }
-
-    /** {@code file:line: } of a key path, or of its nearest ancestor that has a location. */
     private String where(String path) {
-        String p = path;
-        while (!p.isEmpty()) {
-            Location location = locations.get(p);
-            if (location != null) {
-                return location + ": ";
-            }
-            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-            p = cut < 0 ? "" : p.substring(0, cut);
-        }
-        return "compose: ";
+        return values.where(path);
     }
 }

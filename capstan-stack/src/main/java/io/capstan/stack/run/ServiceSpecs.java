@@ -61,11 +61,16 @@ public final class ServiceSpecs {
         service.ports().forEach(b::port);
         service.mounts().forEach(b::mount);
         service.extraHosts().forEach(b::extraHost);
-        service.networks().forEach((key, aliases) -> {
-            List<String> names = new ArrayList<>(aliases);
+        for (String key : service.networksByPriority()) {
+            ComposeProject.ServiceNetwork settings = service.networks().get(key);
+            List<String> names = new ArrayList<>(settings.aliases());
             names.addFirst(service.name()); // other services reach it by its service name, as in compose
-            b.network(new NetworkAttachment(project.networks().get(key).name(), names));
-        });
+            b.network(new NetworkAttachment(project.networks().get(key).name(), names, settings.ipv4Address(),
+                    settings.ipv6Address(), settings.linkLocalIps()));
+        }
+        b.networkMode(networkMode(service));
+        b.macAddress(service.macAddress() != null ? service.macAddress() : service.networksByPriority().stream()
+                .findFirst().map(primary -> service.networks().get(primary).macAddress()).orElse(null));
         b.labels(service.labels());
         Map<String, String> parts = parts(service, imageId);
         b.labels(StackLabels.forService(project.name(), service.name(), replica));
@@ -73,6 +78,12 @@ public final class ServiceSpecs {
         b.label(Labels.CONFIG_HASH, hash(String.join(",", parts.values())).substring(0, 16));
         b.label(StackLabels.CONFIG_KEYS, encode(parts));
         return b.build();
+    }
+
+    /** {@code service:NAME} joins the network stack of that service's first container, as Compose does. */
+    private String networkMode(ComposeProject.Service service) {
+        String shared = service.networkService();
+        return shared == null ? service.networkMode() : "container:" + containerName(project.services().get(shared), 1);
     }
 
     /** One short hash per part of the configuration that, when it changes, means the container is recreated. */
@@ -84,7 +95,7 @@ public final class ServiceSpecs {
         parts.put("environment", new TreeMap<>(s.environment()));
         parts.put("ports", s.ports());
         parts.put("volumes", s.mounts());
-        parts.put("networks", s.networks());
+        parts.put("networks", networksPart(s));
         // without start_interval, the text hashed is what it was before start_interval existed: nothing is recreated
         parts.put("healthcheck", String.valueOf(s.healthCheck()).replace(", startInterval=null]", "]"));
         parts.put("restart", s.restart());
@@ -97,9 +108,22 @@ public final class ServiceSpecs {
         parts.put("container_name", s.containerName());
         // Only keys that set something: containers made before these keys were read keep their hash.
         parts.putAll(ContainerSettingsConfig.of(s.settings()));
+        if (s.networkMode() != null) {
+            parts.put("network_mode", s.networkMode());
+        }
+        if (s.macAddress() != null) {
+            parts.put("mac_address", s.macAddress());
+        }
         Map<String, String> hashes = new LinkedHashMap<>();
         parts.forEach((k, v) -> hashes.put(k, hash(String.valueOf(v)).substring(0, 8)));
         return hashes;
+    }
+
+    /** Networks with only aliases hash as they did before addresses could be set. */
+    private static Map<String, Object> networksPart(ComposeProject.Service s) {
+        Map<String, Object> networks = new LinkedHashMap<>();
+        s.networks().forEach((key, settings) -> networks.put(key, settings.aliasesOnly() ? settings.aliases() : settings));
+        return networks;
     }
 
     static String encode(Map<String, String> parts) {

@@ -5,6 +5,7 @@ import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.ContainerSummary;
+import io.capstan.core.model.NetworkInfo;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.stack.compose.ComposeProject;
 
@@ -65,18 +66,45 @@ public final class StackPlanner {
                 }
             }
         }
+        recreateWhereStackIsReplaced(actions, imageIds);
         // a service of a profile that is not active is still the stack's: its containers are no orphans (as in Compose)
         List<StackPlan.Orphan> orphans = existing.stream()
                 .filter(c -> !project.services().containsKey(c.labels().getOrDefault(Labels.SERVICE, ""))
                         && !project.inactiveServices().contains(c.labels().getOrDefault(Labels.SERVICE, "")))
                 .map(c -> new StackPlan.Orphan(c.labels().getOrDefault(Labels.SERVICE, "?"), c.id(), c.name())).toList();
-        Set<String> networks = engine.networks().list(stackLabels).stream().map(n -> n.name()).collect(Collectors.toSet());
+        List<NetworkInfo> existingNetworks = engine.networks().list(stackLabels);
+        NetworkDrift.check(project, existingNetworks);
+        Set<String> networks = existingNetworks.stream().map(NetworkInfo::name).collect(Collectors.toSet());
         Set<String> volumes = engine.volumes().list(stackLabels).stream().map(v -> v.name()).collect(Collectors.toSet());
         List<String> networksToCreate = project.networks().values().stream()
                 .filter(n -> !n.external() && !networks.contains(n.name())).map(ComposeProject.Network::name).toList();
         List<String> volumesToCreate = project.volumes().values().stream()
                 .filter(v -> !v.external() && !volumes.contains(v.name())).map(ComposeProject.Volume::name).toList();
         return new StackPlan(actions, networksToCreate, volumesToCreate, orphans);
+    }
+
+    /**
+     * A container in another service's network stack (network_mode service:NAME) is left without a network when
+     * that service's container is replaced, so it is replaced too.
+     */
+    private void recreateWhereStackIsReplaced(List<StackPlan.Action> actions, Map<String, String> imageIds) {
+        Set<String> replaced = actions.stream().filter(a -> a instanceof StackPlan.Create || a instanceof StackPlan.Recreate)
+                .map(StackPlan.Action::service).collect(Collectors.toSet());
+        for (int i = 0; i < actions.size(); i++) {
+            ComposeProject.Service service = project.services().get(actions.get(i).service());
+            if (service == null || !replaced.contains(service.networkService())) {
+                continue;
+            }
+            String image = imageIds.getOrDefault(service.name(), "");
+            StackPlan.Action action = actions.get(i);
+            if (action instanceof StackPlan.Keep k) {
+                actions.set(i, new StackPlan.Recreate(k.service(), k.replica(), specs.spec(service, k.replica(), image),
+                        k.containerId(), List.of("network_mode")));
+            } else if (action instanceof StackPlan.Start st) {
+                actions.set(i, new StackPlan.Recreate(st.service(), st.replica(), specs.spec(service, st.replica(), image),
+                        st.containerId(), List.of("network_mode")));
+            }
+        }
     }
 
     private static int replica(ContainerSummary c) {

@@ -127,6 +127,7 @@ public final class StackRunner {
         buildImages(options.build(), chosen);
         StackPlan plan = new StackPlanner(engine, project, originLabels).plan(imageIds(true, chosen));
         List<String> created = Collections.synchronizedList(new ArrayList<>());
+        NetworkModeTargets.check(engine, project);
         ensureNetworksAndVolumes(created);
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
         Map<String, CompletableFuture<Void>> done = new LinkedHashMap<>();
@@ -225,12 +226,13 @@ public final class StackRunner {
         for (ComposeProject.Network network : project.networks().values()) {
             ensure("network", network.name(), network.external(), () -> engine.networks().inspect(network.name()).labels(),
                     () -> engine.networks().create(new NetworkSpec(network.name(), network.driver(),
-                            merged(labels, network.labels()), network.internal())), created);
+                            merged(labels, network.labels()), network.internal(), network.driverOpts(), network.ipam(),
+                            network.enableIpv6(), network.attachable())), created);
         }
         for (ComposeProject.Volume volume : project.volumes().values()) {
             ensure("volume", volume.name(), volume.external(), () -> engine.volumes().inspect(volume.name()).labels(),
                     () -> engine.volumes().create(new VolumeSpec(volume.name(), volume.driver(),
-                            merged(labels, volume.labels()))), created);
+                            merged(labels, volume.labels()), volume.driverOpts())), created);
         }
     }
 

@@ -98,7 +98,8 @@ class ComposeLoaderTest {
         var web = web();
         assertThat(web.environment()).containsExactly(Map.entry("A", "1"), Map.entry("B", "20"), Map.entry("C", "3"));
         assertThat(web.labels()).containsEntry("tier", "api").containsEntry("keep", "yes");
-        assertThat(web.networks()).containsOnlyKeys("front", "back").containsEntry("back", List.of("api"));
+        assertThat(web.networks()).containsOnlyKeys("front", "back");
+        assertThat(web.networks().get("back").aliases()).containsExactly("api");
         assertThat(web.dependsOn()).containsExactly(Map.entry("db", Condition.SERVICE_HEALTHY));
     }
 
@@ -207,7 +208,8 @@ class ComposeLoaderTest {
                 new PortMapping(9000, "tcp", "", 0));
         assertThat(web.mounts()).containsExactly(new Mount(Mount.Type.TMPFS, "", "/scratch", false),
                 new Mount(Mount.Type.VOLUME, "", "/cache", false));
-        assertThat(web.networks()).containsExactly(Map.entry("front", List.of("www")));
+        assertThat(web.networks()).containsOnlyKeys("front");
+        assertThat(web.networks().get("front").aliases()).containsExactly("www");
         assertThat(project.networks().get("front").name()).isEqualTo("custom-front");
         assertThat(project.networks().get("ext").external()).isTrue();
         assertThat(project.volumes().get("shared")).satisfies(v -> {
