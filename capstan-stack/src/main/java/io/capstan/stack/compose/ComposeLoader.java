@@ -22,25 +22,30 @@ import java.util.function.Predicate;
  * Reads compose files into one {@link ComposeProject}: each file is parsed (with {@code !reset}, {@code !override}
  * and {@code <<}) and interpolated as compose does ({@code ${VAR}}, {@code ${VAR:-d}}, {@code ${VAR-d}},
  * {@code ${VAR:?msg}}, {@code $$}; an unset variable becomes empty text, with a warning), then the files are merged
- * in order. Relative paths resolve against the first file's directory, as in Docker Compose.
+ * in order. Relative paths resolve against the first file's directory, as in Docker Compose. Loading for running
+ * (not {@link #maskingSecrets}) writes the values of {@code environment:}/{@code content:} secrets and configs into
+ * the files the services bind.
  */
 public final class ComposeLoader {
     private final Map<String, String> environment;
     private final Path displayBase;
     private final Predicate<String> isSecret;
+    /** Shows the model rather than running it: writes no secret or config files. */
+    private final boolean masking;
 
     /**
      * @param environment the variables compose files see (the process environment plus the stack's {@code .env})
      * @param displayBase paths in messages are shown relative to this directory
      */
     public ComposeLoader(Map<String, String> environment, Path displayBase) {
-        this(environment, displayBase, name -> false);
+        this(environment, displayBase, name -> false, false);
     }
 
-    private ComposeLoader(Map<String, String> environment, Path displayBase, Predicate<String> isSecret) {
+    private ComposeLoader(Map<String, String> environment, Path displayBase, Predicate<String> isSecret, boolean masking) {
         this.environment = environment;
         this.displayBase = displayBase;
         this.isSecret = isSecret;
+        this.masking = masking;
     }
 
     /**
@@ -49,7 +54,7 @@ public final class ComposeLoader {
      * flattened config.
      */
     public ComposeLoader maskingSecrets(Predicate<String> isSecret) {
-        return new ComposeLoader(environment, displayBase, isSecret);
+        return new ComposeLoader(environment, displayBase, isSecret, true);
     }
 
     /** @param fallbackName the project name when the files set no top-level {@code name} */
@@ -77,7 +82,12 @@ public final class ComposeLoader {
             locations.putAll(document.locations());
         }
         Path projectDir = files.getFirst().toAbsolutePath().normalize().getParent();
-        return new ComposeReader(merged, locations, projectDir, environment, isSecret).read(fallbackName, new ArrayList<>(warnings));
+        ComposeProject project = new ComposeReader(merged, locations, projectDir, environment, isSecret)
+                .read(fallbackName, new ArrayList<>(warnings));
+        if (!masking) {
+            FileSourceWriter.write(project);
+        }
+        return project;
     }
 
     private static String read(Path file, String display) {

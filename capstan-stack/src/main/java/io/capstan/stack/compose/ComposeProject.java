@@ -19,10 +19,13 @@ import java.util.Map;
  * @param services   services in the order the files declare them
  * @param networks   networks by their key in the files (including {@code default} when a service needs it)
  * @param volumes    named volumes by their key in the files
+ * @param secrets    top-level {@code secrets} by key
+ * @param configs    top-level {@code configs} by key
  * @param warnings   unknown keys and other things worth a line
  */
 public record ComposeProject(String name, Path projectDir, Map<String, Service> services, Map<String, Network> networks,
-                             Map<String, Volume> volumes, List<String> warnings) {
+                             Map<String, Volume> volumes, Map<String, FileSource> secrets,
+                             Map<String, FileSource> configs, List<String> warnings) {
 
     /**
      * One service.
@@ -38,13 +41,15 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
      * @param location      where the service is declared, for messages
      * @param settings      privileges, limits, process, DNS and logging ({@code cap_add}, {@code ulimits}, ...)
      * @param pullPolicy    when the image is pulled or built
+     * @param files         the secrets and configs it mounts, secrets first
      */
     public record Service(String name, String image, Build build, String containerName, List<String> command,
                           List<String> entrypoint, Map<String, String> environment, List<PortMapping> ports,
                           List<Mount> mounts, Map<String, List<String>> networks, Map<String, Condition> dependsOn,
                           HealthCheck healthCheck, RestartPolicy restart, Map<String, String> labels, String user,
                           String workingDir, String hostname, List<String> extraHosts, Resources resources,
-                          int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy) {
+                          int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy,
+                          List<FileMount> files) {
     }
 
     /**
