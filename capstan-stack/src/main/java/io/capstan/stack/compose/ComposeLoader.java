@@ -66,20 +66,11 @@ public final class ComposeLoader {
         Map<String, Location> locations = new HashMap<>();
         Set<String> warnings = new LinkedHashSet<>();
         for (Path file : files) {
-            String display = display(file);
-            YamlDocument document = YamlDocument.parse(read(file, display), display, true);
-            Interpolator interpolator = new Interpolator(environment, isSecret, Interpolator.Unset.BLANK);
-            Map<String, Object> values;
-            try {
-                // The masked tree is the expanded one but for the values of secret variables, if any are masked.
-                values = Values.asMap(interpolator.apply(document.root()).masked());
-            } catch (Interpolator.MissingVariable e) {
-                throw new ConfigException(document.locations().getOrDefault(e.path(), new Location(display, 0))
-                        + ": " + e.getMessage(), e);
-            }
-            interpolator.warnings().forEach(w -> warnings.add(display + ": " + w));
+            Extends.File read = readFile(file, environment, warnings);
+            Map<String, Object> values = new Includes(this::readFile, environment, warnings).apply(read, locations);
+            values = new Extends(path -> readFile(path, environment, warnings)).resolve(new Extends.File(read.path(),
+                    read.display(), values, locations));
             merged = ComposeMerge.merge(merged, values, "");
-            locations.putAll(document.locations());
         }
         Path projectDir = files.getFirst().toAbsolutePath().normalize().getParent();
         ComposeProject project = new ComposeReader(merged, locations, projectDir, environment, isSecret)
@@ -88,6 +79,23 @@ public final class ComposeLoader {
             FileSourceWriter.write(project);
         }
         return project;
+    }
+
+    /** Parses and interpolates one file with {@code variables}; its interpolation warnings go to {@code warnings}. */
+    Extends.File readFile(Path file, Map<String, String> variables, Set<String> warnings) {
+        String display = display(file);
+        YamlDocument document = YamlDocument.parse(read(file, display), display, true);
+        Interpolator interpolator = new Interpolator(variables, isSecret, Interpolator.Unset.BLANK);
+        Map<String, Object> values;
+        try {
+            // The masked tree is the expanded one but for the values of secret variables, if any are masked.
+            values = Values.asMap(interpolator.apply(document.root()).masked());
+        } catch (Interpolator.MissingVariable e) {
+            throw new ConfigException(document.locations().getOrDefault(e.path(), new Location(display, 0))
+                    + ": " + e.getMessage(), e);
+        }
+        interpolator.warnings().forEach(w -> warnings.add(display + ": " + w));
+        return new Extends.File(file, display, values, document.locations());
     }
 
     private static String read(Path file, String display) {
