@@ -144,4 +144,14 @@ class FileSourcesTest {
         assertThatThrownBy(() -> load("services:\n  a:\n    image: x\n    configs: [{source: c, mode: rw}]\nconfigs:\n  c:\n    content: x\n", Map.of()))
                 .hasMessageContaining("mode must be an octal file mode such as 0440, found the string 'rw'");
     }
+
+    @Test
+    void ownerAndModeOfAFileSecretAreIgnoredWithAWarningAsDockerComposeDoes() throws IOException {
+        Files.writeString(dir.resolve("pw.txt"), "pw");
+        ComposeProject project = load("services:\n  db:\n    image: x\n    secrets:\n      - {source: pw, uid: '999', mode: 0400}\n"
+                + "secrets:\n  pw:\n    file: pw.txt\n", Map.of());
+        assertThat(project.warnings()).containsExactly("docker-compose.yml:5: service 'db': uid, gid and mode of secret 'pw' "
+                + "are ignored: a file: secret is bound as it is on the host");
+        assertThat(project.services().get("db").files().getFirst().mode()).isNull();
+    }
 }
