@@ -41,6 +41,7 @@ public final class ComposeConfig {
             project.volumes().values().forEach(v -> volumes.put(v.key(), volume(v)));
             model.put("volumes", volumes);
         }
+        FileSourcesConfig.putTopLevel(model, project);
         return model;
     }
 
@@ -81,6 +82,7 @@ public final class ComposeConfig {
         putIfPresent(out, "volumes", s.mounts().isEmpty() ? null : s.mounts().stream().map(m -> mount(m, project)).toList());
         putIfPresent(out, "working_dir", s.workingDir());
         out.putAll(ContainerSettingsConfig.of(s.settings()));
+        FileSourcesConfig.putService(out, s.files());
         if (s.pullPolicy() != ComposeProject.PullPolicy.DEFAULT) {
             out.put("pull_policy", s.pullPolicy().name().toLowerCase(Locale.ROOT));
         }

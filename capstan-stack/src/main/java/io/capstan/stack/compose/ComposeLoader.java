@@ -23,28 +23,32 @@ import java.util.function.Predicate;
  * and {@code <<}) and interpolated as compose does ({@code ${VAR}}, {@code ${VAR:-d}}, {@code ${VAR-d}},
  * {@code ${VAR:?msg}}, {@code $$}; an unset variable becomes empty text, with a warning), then the files are merged
  * in order. Relative paths resolve against the first file's directory, as in Docker Compose. Services of profiles
- * that are not active are left out ({@link Profiles}).
+ * that are not active are left out ({@link Profiles}). Loading for running (not {@link #maskingSecrets}) writes the
+ * values of {@code environment:}/{@code content:} secrets and configs into the files the services bind.
  */
 public final class ComposeLoader {
     private final Map<String, String> environment;
     private final Path displayBase;
     private final Predicate<String> isSecret;
     private final List<String> profiles;
+    /** Shows the model rather than running it: writes no secret or config files. */
+    private final boolean masking;
 
     /**
      * @param environment the variables compose files see (the process environment plus the stack's {@code .env})
      * @param displayBase paths in messages are shown relative to this directory
      */
     public ComposeLoader(Map<String, String> environment, Path displayBase) {
-        this(environment, displayBase, name -> false, List.of());
+        this(environment, displayBase, name -> false, List.of(), false);
     }
 
     private ComposeLoader(Map<String, String> environment, Path displayBase, Predicate<String> isSecret,
-                          List<String> profiles) {
+                          List<String> profiles, boolean masking) {
         this.environment = environment;
         this.displayBase = displayBase;
         this.isSecret = isSecret;
         this.profiles = List.copyOf(profiles);
+        this.masking = masking;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class ComposeLoader {
      * flattened config.
      */
     public ComposeLoader maskingSecrets(Predicate<String> isSecret) {
-        return new ComposeLoader(environment, displayBase, isSecret, profiles);
+        return new ComposeLoader(environment, displayBase, isSecret, profiles, true);
     }
 
     /**
@@ -61,7 +65,7 @@ public final class ComposeLoader {
      * {@code COMPOSE_PROFILES} names. Services of other profiles are left out of the model.
      */
     public ComposeLoader withProfiles(List<String> profiles) {
-        return new ComposeLoader(environment, displayBase, isSecret, profiles);
+        return new ComposeLoader(environment, displayBase, isSecret, profiles, masking);
     }
 
     /** @param fallbackName the project name when the files set no top-level {@code name} */
@@ -73,26 +77,38 @@ public final class ComposeLoader {
         Map<String, Location> locations = new HashMap<>();
         Set<String> warnings = new LinkedHashSet<>();
         for (Path file : files) {
-            String display = display(file);
-            YamlDocument document = YamlDocument.parse(read(file, display), display, true);
-            Interpolator interpolator = new Interpolator(environment, isSecret, Interpolator.Unset.BLANK);
-            Map<String, Object> values;
-            try {
-                // The masked tree is the expanded one but for the values of secret variables, if any are masked.
-                values = Values.asMap(interpolator.apply(document.root()).masked());
-            } catch (Interpolator.MissingVariable e) {
-                throw new ConfigException(document.locations().getOrDefault(e.path(), new Location(display, 0))
-                        + ": " + e.getMessage(), e);
-            }
-            interpolator.warnings().forEach(w -> warnings.add(display + ": " + w));
+            Extends.File read = readFile(file, environment, warnings);
+            Map<String, Object> values = new Includes(this::readFile, environment, warnings).apply(read, locations);
+            values = new Extends(path -> readFile(path, environment, warnings)).resolve(new Extends.File(read.path(),
+                    read.display(), values, locations));
             merged = ComposeMerge.merge(merged, values, "");
-            locations.putAll(document.locations());
         }
         Path projectDir = files.getFirst().toAbsolutePath().normalize().getParent();
         List<String> earlier = new ArrayList<>(warnings);
         Profiles.Selection selection = Profiles.of(profiles, environment).select(merged, locations, earlier);
-        return new ComposeReader(selection.tree(), locations, projectDir, environment, isSecret).read(fallbackName, earlier)
-                .withInactiveServices(selection.inactive());
+        ComposeProject project = new ComposeReader(selection.tree(), locations, projectDir, environment, isSecret)
+                .read(fallbackName, earlier).withInactiveServices(selection.inactive());
+        if (!masking) {
+            FileSourceWriter.write(project);
+        }
+        return project;
+    }
+
+    /** Parses and interpolates one file with {@code variables}; its interpolation warnings go to {@code warnings}. */
+    Extends.File readFile(Path file, Map<String, String> variables, Set<String> warnings) {
+        String display = display(file);
+        YamlDocument document = YamlDocument.parse(read(file, display), display, true);
+        Interpolator interpolator = new Interpolator(variables, isSecret, Interpolator.Unset.BLANK);
+        Map<String, Object> values;
+        try {
+            // The masked tree is the expanded one but for the values of secret variables, if any are masked.
+            values = Values.asMap(interpolator.apply(document.root()).masked());
+        } catch (Interpolator.MissingVariable e) {
+            throw new ConfigException(document.locations().getOrDefault(e.path(), new Location(display, 0))
+                    + ": " + e.getMessage(), e);
+        }
+        interpolator.warnings().forEach(w -> warnings.add(display + ": " + w));
+        return new Extends.File(file, display, values, document.locations());
     }
 
     private static String read(Path file, String display) {

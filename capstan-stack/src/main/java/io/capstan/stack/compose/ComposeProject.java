@@ -22,20 +22,25 @@ import java.util.Set;
  * @param services   services in the order the files declare them
  * @param networks   networks by their key in the files (including {@code default} when a service needs it)
  * @param volumes    named volumes by their key in the files
+ * @param secrets    top-level {@code secrets} by key
+ * @param configs    top-level {@code configs} by key
  * @param warnings   unknown keys and other things worth a line
  * @param inactiveServices services the files declare whose profiles are not active: not in {@code services}, and
  *                   their containers are not orphans
  */
 public record ComposeProject(String name, Path projectDir, Map<String, Service> services, Map<String, Network> networks,
-                             Map<String, Volume> volumes, List<String> warnings, Set<String> inactiveServices) {
+                             Map<String, Volume> volumes, Map<String, FileSource> secrets,
+                             Map<String, FileSource> configs, List<String> warnings, Set<String> inactiveServices) {
 
     public ComposeProject(String name, Path projectDir, Map<String, Service> services, Map<String, Network> networks,
-                          Map<String, Volume> volumes, List<String> warnings) {
-        this(name, projectDir, services, networks, volumes, warnings, Set.of());
+                          Map<String, Volume> volumes, Map<String, FileSource> secrets, Map<String, FileSource> configs,
+                          List<String> warnings) {
+        this(name, projectDir, services, networks, volumes, secrets, configs, warnings, Set.of());
     }
 
     ComposeProject withInactiveServices(Set<String> inactive) {
-        return new ComposeProject(name, projectDir, services, networks, volumes, warnings, Set.copyOf(inactive));
+        return new ComposeProject(name, projectDir, services, networks, volumes, secrets, configs, warnings,
+                Set.copyOf(inactive));
     }
 
     /**
@@ -56,6 +61,7 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
      * @param networkMode   {@code network_mode} as written ({@code host}, {@code none}, {@code bridge},
      *                      {@code service:NAME}, {@code container:NAME}), or null: the service joins {@code networks}
      * @param macAddress    the service's {@code mac_address}, or null
+     * @param files         the secrets and configs it mounts, secrets first
      */
     public record Service(String name, String image, Build build, String containerName, List<String> command,
                           List<String> entrypoint, Map<String, String> environment, List<PortMapping> ports,
@@ -63,7 +69,7 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
                           HealthCheck healthCheck, RestartPolicy restart, Map<String, String> labels, String user,
                           String workingDir, String hostname, List<String> extraHosts, Resources resources,
                           int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy,
-                          List<String> profiles, String networkMode, String macAddress) {
+                          List<String> profiles, String networkMode, String macAddress, List<FileMount> files) {
 
         /** Network keys as Compose connects them: highest {@code priority} first, then by key; the first is primary. */
         public List<String> networksByPriority() {

@@ -30,11 +30,12 @@ import java.util.function.Predicate;
 
 /** Reads the merged compose tree into a {@link ComposeProject}, checking every value it uses. */
 final class ComposeReader {
-    private static final Set<String> TOP_LEVEL = Set.of("name", "services", "networks", "volumes", "version");
+    private static final Set<String> TOP_LEVEL = Set.of("name", "services", "networks", "volumes", "version", "secrets",
+            "configs");
     private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "container_name", "command", "entrypoint",
             "environment", "env_file", "ports", "expose", "volumes", "networks", "depends_on", "healthcheck", "restart",
             "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy", "network_mode",
-            "mac_address", "profiles");
+            "mac_address", "profiles", "secrets", "configs");
     /** Every container of a stack can reach the host under these names, as with Docker Desktop and Podman. */
     static final List<String> HOST_ALIASES = List.of("host.docker.internal", "host.containers.internal");
 
@@ -49,6 +50,9 @@ final class ComposeReader {
     /** Unsupported service keys and the services that use them: one warning per key, however many use it. */
     private final Map<String, List<String>> unsupported = new LinkedHashMap<>();
     private Set<String> serviceNames = Set.of();
+    private final FileSourcesReader files;
+    private Map<String, FileSource> secrets = Map.of();
+    private Map<String, FileSource> configs = Map.of();
 
     /** @param isSecret names of variables whose values are shown as {@code ${VAR}} rather than taken */
     ComposeReader(Map<String, Object> root, Map<String, Location> locations, Path projectDir, Map<String, String> environment,
@@ -59,6 +63,7 @@ final class ComposeReader {
         this.projectDir = projectDir;
         this.environment = environment;
         this.isSecret = isSecret;
+        this.files = new FileSourcesReader(root, projectDir, environment, this::where, warnings::add);
     }
 
     ComposeProject read(String fallbackName, List<String> earlierWarnings) {
@@ -74,6 +79,8 @@ final class ComposeReader {
         networkReader = new NetworkReader(values, serviceMaps.keySet(), warnings);
         Map<String, Volume> volumes = new VolumeReader(values, projectDir, warnings).volumes(root.get("volumes"), name);
         Map<String, Network> networks = networkReader.networks(root.get("networks"), name);
+        secrets = files.sources(FileSource.Kind.SECRET);
+        configs = files.sources(FileSource.Kind.CONFIG);
         Map<String, Service> services = new LinkedHashMap<>();
         serviceMaps.forEach((serviceName, definition) -> services.put(serviceName,
                 service(name, serviceName, mapping(definition, "services." + serviceName), volumes, networks)));
@@ -84,7 +91,7 @@ final class ComposeReader {
                         + "' depends on '" + dependency + "', which is not a service of this stack");
             }
         }));
-        return new ComposeProject(name, projectDir, services, networks, volumes, List.copyOf(warnings));
+        return new ComposeProject(name, projectDir, services, networks, volumes, secrets, configs, List.copyOf(warnings));
     }
 
     private String unsupportedWarning(String key, List<String> users) {
@@ -136,6 +143,8 @@ final class ComposeReader {
         if (networking.networkService() != null) {
             dependsOn.putIfAbsent(networking.networkService(), Condition.SERVICE_STARTED);
         }
+        List<FileMount> mounted = new ArrayList<>(files.mounts(FileSource.Kind.SECRET, name, s.get("secrets"), at + ".secrets", secrets));
+        mounted.addAll(files.mounts(FileSource.Kind.CONFIG, name, s.get("configs"), at + ".configs", configs));
         return new Service(name, image, build, string(s.get("container_name"), at + ".container_name", null),
                 commandLine(s.get("command"), at + ".command"), commandLine(s.get("entrypoint"), at + ".entrypoint"),
                 environment(s, at), ports(s.get("ports"), at + ".ports"), mounts(s.get("volumes"), at + ".volumes", volumes),
@@ -145,7 +154,7 @@ final class ComposeReader {
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
                 locations.getOrDefault(at, new Location("compose", 0)).toString(), settings.read(), settings.pullPolicy(),
                 list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList(),
-                networking.networkMode(), networking.macAddress());
+                networking.networkMode(), networking.macAddress(), mounted);
     }
 
     private Build build(Object value, String at) {

@@ -2,9 +2,11 @@ package io.capstan.stack.run;
 
 import io.capstan.core.label.Labels;
 import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.NetworkAttachment;
 import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.compose.ContainerSettingsConfig;
+import io.capstan.stack.compose.FileSource;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,6 +62,7 @@ public final class ServiceSpecs {
                 .settings(service.settings());
         service.ports().forEach(b::port);
         service.mounts().forEach(b::mount);
+        service.files().forEach(f -> b.mount(new Mount(Mount.Type.BIND, f.hostFile().toString(), f.containerPath(), true)));
         service.extraHosts().forEach(b::extraHost);
         for (String key : service.networksByPriority()) {
             ComposeProject.ServiceNetwork settings = service.networks().get(key);
@@ -113,6 +116,14 @@ public final class ServiceSpecs {
         }
         if (s.macAddress() != null) {
             parts.put("mac_address", s.macAddress());
+        }
+        // The content's hash too: a changed secret file recreates the containers that read it.
+        for (FileSource.Kind kind : FileSource.Kind.values()) {
+            List<String> mounted = s.files().stream().filter(f -> f.kind() == kind).map(f -> f.containerPath() + "="
+                    + f.hostFile() + "@" + f.contentHash() + "/" + f.uid() + ":" + f.gid() + ":" + f.mode()).toList();
+            if (!mounted.isEmpty()) {
+                parts.put(kind.key(), mounted);
+            }
         }
         Map<String, String> hashes = new LinkedHashMap<>();
         parts.forEach((k, v) -> hashes.put(k, hash(String.valueOf(v)).substring(0, 8)));

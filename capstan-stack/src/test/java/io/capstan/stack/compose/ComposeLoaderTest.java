@@ -241,9 +241,9 @@ class ComposeLoaderTest {
 
     @Test
     void unknownKeysAreWarningsWithFileAndLine() throws IOException {
-        file("a.yml", "services:\n  web:\n    image: x\n    blkio_config: {weight: 300}\n    x-note: fine\nsecrets: {}\n");
+        file("a.yml", "services:\n  web:\n    image: x\n    blkio_config: {weight: 300}\n    x-note: fine\nsecrets_x: {}\n");
         assertThat(load().warnings()).containsExactly(
-                "a.yml:6: top-level key 'secrets' is not supported and is ignored",
+                "a.yml:6: top-level key 'secrets_x' is not supported and is ignored",
                 "a.yml:4: service 'web': key 'blkio_config' is not supported and is ignored");
     }
 

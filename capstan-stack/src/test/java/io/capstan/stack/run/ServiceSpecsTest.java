@@ -79,4 +79,20 @@ class ServiceSpecsTest {
         assertThat(spec.settings().security().capAdd()).containsExactly("NET_ADMIN");
         assertThat(spec.settings().process().stopSignal()).isEqualTo("SIGINT");
     }
+
+    @Test
+    void aChangedSecretFileRecreatesTheServiceThatMountsIt() throws IOException {
+        Files.writeString(dir.resolve("pw.txt"), "one");
+        String keys = "    secrets: [pw]\n    configs: [{source: conf, target: /etc/app.conf}]\n"
+                + "secrets:\n  pw:\n    file: pw.txt\nconfigs:\n  conf:\n    content: a=1\n";
+        ContainerSpec before = spec(keys);
+        assertThat(before.mounts()).extracting(m -> m.target() + (m.readOnly() ? ":ro" : ""))
+                .containsExactly("/run/secrets/pw:ro", "/etc/app.conf:ro");
+        assertThat(before.mounts().getFirst().source()).isEqualTo(dir.resolve("pw.txt").toString());
+        Files.writeString(dir.resolve("pw.txt"), "two");
+        ContainerSpec after = spec(keys);
+        assertThat(after.labels().get(Labels.CONFIG_HASH)).isNotEqualTo(before.labels().get(Labels.CONFIG_HASH));
+        assertThat(changed(before, after)).containsExactly("secrets");
+        assertThat(changed(after, spec(keys.replace("a=1", "a=2")))).containsExactly("configs");
+    }
 }
