@@ -47,12 +47,14 @@ public final class BuildWriter {
     private final TemplateRenderer renderer;
     private final Path projectDir;
     private final Path buildDir;
+    private final ProjectLinks links;
 
     public BuildWriter(StackConfig config, TemplateRenderer renderer) {
         this.config = config;
         this.renderer = renderer;
         this.projectDir = config.projectDir();
         this.buildDir = config.buildDir();
+        this.links = new ProjectLinks(projectDir);
     }
 
     /**
@@ -134,6 +136,7 @@ public final class BuildWriter {
             copyTree(projectDir.resolve("src"), repoSrc, file -> true);
             for (String extra : List.of("requirements.txt", "pyproject.toml")) {
                 if (Files.isRegularFile(projectDir.resolve(extra))) {
+                    links.requireInside(projectDir.resolve(extra));
                     copyFile(projectDir.resolve(extra), repoSrc.resolve(extra));
                 }
             }
@@ -164,6 +167,7 @@ public final class BuildWriter {
 
     /** Renders a template to a file and returns the text. */
     private String render(Path template, Path output, Map<String, Object> context) throws IOException {
+        links.requireInside(template);
         String text = Files.readString(template);
         String rendered = renderer.render(text, projectDir.relativize(template).toString(), context);
         Files.createDirectories(output.getParent());
@@ -227,7 +231,16 @@ public final class BuildWriter {
         boolean include(Path file);
     }
 
-    private static void copyTree(Path source, Path target, FileFilter filter) throws IOException {
+    private void copyTree(Path source, Path target, FileFilter filter) throws IOException {
+        copyTree(source, target, filter, List.of());
+    }
+
+    /**
+     * A link to a directory inside the project is copied as that directory's content. {@code enclosing} holds the
+     * real directories already being copied around this one: a link back to one of them would copy forever.
+     */
+    private void copyTree(Path source, Path target, FileFilter filter, List<Path> enclosing) throws IOException {
+        Path realSource = source.toRealPath();
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -237,7 +250,9 @@ public final class BuildWriter {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (filter.include(file)) {
+                if (attrs.isSymbolicLink()) {
+                    copyLink(file, target.resolve(source.relativize(file).toString()));
+                } else if (filter.include(file)) {
                     copyFile(file, target.resolve(source.relativize(file).toString()));
                 }
                 return FileVisitResult.CONTINUE;
@@ -250,6 +265,25 @@ public final class BuildWriter {
                 }
                 copyModeAndTimes(dir, target.resolve(source.relativize(dir).toString()), true);
                 return FileVisitResult.CONTINUE;
+            }
+
+            private void copyLink(Path link, Path to) throws IOException {
+                Path real = links.target(link);
+                if (!Files.isDirectory(real)) {
+                    if (filter.include(link)) {
+                        copyFile(real, to);
+                    }
+                    return;
+                }
+                List<Path> around = new ArrayList<>(enclosing);
+                for (Path dir = realSource.resolve(source.relativize(link.getParent()).toString());
+                     dir.startsWith(realSource); dir = dir.getParent()) {
+                    around.add(dir);
+                }
+                if (around.contains(real)) {
+                    throw links.loop(link);
+                }
+                copyTree(real, to, filter, around);
             }
         });
     }
