@@ -3,6 +3,7 @@ package io.capstan.stack.compose;
 import io.capstan.core.error.ConfigException;
 import io.capstan.stack.config.Interpolator;
 import io.capstan.stack.config.Location;
+import io.capstan.stack.config.SecretNames;
 import io.capstan.stack.config.Values;
 import io.capstan.stack.config.YamlDocument;
 
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Reads compose files into one {@link ComposeProject}: each file is parsed (with {@code !reset}, {@code !override}
@@ -27,17 +27,17 @@ import java.util.function.Predicate;
 public final class ComposeLoader {
     private final Map<String, String> environment;
     private final Path displayBase;
-    private final Predicate<String> isSecret;
+    private final SecretNames isSecret;
 
     /**
      * @param environment the variables compose files see (the process environment plus the stack's {@code .env})
      * @param displayBase paths in messages are shown relative to this directory
      */
     public ComposeLoader(Map<String, String> environment, Path displayBase) {
-        this(environment, displayBase, name -> false);
+        this(environment, displayBase, SecretNames.NONE);
     }
 
-    private ComposeLoader(Map<String, String> environment, Path displayBase, Predicate<String> isSecret) {
+    private ComposeLoader(Map<String, String> environment, Path displayBase, SecretNames isSecret) {
         this.environment = environment;
         this.displayBase = displayBase;
         this.isSecret = isSecret;
@@ -48,7 +48,7 @@ public final class ComposeLoader {
      * names (from the environment or an {@code env_file}) stays the reference {@code ${VAR}}, as in the stack's
      * flattened config.
      */
-    public ComposeLoader maskingSecrets(Predicate<String> isSecret) {
+    public ComposeLoader maskingSecrets(SecretNames isSecret) {
         return new ComposeLoader(environment, displayBase, isSecret);
     }
 
@@ -63,7 +63,7 @@ public final class ComposeLoader {
         for (Path file : files) {
             String display = display(file);
             YamlDocument document = YamlDocument.parse(read(file, display), display, true);
-            Interpolator interpolator = new Interpolator(environment, isSecret, Interpolator.Unset.BLANK);
+            Interpolator interpolator = new Interpolator(environment, isSecret::isSecret, Interpolator.Unset.BLANK);
             Map<String, Object> values;
             try {
                 // The masked tree is the expanded one but for the values of secret variables, if any are masked.
