@@ -62,7 +62,7 @@ public final class ConfigLoader {
         String projectRoot = stringAt(values, "project_root", baseDir.toString(), locations, main);
         Path buildDir = baseDir.resolve(stringAt(values, "build_dir", "./build", locations, main)).normalize();
         if (!buildDir.startsWith(baseDir) || buildDir.equals(baseDir)) {
-            throw new ConfigException(where(locations, "build_dir", main) + "build_dir '" + values.get("build_dir")
+            throw new ConfigException(where(locations, "build_dir", main) + "build_dir '" + masked.get("build_dir")
                     + "' must be a directory inside the project directory " + baseDir);
         }
         warnings.addAll(interpolator.warnings());
