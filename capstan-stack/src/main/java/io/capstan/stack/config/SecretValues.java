@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * The values of the secret variables a stack can see (its environment and {@code .env}), to keep them out of
- * messages and to tell whether generated text holds one. Values shorter than {@link #MIN_LENGTH} characters, and
- * words such as {@code true}, cannot be told apart from ordinary text and are not looked for.
+ * messages and to tell whether generated text holds one. In messages, values shorter than {@link #MIN_LENGTH}
+ * characters cannot be told apart from ordinary text and are not replaced; words such as {@code true} never count.
  */
 public final class SecretValues {
     static final int MIN_LENGTH = 4;
@@ -18,15 +18,19 @@ public final class SecretValues {
 
     /** value -> variable name, longest value first so that a value containing another is replaced whole */
     private final Map<String, String> names;
+    /** every value, however short: finding one too many only makes a file more private */
+    private final Set<String> all;
 
     public SecretValues(Map<String, String> environment, SecretNames secretNames) {
         Map<String, String> found = new LinkedHashMap<>();
         environment.entrySet().stream()
-                .filter(e -> e.getValue() != null && e.getValue().length() >= MIN_LENGTH
+                .filter(e -> e.getValue() != null && !e.getValue().isEmpty()
                         && !ORDINARY.contains(e.getValue().toLowerCase()) && secretNames.isSecret(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> -e.getValue().length())
                         .thenComparing(Map.Entry::getKey))
                 .forEach(e -> found.putIfAbsent(e.getValue(), e.getKey()));
+        this.all = Set.copyOf(found.keySet());
+        found.keySet().removeIf(value -> value.length() < MIN_LENGTH);
         this.names = found;
     }
 
@@ -59,6 +63,6 @@ public final class SecretValues {
 
     /** Whether the text holds the value of a secret variable. */
     public boolean foundIn(String text) {
-        return names.keySet().stream().anyMatch(text::contains);
+        return all.stream().anyMatch(text::contains);
     }
 }
