@@ -111,6 +111,24 @@ class SymbolicLinksTest {
     }
 
     @Test
+    void srcAndServiceDirectoriesThatAreLinksAreFollowedInsideAndRefusedOutside() throws Exception {
+        Files.move(dir.resolve("src"), dir.resolve("real-src"));
+        Files.createSymbolicLink(dir.resolve("src"), Path.of("real-src"));
+        Files.createSymbolicLink(dir.resolve("services/weblink"), Path.of("web"));
+        project.file("config.yml", "deployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/weblink, copy_src: true}\n");
+        generate();
+        assertThat(project.build("services/weblink/repo_src/app.py")).hasContent("print('app')");
+        assertThat(project.build("services/weblink/www/index.html")).hasContent("hello");
+        assertThat(project.build("services/weblink/docker-compose.yml")).hasContent("image: web");
+        assertThat(project.build("services/weblink/docker-compose.yml.j2")).as("top-level templates are not copied").doesNotExist();
+        before = TestProject.snapshot(dir.resolve("build"));
+
+        Files.delete(dir.resolve("src"));
+        Files.createSymbolicLink(dir.resolve("src"), outside.resolve(".ssh"));
+        assertRefused("src: symbolic link to '" + outside.resolve(".ssh") + "' leaves the project directory");
+    }
+
+    @Test
     void aLinkBackToADirectoryThatHoldsItIsRefused() throws Exception {
         Files.createSymbolicLink(dir.resolve("services/web/www/loop"), Path.of(".."));
         assertRefused("services/web/www/loop: symbolic link to '..' points back to a directory that contains it");

@@ -131,8 +131,8 @@ public final class BuildWriter {
                                         OwnerOnly ownerOnly) throws IOException {
         Path out = staging.resolve(plan.outputDir());
         Files.createDirectories(out);
-        copyTree(plan.sourceDir(), out, file -> !(file.getParent().equals(plan.sourceDir())
-                && file.getFileName().toString().endsWith(".j2")));
+        copyTree(plan.sourceDir(), out, relative -> !(relative.getNameCount() == 1
+                && relative.getFileName().toString().endsWith(".j2")));
         Map<String, Object> context = TemplateContext.service(base, plan.service().config());
         Path compose = out.resolve("docker-compose.yml");
         String rendered = render(plan.template(), compose, context, ownerOnly);
@@ -232,8 +232,9 @@ public final class BuildWriter {
         return buildDir.resolveSibling("." + buildDir.getFileName() + ".capstan-" + role + "-" + UUID.randomUUID());
     }
 
+    /** Which files of a tree to copy, by their path relative to the tree's top. */
     private interface FileFilter {
-        boolean include(Path file);
+        boolean include(Path relative);
     }
 
     private void copyTree(Path source, Path target, FileFilter filter) throws IOException {
@@ -245,20 +246,23 @@ public final class BuildWriter {
      * real directories already being copied around this one: a link back to one of them would copy forever.
      */
     private void copyTree(Path source, Path target, FileFilter filter, List<Path> enclosing) throws IOException {
-        Path realSource = source.toRealPath();
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+        // A tree that is itself a link (src/ -> lib/) is walked at its target, once that is known to be inside.
+        Path root = Files.isSymbolicLink(source) ? links.target(source) : source;
+        Path realRoot = root.toRealPath();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
+                Files.createDirectories(target.resolve(root.relativize(dir).toString()));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path relative = root.relativize(file);
                 if (attrs.isSymbolicLink()) {
-                    copyLink(file, target.resolve(source.relativize(file).toString()));
-                } else if (filter.include(file)) {
-                    copyFile(file, target.resolve(source.relativize(file).toString()));
+                    copyLink(file, relative);
+                } else if (filter.include(relative)) {
+                    copyFile(file, target.resolve(relative.toString()));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -268,27 +272,28 @@ public final class BuildWriter {
                 if (failure != null) {
                     throw failure;
                 }
-                copyModeAndTimes(dir, target.resolve(source.relativize(dir).toString()), true);
+                copyModeAndTimes(dir, target.resolve(root.relativize(dir).toString()), true);
                 return FileVisitResult.CONTINUE;
             }
 
-            private void copyLink(Path link, Path to) throws IOException {
+            private void copyLink(Path link, Path relative) throws IOException {
                 Path real = links.target(link);
+                Path to = target.resolve(relative.toString());
                 if (!Files.isDirectory(real)) {
-                    if (filter.include(link)) {
+                    if (filter.include(relative)) {
                         copyFile(real, to);
                     }
                     return;
                 }
                 List<Path> around = new ArrayList<>(enclosing);
-                for (Path dir = realSource.resolve(source.relativize(link.getParent()).toString());
-                     dir.startsWith(realSource); dir = dir.getParent()) {
+                for (Path dir = realRoot.resolve(root.relativize(link.getParent()).toString());
+                     dir.startsWith(realRoot); dir = dir.getParent()) {
                     around.add(dir);
                 }
                 if (around.contains(real)) {
                     throw links.loop(link);
                 }
-                copyTree(real, to, filter, around);
+                copyTree(real, to, everything -> true, around);
             }
         });
     }
