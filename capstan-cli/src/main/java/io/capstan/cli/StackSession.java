@@ -4,7 +4,9 @@ import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
 import io.capstan.stack.compose.ComposeProject;
+import io.capstan.core.error.ConfigException;
 import io.capstan.stack.config.SecretNames;
+import io.capstan.stack.config.SecretValues;
 import io.capstan.stack.run.StackLabels;
 import io.capstan.stack.run.StackProgress;
 import io.capstan.stack.run.StackRunner;
@@ -36,14 +38,24 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     }
 
     private static StackSession open(Cli cli, GeneratedStack stack, ComposeLoader loader) {
-        ComposeProject project = loader.load(stack.composeFiles(), fallbackName(stack));
-        project.warnings().forEach(w -> cli.err().println("capstan: warning: " + w));
+        SecretValues secrets = SecretValues.of(stack.config());
+        ComposeProject project = load(stack, loader, secrets);
+        project.warnings().forEach(w -> cli.err().println("capstan: warning: " + secrets.hide(w)));
         return new StackSession(stack, project);
     }
 
     /** The stack's project name, as {@link #open} would load it, without printing the loader's warnings. */
     static String projectName(GeneratedStack stack, List<String> profiles) {
-        return loader(stack).withProfiles(profiles).load(stack.composeFiles(), fallbackName(stack)).name();
+        return load(stack, loader(stack).withProfiles(profiles), SecretValues.of(stack.config())).name();
+    }
+
+    /** Loads the compose files; an error about a value taken from a secret variable says {@code ${VAR}} instead. */
+    private static ComposeProject load(GeneratedStack stack, ComposeLoader loader, SecretValues secrets) {
+        try {
+            return loader.load(stack.composeFiles(), fallbackName(stack));
+        } catch (ConfigException e) {
+            throw secrets.hide(e);
+        }
     }
 
     private static ComposeLoader loader(GeneratedStack stack) {

@@ -1,9 +1,11 @@
 package io.capstan.stack;
 
+import io.capstan.core.error.ConfigException;
 import io.capstan.stack.build.BuildPlanner;
 import io.capstan.stack.build.BuildWriter;
 import io.capstan.stack.build.ServicePlan;
 import io.capstan.stack.config.ConfigLoader;
+import io.capstan.stack.config.SecretValues;
 import io.capstan.stack.config.StackConfig;
 import io.capstan.stack.discovery.DeployedService;
 import io.capstan.stack.discovery.ServiceResolver;
@@ -33,10 +35,16 @@ public final class StackGenerator {
 
     public GeneratedStack generate(Path configFile) {
         StackConfig config = new ConfigLoader(environment).load(configFile);
+        // Messages name the values they are about: those of secret variables are written as ${VAR} instead.
+        SecretValues secrets = SecretValues.of(config);
         List<String> warnings = new ArrayList<>(config.warnings());
-        List<DeployedService> services = new ServiceResolver(config).resolve(warnings::add);
-        List<ServicePlan> plans = new BuildPlanner(config).plan(services);
-        List<Path> composeFiles = new BuildWriter(config, new TemplateRenderer(lenient)).write(plans, warnings::add);
-        return new GeneratedStack(config, services, composeFiles, List.copyOf(warnings));
+        try {
+            List<DeployedService> services = new ServiceResolver(config).resolve(warnings::add);
+            List<ServicePlan> plans = new BuildPlanner(config).plan(services);
+            List<Path> composeFiles = new BuildWriter(config, new TemplateRenderer(lenient)).write(plans, warnings::add);
+            return new GeneratedStack(config, services, composeFiles, warnings.stream().map(secrets::hide).toList());
+        } catch (ConfigException e) {
+            throw secrets.hide(e);
+        }
     }
 }

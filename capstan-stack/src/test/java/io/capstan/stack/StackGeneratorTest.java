@@ -273,13 +273,19 @@ class StackGeneratorTest {
     }
 
     @Test
-    void secretPatternsAreConfigurable() {
-        project.file(".env", "API_KEY=visible\nMY_CREDENTIAL=hidden\n")
-                .file("config.yml", "secret_patterns: ['*CREDENTIAL*']\ndeployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n"
-                        + "a: ${API_KEY}\nb: ${MY_CREDENTIAL}\n")
+    void secretPatternsExtendTheDefaultsOrReplaceThem() {
+        project.file(".env", "API_KEY=hidden\nCARD_PIN=1234\nDATABASE_URL=postgres://app:pw@db/app\nDB_PASS=pw2\n")
+                .file("config.yml", "secret_patterns: ['*_PIN']\ndeployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n"
+                        + "a: ${API_KEY}\nb: ${CARD_PIN}\nc: ${DATABASE_URL}\nd: ${DB_PASS}\n")
                 .service("services/web", "x");
         generate();
-        assertThat(project.read("services/web/config.yml")).contains("a: visible", "b: '${MY_CREDENTIAL}'");
+        assertThat(project.read("services/web/config.yml"))
+                .contains("a: '${API_KEY}'", "b: '${CARD_PIN}'", "c: '${DATABASE_URL}'", "d: '${DB_PASS}'");
+
+        project.file("config.yml", "secret_patterns: ['*_PIN']\nsecret_patterns_replace: true\ndeployed_services: [web]\n"
+                + "framework:\n  services:\n    web: {path: ./services/web}\na: ${API_KEY}\nb: ${CARD_PIN}\nc: ${DATABASE_URL}\n");
+        generate();
+        assertThat(project.read("services/web/config.yml")).contains("a: hidden", "b: '${CARD_PIN}'", "c: '${DATABASE_URL}'");
     }
 
     @Test

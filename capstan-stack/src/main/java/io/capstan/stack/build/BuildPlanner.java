@@ -63,47 +63,54 @@ public final class BuildPlanner {
 
     private ServicePlan plan(DeployedService service) {
         String key = service.keyPath();
+        Map<?, ?> shown = shownSettings(service);
         Object path = service.config().get("path");
         if (!(path instanceof String relative) || relative.isBlank()) {
             throw new ConfigException(config.where(key) + "service '" + service.id() + "' has no path: set "
                     + key + ".path to the directory holding its " + COMPOSE_TEMPLATE);
         }
-        Path sourceDir = inside(projectDir.resolve(relative), key + ".path", "service '" + service.id() + "' path '" + relative + "'");
+        String shownPath = String.valueOf(shown.get("path"));
+        Path sourceDir = inside(projectDir.resolve(relative), key + ".path", "service '" + service.id() + "' path '" + shownPath + "'");
         if (!Files.isRegularFile(sourceDir.resolve(COMPOSE_TEMPLATE))) {
+            String where = shownPath.equals(relative) ? projectDir.relativize(sourceDir) + " (looked at "
+                    + sourceDir.resolve(COMPOSE_TEMPLATE) + ")" : shownPath;
             throw new ConfigException(config.where(key + ".path") + "service '" + service.id() + "': no " + COMPOSE_TEMPLATE
-                    + " in " + projectDir.relativize(sourceDir) + " (looked at " + sourceDir.resolve(COMPOSE_TEMPLATE) + ")");
+                    + " in " + where);
         }
-        boolean copySrc = flag(service, "copy_src");
+        boolean copySrc = flag(service, shown, "copy_src");
         if (copySrc && !Files.isDirectory(projectDir.resolve("src"))) {
             throw new ConfigException(config.where(key + ".copy_src") + "service '" + service.id()
                     + "' has copy_src: true but the project has no src/ directory (" + projectDir.resolve("src") + ")");
         }
         Path outputDir = projectDir.relativize(sourceDir);
-        return new ServicePlan(service, sourceDir, outputDir, copySrc, additionalDirs(service, outputDir),
-                flag(service, "render_kernel_templates"));
+        return new ServicePlan(service, sourceDir, outputDir, copySrc, additionalDirs(service, shown, outputDir),
+                flag(service, shown, "render_kernel_templates"));
     }
 
-    private List<ServicePlan.Copy> additionalDirs(DeployedService service, Path outputDir) {
+    private List<ServicePlan.Copy> additionalDirs(DeployedService service, Map<?, ?> shown, Path outputDir) {
         Object value = service.config().get("additional_dirs");
         String key = service.keyPath() + ".additional_dirs";
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> entries)) {
-            throw new ConfigException(config.where(key) + "additional_dirs must be a list, found " + Values.describe(value));
+            throw new ConfigException(config.where(key) + "additional_dirs must be a list, found "
+                    + Values.describe(shown.get("additional_dirs")));
         }
+        List<?> shownEntries = (List<?>) shown.get("additional_dirs");
         List<ServicePlan.Copy> copies = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String entryKey = key + "[" + i + "]";
-            String[] srcDest = sourceAndDestination(entries.get(i), entryKey);
-            Path source = inside(projectDir.resolve(srcDest[0]), entryKey, "additional_dirs entry '" + srcDest[0] + "'");
+            String[] srcDest = sourceAndDestination(entries.get(i), shownEntries.get(i), entryKey);
+            String[] shownSrcDest = sourceAndDestination(shownEntries.get(i), shownEntries.get(i), entryKey);
+            Path source = inside(projectDir.resolve(srcDest[0]), entryKey, "additional_dirs entry '" + shownSrcDest[0] + "'");
             if (!Files.exists(source)) {
-                throw new ConfigException(config.where(entryKey) + "additional_dirs entry '" + srcDest[0]
-                        + "' does not exist (looked at " + source + ")");
+                throw new ConfigException(config.where(entryKey) + "additional_dirs entry '" + shownSrcDest[0]
+                        + "' does not exist" + (shownSrcDest[0].equals(srcDest[0]) ? " (looked at " + source + ")" : ""));
             }
             Path destination = outputDir.resolve(srcDest[1]).normalize();
             if (!destination.startsWith(outputDir) || destination.equals(outputDir)) {
-                throw new ConfigException(config.where(entryKey) + "additional_dirs destination '" + srcDest[1]
+                throw new ConfigException(config.where(entryKey) + "additional_dirs destination '" + shownSrcDest[1]
                         + "' must be a path inside the service's build directory");
             }
             copies.add(new ServicePlan.Copy(source, destination));
@@ -112,7 +119,7 @@ public final class BuildPlanner {
     }
 
     /** {@code docs}, {@code {src_dir: a, dest_dir: b}} or {@code {src: a, dst: b}}. */
-    private String[] sourceAndDestination(Object entry, String entryKey) {
+    private String[] sourceAndDestination(Object entry, Object shownEntry, String entryKey) {
         if (entry instanceof String plain && !plain.isBlank()) {
             return new String[] {plain, plain};
         }
@@ -124,10 +131,10 @@ public final class BuildPlanner {
             }
         }
         throw new ConfigException(config.where(entryKey) + "additional_dirs entries are a path, {src_dir, dest_dir} "
-                + "or {src, dst}, found " + Values.describe(entry));
+                + "or {src, dst}, found " + Values.describe(shownEntry));
     }
 
-    private boolean flag(DeployedService service, String name) {
+    private boolean flag(DeployedService service, Map<?, ?> shown, String name) {
         Object value = service.config().get(name);
         if (value == null) {
             return false;
@@ -136,7 +143,15 @@ public final class BuildPlanner {
             return b;
         }
         throw new ConfigException(config.where(service.keyPath() + "." + name) + name + " must be true or false, found "
-                + Values.describe(value));
+                + Values.describe(shown.get(name)));
+    }
+
+    /**
+     * A service's settings as messages may show them: as in the flattened config, a secret variable's value is
+     * still its reference {@code ${DB_PASSWORD}}. The same shape as the service's own settings.
+     */
+    private Map<?, ?> shownSettings(DeployedService service) {
+        return Values.at(config.masked(), service.keyPath().split("\\.")) instanceof Map<?, ?> masked ? masked : service.config();
     }
 
     /** The normalized path, if it stays inside the project directory (following symbolic links that exist). */

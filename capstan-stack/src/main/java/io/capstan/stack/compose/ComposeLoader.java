@@ -3,6 +3,7 @@ package io.capstan.stack.compose;
 import io.capstan.core.error.ConfigException;
 import io.capstan.stack.config.Interpolator;
 import io.capstan.stack.config.Location;
+import io.capstan.stack.config.SecretNames;
 import io.capstan.stack.config.Values;
 import io.capstan.stack.config.YamlDocument;
 
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Reads compose files into one {@link ComposeProject}: each file is parsed (with {@code !reset}, {@code !override}
@@ -29,7 +29,7 @@ import java.util.function.Predicate;
 public final class ComposeLoader {
     private final Map<String, String> environment;
     private final Path displayBase;
-    private final Predicate<String> isSecret;
+    private final SecretNames isSecret;
     private final List<String> profiles;
     /** Shows the model rather than running it: writes no secret or config files. */
     private final boolean masking;
@@ -39,10 +39,10 @@ public final class ComposeLoader {
      * @param displayBase paths in messages are shown relative to this directory
      */
     public ComposeLoader(Map<String, String> environment, Path displayBase) {
-        this(environment, displayBase, name -> false, List.of(), false);
+        this(environment, displayBase, SecretNames.NONE, List.of(), false);
     }
 
-    private ComposeLoader(Map<String, String> environment, Path displayBase, Predicate<String> isSecret,
+    private ComposeLoader(Map<String, String> environment, Path displayBase, SecretNames isSecret,
                           List<String> profiles, boolean masking) {
         this.environment = environment;
         this.displayBase = displayBase;
@@ -56,7 +56,7 @@ public final class ComposeLoader {
      * names (from the environment or an {@code env_file}) stays the reference {@code ${VAR}}, as in the stack's
      * flattened config.
      */
-    public ComposeLoader maskingSecrets(Predicate<String> isSecret) {
+    public ComposeLoader maskingSecrets(SecretNames isSecret) {
         return new ComposeLoader(environment, displayBase, isSecret, profiles, true);
     }
 
@@ -98,7 +98,7 @@ public final class ComposeLoader {
     Extends.File readFile(Path file, Map<String, String> variables, Set<String> warnings) {
         String display = display(file);
         YamlDocument document = YamlDocument.parse(read(file, display), display, true);
-        Interpolator interpolator = new Interpolator(variables, isSecret, Interpolator.Unset.BLANK);
+        Interpolator interpolator = new Interpolator(variables, isSecret::isSecret, Interpolator.Unset.BLANK);
         Map<String, Object> values;
         try {
             // The masked tree is the expanded one but for the values of secret variables, if any are masked.

@@ -45,7 +45,9 @@ public final class ConfigLoader {
         if (Files.isRegularFile(dotEnv)) {
             DotEnv.read(dotEnv, display(dotEnv, baseDir)).forEach(environment::putIfAbsent);
         }
-        Interpolator interpolator = new Interpolator(environment, new SecretNames(secretPatterns(merged, locations, main)));
+        SecretNames secretNames = new SecretNames(SecretNames.globs(secretPatterns(merged, locations, main),
+                replacesSecretPatterns(merged, locations, main)));
+        Interpolator interpolator = new Interpolator(environment, secretNames::isSecret);
         Interpolator.Result result;
         try {
             result = interpolator.apply(merged);
@@ -60,7 +62,7 @@ public final class ConfigLoader {
         String projectRoot = stringAt(values, "project_root", baseDir.toString(), locations, main);
         Path buildDir = baseDir.resolve(stringAt(values, "build_dir", "./build", locations, main)).normalize();
         if (!buildDir.startsWith(baseDir) || buildDir.equals(baseDir)) {
-            throw new ConfigException(where(locations, "build_dir", main) + "build_dir '" + values.get("build_dir")
+            throw new ConfigException(where(locations, "build_dir", main) + "build_dir '" + masked.get("build_dir")
                     + "' must be a directory inside the project directory " + baseDir);
         }
         warnings.addAll(interpolator.warnings());
@@ -140,13 +142,22 @@ public final class ConfigLoader {
     private static List<String> secretPatterns(Map<String, Object> merged, Map<String, Location> locations, Path main) {
         Object patterns = merged.get("secret_patterns");
         if (patterns == null) {
-            return SecretNames.DEFAULT_PATTERNS;
+            return List.of();
         }
         if (patterns instanceof List<?> list && list.stream().allMatch(p -> p instanceof String)) {
             return list.stream().map(String.class::cast).toList();
         }
         throw new ConfigException(where(locations, "secret_patterns", main) + "secret_patterns must be a list of "
                 + "name patterns such as '*KEY*', found " + Values.describe(patterns));
+    }
+
+    private static boolean replacesSecretPatterns(Map<String, Object> merged, Map<String, Location> locations, Path main) {
+        Object replace = merged.getOrDefault("secret_patterns_replace", false);
+        if (!(replace instanceof Boolean b)) {
+            throw new ConfigException(where(locations, "secret_patterns_replace", main)
+                    + "secret_patterns_replace must be true or false, found " + Values.describe(replace));
+        }
+        return b;
     }
 
     private static String stringAt(Map<String, Object> values, String key, String fallback,

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * Expands variables in every string of a config tree: {@code ${VAR}}, {@code $VAR}, {@code ${VAR:-default}}
@@ -44,16 +44,17 @@ public final class Interpolator {
     }
 
     private final Map<String, String> environment;
-    private final Predicate<String> isSecret;
+    /** (name, value): whether a variable's value is a secret */
+    private final BiPredicate<String, String> isSecret;
     private final Unset unsetPolicy;
     private final Map<String, String> unset = new LinkedHashMap<>();
     private final Set<SecretReference> secrets = new LinkedHashSet<>();
 
-    public Interpolator(Map<String, String> environment, Predicate<String> isSecret) {
+    public Interpolator(Map<String, String> environment, BiPredicate<String, String> isSecret) {
         this(environment, isSecret, Unset.KEEP);
     }
 
-    public Interpolator(Map<String, String> environment, Predicate<String> isSecret, Unset unsetPolicy) {
+    public Interpolator(Map<String, String> environment, BiPredicate<String, String> isSecret, Unset unsetPolicy) {
         this.environment = environment;
         this.isSecret = isSecret;
         this.unsetPolicy = unsetPolicy;
@@ -219,7 +220,7 @@ public final class Interpolator {
 
     /** What the flattened config keeps for a variable that has a value: the value, or a secret's reference. */
     private String maskedValue(String name, String value, String path) {
-        if (!isSecret.test(name)) {
+        if (!isSecret.test(name, value)) {
             return value;
         }
         secrets.add(new SecretReference(path, name));

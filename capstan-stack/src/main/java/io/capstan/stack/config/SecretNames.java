@@ -1,26 +1,60 @@
 package io.capstan.stack.config;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Which variable names hold secrets: globs such as {@code *KEY*}, matched without regard to case. The config
- * key {@code secret_patterns} replaces the defaults.
+ * Which variables hold secrets: names matching globs such as {@code *KEY*} (without regard to case), and, whatever
+ * the globs, a {@code *_URL} variable whose value carries a password ({@code scheme://user:pass@host}). The config
+ * key {@code secret_patterns} adds globs to the defaults, or replaces them with {@code secret_patterns_replace: true}.
  */
 public final class SecretNames implements Predicate<String> {
-    public static final List<String> DEFAULT_PATTERNS = List.of("*KEY*", "*TOKEN*", "*SECRET*", "*PASSWORD*");
+    public static final List<String> DEFAULT_PATTERNS = List.of("*KEY*", "*TOKEN*", "*SECRET*", "*PASSWORD*", "*PASS*",
+            "*DSN*", "*CREDENTIAL*");
+    /** Nothing is a secret: for reading compose files to run them. */
+    public static final SecretNames NONE = new SecretNames(List.of(), false);
+
+    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#@:\\s]*:[^/?#@\\s]+@.*",
+            Pattern.DOTALL);
 
     private final List<Pattern> patterns;
+    private final boolean urlPasswords;
 
+    /** Secrets named by these globs, and {@code *_URL} variables whose value has a password. */
     public SecretNames(List<String> globs) {
-        this.patterns = globs.stream().map(SecretNames::compile).toList();
+        this(globs, true);
     }
 
-    /** The secret names of a loaded stack config: its {@code secret_patterns} (checked when it was loaded), else the defaults. */
+    private SecretNames(List<String> globs, boolean urlPasswords) {
+        this.patterns = globs.stream().map(SecretNames::compile).toList();
+        this.urlPasswords = urlPasswords;
+    }
+
+    /** The globs in effect: the defaults plus the configured ones, or only the configured ones when they replace. */
+    public static List<String> globs(List<String> configured, boolean replace) {
+        if (replace) {
+            return List.copyOf(configured);
+        }
+        List<String> globs = new ArrayList<>(DEFAULT_PATTERNS);
+        configured.stream().filter(g -> !globs.contains(g)).forEach(globs::add);
+        return globs;
+    }
+
+    /**
+     * The secret names of a loaded stack config, from its {@code secret_patterns} and {@code secret_patterns_replace}
+     * (both checked when it was loaded).
+     */
     public static SecretNames of(StackConfig config) {
-        return new SecretNames(config.values().get("secret_patterns") instanceof List<?> globs
-                ? globs.stream().map(String::valueOf).toList() : DEFAULT_PATTERNS);
+        return of(config.values());
+    }
+
+    static SecretNames of(Map<String, Object> values) {
+        List<String> configured = values.get("secret_patterns") instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList() : List.of();
+        return new SecretNames(globs(configured, Boolean.TRUE.equals(values.get("secret_patterns_replace"))));
     }
 
     private static Pattern compile(String glob) {
@@ -35,8 +69,18 @@ public final class SecretNames implements Predicate<String> {
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
     }
 
+    /** Whether the name alone says the variable is a secret. */
     @Override
     public boolean test(String name) {
         return patterns.stream().anyMatch(p -> p.matcher(name).matches());
+    }
+
+    /** Whether a variable is a secret, by its name or, for a URL, by its value. */
+    public boolean isSecret(String name, String value) {
+        return test(name) || urlPasswords && isUrlName(name) && value != null && URL_WITH_PASSWORD.matcher(value).matches();
+    }
+
+    private static boolean isUrlName(String name) {
+        return name.length() > 4 && name.regionMatches(true, name.length() - 4, "_URL", 0, 4);
     }
 }

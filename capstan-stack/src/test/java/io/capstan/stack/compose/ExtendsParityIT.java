@@ -1,5 +1,6 @@
 package io.capstan.stack.compose;
 
+import io.capstan.stack.config.SecretNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
@@ -49,7 +50,7 @@ class ExtendsParityIT {
                   db_password:
                     file: ./pw.txt
                 """);
-        Map<String, Object> ours = ComposeConfig.of(new ComposeLoader(Map.of(), dir).maskingSecrets(n -> false)
+        Map<String, Object> ours = ComposeConfig.of(new ComposeLoader(Map.of(), dir).maskingSecrets(SecretNames.NONE)
                 .load(List.of(file), "p"));
         Process process = new ProcessBuilder("docker-compose", "-f", file.toString(), "config")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();

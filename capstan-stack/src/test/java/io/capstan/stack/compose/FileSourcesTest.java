@@ -1,5 +1,6 @@
 package io.capstan.stack.compose;
 
+import io.capstan.stack.config.SecretNames;
 import io.capstan.core.error.ConfigException;
 import io.capstan.stack.config.PortableYaml;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class FileSourcesTest {
                   pw:
                     file: pw.txt
                 """);
-        ComposeProject project = new ComposeLoader(Map.of("API_TOKEN", "tok-123"), dir).maskingSecrets(n -> true)
+        ComposeProject project = new ComposeLoader(Map.of("API_TOKEN", "tok-123"), dir).maskingSecrets(new SecretNames(List.of("*")))
                 .load(List.of(file), "p");
         String yaml = PortableYaml.writeCompose(ComposeConfig.of(project));
         assertThat(yaml).doesNotContain("tok-123")

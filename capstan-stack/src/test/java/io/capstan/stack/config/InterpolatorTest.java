@@ -11,7 +11,7 @@ class InterpolatorTest {
     private static final Map<String, String> ENV = Map.of("SET", "on", "EMPTY", "", "PASSWORD", "hunter2");
 
     private static Object expand(String text, Interpolator.Unset policy) {
-        return new Interpolator(ENV, name -> name.equals("PASSWORD"), policy).apply(Map.of("k", text)).expanded();
+        return new Interpolator(ENV, (name, value) -> name.equals("PASSWORD"), policy).apply(Map.of("k", text)).expanded();
     }
 
     @Test
@@ -34,7 +34,7 @@ class InterpolatorTest {
 
     @Test
     void theAlternativeIsItselfExpandedAndAnUnsetTestedVariableIsNoWarning() {
-        Interpolator interpolator = new Interpolator(ENV, name -> name.equals("PASSWORD"), Interpolator.Unset.BLANK);
+        Interpolator interpolator = new Interpolator(ENV, (name, value) -> name.equals("PASSWORD"), Interpolator.Unset.BLANK);
         Interpolator.Result result = interpolator.apply(Map.of("cmd", "run ${SET:+--mode=${SET}} ${UNSET:+--x} ${PASSWORD:+--pw=${PASSWORD}}"));
         assertThat(result.expanded()).isEqualTo(Map.of("cmd", "run --mode=on  --pw=hunter2"));
         assertThat(result.masked()).isEqualTo(Map.of("cmd", "run --mode=on  --pw=${PASSWORD}"));
