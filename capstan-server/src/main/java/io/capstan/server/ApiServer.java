@@ -5,6 +5,7 @@ import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.server.observe.ControlPlaneMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -38,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
     private final List<Route> routes;
     private final ServerOptions options;
     private final byte[] openApi;
+    private final ControlPlaneMetrics metrics;
 
     private ApiServer(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
         if (options.noAuth() && !ServerOptions.loopback(options.bind())) {
@@ -45,8 +47,10 @@ public final class ApiServer implements AutoCloseable {
                     + "127.0.0.1), not on '" + options.bind() + "'");
         }
         this.options = options;
-        this.routes = routes(new ContainerApi(plane), new DesiredApi(plane), new SystemApi(plane, version),
-                new RegistryApi(plane), tokens);
+        this.metrics = new ControlPlaneMetrics(plane);
+        this.routes = java.util.stream.Stream.concat(routes(new ContainerApi(plane), new DesiredApi(plane),
+                new SystemApi(plane, version), new RegistryApi(plane), tokens).stream(),
+                java.util.stream.Stream.of(MetricsApi.route(metrics))).toList();
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -59,8 +63,11 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
             if (!options.noAuth()) {
-                config.routes.before(ctx -> authorize(ctx, tokens, options.authReads()));
+                config.routes.before(ctx -> authorize(ctx, tokens, options.authReads()
+                        || (MetricsApi.PATH.equals(ctx.path()) && !options.metricsPublic())));
             }
+            config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), RouteTemplate.of(ctx),
+                    ctx.statusCode(), java.time.Duration.ofNanos((long) (ms * 1_000_000))));
             for (Route route : routes) {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler(),
                         java.util.Set.of()));

@@ -113,6 +113,14 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<EventRecord> eventsAfter(long afterId, String image, int limit) {
+        return image == null
+                ? query("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", this::eventRow, afterId, limit)
+                : query("SELECT * FROM events WHERE id > ? AND image = ? ORDER BY id LIMIT ?", this::eventRow, afterId,
+                        image, limit);
+    }
+
+    @Override
     public List<EventRecord> eventsOf(String containerId, int limit) {
         return query("SELECT * FROM events WHERE container_id = ? ORDER BY ts DESC, id DESC LIMIT ?", this::eventRow,
                 containerId, limit);

@@ -39,6 +39,12 @@ public interface Store extends AutoCloseable {
     /** Newest first; {@code image} null for every image. */
     List<EventRecord> listEvents(String image, int limit);
 
+    /**
+     * Events stored after the one with id {@code afterId}, oldest first, at most {@code limit}; {@code image} null
+     * for every image. For resuming an event stream where a client left off.
+     */
+    List<EventRecord> eventsAfter(long afterId, String image, int limit);
+
     /** Newest first, for one container. */
     List<EventRecord> eventsOf(String containerId, int limit);
 

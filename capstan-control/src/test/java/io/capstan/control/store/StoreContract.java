@@ -167,6 +167,20 @@ abstract class StoreContract {
     }
 
     @Test
+    void aStreamResumesAfterTheLastEventItSaw() {
+        long first = store.recordEvent(event("app:1", "c1", "create", T0)).id();
+        store.recordEvent(event("other:1", "c2", "create", T0.plusSeconds(1)));
+        store.recordEvent(event("app:1", "c1", "start", T0.plusSeconds(2)));
+        store.recordEvent(event("app:1", "c1", "stop", T0.plusSeconds(3)));
+
+        assertThat(store.eventsAfter(first, null, 10)).extracting(EventRecord::event)
+                .containsExactly("create", "start", "stop");
+        assertThat(store.eventsAfter(first, "app:1", 10)).extracting(EventRecord::event).containsExactly("start", "stop");
+        assertThat(store.eventsAfter(first, "app:1", 1)).extracting(EventRecord::event).containsExactly("start");
+        assertThat(store.eventsAfter(0, "app:1", 10)).hasSize(3);
+    }
+
+    @Test
     void whatWasStoredIsThereAfterARestart() {
         store.upsertDesired(new DesiredImage("kept:1", 1, 1, Map.of(), Map.of(), Map.of(), T0));
         store.recordEvent(event("kept:1", "c9", "create", T0));
