@@ -40,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
     private final ServerOptions options;
     private final byte[] openApi;
     private final ControlPlaneMetrics metrics;
+    private final EventStream stream;
 
     private ApiServer(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
         if (options.noAuth() && !ServerOptions.loopback(options.bind())) {
@@ -48,9 +49,10 @@ public final class ApiServer implements AutoCloseable {
         }
         this.options = options;
         this.metrics = new ControlPlaneMetrics(plane);
+        this.stream = new EventStream(plane);
         this.routes = java.util.stream.Stream.concat(routes(new ContainerApi(plane), new DesiredApi(plane),
                 new SystemApi(plane, version), new RegistryApi(plane), tokens).stream(),
-                java.util.stream.Stream.of(MetricsApi.route(metrics))).toList();
+                java.util.stream.Stream.of(MetricsApi.route(metrics), stream.route())).toList();
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -263,6 +265,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stream.close();
         app.stop();
     }
 }
