@@ -52,7 +52,9 @@ public final class ApiServer implements AutoCloseable {
         this.stream = new EventStream(plane);
         this.routes = java.util.stream.Stream.concat(routes(new ContainerApi(plane), new DesiredApi(plane),
                 new SystemApi(plane, version), new RegistryApi(plane), tokens).stream(),
-                java.util.stream.Stream.of(MetricsApi.route(metrics), stream.route())).toList();
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(MetricsApi.route(metrics), stream.route(),
+                        SessionApi.route(tokens, options.noAuth())), new DashboardAssets().routes().stream()))
+                .toList();
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -65,8 +67,12 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
             if (!options.noAuth()) {
-                config.routes.before(ctx -> authorize(ctx, tokens, options.authReads()
-                        || (MetricsApi.PATH.equals(ctx.path()) && !options.metricsPublic())));
+                config.routes.before(ctx -> {
+                    if (!DashboardAssets.serves(ctx.path())) {
+                        authorize(ctx, tokens, options.authReads()
+                                || (MetricsApi.PATH.equals(ctx.path()) && !options.metricsPublic()));
+                    }
+                });
             }
             config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), RouteTemplate.of(ctx),
                     ctx.statusCode(), java.time.Duration.ofNanos((long) (ms * 1_000_000))));

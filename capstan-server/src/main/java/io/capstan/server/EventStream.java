@@ -31,6 +31,7 @@ final class EventStream implements AutoCloseable {
     static final String PATH = "/events/stream";
     private static final int QUEUE = 10_000;
     private static final int PAGE = 500;
+    private static final int MAX_HISTORY = 1000;
     private static final long KEEPALIVE_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
 
@@ -72,7 +73,8 @@ final class EventStream implements AutoCloseable {
         return new Route(HandlerType.GET, PATH, "Server-sent events as they happen: lifecycle, reconcile, autoscale "
                 + "and health-class changes (SSE event names). Each stored event has an id: reconnecting with "
                 + "Last-Event-ID resumes from the store without loss", this::serve,
-                Map.of("image", "only this image's events", "kind", "only these kinds, comma-separated: lifecycle, "
+                Map.of("history", "without Last-Event-ID: first the newest N stored events (0 to 1000, default 0)",
+                        "image", "only this image's events", "kind", "only these kinds, comma-separated: lifecycle, "
                         + "reconcile, autoscale, health"), null,
                 Map.of(200, "text/event-stream; each data line is {id, kind, event, image, container_id, name, status, "
                         + "ts, container}", 422, "an unknown kind or a Last-Event-ID that is not a number"));
@@ -102,6 +104,7 @@ final class EventStream implements AutoCloseable {
 
     private void serve(Context ctx) throws Exception {
         long resumeAfter = lastEventId(ctx);
+        int historyCount = history(ctx);
         Subscriber sub = new Subscriber(ctx.queryParam("image"), kinds(ctx.queryParam("kind")));
         subscribers.add(sub); // before reading the store, so that nothing falls between the two
         try {
@@ -114,7 +117,7 @@ final class EventStream implements AutoCloseable {
             OutputStream out = res.getOutputStream();
             out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            long sent = resumeAfter < 0 ? Long.MAX_VALUE : replay(out, sub, resumeAfter);
+            long sent = resumeAfter >= 0 ? replay(out, sub, resumeAfter) : history(out, sub, historyCount);
             long lastWrite = System.nanoTime();
             while (!closed && !sub.overflowed) {
                 StreamedEvent next = sub.queue.poll(1, TimeUnit.SECONDS);
@@ -126,7 +129,7 @@ final class EventStream implements AutoCloseable {
                     }
                     continue;
                 }
-                if (next.id() > 0 && sent != Long.MAX_VALUE && next.id() <= sent) {
+                if (next.id() > 0 && next.id() <= sent) {
                     continue; // the replay sent it already
                 }
                 out.write(next.wire());
@@ -157,6 +160,39 @@ final class EventStream implements AutoCloseable {
                 return sent;
             }
         }
+    }
+
+    /** Sends the newest {@code count} stored events, oldest first; returns the last id sent (0 for none). */
+    private long history(OutputStream out, Subscriber sub, int count) throws IOException {
+        long sent = 0;
+        if (count > 0) {
+            for (EventRecord e : plane.store().listEvents(sub.image, count).reversed()) {
+                StreamedEvent event = StreamedEvent.of(e, current(e));
+                if (sub.wants(event)) {
+                    out.write(event.wire());
+                }
+                sent = Math.max(sent, e.id());
+            }
+            out.flush();
+        }
+        return sent;
+    }
+
+    private static int history(Context ctx) {
+        String value = ctx.queryParam("history");
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0 && n <= MAX_HISTORY) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw InvalidRequestException.query("history", "'" + value + "' is not a number of events: expected 0 to "
+                + MAX_HISTORY);
     }
 
     private static long lastEventId(Context ctx) {

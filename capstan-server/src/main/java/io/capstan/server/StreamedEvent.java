@@ -35,7 +35,7 @@ record StreamedEvent(long id, String kind, String image, Map<String, Object> dat
         data.put("name", e.name());
         data.put("status", e.status());
         data.put("ts", e.ts().toString());
-        data.put("container", now);
+        data.put("container", now == null ? null : Wire.container(now));
         return new StreamedEvent(e.id(), kind, e.image(), data);
     }
 
@@ -53,7 +53,7 @@ record StreamedEvent(long id, String kind, String image, Map<String, Object> dat
         data.put("cpu_usage", s.cpuUsage());
         data.put("memory_usage", s.memoryUsage());
         data.put("ts", s.ts().toString());
-        data.put("container", now);
+        data.put("container", now == null ? null : Wire.container(now));
         return new StreamedEvent(0, "health", s.image(), data);
     }
 

@@ -87,8 +87,13 @@ class EventStreamIT {
             try (SseReader bad = new SseReader(URI.create(p.server().url() + "/events/stream"), "yesterday")) {
                 assertThat(bad.response().statusCode()).isEqualTo(422);
             }
-            assertThat(p.api().call("GET", "/openapi.json", null, null).json().path("paths").has("/events/stream"))
-                    .isTrue();
+            var paths = p.api().call("GET", "/openapi.json", null, null).json().path("paths");
+            for (String endpoint : p.server().servedEndpoints()) {
+                String method = endpoint.substring(0, endpoint.indexOf(' ')).toLowerCase(java.util.Locale.ROOT);
+                String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace('<', '{').replace('>', '}');
+                assertThat(paths.path(path).has(method)).as(endpoint + " documented").isTrue();
+            }
+            assertThat(paths.fieldNames()).toIterable().contains("/events/stream", "/metrics", "/session", "/");
         }
     }
 
