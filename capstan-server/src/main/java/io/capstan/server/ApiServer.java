@@ -74,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
                     }
                 });
             }
-            config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), RouteTemplate.of(ctx),
+            config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), RouteTemplate.of(ctx, router()),
                     ctx.statusCode(), java.time.Duration.ofNanos((long) (ms * 1_000_000))));
             for (Route route : routes) {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler(),
@@ -107,6 +107,10 @@ public final class ApiServer implements AutoCloseable {
     public URI url() {
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
         return URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
+    }
+
+    private io.javalin.router.InternalRouter router() {
+        return app.unsafe.internalRouter;
     }
 
     /** The routes {@code /openapi.json} documents (it documents itself too). */

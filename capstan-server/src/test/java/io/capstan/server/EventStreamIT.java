@@ -79,6 +79,32 @@ class EventStreamIT {
     }
 
     @Test
+    void aContainerWhoseHealthClassChangesIsAHealthEvent() throws Exception {
+        try (ObservedPlane p = new ObservedPlane(dir, "eventshealth", false)) {
+            put(p, 1);
+            await().atMost(WAIT).until(() -> p.runningOnEngine().size() == 1);
+            String id = p.runningOnEngine().getFirst();
+            URI uri = URI.create(p.server().url() + "/events/stream?kind=health&image=" + p.encodedImage());
+            try (SseReader health = new SseReader(uri, null)) {
+                // Sampled healthy at least once since the stream began, then stopped.
+                long after = System.currentTimeMillis();
+                await().atMost(WAIT).until(() -> p.store.recentHealth(p.image, id, 1).stream()
+                        .anyMatch(s -> s.ts().toEpochMilli() > after + 1000 && s.status().equals("healthy")));
+                var stop = p.api().call("POST", "/containers/" + id + "/stop?timeout=0", p.admin, null);
+                assertThat(stop.status()).as(stop.json().toString()).isEqualTo(200);
+
+                SseReader.Message m = health.next(WAIT);
+                assertThat(m).as("a health event").isNotNull();
+                assertThat(m.event()).isEqualTo("health");
+                assertThat(m.id()).as("health changes are live only").isNull();
+                assertThat(m.data().path("container_id").asText()).isEqualTo(id);
+                assertThat(m.data().path("previous").asText()).isEqualTo("healthy");
+                assertThat(m.data().path("status").asText()).isEqualTo("stopped");
+            }
+        }
+    }
+
+    @Test
     void aBadFilterOrLastEventIdIsOneClearError() throws Exception {
         try (ObservedPlane p = new ObservedPlane(dir, "eventsbad", false)) {
             var kind = p.api().call("GET", "/events/stream?kind=lifecycle,nonsense", null, null);

@@ -81,7 +81,15 @@ class MetricsIT {
         try (ObservedPlane p = new ObservedPlane(dir, "metricsauth", false)) {
             assertThat(get(p, null).statusCode()).isEqualTo(401);
             assertThat(get(p, "not-a-token").statusCode()).isEqualTo(401);
-            assertThat(get(p, p.tokens.createReadOnly()).statusCode()).isEqualTo(200);
+            String readOnly = p.tokens.createReadOnly();
+            assertThat(p.api().call("GET", "/no/such/dash16-path", null, null).status()).isEqualTo(404);
+            HttpResponse<String> scrape = get(p, readOnly);
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            List<Map<String, String>> requests = PrometheusTextParser.parse(scrape.body())
+                    .get("capstan_api_requests_seconds").samples().stream()
+                    .filter(s -> s.name().equals("capstan_api_requests_seconds_count")).map(Sample::labels).toList();
+            assertThat(requests).contains(Map.of("method", "GET", "route", "/metrics", "status", "401"),
+                    Map.of("method", "GET", "route", "unmatched", "status", "404"));
             assertThat(p.api().call("GET", "/openapi.json", null, null).json().path("paths").has("/metrics")).isTrue();
         }
         try (ObservedPlane p = new ObservedPlane(dir.resolve("public"), "metricspublic", true)) {

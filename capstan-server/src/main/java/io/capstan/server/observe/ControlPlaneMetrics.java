@@ -81,8 +81,8 @@ public final class ControlPlaneMetrics {
                 .serviceLevelObjectives(API_BUCKETS).register(registry).record(took);
     }
 
-    /** The scrape: current figures, then the text. */
-    public String scrape() {
+    /** The scrape: current figures, then the text (one at a time: each refresh adds and removes meters). */
+    public synchronized String scrape() {
         refresh();
         return registry.scrape();
     }
