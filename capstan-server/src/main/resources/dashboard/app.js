@@ -171,7 +171,8 @@ function dispatch(block) {
 }
 
 function apply(kind, e) {
-  logEvent(kind, e);
+  // A health message without 'previous' is a container's current class, sent at connection: not news for the log.
+  if (!(kind === 'health' && e.previous == null)) logEvent(kind, e);
   if (e.event === 'restart' && e.container_id) {
     state.restarts.set(e.container_id, (state.restarts.get(e.container_id) || 0) + 1);
   }

@@ -37,8 +37,8 @@ final class EventStream implements AutoCloseable {
 
     private final ControlPlane plane;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
-    /** Each container's health class and healthcheck verdict at the last cycle. */
-    private final Map<String, String> lastHealth = new ConcurrentHashMap<>();
+    /** Each container's sample at the last cycle: its health class and healthcheck verdict. */
+    private final Map<String, HealthSnapshot> lastHealth = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private static final class Subscriber {
@@ -92,14 +92,24 @@ final class EventStream implements AutoCloseable {
         Set<String> seen = new java.util.HashSet<>();
         for (HealthSnapshot s : samples) {
             seen.add(s.containerId());
-            String now = s.status() + "/" + s.engineHealth();
-            String before = lastHealth.put(s.containerId(), now);
-            if (before != null && !before.equals(now)) {
-                publish(StreamedEvent.health(s, before.substring(0, before.indexOf('/')),
-                        plane.state().get(s.containerId()).orElse(null)));
+            HealthSnapshot before = lastHealth.put(s.containerId(), s);
+            if (before != null && !(before.status().equals(s.status())
+                    && java.util.Objects.equals(before.engineHealth(), s.engineHealth()))) {
+                publish(StreamedEvent.health(s, before.status(), plane.state().get(s.containerId()).orElse(null)));
             }
         }
         lastHealth.keySet().retainAll(seen);
+    }
+
+    /** Every container's health class as last sampled, so that a new client starts from it (previous: null). */
+    private void currentHealth(OutputStream out, Subscriber sub) throws IOException {
+        for (HealthSnapshot s : lastHealth.values()) {
+            StreamedEvent event = StreamedEvent.health(s, null, plane.state().get(s.containerId()).orElse(null));
+            if (sub.wants(event)) {
+                out.write(event.wire());
+            }
+        }
+        out.flush();
     }
 
     private void serve(Context ctx) throws Exception {
@@ -118,6 +128,7 @@ final class EventStream implements AutoCloseable {
             out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             long sent = resumeAfter >= 0 ? replay(out, sub, resumeAfter) : history(out, sub, historyCount);
+            currentHealth(out, sub);
             long lastWrite = System.nanoTime();
             while (!closed && !sub.overflowed) {
                 StreamedEvent next = sub.queue.poll(1, TimeUnit.SECONDS);

@@ -101,6 +101,15 @@ class EventStreamIT {
                 assertThat(m.data().path("previous").asText()).isEqualTo("healthy");
                 assertThat(m.data().path("status").asText()).isEqualTo("stopped");
             }
+            // A client connecting later starts from every container's class as last sampled.
+            await().atMost(WAIT).until(() -> p.store.recentHealth(p.image, id, 1).getFirst().status().equals("stopped"));
+            try (SseReader later = new SseReader(uri, null)) {
+                SseReader.Message m = later.next(WAIT);
+                assertThat(m).as("the current health class").isNotNull();
+                assertThat(m.data().path("container_id").asText()).isEqualTo(id);
+                assertThat(m.data().path("status").asText()).isEqualTo("stopped");
+                assertThat(m.data().path("previous").isNull()).isTrue();
+            }
         }
     }
 
