@@ -50,11 +50,11 @@ public final class ApiServer implements AutoCloseable {
         this.options = options;
         this.metrics = new ControlPlaneMetrics(plane);
         this.stream = new EventStream(plane);
-        this.routes = java.util.stream.Stream.concat(routes(new ContainerApi(plane), new DesiredApi(plane),
-                new SystemApi(plane, version), new RegistryApi(plane), tokens).stream(),
-                java.util.stream.Stream.concat(java.util.stream.Stream.of(MetricsApi.route(metrics), stream.route(),
-                        SessionApi.route(tokens, options.noAuth())), new DashboardAssets().routes().stream()))
-                .toList();
+        List<Route> all = new java.util.ArrayList<>(routes(new ContainerApi(plane), new DesiredApi(plane),
+                new SystemApi(plane, version), new RegistryApi(plane), tokens));
+        all.addAll(List.of(MetricsApi.route(metrics), stream.route(), SessionApi.route(tokens, options.noAuth())));
+        all.addAll(new DashboardAssets().routes());
+        this.routes = List.copyOf(all);
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -66,13 +66,19 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void cycle() {
+        List<HealthSnapshot> samples;
         try {
-            List<HealthSnapshot> samples = sampleOnce();
-            for (Consumer<List<HealthSnapshot>> listener : afterCycle) {
-                listener.accept(samples);
-            }
+            samples = sampleOnce();
         } catch (RuntimeException e) {
             LOG.warn("health sampling failed: {}", e.getMessage());
+            return;
+        }
+        for (Consumer<List<HealthSnapshot>> listener : afterCycle) {
+            try {
+                listener.accept(samples);
+            } catch (RuntimeException e) {
+                LOG.warn("after health sampling: {}", e.getMessage());
+            }
         }
     }
 
