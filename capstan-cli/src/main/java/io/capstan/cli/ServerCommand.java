@@ -86,6 +86,10 @@ final class ServerCommand implements Callable<Integer> {
             + "this host can then change state. Only with a loopback --bind.")
     boolean noAuth;
 
+    @Option(names = "--metrics-public", description = "Serve /metrics without a token, for a Prometheus that sends "
+            + "none (otherwise it needs one; read-only is enough).")
+    boolean metricsPublic;
+
     @Option(names = "--health-interval", paramLabel = "SECONDS",
             defaultValue = "${env:HEALTH_INTERVAL_SECONDS:-60}",
             description = "Sample every managed container this often (default: HEALTH_INTERVAL_SECONDS or 60).")
@@ -152,7 +156,7 @@ final class ServerCommand implements Callable<Integer> {
         Tokens tokens = Tokens.open(data, made::add);
         try {
             // Listening comes first: a server that cannot have its port must not follow events or reconcile.
-            server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads, noAuth), version());
+            server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads, noAuth, metricsPublic), version());
         } catch (RuntimeException e) {
             plane.close();
             store.close();

@@ -5,6 +5,7 @@ import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.server.observe.ControlPlaneMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -38,6 +39,8 @@ public final class ApiServer implements AutoCloseable {
     private final List<Route> routes;
     private final ServerOptions options;
     private final byte[] openApi;
+    private final ControlPlaneMetrics metrics;
+    private final EventStream stream;
 
     private ApiServer(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
         if (options.noAuth() && !ServerOptions.loopback(options.bind())) {
@@ -45,8 +48,13 @@ public final class ApiServer implements AutoCloseable {
                     + "127.0.0.1), not on '" + options.bind() + "'");
         }
         this.options = options;
-        this.routes = routes(new ContainerApi(plane), new DesiredApi(plane), new SystemApi(plane, version),
-                new RegistryApi(plane), new LogsApi(plane), new EventsApi(plane), tokens);
+        this.metrics = new ControlPlaneMetrics(plane);
+        this.stream = new EventStream(plane);
+        List<Route> all = new java.util.ArrayList<>(routes(new ContainerApi(plane), new DesiredApi(plane),
+                new SystemApi(plane, version), new RegistryApi(plane), new LogsApi(plane), new EventsApi(plane), tokens));
+        all.addAll(List.of(MetricsApi.route(metrics), stream.route(), SessionApi.route(tokens, options.noAuth())));
+        all.addAll(new DashboardAssets().routes());
+        this.routes = List.copyOf(all);
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -68,8 +76,15 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             if (!options.noAuth()) {
-                config.routes.before(ctx -> authorize(ctx, tokens, options.authReads()));
+                config.routes.before(ctx -> {
+                    if (!DashboardAssets.serves(ctx.path())) {
+                        authorize(ctx, tokens, options.authReads()
+                                || (MetricsApi.PATH.equals(ctx.path()) && !options.metricsPublic()));
+                    }
+                });
             }
+            config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), RouteTemplate.of(ctx, router()),
+                    ctx.statusCode(), java.time.Duration.ofNanos((long) (ms * 1_000_000))));
             for (Route route : routes) {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(), route.handler(),
                         java.util.Set.of()));
@@ -104,6 +119,10 @@ public final class ApiServer implements AutoCloseable {
     public URI url() {
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
         return URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
+    }
+
+    private io.javalin.router.InternalRouter router() {
+        return app.unsafe.internalRouter;
     }
 
     /** The routes {@code /openapi.json} documents (it documents itself too). */
@@ -281,6 +300,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stream.close();
         app.stop();
     }
 }

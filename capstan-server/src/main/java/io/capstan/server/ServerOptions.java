@@ -12,8 +12,10 @@ import java.nio.file.Path;
  * @param tokenDir  where the admin token and read-only token hashes live
  * @param authReads whether reads need a token too (state-changing requests always do, unless {@code noAuth})
  * @param noAuth    no token asked for at all, for clients that cannot send one: only on a loopback address
+ * @param metricsPublic {@code /metrics} readable without a token (it needs a read-only one otherwise)
  */
-public record ServerOptions(String bind, int port, Path tokenDir, boolean authReads, boolean noAuth) {
+public record ServerOptions(String bind, int port, Path tokenDir, boolean authReads, boolean noAuth,
+                            boolean metricsPublic) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     /** What the server says at every start without tokens. */
@@ -22,6 +24,15 @@ public record ServerOptions(String bind, int port, Path tokenDir, boolean authRe
 
     public ServerOptions(String bind, int port, Path tokenDir, boolean authReads) {
         this(bind, port, tokenDir, authReads, false);
+    }
+
+    public ServerOptions(String bind, int port, Path tokenDir, boolean authReads, boolean noAuth) {
+        this(bind, port, tokenDir, authReads, noAuth, false);
+    }
+
+    /** These options with {@code /metrics} readable without a token. */
+    public ServerOptions withMetricsPublic(boolean open) {
+        return new ServerOptions(bind, port, tokenDir, authReads, noAuth, open);
     }
 
     /** Whether {@code bind} is a loopback address ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}). */

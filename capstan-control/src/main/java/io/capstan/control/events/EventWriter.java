@@ -30,6 +30,8 @@ public final class EventWriter implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
     private volatile String lastError;
+    private final java.util.List<java.util.function.Consumer<EventRecord>> written =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public EventWriter(Store store) {
         this.store = store;
@@ -40,6 +42,14 @@ public final class EventWriter implements AutoCloseable {
     public void submit(EventRecord event, String key) {
         outstanding.incrementAndGet();
         queue.add(new Pending(event, key));
+    }
+
+    /**
+     * Tells {@code listener} of every event once it is stored, with its id, in the order written (on the writer's
+     * thread: it must return quickly). Repeats a replay skipped are not passed on.
+     */
+    public void onWritten(java.util.function.Consumer<EventRecord> listener) {
+        written.add(listener);
     }
 
     /** Events waiting to be written. */
@@ -79,8 +89,9 @@ public final class EventWriter implements AutoCloseable {
                 return;
             }
             try {
-                store.recordEngineEvent(next.event(), next.key());
+                var stored = store.recordEngineEvent(next.event(), next.key());
                 outstanding.decrementAndGet();
+                stored.ifPresent(this::tell);
                 if (reachable.compareAndSet(false, true)) {
                     LOG.info("database {} is back: writing {} queued events", store.location(), queue.size());
                 }
@@ -98,6 +109,16 @@ public final class EventWriter implements AutoCloseable {
                     return;
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void tell(EventRecord event) {
+        for (var listener : written) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("event listener failed: {}", e.getMessage());
             }
         }
     }

@@ -40,7 +40,9 @@ public final class HealthMonitor implements AutoCloseable {
     private volatile Cycle lastCycle;
     /** Each container's CPU counters at its last periodic sample. */
     private final Map<String, CpuCounters> previous = new ConcurrentHashMap<>();
-    private volatile Consumer<List<HealthSnapshot>> afterCycle = samples -> { };
+    private final List<Consumer<List<HealthSnapshot>>> afterCycle = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Each running container's engine figures at the last cycle, for metrics (never a fresh engine call). */
+    private final Map<String, ContainerStats> lastStats = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("capstan-health").daemon().factory());
 
@@ -58,17 +60,31 @@ public final class HealthMonitor implements AutoCloseable {
         return this;
     }
 
-    /** Hands every cycle's samples to {@code listener} (the autoscaler). */
+    /** Hands every cycle's samples to {@code listener} (the autoscaler, metrics, the event stream). */
     public void afterEachCycle(Consumer<List<HealthSnapshot>> listener) {
-        this.afterCycle = listener;
+        afterCycle.add(listener);
     }
 
     private void cycle() {
+        List<HealthSnapshot> samples;
         try {
-            afterCycle.accept(sampleOnce());
+            samples = sampleOnce();
         } catch (RuntimeException e) {
             LOG.warn("health sampling failed: {}", e.getMessage());
+            return;
         }
+        for (Consumer<List<HealthSnapshot>> listener : afterCycle) {
+            try {
+                listener.accept(samples);
+            } catch (RuntimeException e) {
+                LOG.warn("after health sampling: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** The engine's figures of each container that ran at the last cycle, by container id. */
+    public Map<String, ContainerStats> lastStats() {
+        return java.util.Collections.unmodifiableMap(lastStats);
     }
 
     /** How the last sampling cycle went: when it ended, how long it took, and how many containers it sampled. */
@@ -102,6 +118,7 @@ public final class HealthMonitor implements AutoCloseable {
             stats = periodic ? containers.statsSince(c.id(), previous.get(c.id())) : containers.stats(c.id());
             if (periodic) {
                 previous.put(c.id(), stats.cpu());
+                lastStats.put(c.id(), stats);
             }
         }
         double cpu = stats == null ? 0 : Percent.round(stats.cpuPercent());
@@ -117,7 +134,9 @@ public final class HealthMonitor implements AutoCloseable {
         double disk = EngineDisk.measure().percent();
         List<HealthSnapshot> samples = new ArrayList<>();
         List<ManagedContainer> all = containers.list();
+        var running = new HashSet<>(all.stream().filter(ManagedContainer::isRunning).map(ManagedContainer::id).toList());
         previous.keySet().retainAll(new HashSet<>(all.stream().map(ManagedContainer::id).toList()));
+        lastStats.keySet().retainAll(running);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // The engine walks every writable layer for this: alongside the stats reads, not before them.
             Future<Map<String, Long>> layers = pool.submit(() -> layerSizes(null));

@@ -3,7 +3,7 @@ package io.capstan.control.managed;
 /**
  * A request field with a value the control plane cannot use; the API answers 422 naming {@link #field()}.
  *
- * @see #in() where the field is: {@code body} (the default) or {@code query}
+ * @see #in() where the field is: {@code body} (the default), {@code query} or {@code header}
  */
 public final class InvalidRequestException extends RuntimeException {
     private final String field;
@@ -33,6 +33,11 @@ public final class InvalidRequestException extends RuntimeException {
         return new InvalidRequestException(field, message, "body", "extra_forbidden");
     }
 
+    /** A request header with a value that cannot be used. */
+    public static InvalidRequestException header(String name, String message) {
+        return new InvalidRequestException(name, message, "header", "value_error");
+    }
+
     /** A body that is not JSON at all. */
     public static InvalidRequestException malformed(String message) {
         return new InvalidRequestException("body", message, "body", "json_invalid");
@@ -47,7 +52,7 @@ public final class InvalidRequestException extends RuntimeException {
         return reason;
     }
 
-    /** {@code body} or {@code query}. */
+    /** {@code body}, {@code query} or {@code header}. */
     public String in() {
         return in;
     }

@@ -91,6 +91,8 @@ public final class Reconciler implements AutoCloseable {
             Thread.ofPlatform().name("capstan-reconciler").daemon().factory());
     private volatile boolean started;
     private volatile boolean closed;
+    private final List<java.util.function.BiConsumer<String, Duration>> afterPass =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Reconciler(ContainerEngine engine, ManagedContainers containers, ManagedState state, EventWriter events, String host,
                Function<String, Optional<DesiredImage>> desired, Supplier<List<String>> desiredImages, Options options) {
@@ -112,6 +114,11 @@ public final class Reconciler implements AutoCloseable {
         desiredImages.get().forEach(this::trigger);
         long every = options.resync().toMillis();
         timer.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells {@code listener} the image and duration of every pass, failed ones included (for metrics). */
+    public void afterEachPass(java.util.function.BiConsumer<String, Duration> listener) {
+        afterPass.add(listener);
     }
 
     /** Asks for a pass over {@code image}; returns at once. Images with no desired state are ignored. */
@@ -186,7 +193,14 @@ public final class Reconciler implements AutoCloseable {
             if (closed || d.isEmpty()) {
                 return;
             }
-            boolean more = reconcile(d.get());
+            long begun = System.nanoTime();
+            boolean more;
+            try {
+                more = reconcile(d.get());
+            } finally {
+                Duration took = Duration.ofNanos(System.nanoTime() - begun);
+                afterPass.forEach(listener -> listener.accept(image, took));
+            }
             w.failures = 0;
             w.lastError = null;
             if (more) {
