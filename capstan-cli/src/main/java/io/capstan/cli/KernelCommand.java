@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
                 "  capstan kernel image build",
                 "  capstan kernel ls",
                 "  capstan kernel rm --all"},
-        subcommands = {KernelImageCommand.class})
+        subcommands = {KernelImageCommand.class, KernelLaunchCommand.class, KernelListCommand.class,
+                KernelRemoveCommand.class})
 final class KernelCommand {
 }
