@@ -1,0 +1,227 @@
+package io.capstan.cli;
+
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.error.NotFoundException;
+import io.capstan.core.label.Labels;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.NetworkSpec;
+import io.capstan.docker.EngineLocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Capstan's kernelspecs with real Jupyter clients (Debian's python3-jupyter-client and python3-nbclient, run with
+ * /usr/bin/python3) on the real engine, with the kernel image scripts/test-images.sh builds. The kernelspec's argv
+ * runs this checkout's ./capstan launcher, as an installed kernelspec would.
+ */
+class KernelsIT {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Path CAPSTAN = ROOT.resolve("capstan");
+    private static final String PYTHON = "/usr/bin/python3";
+
+    private final ContainerEngine engine = EngineLocator.fromEnvironment().locate(null);
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final String user = "kernels15-" + id;
+    private final List<String> networks = new ArrayList<>();
+    private final List<String> containers = new ArrayList<>();
+    @TempDir
+    Path prefix;
+
+    @BeforeEach
+    void kernelImageIsBuilt() {
+        assertThat(engine.images().inspect("capstan-kernel-python:latest").id())
+                .as("the kernel image, built by scripts/test-images.sh").isNotBlank();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        containers.forEach(c -> {
+            try {
+                engine.containers().remove(c, true, true);
+            } catch (NotFoundException gone) {
+                // removed by the test
+            }
+        });
+        networks.forEach(n -> engine.networks().remove(n));
+        engine.close();
+    }
+
+    @Test
+    void aJupyterClientRunsCodeInTheContainerOnTheKernelspecsNetworkInterruptsItAndLeavesNothingBehind() throws Exception {
+        String network = "kernels15-net-" + id;
+        engine.networks().create(NetworkSpec.bridge(network, Labels.owned()));
+        networks.add(network);
+        String peer = "kernels15-peer-" + id;
+        engine.containers().create(ContainerSpec.builder("capstan-busybox:test").name(peer).command("sleep", "300")
+                .network(network).labels(Labels.owned()).build());
+        containers.add(peer);
+        engine.containers().start(peer);
+        String kernel = install("--network", network);
+
+        Run session = python(script("session.py"), kernel, peer);
+
+        assertThat(session.exitCode()).as(session.output()).isZero();
+        Map<String, String> values = session.values();
+        String kernelId = values.get("KERNEL_ID");
+        assertThat(values.get("STATE")).as("state kept between cells, the kernel's id in its container")
+                .startsWith("ok|42 " + kernelId + " ");
+        assertThat(values.get("PEER")).as("the peer's name resolves on the kernelspec's network").matches("ok\\|[0-9.]+");
+        assertThat(values.get("INTERRUPTED")).isEqualTo("error|KeyboardInterrupt");
+        assertThat(values.get("AFTER")).isEqualTo("ok|41");
+        assertThat(values.get("SHUTDOWN")).isEqualTo("ok");
+        assertThat(kernelContainers(Map.of("kernel_id", kernelId))).isEmpty();
+    }
+
+    @Test
+    void nbclientRunsAThreeCellNotebook() throws Exception {
+        String kernel = install();
+
+        Run notebook = python(script("notebook.py"), kernel);
+
+        assertThat(notebook.exitCode()).as(notebook.output()).isZero();
+        assertThat(notebook.values()).containsEntry("CELL0", "").containsEntry("CELL1", "21").containsEntry("CELL2", "42");
+        assertThat(kernelContainers(Map.of("io.capstan.kernel-user", user))).isEmpty();
+    }
+
+    @Test
+    void aRefusedUserGetsA403AndNoContainer() throws Exception {
+        String kernel = install("--authorized-users", "somebody-else");
+
+        Run launch = launch(kernel, "refused");
+
+        assertThat(launch.exitCode()).isNotZero();
+        assertThat(launch.output()).contains("403 Forbidden: user " + user + " is not authorised to launch this kernel");
+        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("refused")))).isEmpty();
+    }
+
+    @Test
+    void aMissingImageIsReportedAtOnce() throws Exception {
+        String image = "kernels15-missing-" + id + ":1";
+        String kernel = install("--image-name", image, "--launch-timeout", "600");
+
+        Run launch = launch(kernel, "noimage");
+
+        assertThat(launch.exitCode()).isNotZero();
+        assertThat(launch.output()).contains("kernel image '" + image + "' (kernelspec " + kernel + ") not found: "
+                + "build it with 'capstan kernel image build --tag " + image + "'");
+        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("noimage")))).isEmpty();
+    }
+
+    @Test
+    void aKernelThatExitsAtOnceIsReportedWithItsLastLinesLongBeforeTheLaunchTimeout() throws Exception {
+        // A launch timeout of ten minutes: the launch returning within the process timeout below shows it did not wait.
+        String kernel = install("--ipykernel-subclass-name", "nosuch.Kernel", "--launch-timeout", "600");
+
+        Run launch = launch(kernel, "crash");
+
+        assertThat(launch.exitCode()).isNotZero();
+        assertThat(launch.output()).contains("kernel " + kernelIdOf("crash") + " exited with code 1 before it answered; "
+                + "its last log lines:").contains("'nosuch.Kernel' could not be imported");
+        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("crash")))).isEmpty();
+    }
+
+    @Test
+    void aNetworkThatDoesNotExistIsReportedAtOnce() throws Exception {
+        String network = "kernels15-nonet-" + id;
+        String kernel = install("--network", network);
+
+        Run launch = launch(kernel, "nonet");
+
+        assertThat(launch.exitCode()).isNotZero();
+        assertThat(launch.output()).contains("network '" + network + "' (kernelspec " + kernel + ") does not exist");
+        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("nonet")))).isEmpty();
+    }
+
+    /** Installs a kernelspec into the test's prefix through the real CLI; returns its name. */
+    private String install(String... options) throws Exception {
+        String name = "kernels15_" + id + "_" + UUID.randomUUID().toString().substring(0, 4);
+        List<String> argv = new ArrayList<>(List.of(CAPSTAN.toString(), "kernelspec", "install", "--prefix",
+                prefix.toString(), "--kernel-name", name, "--launcher", CAPSTAN.toString()));
+        argv.addAll(List.of(options));
+        Run install = run(argv, Map.of());
+        assertThat(install.exitCode()).as(install.output()).isZero();
+        return name;
+    }
+
+    private String kernelIdOf(String what) {
+        return what + "-" + id;
+    }
+
+    /** Runs the launcher as a client would, with a connection file it never gets to use. */
+    private Run launch(String kernel, String what) throws Exception {
+        Path connection = prefix.resolve("kernel-" + kernelIdOf(what) + ".json");
+        Files.writeString(connection, "{\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", \"shell_port\": 41001, "
+                + "\"iopub_port\": 41002, \"stdin_port\": 41003, \"control_port\": 41004, \"hb_port\": 41005, "
+                + "\"key\": \"k\", \"signature_scheme\": \"hmac-sha256\"}");
+        return run(List.of(CAPSTAN.toString(), "kernel", "launch", "--connection-file", connection.toString(),
+                "--spec-dir", prefix.resolve("share/jupyter/kernels").resolve(kernel).toString()), Map.of());
+    }
+
+    private Run python(Path script, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(PYTHON, script.toString()));
+        argv.addAll(List.of(args));
+        return run(argv, Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
+                "JUPYTER_RUNTIME_DIR", prefix.resolve("runtime").toString()));
+    }
+
+    private Run run(List<String> argv, Map<String, String> extraEnv) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("KERNEL_USERNAME", user);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[][] output = new byte[1][];
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                output[0] = process.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                output[0] = e.toString().getBytes(StandardCharsets.UTF_8);
+            }
+        });
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            reader.join();
+            throw new AssertionError(argv + " did not finish within 180 s:\n" + new String(output[0], StandardCharsets.UTF_8));
+        }
+        reader.join();
+        return new Run(process.exitValue(), new String(output[0], StandardCharsets.UTF_8));
+    }
+
+    private record Run(int exitCode, String output) {
+        Map<String, String> values() {
+            Map<String, String> values = new LinkedHashMap<>();
+            output.lines().filter(l -> l.matches("[A-Z0-9_]+=.*")).forEach(l -> {
+                int eq = l.indexOf('=');
+                values.put(l.substring(0, eq), l.substring(eq + 1));
+            });
+            return values;
+        }
+    }
+
+    private List<String> kernelContainers(Map<String, String> labels) {
+        return engine.containers().list(ContainerFilter.allWithLabels(labels)).stream().map(c -> c.name()).toList();
+    }
+
+    private static Path script(String name) throws URISyntaxException {
+        return Path.of(KernelsIT.class.getResource("/kernels/" + name).toURI());
+    }
+}
