@@ -4,6 +4,7 @@ import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.label.Labels;
+import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.NetworkSpec;
 import io.capstan.docker.EngineLocator;
@@ -17,6 +18,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Capstan's kernelspecs with real Jupyter clients (Debian's python3-jupyter-client and python3-nbclient, run with
@@ -148,6 +151,59 @@ class KernelsIT {
         assertThat(launch.exitCode()).isNotZero();
         assertThat(launch.output()).contains("network '" + network + "' (kernelspec " + kernel + ") does not exist");
         assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("nonet")))).isEmpty();
+    }
+
+    @Test
+    void kernelLsShowsARunningKernelAndSigtermOrKernelRmRemoveIt() throws Exception {
+        String kernel = install();
+        Process terminated = startLauncher(kernel, "term");
+        Process removed = startLauncher(kernel, "rm");
+        try {
+            awaitRunning(kernelIdOf("term"));
+            awaitRunning(kernelIdOf("rm"));
+            CliRunner.Result ls = CliRunner.withEnvironmentEngine().run("kernel", "ls");
+            assertThat(ls.out().lines()).anySatisfy(row -> assertThat(row).startsWith(user + " ")
+                    .contains(kernelIdOf("term"), "capstan-kernel-python:latest", "running", user + "-" + kernelIdOf("term")));
+
+            terminated.destroy(); // SIGTERM, as a client's kill does
+            assertThat(terminated.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("term")))).isEmpty();
+
+            CliRunner.Result rm = CliRunner.withEnvironmentEngine().run("kernel", "rm", kernelIdOf("rm"));
+            assertThat(rm.exitCode()).as(rm.err()).isZero();
+            assertThat(removed.waitFor(60, TimeUnit.SECONDS)).as("the launcher ends with its kernel").isTrue();
+            assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("rm")))).isEmpty();
+            assertThat(CliRunner.withEnvironmentEngine().run("kernel", "rm", kernelIdOf("rm")).err())
+                    .contains("no kernel with id '" + kernelIdOf("rm") + "'");
+        } finally {
+            terminated.destroyForcibly();
+            removed.destroyForcibly();
+        }
+    }
+
+    private Process startLauncher(String kernel, String what) throws IOException {
+        Path connection = prefix.resolve("kernel-" + kernelIdOf(what) + ".json");
+        int[] ports = new int[5];
+        for (int i = 0; i < ports.length; i++) {
+            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                ports[i] = socket.getLocalPort();
+            }
+        }
+        Files.writeString(connection, ("{\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", \"shell_port\": %d, "
+                + "\"iopub_port\": %d, \"stdin_port\": %d, \"control_port\": %d, \"hb_port\": %d, "
+                + "\"key\": \"k\", \"signature_scheme\": \"hmac-sha256\"}").formatted(ports[0], ports[1], ports[2],
+                ports[3], ports[4]));
+        ProcessBuilder builder = new ProcessBuilder(CAPSTAN.toString(), "kernel", "launch", "--connection-file",
+                connection.toString(), "--spec-dir", prefix.resolve("share/jupyter/kernels").resolve(kernel).toString())
+                .redirectErrorStream(true).redirectOutput(prefix.resolve(what + ".log").toFile());
+        builder.environment().put("KERNEL_USERNAME", user);
+        return builder.start();
+    }
+
+    private void awaitRunning(String kernelId) {
+        await().atMost(Duration.ofSeconds(120)).until(() -> engine.containers()
+                .list(ContainerFilter.allWithLabels(Map.of("kernel_id", kernelId))).stream()
+                .anyMatch(c -> c.status() == ContainerStatus.RUNNING));
     }
 
     /** Installs a kernelspec into the test's prefix through the real CLI; returns its name. */

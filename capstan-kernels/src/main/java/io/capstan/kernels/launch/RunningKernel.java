@@ -73,8 +73,11 @@ public final class RunningKernel {
         }
     }
 
-    /** Removes the container (running or not); a second call, or a container already gone, does nothing. */
-    public void remove() {
+    /**
+     * Removes the container (running or not); a container already gone is no error. A call while another is under
+     * way (a shutdown hook's and the main thread's) waits for it, so that nobody closes the engine connection under it.
+     */
+    public synchronized void remove() {
         if (!removed.compareAndSet(false, true)) {
             return;
         }
