@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(docker.io busybox-static docker-registry python3-jinja2 python3-yaml docker-compose postgresql zsh
-  mmdebstrap python3-jupyter-client python3-nbclient)
+  mmdebstrap python3-jupyter-client python3-jupyter-server python3-nbclient)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 
 missing=()

@@ -94,6 +94,25 @@ class KernelsIT {
     }
 
     @Test
+    void jupyterServerListsTheKernelspecStartsAKernelOverRestExecutesOverItsWebsocketAndDeletesIt() throws Exception {
+        String kernel = install("--display-name", "Capstan \"IT\" ☕");
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Path work = Files.createDirectories(prefix.resolve("work"));
+
+        Run server = python(script("server.py"), kernel, String.valueOf(port), work.toString());
+
+        assertThat(server.exitCode()).as(server.output()).isZero();
+        Map<String, String> values = server.values();
+        assertThat(values.get("KERNELSPEC")).isEqualTo("Capstan \"IT\" ☕");
+        assertThat(values.get("EXECUTE")).isEqualTo("ok|42 " + values.get("KERNEL_ID"));
+        assertThat(values.get("DELETE")).isEqualTo("204");
+        assertThat(kernelContainers(Map.of("kernel_id", values.get("KERNEL_ID")))).isEmpty();
+    }
+
+    @Test
     void nbclientRunsAThreeCellNotebook() throws Exception {
         String kernel = install();
 
