@@ -161,6 +161,30 @@ class KernelsIT {
     }
 
     @Test
+    void portsOutsideTheKernelspecsRangeAreRefused() throws Exception {
+        String kernel = install("--port-range", "42000..42099");
+
+        Run launch = launch(kernel, "range");
+
+        assertThat(launch.exitCode()).isNotZero();
+        assertThat(launch.output()).contains("shell_port 41001 lies outside the kernelspec's port range 42000..42099");
+        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("range")))).isEmpty();
+    }
+
+    @Test
+    void aPortSomebodyElseHoldsIsReportedAndNothingIsLeftBehind() throws Exception {
+        String kernel = install();
+        try (var taken = new java.net.ServerSocket(41003, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run launch = launch(kernel, "taken");
+
+            assertThat(launch.exitCode()).isNotZero();
+            assertThat(launch.output()).contains("cannot start kernel " + kernelIdOf("taken") + " (" + user + "-"
+                    + kernelIdOf("taken") + "): ").contains("41003");
+        }
+        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("taken")))).isEmpty();
+    }
+
+    @Test
     void aNetworkThatDoesNotExistIsReportedAtOnce() throws Exception {
         String network = "kernels15-nonet-" + id;
         String kernel = install("--network", network);
