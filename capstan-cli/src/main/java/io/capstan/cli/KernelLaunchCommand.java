@@ -66,7 +66,8 @@ final class KernelLaunchCommand implements Callable<Integer> {
         try {
             int code = kernel.awaitExit(() -> clientGone(parent));
             if (verbose) {
-                cli.err().println("capstan: kernel " + id + " ended (exit code " + code + "); removing " + kernel.name());
+                cli.err().println("capstan: " + (clientGone(parent) ? "the client went away"
+                        : "kernel " + id + " ended (exit code " + code + ")") + "; removing " + kernel.name());
             }
             return code;
         } finally {

@@ -224,7 +224,23 @@ class KernelsIT {
         }
     }
 
-    private Process startLauncher(String kernel, String what) throws IOException {
+    @Test
+    void aClientThatGoesAwayTakesItsKernelWithIt() throws Exception {
+        String kernel = install();
+        // The client: a shell that runs the launcher and is then killed without a word to it.
+        Process client = startLauncher(kernel, "gone", "bash", "-c", "\"$@\" & wait", "client");
+        try {
+            awaitRunning(kernelIdOf("gone"));
+            client.destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> kernelContainers(Map.of("kernel_id", kernelIdOf("gone"))).isEmpty());
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    private Process startLauncher(String kernel, String what, String... wrapper) throws IOException {
         Path connection = prefix.resolve("kernel-" + kernelIdOf(what) + ".json");
         int[] ports = new int[5];
         for (int i = 0; i < ports.length; i++) {
@@ -236,9 +252,10 @@ class KernelsIT {
                 + "\"iopub_port\": %d, \"stdin_port\": %d, \"control_port\": %d, \"hb_port\": %d, "
                 + "\"key\": \"k\", \"signature_scheme\": \"hmac-sha256\"}").formatted(ports[0], ports[1], ports[2],
                 ports[3], ports[4]));
-        ProcessBuilder builder = new ProcessBuilder(CAPSTAN.toString(), "kernel", "launch", "--connection-file",
-                connection.toString(), "--spec-dir", prefix.resolve("share/jupyter/kernels").resolve(kernel).toString())
-                .redirectErrorStream(true).redirectOutput(prefix.resolve(what + ".log").toFile());
+        List<String> argv = new ArrayList<>(List.of(wrapper));
+        argv.addAll(List.of(CAPSTAN.toString(), "kernel", "launch", "--connection-file", connection.toString(),
+                "--spec-dir", prefix.resolve("share/jupyter/kernels").resolve(kernel).toString()));
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(prefix.resolve(what + ".log").toFile());
         builder.environment().put("KERNEL_USERNAME", user);
         return builder.start();
     }
