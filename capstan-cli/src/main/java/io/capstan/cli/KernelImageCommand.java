@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 @Command(name = "image", description = "Build the image kernels run in.",
+        footer = {"", "Examples:", "  sudo capstan kernel image build", "  sudo capstan kernel image build --rebuild"},
         subcommands = {KernelImageCommand.Build.class})
 final class KernelImageCommand {
 
