@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests and the demo need, only those missing. Idempotent.
 set -euo pipefail
 
-packages=(docker.io busybox-static docker-registry python3-jinja2 python3-yaml docker-compose postgresql zsh chromium chromium-driver)
+packages=(docker.io busybox-static docker-registry python3-jinja2 python3-yaml docker-compose postgresql zsh
+  chromium chromium-driver mmdebstrap python3-jupyter-client python3-jupyter-server python3-nbclient)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 
 missing=()

@@ -36,3 +36,7 @@ if [ "$(current_recipe "$image")" != "$recipe" ]; then
     "$recipe" | docker build -q -t "$image" - >/dev/null 2>"${TMPDIR:-/tmp}/capstan-build.log" \
     || { cat "${TMPDIR:-/tmp}/capstan-build.log" >&2; exit 1; }
 fi
+
+# capstan-kernel-python:latest — the Jupyter kernel image (Debian minbase + python3-ipykernel), for KernelsIT.
+# capstan caches its root filesystem and does nothing when the image is up to date.
+"$capstan" kernel image build >/dev/null

@@ -1,0 +1,19 @@
+"""Runs a three-cell notebook with nbclient on a kernelspec; prints each cell's output as CELL<n>=text.
+
+Usage: python3 notebook.py KERNEL_NAME
+"""
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+
+nb = nbformat.v4.new_notebook()
+nb.cells = [
+    nbformat.v4.new_code_cell("a = 20"),
+    nbformat.v4.new_code_cell("b = a + 1\nprint(b)"),
+    nbformat.v4.new_code_cell("print(a + b + 1)"),
+]
+NotebookClient(nb, kernel_name=sys.argv[1], timeout=120, startup_timeout=120).execute()
+for index, cell in enumerate(nb.cells):
+    text = "".join(o.get("text", "") for o in cell.outputs).strip()
+    print(f"CELL{index}={text}", flush=True)
