@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.core.text.EditDistance;
 import picocli.CommandLine.Command;
 
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class TopLevelWord {
         List<String> near = new ArrayList<>();
         for (Class<?> type : commands) {
             Command command = type.getAnnotation(Command.class);
-            if (!command.hidden() && distance(word, command.name()) <= Math.min(2, command.name().length() / 3)) {
+            if (!command.hidden() && EditDistance.between(word, command.name()) <= Math.min(2, command.name().length() / 3)) {
                 near.add(command.name());
             }
         }
@@ -57,25 +58,5 @@ final class TopLevelWord {
         String hint = near.isEmpty() ? "see 'capstan --help'"
                 : "did you mean " + String.join(" or ", near.stream().map(n -> "'" + n + "'").toList()) + "?";
         return "unknown command '" + word + "' (" + hint + ")";
-    }
-
-    /** Levenshtein distance: how many letters to insert, remove or change. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int change = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(change, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
     }
 }

@@ -1,6 +1,7 @@
 package io.capstan.stack.discovery;
 
 import io.capstan.core.error.ConfigException;
+import io.capstan.core.text.EditDistance;
 import io.capstan.stack.config.Location;
 import io.capstan.stack.config.StackConfig;
 import io.capstan.stack.config.Values;
@@ -93,9 +94,9 @@ public final class ServiceResolver {
         List<String> known = knownServices();
         String shortName = name.substring(name.lastIndexOf('.') + 1);
         List<String> close = known.stream()
-                .filter(k -> distance(k, name) <= Math.max(2, name.length() / 3)
-                        || distance(k.substring(k.lastIndexOf('.') + 1), shortName) <= Math.max(2, shortName.length() / 3))
-                .sorted(Comparator.comparingInt(k -> distance(k, name)))
+                .filter(k -> EditDistance.between(k, name) <= Math.max(2, name.length() / 3)
+                        || EditDistance.between(k.substring(k.lastIndexOf('.') + 1), shortName) <= Math.max(2, shortName.length() / 3))
+                .sorted(Comparator.comparingInt(k -> EditDistance.between(k, name)))
                 .limit(3).toList();
         String hint = !close.isEmpty() ? "; did you mean " + String.join(", ", close.stream().map(c -> "'" + c + "'").toList()) + "?"
                 : known.isEmpty() ? "; no services are defined" : "; known services: " + String.join(", ", known);
@@ -118,25 +119,5 @@ public final class ServiceResolver {
             legacy.keySet().forEach(k -> names.add(String.valueOf(k)));
         }
         return names;
-    }
-
-    /** Levenshtein distance, for "did you mean". */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
