@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.capstan.cli.DockerCommand.containers;
+import static io.capstan.cli.DockerCommand.docker;
+import static io.capstan.cli.DockerCommand.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checked against the value written here.
  */
 class ComposeKeysParityIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMPLATE = """
             services:
               security:
@@ -219,27 +221,6 @@ class ComposeKeysParityIT {
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return "exit " + process.waitFor() + "\n" + output;
-    }
-
-    private static List<String> containers(String label) throws Exception {
-        return docker("ps", "-aq", "--filter", "label=" + label).lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    /** {@code docker inspect} of the one container with {@code label} whose compose service is {@code service}. */
-    private static JsonNode inspect(String label, String service) throws Exception {
-        List<String> ids = docker("ps", "-aq", "--filter", "label=" + label, "--filter",
-                "label=com.docker.compose.service=" + service).lines().filter(l -> !l.isBlank()).toList();
-        assertThat(ids).as(label + " " + service).hasSize(1);
-        return JSON.readTree(docker("inspect", ids.getFirst())).get(0);
-    }
-
-    private static String docker(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("docker"));
-        argv.addAll(List.of(args));
-        Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(String.join(" ", argv)).isZero();
-        return output;
     }
 
     private static JsonNode field(JsonNode container, String path) {

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static io.capstan.cli.DockerCommand.containers;
+import static io.capstan.cli.DockerCommand.docker;
+import static io.capstan.cli.DockerCommand.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per source when it merges several files, so each target here has its own source.)
  */
 class SecretsParityIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FILE_SECRETS = """
             services:
               db:
@@ -157,25 +159,5 @@ class SecretsParityIT {
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as("docker-compose " + String.join(" ", verb) + "\n" + output).isZero();
-    }
-
-    private static List<String> containers(String label) throws Exception {
-        return docker("ps", "-aq", "--filter", "label=" + label).lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    private static JsonNode inspect(String label, String service) throws Exception {
-        List<String> ids = docker("ps", "-aq", "--filter", "label=" + label, "--filter",
-                "label=com.docker.compose.service=" + service).lines().filter(l -> !l.isBlank()).toList();
-        assertThat(ids).as(label + " " + service).hasSize(1);
-        return JSON.readTree(docker("inspect", ids.getFirst())).get(0);
-    }
-
-    private static String docker(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("docker"));
-        argv.addAll(List.of(args));
-        Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(String.join(" ", argv)).isZero();
-        return output;
     }
 }
