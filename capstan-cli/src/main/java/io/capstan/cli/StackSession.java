@@ -40,7 +40,8 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     private static StackSession open(Cli cli, GeneratedStack stack, ComposeLoader loader) {
         SecretValues secrets = SecretValues.of(stack.config());
         ComposeProject project = load(stack, loader, secrets);
-        project.warnings().forEach(w -> cli.err().println("capstan: warning: " + secrets.hide(w)));
+        project.warnings().forEach(w -> cli.err().println("capstan: warning: "
+                + secrets.hide(stack.origins().explain(w))));
         return new StackSession(stack, project);
     }
 
@@ -49,12 +50,15 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
         return load(stack, loader(stack).withProfiles(profiles), SecretValues.of(stack.config())).name();
     }
 
-    /** Loads the compose files; an error about a value taken from a secret variable says {@code ${VAR}} instead. */
+    /**
+     * Loads the compose files; an error about a generated file's line names the template line too, and one about a
+     * value taken from a secret variable says {@code ${VAR}} instead.
+     */
     private static ComposeProject load(GeneratedStack stack, ComposeLoader loader, SecretValues secrets) {
         try {
             return loader.load(stack.composeFiles(), fallbackName(stack));
         } catch (ConfigException e) {
-            throw secrets.hide(e);
+            throw secrets.hide(new ConfigException(stack.origins().explain(e.getMessage()), e));
         }
     }
 
