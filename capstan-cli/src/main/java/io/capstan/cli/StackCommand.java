@@ -165,6 +165,9 @@ final class StackCommand implements Callable<Integer> {
             }
             throw notGenerated;
         }
+        if (verb == null || via != null) {
+            StackSession.warnUnsetWithoutCompose(cli, stack);
+        }
         if (verb == null) {
             cli.out().println("Generated compose files:");
             Path cwd = Path.of("").toAbsolutePath();

@@ -23,6 +23,15 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
         return stack;
     }
 
+    /**
+     * Warns about the variables the stack's config uses unset, when no compose files are loaded (which would name
+     * them, with their own uses, in one warning per variable).
+     */
+    static void warnUnsetWithoutCompose(Cli cli, GeneratedStack stack) {
+        SecretValues secrets = SecretValues.of(stack.config());
+        stack.config().unset().warnings().forEach(w -> cli.err().println("capstan: warning: " + secrets.hide(w)));
+    }
+
     static StackSession open(Cli cli, GeneratedStack stack) {
         return open(cli, stack, List.of());
     }
@@ -63,7 +72,8 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     }
 
     private static ComposeLoader loader(GeneratedStack stack) {
-        return new ComposeLoader(stack.config().environment(), stack.config().projectDir());
+        return new ComposeLoader(stack.config().environment(), stack.config().projectDir())
+                .withUnsetVariables(stack.config().unset());
     }
 
     StackRunner runner(Cli cli, StackProgress progress) {
