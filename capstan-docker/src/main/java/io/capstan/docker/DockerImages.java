@@ -128,26 +128,8 @@ final class DockerImages implements ImageOperations {
         try {
             errors.run("image", ref, () -> client.removeImageCmd(ref).withForce(force).exec());
         } catch (ConflictException inUse) {
-            List<String> users = containersUsing(ref);
-            if (users.isEmpty()) {
-                throw inUse;
-            }
-            // the engine names the container by its id only: say which one, by name
-            throw new ConflictException("image '" + ref + "' is used by container" + (users.size() == 1 ? " " : "s ")
-                    + String.join(", ", users) + ": remove " + (users.size() == 1 ? "it" : "them")
-                    + " first, or use --force to untag the image anyway", inUse);
-        }
-    }
-
-    /** The names of the containers, running or not, made from {@code ref}. */
-    private List<String> containersUsing(String ref) {
-        try {
-            return client.listContainersCmd().withShowAll(true).withAncestorFilter(List.of(ref)).exec().stream()
-                    .map(c -> c.getNames() == null || c.getNames().length == 0 ? c.getId().substring(0, 12)
-                            : c.getNames()[0].replaceFirst("^/", ""))
-                    .sorted().toList();
-        } catch (RuntimeException unknown) {
-            return List.of();
+            throw ContainersInUse.named(client, cmd -> cmd.withAncestorFilter(List.of(ref)), "image", ref,
+                    "remove {them} first, or use --force to untag the image anyway", inUse);
         }
     }
 
