@@ -103,7 +103,7 @@ class JsonOutputIT {
         assertThat(json(stack, "stats", "--no-stream", "--format", "json").at("/0/stats/memory_usage").isNumber()).isTrue();
     }
 
-    /** Collects keys with an upper-case letter and strings that look like an enum constant (NO, ON_FAILURE). */
+    /** Collects keys with an upper-case letter, strings that look like an enum constant (NO, ON_FAILURE) or a number. */
     private static void check(JsonNode node, String path, List<String> problems) {
         if (node.isObject()) {
             node.properties().forEach(field -> {
@@ -120,6 +120,8 @@ class JsonOutputIT {
             }
         } else if (node.isTextual() && node.asText().matches("[A-Z][A-Z_]+")) {
             problems.add("enum " + path + " = " + node.asText());
+        } else if (node.isTextual() && node.asText().matches("\\d+")) {
+            problems.add("number as text " + path + " = " + node.asText());
         }
     }
 }
