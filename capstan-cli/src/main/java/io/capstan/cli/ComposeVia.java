@@ -33,8 +33,16 @@ final class ComposeVia {
         };
     }
 
-    /** The verb's flags that the other tool is given too; a null timeout leaves each service's stop_grace_period. */
-    record VerbFlags(boolean detach, boolean volumes, Integer timeoutSeconds) {
+    /**
+     * The verb's flags that the other tool is given too; a null timeout leaves each service's stop_grace_period.
+     *
+     * @param given the verb's options and service names as Compose takes them ({@link ViaArguments}), passed on as
+     *              they are by the verbs that are Compose's own
+     */
+    record VerbFlags(boolean detach, boolean volumes, Integer timeoutSeconds, List<String> given) {
+        VerbFlags(boolean detach, boolean volumes, Integer timeoutSeconds) {
+            this(detach, volumes, timeoutSeconds, List.of());
+        }
     }
 
     /** The command lines for one verb; {@code clean} and {@code rebuild} take more than one. */
@@ -51,6 +59,7 @@ final class ComposeVia {
         }
         base.add("-p");
         base.add(projectName);
+        ViaArguments.refuseMissing(tool, verb, flags.given());
         List<String> up = with(base, flags.detach() ? List.of("up", "-d") : List.of("up"));
         List<String> down = new ArrayList<>(List.of("down"));
         if (flags.timeoutSeconds() != null) {
@@ -60,12 +69,14 @@ final class ComposeVia {
             down.add("--volumes");
         }
         return switch (verb) {
-            case "up" -> List.of(up);
+            case "up" -> List.of(flags.given().isEmpty() ? up : with(base, with(List.of("up"), flags.given())));
             case "down" -> List.of(with(base, down));
             case "clean" -> List.of(with(base, List.of("down", "--rmi", "local", "--volumes", "--remove-orphans")));
             case "rebuild" -> List.of(with(base, List.of("down", "--rmi", "local", "--volumes", "--remove-orphans")),
                     with(base, List.of("build")), up);
-            case "ps", "logs", "config" -> List.of(with(base, List.of(verb)));
+            case "ps", "logs", "stop", "start", "restart", "exec", "stats" ->
+                    List.of(with(base, with(List.of(verb), flags.given())));
+            case "config" -> List.of(with(base, List.of(verb)));
             default -> throw new InvalidSpecException("'" + verb + "' cannot be run --via another tool");
         };
     }

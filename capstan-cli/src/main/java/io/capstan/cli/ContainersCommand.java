@@ -57,7 +57,7 @@ final class ContainersCommand {
         return ports.stream().map(PortMapping::toString).collect(Collectors.joining(", "));
     }
 
-    @Command(name = "create", description = "Create a container without starting it; prints its id.",
+    @Command(name = "create", description = "Create a container without starting it; prints its name (the engine's, without --name).",
             footer = {"", "Example:", "  capstan containers create --name cache -m 64m capstan-busybox:test sleep 3600"})
     static final class Create implements Runnable {
         private final Cli cli;
@@ -73,7 +73,9 @@ final class ContainersCommand {
             ContainerSpec spec = options.toSpec();
             List<String> volumes = NamedVolumes.createMissing(cli.engine(), spec);
             try {
-                cli.out().println(cli.engine().containers().create(spec));
+                String id = cli.engine().containers().create(spec);
+                cli.out().println(spec.name() != null && !spec.name().isBlank() ? spec.name()
+                        : cli.engine().containers().inspect(id).name());
             } catch (CapstanException e) {
                 NamedVolumes.remove(cli.engine(), volumes);
                 throw e;

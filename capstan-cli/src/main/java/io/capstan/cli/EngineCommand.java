@@ -40,7 +40,7 @@ final class EngineCommand {
                     .row("Host", info.os() + ", kernel " + info.kernel() + ", " + info.arch())
                     .row("Resources", info.cpus() + " CPUs, " + ResourceQuantities.formatBytes(info.memoryBytes()))
                     .row("Storage driver", info.storageDriver())
-                    .row("Cgroup version", info.cgroupVersion())
+                    .row("Cgroup version", info.cgroupVersion() == 0 ? "unknown" : String.valueOf(info.cgroupVersion()))
                     .row("Containers", info.containers() + " (" + info.containersRunning() + " running)")
                     .row("Images", info.images())
                     .row("Swarm", info.swarmState().isEmpty() ? "unsupported" : info.swarmState())

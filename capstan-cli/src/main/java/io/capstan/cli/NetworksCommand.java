@@ -40,7 +40,7 @@ final class NetworksCommand {
 
         @Override
         public void run() {
-            cli.out().println(cli.engine().networks().create(new NetworkSpec(name, driver, Labels.owned(), internal)).id());
+            cli.out().println(cli.engine().networks().create(new NetworkSpec(name, driver, Labels.owned(), internal)).name());
         }
     }
 

@@ -165,6 +165,9 @@ final class StackCommand implements Callable<Integer> {
             }
             throw notGenerated;
         }
+        if (verb == null || via != null) {
+            StackSession.warnUnsetWithoutCompose(cli, stack);
+        }
         if (verb == null) {
             cli.out().println("Generated compose files:");
             Path cwd = Path.of("").toAbsolutePath();
@@ -174,7 +177,9 @@ final class StackCommand implements Callable<Integer> {
         if (via != null) {
             return ComposeVia.run(ComposeVia.argv(ComposeVia.tool(via, profiles), stack.composeFiles(),
                     stack.config().mainFile().resolveSibling(".env"), StackSession.projectName(stack, profiles), verb,
-                    new ComposeVia.VerbFlags(detach, volumes, timeoutSeconds)));
+                    new ComposeVia.VerbFlags(detach, volumes, timeoutSeconds,
+                            ViaArguments.of(verb, spec.commandLine().getParseResult().matchedOptions(), services,
+                                    RawTerminal.standardInputIsOne()))));
         }
         if (verb.equals("config")) {
             return config(StackSession.openMasked(cli, stack, profiles).project());

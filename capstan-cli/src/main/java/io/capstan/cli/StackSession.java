@@ -23,6 +23,15 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
         return stack;
     }
 
+    /**
+     * Warns about the variables the stack's config uses unset, when no compose files are loaded (which would name
+     * them, with their own uses, in one warning per variable).
+     */
+    static void warnUnsetWithoutCompose(Cli cli, GeneratedStack stack) {
+        SecretValues secrets = SecretValues.of(stack.config());
+        stack.config().unset().warnings().forEach(w -> cli.err().println("capstan: warning: " + secrets.hide(w)));
+    }
+
     static StackSession open(Cli cli, GeneratedStack stack) {
         return open(cli, stack, List.of());
     }
@@ -40,7 +49,8 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
     private static StackSession open(Cli cli, GeneratedStack stack, ComposeLoader loader) {
         SecretValues secrets = SecretValues.of(stack.config());
         ComposeProject project = load(stack, loader, secrets);
-        project.warnings().forEach(w -> cli.err().println("capstan: warning: " + secrets.hide(w)));
+        project.warnings().forEach(w -> cli.err().println("capstan: warning: "
+                + secrets.hide(stack.origins().explain(w))));
         return new StackSession(stack, project);
     }
 
@@ -49,17 +59,21 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
         return load(stack, loader(stack).withProfiles(profiles), SecretValues.of(stack.config())).name();
     }
 
-    /** Loads the compose files; an error about a value taken from a secret variable says {@code ${VAR}} instead. */
+    /**
+     * Loads the compose files; an error about a generated file's line names the template line too, and one about a
+     * value taken from a secret variable says {@code ${VAR}} instead.
+     */
     private static ComposeProject load(GeneratedStack stack, ComposeLoader loader, SecretValues secrets) {
         try {
             return loader.load(stack.composeFiles(), fallbackName(stack));
         } catch (ConfigException e) {
-            throw secrets.hide(e);
+            throw secrets.hide(new ConfigException(stack.origins().explain(e.getMessage()), e));
         }
     }
 
     private static ComposeLoader loader(GeneratedStack stack) {
-        return new ComposeLoader(stack.config().environment(), stack.config().projectDir());
+        return new ComposeLoader(stack.config().environment(), stack.config().projectDir())
+                .withUnsetVariables(stack.config().unset());
     }
 
     StackRunner runner(Cli cli, StackProgress progress) {

@@ -141,8 +141,8 @@ class CliEngineIT {
                 "sh", "-c", "echo ready; sleep 300").exitCode()).isZero();
         assertThat(cli.run("containers", "update", "--cpus", "1", "-m", "128m", box).exitCode()).isZero();
         JsonNode inspected = Json.mapper().readTree(cli.run("containers", "inspect", box).out()).get(0);
-        assertThat(inspected.at("/resources/nanoCpus").asLong()).isEqualTo(1_000_000_000L);
-        assertThat(inspected.at("/resources/memoryBytes").asLong()).isEqualTo(128L << 20);
+        assertThat(inspected.at("/resources/nano_cpus").asLong()).isEqualTo(1_000_000_000L);
+        assertThat(inspected.at("/resources/memory_bytes").asLong()).isEqualTo(128L << 20);
         assertThat(inspected.get("status").asText()).isEqualTo("running");
 
         var stats = cli.run("containers", "stats", box);

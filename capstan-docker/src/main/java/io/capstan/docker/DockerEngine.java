@@ -88,10 +88,14 @@ public final class DockerEngine implements ContainerEngine {
                     ? "" : info.getSwarm().getLocalNodeState().getValue();
             return new EngineInfo(endpoint, podman ? "Podman Engine" : "Docker Engine", version.getVersion(),
                     version.getApiVersion(), info.getOperatingSystem(), version.getArch(), version.getKernelVersion(),
-                    info.getDriver(), info.getCGroupVersion(), orZero(info.getContainers()),
+                    info.getDriver(), cgroupVersion(info.getCGroupVersion()), orZero(info.getContainers()),
                     orZero(info.getContainersRunning()), orZero(info.getImages()), orZero(info.getNCPU()),
                     info.getMemTotal() == null ? 0 : info.getMemTotal(), swarm);
         });
+    }
+
+    private static int cgroupVersion(String reported) {
+        return reported != null && reported.strip().matches("\\d{1,3}") ? Integer.parseInt(reported.strip()) : 0;
     }
 
     private static int orZero(Integer value) {

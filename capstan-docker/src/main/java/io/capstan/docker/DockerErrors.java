@@ -103,7 +103,7 @@ final class DockerErrors {
             return new ConflictException(kind + " '" + ref + "' is used by a container: remove the container first", cause);
         }
         if (lower.contains("image is being used") || lower.contains("image is referenced")
-                || lower.contains("must be forced")) {
+                || lower.contains("must be forced") || lower.contains("(must force)")) {
             return new ConflictException(kind + " '" + ref + "' is used by a container or has several names: "
                     + "remove the container first or use --force", cause);
         }

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.capstan.core.engine.ImageOperations;
+import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.error.NotFoundException;
@@ -124,7 +125,12 @@ final class DockerImages implements ImageOperations {
 
     @Override
     public void remove(String ref, boolean force) {
-        errors.run("image", ref, () -> client.removeImageCmd(ref).withForce(force).exec());
+        try {
+            errors.run("image", ref, () -> client.removeImageCmd(ref).withForce(force).exec());
+        } catch (ConflictException inUse) {
+            throw ContainersInUse.named(client, cmd -> cmd.withAncestorFilter(List.of(ref)), "image", ref,
+                    "remove {them} first, or use --force to untag the image anyway", inUse);
+        }
     }
 
     @Override

@@ -66,7 +66,12 @@ final class DockerNetworks implements NetworkOperations {
 
     @Override
     public void remove(String ref) {
-        errors.run("network", ref, () -> client.removeNetworkCmd(ref).exec());
+        try {
+            errors.run("network", ref, () -> client.removeNetworkCmd(ref).exec());
+        } catch (ConflictException inUse) {
+            throw ContainersInUse.named(client, cmd -> cmd.withShowAll(false).withNetworkFilter(List.of(ref)), "network", ref,
+                    "stop or disconnect {them} first", inUse);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.capstan.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import io.capstan.core.engine.VolumeOperations;
+import io.capstan.core.error.ConflictException;
 import io.capstan.core.model.VolumeInfo;
 import io.capstan.core.spec.VolumeSpec;
 
@@ -27,7 +28,12 @@ final class DockerVolumes implements VolumeOperations {
 
     @Override
     public void remove(String name) {
-        errors.run("volume", name, () -> client.removeVolumeCmd(name).exec());
+        try {
+            errors.run("volume", name, () -> client.removeVolumeCmd(name).exec());
+        } catch (ConflictException inUse) {
+            throw ContainersInUse.named(client, cmd -> cmd.withVolumeFilter(List.of(name)), "volume", name,
+                    "remove {them} first", inUse);
+        }
     }
 
     @Override

@@ -41,8 +41,10 @@ public final class StackGenerator {
         try {
             List<DeployedService> services = new ServiceResolver(config).resolve(warnings::add);
             List<ServicePlan> plans = new BuildPlanner(config).plan(services);
-            List<Path> composeFiles = new BuildWriter(config, new TemplateRenderer(lenient)).write(plans, warnings::add);
-            return new GeneratedStack(config, services, composeFiles, warnings.stream().map(secrets::hide).toList());
+            BuildWriter writer = new BuildWriter(config, new TemplateRenderer(lenient));
+            List<Path> composeFiles = writer.write(plans, warnings::add);
+            return new GeneratedStack(config, services, composeFiles, warnings.stream().map(secrets::hide).toList(),
+                    writer.origins());
         } catch (ConfigException e) {
             throw secrets.hide(e);
         }

@@ -159,8 +159,9 @@ class StackGeneratorTest {
                 unset_again=$MISSING_ONE
                 nested=dotenv
                 """);
-        assertThat(stack.warnings()).containsExactly(
-                "variable MISSING_ONE is not set and has no default (used at v.unset); left as written");
+        assertThat(stack.warnings()).isEmpty();
+        assertThat(stack.config().unset().warnings()).containsExactly(
+                "variable MISSING_ONE is not set and has no default (used at config.yml:14 and 1 more); left as written");
     }
 
     @Test
@@ -329,8 +330,8 @@ class StackGeneratorTest {
         project.file("config.yml", "project_root: ${PROJECT_ROOT}\ndeployed_services: [web]\nframework:\n  services:\n    web: {path: ./services/web}\n")
                 .service("services/web", "root={{ project_root }}");
         GeneratedStack stack = generate();
-        assertThat(stack.warnings()).containsExactly(
-                "variable PROJECT_ROOT is not set and has no default (used at project_root); left as written");
+        assertThat(stack.config().unset().warnings()).containsExactly(
+                "variable PROJECT_ROOT is not set and has no default (used at config.yml:1); left as written");
         assertThat(project.read("services/web/docker-compose.yml")).isEqualTo("root=${PROJECT_ROOT}");
         assertThat(project.yaml("services/web/config.yml")).containsEntry("project_root", "${PROJECT_ROOT}");
     }

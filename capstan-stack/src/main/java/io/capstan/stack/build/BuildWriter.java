@@ -4,6 +4,7 @@ import io.capstan.core.error.ConfigException;
 import io.capstan.stack.config.PortableYaml;
 import io.capstan.stack.config.SecretValues;
 import io.capstan.stack.config.StackConfig;
+import io.capstan.stack.config.YamlDocument;
 import io.capstan.stack.render.TemplateContext;
 import io.capstan.stack.render.TemplateRenderer;
 
@@ -50,6 +51,7 @@ public final class BuildWriter {
     private final Path buildDir;
     private final ProjectLinks links;
     private final SecretValues secrets;
+    private final TemplateOrigins origins = new TemplateOrigins();
 
     public BuildWriter(StackConfig config, TemplateRenderer renderer) {
         this.config = config;
@@ -74,7 +76,7 @@ public final class BuildWriter {
             List<Path> composeFiles = new ArrayList<>();
             Map<String, Object> context = TemplateContext.root(config);
             Path rootCompose = staging.resolve(BuildPlanner.ROOT_TEMPLATE).resolveSibling("docker-compose.yml");
-            render(projectDir.resolve(BuildPlanner.ROOT_TEMPLATE), rootCompose, context, ownerOnly);
+            renderCompose(projectDir.resolve(BuildPlanner.ROOT_TEMPLATE), rootCompose, staging, context, ownerOnly);
             composeFiles.add(rootCompose);
             // The flattened config grows with the stack: write it once and link it into every service, so that
             // generation stays linear in the number of services.
@@ -135,7 +137,7 @@ public final class BuildWriter {
                 && relative.getFileName().toString().endsWith(".j2")));
         Map<String, Object> context = TemplateContext.service(base, plan.service().config());
         Path compose = out.resolve("docker-compose.yml");
-        String rendered = render(plan.template(), compose, context, ownerOnly);
+        String rendered = renderCompose(plan.template(), compose, staging, context, ownerOnly);
         if (plan.copySrc()) {
             Path repoSrc = out.resolve("repo_src");
             copyTree(projectDir.resolve("src"), repoSrc, file -> true);
@@ -170,14 +172,51 @@ public final class BuildWriter {
         return new WrittenService(compose, passed);
     }
 
+    /** Which template each compose file of the last {@link #write} came from, for messages about its lines. */
+    public TemplateOrigins origins() {
+        return origins;
+    }
+
+    /**
+     * Renders a compose template and refuses output that is not YAML, naming the generated and the template line,
+     * before anything replaces the previous build.
+     */
+    private String renderCompose(Path template, Path output, Path staging, Map<String, Object> context,
+                                 OwnerOnly ownerOnly) throws IOException {
+        String text = read(template);
+        String rendered = render(text, template, output, context, ownerOnly);
+        String generated = display(buildDir.resolve(staging.relativize(output).toString()));
+        origins.add(generated, display(template), text, rendered);
+        try {
+            YamlDocument.requireSyntax(rendered, generated);
+        } catch (ConfigException e) {
+            throw new ConfigException(origins.explain(e.getMessage()), e);
+        }
+        return rendered;
+    }
+
     /** Renders a template to a file and returns the text. */
     private String render(Path template, Path output, Map<String, Object> context, OwnerOnly ownerOnly) throws IOException {
-        links.requireInside(template);
-        String text = Files.readString(template);
+        return render(read(template), template, output, context, ownerOnly);
+    }
+
+    private String render(String text, Path template, Path output, Map<String, Object> context, OwnerOnly ownerOnly)
+            throws IOException {
         String rendered = renderer.render(text, projectDir.relativize(template).toString(), context);
         Files.createDirectories(output.getParent());
         ownerOnly.write(output, rendered);
         return rendered;
+    }
+
+    private String read(Path template) throws IOException {
+        links.requireInside(template);
+        return Files.readString(template);
+    }
+
+    /** A path as compose messages show it: relative to the project directory when inside it. */
+    private String display(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(projectDir) ? projectDir.relativize(absolute).toString() : absolute.toString();
     }
 
     /** The merged configuration, secrets still as references, written once and linked into every service. */

@@ -4,6 +4,7 @@ import io.capstan.core.error.ConfigException;
 import io.capstan.stack.config.Interpolator;
 import io.capstan.stack.config.Location;
 import io.capstan.stack.config.SecretNames;
+import io.capstan.stack.config.UnsetVariables;
 import io.capstan.stack.config.Values;
 import io.capstan.stack.config.YamlDocument;
 
@@ -33,22 +34,25 @@ public final class ComposeLoader {
     private final List<String> profiles;
     /** Shows the model rather than running it: writes no secret or config files. */
     private final boolean masking;
+    /** Unset variables found before the compose files (in the stack's config), warned about with theirs. */
+    private final UnsetVariables earlierUnset;
 
     /**
      * @param environment the variables compose files see (the process environment plus the stack's {@code .env})
      * @param displayBase paths in messages are shown relative to this directory
      */
     public ComposeLoader(Map<String, String> environment, Path displayBase) {
-        this(environment, displayBase, SecretNames.NONE, List.of(), false);
+        this(environment, displayBase, SecretNames.NONE, List.of(), false, UnsetVariables.NONE);
     }
 
     private ComposeLoader(Map<String, String> environment, Path displayBase, SecretNames isSecret,
-                          List<String> profiles, boolean masking) {
+                          List<String> profiles, boolean masking, UnsetVariables earlierUnset) {
         this.environment = environment;
         this.displayBase = displayBase;
         this.isSecret = isSecret;
         this.profiles = List.copyOf(profiles);
         this.masking = masking;
+        this.earlierUnset = earlierUnset;
     }
 
     /**
@@ -57,7 +61,7 @@ public final class ComposeLoader {
      * flattened config.
      */
     public ComposeLoader maskingSecrets(SecretNames isSecret) {
-        return new ComposeLoader(environment, displayBase, isSecret, profiles, true);
+        return new ComposeLoader(environment, displayBase, isSecret, profiles, true, earlierUnset);
     }
 
     /**
@@ -65,7 +69,15 @@ public final class ComposeLoader {
      * {@code COMPOSE_PROFILES} names. Services of other profiles are left out of the model.
      */
     public ComposeLoader withProfiles(List<String> profiles) {
-        return new ComposeLoader(environment, displayBase, isSecret, profiles, masking);
+        return new ComposeLoader(environment, displayBase, isSecret, profiles, masking, earlierUnset);
+    }
+
+    /**
+     * A loader whose warning about each unset variable also names where {@code unset} found it (the stack's config,
+     * which left it for compose): one warning per variable, not one from each.
+     */
+    public ComposeLoader withUnsetVariables(UnsetVariables unset) {
+        return new ComposeLoader(environment, displayBase, isSecret, profiles, masking, unset);
     }
 
     /** @param fallbackName the project name when the files set no top-level {@code name} */
@@ -76,15 +88,18 @@ public final class ComposeLoader {
         Map<String, Object> merged = new LinkedHashMap<>();
         Map<String, Location> locations = new HashMap<>();
         Set<String> warnings = new LinkedHashSet<>();
+        List<UnsetVariables> unset = new ArrayList<>();
+        Includes.Reader reader = (path, variables, found) -> readFile(path, variables, unset);
         for (Path file : files) {
-            Extends.File read = readFile(file, environment, warnings);
-            Map<String, Object> values = new Includes(this::readFile, environment, warnings).apply(read, locations);
-            values = new Extends(path -> readFile(path, environment, warnings)).resolve(new Extends.File(read.path(),
+            Extends.File read = reader.read(file, environment, warnings);
+            Map<String, Object> values = new Includes(reader, environment, warnings).apply(read, locations);
+            values = new Extends(path -> reader.read(path, environment, warnings)).resolve(new Extends.File(read.path(),
                     read.display(), values, locations));
             merged = ComposeMerge.merge(merged, values, "");
         }
         Path projectDir = files.getFirst().toAbsolutePath().normalize().getParent();
-        List<String> earlier = new ArrayList<>(warnings);
+        List<String> earlier = new ArrayList<>(unset.stream().reduce(earlierUnset, UnsetVariables::plus).warnings());
+        earlier.addAll(warnings);
         Profiles.Selection selection = Profiles.of(profiles, environment).select(merged, locations, earlier);
         ComposeProject project = new ComposeReader(selection.tree(), locations, projectDir, environment, isSecret)
                 .read(fallbackName, earlier).withInactiveServices(selection.inactive());
@@ -94,8 +109,8 @@ public final class ComposeLoader {
         return project;
     }
 
-    /** Parses and interpolates one file with {@code variables}; its interpolation warnings go to {@code warnings}. */
-    Extends.File readFile(Path file, Map<String, String> variables, Set<String> warnings) {
+    /** Parses and interpolates one file with {@code variables}; the variables it uses unset go to {@code unset}. */
+    private Extends.File readFile(Path file, Map<String, String> variables, List<UnsetVariables> unset) {
         String display = display(file);
         YamlDocument document = YamlDocument.parse(read(file, display), display, true);
         Interpolator interpolator = new Interpolator(variables, isSecret::isSecret, Interpolator.Unset.BLANK);
@@ -107,7 +122,7 @@ public final class ComposeLoader {
             throw new ConfigException(document.locations().getOrDefault(e.path(), new Location(display, 0))
                     + ": " + e.getMessage(), e);
         }
-        interpolator.warnings().forEach(w -> warnings.add(display + ": " + w));
+        unset.add(UnsetVariables.of(interpolator.unsetUses(), document.locations(), display, true));
         return new Extends.File(file, display, values, document.locations());
     }
 

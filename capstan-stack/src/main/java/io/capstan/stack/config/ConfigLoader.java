@@ -65,9 +65,9 @@ public final class ConfigLoader {
             throw new ConfigException(where(locations, "build_dir", main) + "build_dir '" + masked.get("build_dir")
                     + "' must be a directory inside the project directory " + baseDir);
         }
-        warnings.addAll(interpolator.warnings());
+        UnsetVariables unset = UnsetVariables.of(interpolator.unsetUses(), locations, display(main, baseDir), false);
         return new StackConfig(main, baseDir, projectRoot, buildDir, values, masked, locations, environment,
-                interpolator.secretReferences(), List.copyOf(warnings));
+                interpolator.secretReferences(), List.copyOf(warnings), unset);
     }
 
     private Loaded loadWithImports(Path file, Path baseDir, List<Path> chain) {

@@ -47,7 +47,7 @@ public final class Interpolator {
     /** (name, value): whether a variable's value is a secret */
     private final BiPredicate<String, String> isSecret;
     private final Unset unsetPolicy;
-    private final Map<String, String> unset = new LinkedHashMap<>();
+    private final Map<String, List<String>> unset = new LinkedHashMap<>();
     private final Set<SecretReference> secrets = new LinkedHashSet<>();
 
     public Interpolator(Map<String, String> environment, BiPredicate<String, String> isSecret) {
@@ -71,9 +71,14 @@ public final class Interpolator {
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();
         String outcome = unsetPolicy == Unset.KEEP ? "left as written" : "using an empty string";
-        unset.forEach((name, path) -> warnings.add("variable " + name + " is not set and has no default (used at "
-                + path + "); " + outcome));
+        unset.forEach((name, paths) -> warnings.add("variable " + name + " is not set and has no default (used at "
+                + paths.getFirst() + "); " + outcome));
         return warnings;
+    }
+
+    /** Each variable that was used but is not set, with every key path it was used at, in order. */
+    public Map<String, List<String>> unsetUses() {
+        return unset;
     }
 
     /** Every place where the masked tree keeps a secret variable's reference instead of its value, in order. */
@@ -208,7 +213,7 @@ public final class Interpolator {
     private void variable(String whole, String name, String path, StringBuilder expanded, StringBuilder masked) {
         String value = environment.get(name);
         if (value == null) {
-            unset.putIfAbsent(name, path);
+            unset.computeIfAbsent(name, n -> new ArrayList<>()).add(path);
             String replacement = unsetPolicy == Unset.KEEP ? whole : "";
             expanded.append(replacement);
             masked.append(replacement);

@@ -19,12 +19,14 @@ import java.util.Map;
  * @param locations   the file and line each key path was last set at
  * @param environment the process environment plus {@code .env}, for later interpolation
  * @param secrets     where {@code masked} keeps a secret variable's reference instead of its value
- * @param warnings    problems worth a line that do not stop generation
+ * @param warnings    problems worth a line that do not stop generation, but for unset variables
+ * @param unset       variables used without a value or default, left as written for compose: one warning each
+ *                    once compose files have used them too ({@link UnsetVariables#warnings()})
  */
 public record StackConfig(Path mainFile, Path projectDir, String projectRoot, Path buildDir, Map<String, Object> values,
                           Map<String, Object> masked, Map<String, Location> locations,
                           Map<String, String> environment, List<SecretReference> secrets,
-                          List<String> warnings) {
+                          List<String> warnings, UnsetVariables unset) {
 
     /** {@code "file:line: "} for a key path, falling back to the main file when the key was not written anywhere. */
     public String where(String keyPath) {

@@ -87,6 +87,18 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
         return new YamlDocument(Values.asMap(map), locations, List.copyOf(yaml11Differences));
     }
 
+    /** Refuses text that is not YAML at all, as {@link #parse} would, without reading it into values. */
+    public static void requireSyntax(String text, String displayName) {
+        try {
+            new Compose(LoadSettings.builder().setLabel(displayName).setMaxAliasesForCollections(Integer.MAX_VALUE)
+                    .build()).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            throw syntaxError(displayName, e);
+        } catch (YamlEngineException e) {
+            throw new ConfigException(displayName + ": invalid YAML: " + e.getMessage(), e);
+        }
+    }
+
     private static ConfigException syntaxError(String displayName, MarkedYamlEngineException e) {
         var mark = e.getProblemMark().or(e::getContextMark);
         String where = mark.map(m -> displayName + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(displayName);

@@ -141,7 +141,7 @@ class ComposeLoaderTest {
         assertThat(web.environment()).containsEntry("SET", "yes").containsEntry("DASH", "").containsEntry("COLON", "colon")
                 .containsEntry("UNSET", "[]").containsEntry("MONEY", "$5");
         assertThat(project.warnings()).containsExactly(
-                "a.yml: variable NOT_SET_AT_ALL is not set and has no default (used at services.web.environment.UNSET); using an empty string");
+                "variable NOT_SET_AT_ALL is not set and has no default (used at a.yml:8); using an empty string");
     }
 
     @Test
