@@ -36,6 +36,8 @@ public final class DockerEngine implements ContainerEngine {
     private final DockerImages images;
     private final DockerNetworks networks;
     private final DockerVolumes volumes;
+    private final SwarmMembership membership;
+    private final SwarmTarget swarm;
 
     private DockerEngine(String endpoint, Duration connectTimeout) {
         this.endpoint = endpoint;
@@ -53,6 +55,8 @@ public final class DockerEngine implements ContainerEngine {
         this.images = new DockerImages(client, http, errors);
         this.networks = new DockerNetworks(client, http, errors);
         this.volumes = new DockerVolumes(client, errors);
+        this.membership = new SwarmMembership(endpoint, client, errors);
+        this.swarm = new SwarmTarget(endpoint, client, errors, membership, new ServiceUpdates(http, errors));
     }
 
     /**
@@ -116,6 +120,16 @@ public final class DockerEngine implements ContainerEngine {
     @Override
     public VolumeOperations volumes() {
         return volumes;
+    }
+
+    /** The swarm this engine manages, as a workload target; each call refuses when the engine is not a manager. */
+    public SwarmTarget swarm() {
+        return swarm;
+    }
+
+    /** This engine's membership of a swarm: init, join, leave, join tokens. */
+    public SwarmMembership swarmMembership() {
+        return membership;
     }
 
     @Override
