@@ -49,7 +49,7 @@ class HelpLayoutTest {
     @Test
     void groupCommandsHaveExamplesToo() {
         var cli = CliRunner.withEngineDown("/nonexistent/docker.sock");
-        for (String group : List.of("containers", "images", "networks", "volumes", "engine", "managed", "token")) {
+        for (String group : List.of("containers", "images", "networks", "volumes", "engine", "managed", "token", "swarm")) {
             var help = cli.run(group, "--help");
             assertThat(help.exitCode()).as(group).isZero();
             assertThat(help.out()).as(group).contains("Examples:", "  capstan " + group + " ");

@@ -35,7 +35,7 @@ public final class SwarmMembership {
     }
 
     /** Refuses, in one line saying what to do, an engine through which services cannot be managed. */
-    void requireManager() {
+    public void requireManager() {
         SwarmState state = state();
         if (state.manager()) {
             return;
@@ -96,8 +96,14 @@ public final class SwarmMembership {
 
     /** Leaves the swarm; the last manager needs {@code force}, and the swarm is gone then. */
     public void leave(boolean force) {
-        if (!state().active() && !"pending".equals(state().localState())) {
+        SwarmState state = state();
+        if (!state.active() && !"pending".equals(state.localState())) {
             throw new ConflictException("this engine is not part of a swarm: nothing to leave");
+        }
+        if (state.manager() && !force) {
+            throw new ConflictException("this engine is a swarm manager: leaving"
+                    + (state.managers() <= 1 ? " ends the swarm and removes its services" : " weakens the swarm's quorum")
+                    + "; add --force to leave anyway");
         }
         errors.run("swarm", endpoint, () -> client.leaveSwarmCmd().withForceEnabled(force).exec());
     }

@@ -130,8 +130,9 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
                 .withServiceFilter(services.stream().map(Service::getId).toArray(String[]::new)).exec())
                 .stream().collect(Collectors.groupingBy(Task::getServiceId));
         Map<String, String> hostnames = hostnames();
+        Map<String, String> networks = networkNames();
         return services.stream()
-                .map(s -> status(s, tasks.getOrDefault(s.getId(), List.of()), hostnames))
+                .map(s -> status(s, tasks.getOrDefault(s.getId(), List.of()), hostnames, networks))
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .toList();
     }
@@ -141,7 +142,7 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         requireManager();
         Service service = service(name);
         List<Task> tasks = errors.call("service", name, () -> client.listTasksCmd().withServiceFilter(service.getId()).exec());
-        return status(service, tasks, hostnames());
+        return status(service, tasks, hostnames(), networkNames());
     }
 
     private Service service(String name) {
@@ -158,8 +159,19 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         return names;
     }
 
-    private static WorkloadStatus status(Service service, List<Task> tasks, Map<String, String> hostnames) {
-        WorkloadSpec spec = SwarmMapper.workload(service.getSpec());
+    /** Swarm keeps the ids of the networks a service was given names of: show the names again. */
+    private Map<String, String> networkNames() {
+        Map<String, String> names = new HashMap<>();
+        errors.call("network", "list", () -> client.listNetworksCmd().exec())
+                .forEach(n -> names.put(n.getId(), n.getName()));
+        return names;
+    }
+
+    private static WorkloadStatus status(Service service, List<Task> tasks, Map<String, String> hostnames,
+                                         Map<String, String> networks) {
+        WorkloadSpec parsed = SwarmMapper.workload(service.getSpec());
+        WorkloadSpec spec = parsed.toBuilder()
+                .networks(parsed.networks().stream().map(n -> networks.getOrDefault(n, n)).toList()).build();
         List<WorkloadTask> mapped = SwarmMapper.newestFirst(tasks.stream().map(t -> SwarmMapper.task(t, hostnames)).toList());
         List<WorkloadTask> current = mapped.stream().filter(WorkloadTask::isCurrent).toList();
         int running = (int) current.stream().filter(WorkloadTask::isRunning).count();

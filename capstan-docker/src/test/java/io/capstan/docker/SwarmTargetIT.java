@@ -1,6 +1,12 @@
 package io.capstan.docker;
 
 import io.capstan.core.error.ConflictException;
+import io.capstan.core.model.ContainerStatus;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.Ipam;
+import io.capstan.core.spec.NetworkSpec;
+import io.capstan.core.workload.WorkloadSpec;
+import io.capstan.tck.TestImages;
 import io.capstan.core.workload.Configs;
 import io.capstan.core.workload.NodeInfo;
 import io.capstan.core.workload.Nodes;
@@ -16,6 +22,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The workload contract on a one-node swarm of the local engine. When the engine is in no swarm, the test makes it
@@ -82,6 +89,39 @@ class SwarmTargetIT extends WorkloadTargetContract {
             configs.removeConfig(config);
         }
         assertThat(configs.configs(Map.of(TEST_LABEL, run))).isEmpty();
+    }
+
+    @Test
+    void aContainerOnAnAttachableOverlayNetworkReachesTheServiceByName() {
+        String net = name("overlay");
+        engine.networks().create(new NetworkSpec(net, "overlay", Map.of(TEST_LABEL, run), false, Map.of(), Ipam.DEFAULT,
+                false, true));
+        String service = name("site");
+        String client = name("client");
+        try {
+            target.create(WorkloadSpec.builder(service, TestImages.BUSYBOX)
+                    .command("sh", "-c", "echo overlay-page > /tmp/index.html; exec httpd -f -p 80 -h /tmp")
+                    .replicas(2).network(net).endpointMode(WorkloadSpec.EndpointMode.DNSRR).label(TEST_LABEL, run).build());
+            assertThat(awaitRunning(service, 2).spec().networks()).containsExactly(net);
+            engine.containers().create(ContainerSpec.builder(TestImages.BUSYBOX).name(client).network(net)
+                    .label(TEST_LABEL, run)
+                    .command("sh", "-c", "for i in $(seq 1 30); do wget -q -O- http://" + service
+                            + "/index.html && exit 0; sleep 1; done; exit 1").build());
+            engine.containers().start(client);
+            await().atMost(PATIENCE).until(() -> engine.containers().inspect(client).status() == ContainerStatus.EXITED);
+            assertThat(engine.containers().inspect(client).exitCode()).as("wget http://%s from a container", service).isZero();
+        } finally {
+            engine.containers().remove(client, true, true);
+            target.remove(service);
+            await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> engine.networks().remove(net));
+        }
+    }
+
+    @Test
+    void leavingAsTheLastManagerNeedsForce() {
+        assertThatThrownBy(() -> engine.swarmMembership().leave(false))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("--force");
+        assertThat(engine.swarmMembership().state().manager()).isTrue();
     }
 
     @Test
