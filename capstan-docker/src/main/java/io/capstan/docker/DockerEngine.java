@@ -44,7 +44,7 @@ public final class DockerEngine implements ContainerEngine {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint).build();
         this.http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(endpoint))
-                .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : NoTls.INSTANCE)
+                .sslConfig(sslConfig(endpoint, config))
                 .maxConnections(256)
                 .connectionTimeout(connectTimeout)
                 .build();
@@ -57,6 +57,17 @@ public final class DockerEngine implements ContainerEngine {
         this.volumes = new DockerVolumes(client, errors);
         this.membership = new SwarmMembership(endpoint, client, errors);
         this.swarm = new SwarmTarget(endpoint, client, errors, membership, new ServiceUpdates(http, errors));
+    }
+
+    /**
+     * The engine's TLS set-up: its own when configured; none for plain tcp (the transport speaks https to a tcp
+     * engine whenever it is given any); {@link NoTls} for a unix socket.
+     */
+    private static com.github.dockerjava.transport.SSLConfig sslConfig(String endpoint, DefaultDockerClientConfig config) {
+        if (config.getSSLConfig() != null) {
+            return config.getSSLConfig();
+        }
+        return endpoint.startsWith("tcp://") ? null : NoTls.INSTANCE;
     }
 
     /**
