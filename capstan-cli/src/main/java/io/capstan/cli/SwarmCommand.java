@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
                 "  capstan swarm nodes --format json"},
         subcommands = {SwarmCommand.Init.class, SwarmCommand.JoinToken.class, SwarmCommand.Join.class,
                 SwarmCommand.Leave.class, SwarmLists.Nodes.class, SwarmLists.Services.class, SwarmLists.Tasks.class,
-                SwarmLists.Ps.class, SwarmServiceCommand.class, SwarmNetworkCommand.class})
+                SwarmLists.Ps.class, SwarmServiceCommand.class, SwarmNetworkCommand.class, SwarmSecretCommand.class,
+                SwarmConfigCommand.class})
 final class SwarmCommand {
 
     @Command(name = "init", description = "Make this engine the first manager of a new swarm.",

@@ -5,6 +5,7 @@ import io.capstan.cli.output.OutputFormat;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.label.Labels;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.Resources;
 import io.capstan.core.workload.WorkloadPort;
@@ -37,6 +38,13 @@ import java.util.stream.Collectors;
                 SwarmServiceCommand.Scale.class, SwarmServiceCommand.Rollback.class, SwarmServiceCommand.Rm.class,
                 SwarmServiceCommand.Logs.class})
 final class SwarmServiceCommand {
+
+    /** The service, when Capstan created it: the commands that change a service leave others' alone. */
+    static WorkloadStatus owned(Cli cli, String name) {
+        WorkloadStatus status = SwarmAccess.target(cli).inspect(name);
+        Ownership.require("service", name, status.labels());
+        return status;
+    }
 
     /** {@code -d} and {@code --timeout}: return at once, or wait until the replicas run. */
     static final class Waiting {
@@ -84,6 +92,7 @@ final class SwarmServiceCommand {
         @Override
         public void run() {
             WorkloadSpec spec = options.toSpec(name, image, command);
+            spec = spec.toBuilder().label(Labels.OWNER, "true").build();
             if (spec.endpointMode() == WorkloadSpec.EndpointMode.VIP
                     || spec.ports().stream().anyMatch(p -> p.mode() == WorkloadPort.Mode.INGRESS)) {
                 SwarmAccess.warnWithoutRoutingMesh(cli);
@@ -172,7 +181,7 @@ final class SwarmServiceCommand {
         @Override
         public void run() {
             var target = SwarmAccess.target(cli);
-            WorkloadSpec current = target.inspect(name).spec();
+            WorkloadSpec current = owned(cli, name).spec();
             Map<String, String> env = new LinkedHashMap<>(current.env());
             envRm.forEach(env::remove);
             env.putAll(EnvAssignments.parse(envAdd, System.getenv()));
@@ -224,6 +233,7 @@ final class SwarmServiceCommand {
                 wanted.put(assignment.substring(0, eq), Integer.parseInt(assignment.substring(eq + 1)));
             }
             var target = SwarmAccess.target(cli);
+            wanted.keySet().forEach(service -> owned(cli, service));
             wanted.forEach((service, replicas) -> {
                 target.scale(service, replicas);
                 cli.out().println(service + " scaled to " + replicas);
@@ -247,6 +257,7 @@ final class SwarmServiceCommand {
 
         @Override
         public void run() {
+            owned(cli, name);
             SwarmAccess.target(cli).rollback(name);
             cli.out().println(name);
             waiting.await(cli, name, true);
@@ -266,7 +277,10 @@ final class SwarmServiceCommand {
 
         @Override
         public Integer call() {
-            return EachRef.apply(cli, names, name -> SwarmAccess.target(cli).remove(name));
+            return EachRef.apply(cli, names, name -> {
+                owned(cli, name);
+                SwarmAccess.target(cli).remove(name);
+            });
         }
     }
 

@@ -78,6 +78,43 @@ class SwarmCliIT {
     }
 
     @Test
+    void servicesSecretsAndConfigsCapstanDidNotCreateAreLeftAlone() {
+        String foreign = service + "-foreign";
+        try (var engine = (io.capstan.docker.DockerEngine) io.capstan.docker.EngineLocator.fromEnvironment().locate(null)) {
+            engine.swarm().create(io.capstan.core.workload.WorkloadSpec.builder(foreign, io.capstan.tck.TestImages.BUSYBOX)
+                    .command("sleep", "3600").endpointMode(io.capstan.core.workload.WorkloadSpec.EndpointMode.DNSRR).build());
+            try {
+                var rm = cli.run("swarm", "service", "rm", foreign);
+                assertThat(rm.exitCode()).isEqualTo(Main.FAILED);
+                assertThat(rm.errLines()).containsExactly("capstan: service '" + foreign + "' was not created by Capstan "
+                        + "(no io.capstan.owner label), so Capstan leaves it alone; manage it with the tool that created it");
+                assertThat(cli.run("swarm", "service", "scale", foreign + "=2").exitCode()).isEqualTo(Main.FAILED);
+                assertThat(cli.run("swarm", "services").out()).contains(foreign);
+            } finally {
+                engine.swarm().remove(foreign);
+            }
+
+            String secret = service + "-secret";
+            var create = cli.runWithInput("s3cret", "swarm", "secret", "create", secret, "-");
+            assertThat(create.exitCode()).as(create.err()).isZero();
+            assertThat(cli.run("swarm", "secret", "ls").out()).contains(secret);
+            assertThat(cli.run("swarm", "secret", "rm", secret).exitCode()).isZero();
+            assertThat(cli.run("swarm", "secret", "ls").out()).doesNotContain(secret);
+
+            String config = service + "-config";
+            engine.swarm().createConfig(config, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
+            try {
+                var refused = cli.run("swarm", "config", "rm", config);
+                assertThat(refused.errLines()).singleElement().asString().contains("was not created by Capstan");
+            } finally {
+                engine.swarm().removeConfig(config);
+            }
+            assertThat(cli.run("swarm", "config", "rm", config).errLines())
+                    .containsExactly("capstan: config '" + config + "' not found");
+        }
+    }
+
+    @Test
     void badInputIsOneLineNamingTheValue() {
         var scale = cli.run("swarm", "service", "scale", service + "=many");
         assertThat(scale.errLines()).containsExactly("capstan: invalid scale '" + service
