@@ -119,6 +119,10 @@ public final class Main {
             containers.getSubcommands().get("create").setStopAtPositional(true);
             containers.getSubcommands().get("exec").setStopAtPositional(true);
         }
+        CommandLine swarm = commandLine.getSubcommands().get("swarm");
+        if (swarm != null) {
+            swarm.getSubcommands().get("service").getSubcommands().get("create").setStopAtPositional(true);
+        }
         CommandLine managed = commandLine.getSubcommands().get("managed");
         if (managed != null) {
             managed.getSubcommands().get("run").setStopAtPositional(true);

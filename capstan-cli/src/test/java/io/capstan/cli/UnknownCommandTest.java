@@ -30,7 +30,7 @@ class UnknownCommandTest {
 
     @Test
     void dockerHabitsPointAtTheCommandThatDoesIt() {
-        assertThat(run("ps").errLines()).containsExactly("capstan: unknown command 'ps' (did you mean 'containers ps'?)");
+        assertThat(run("ps").errLines()).containsExactly("capstan: unknown command 'ps' (did you mean 'containers ps' or 'swarm ps'?)");
         assertThat(run("up", "-d").errLines())
                 .containsExactly("capstan: unknown command 'up' (did you mean 'capstan CONFIG up'?)");
         assertThat(run("frobnicate").errLines())

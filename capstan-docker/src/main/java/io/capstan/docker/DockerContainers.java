@@ -424,33 +424,4 @@ final class DockerContainers implements ContainerOperations {
     private static int seconds(Duration timeout) {
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
     }
-
-    /** Reassembles lines from frames, which the engine may split anywhere. */
-    private static final class LineSplitter {
-        private final LogLine.Stream stream;
-        private final Consumer<LogLine> sink;
-        private final StringBuilder pending = new StringBuilder();
-
-        LineSplitter(LogLine.Stream stream, Consumer<LogLine> sink) {
-            this.stream = stream;
-            this.sink = sink;
-        }
-
-        synchronized void accept(byte[] payload) {
-            pending.append(new String(payload, StandardCharsets.UTF_8));
-            int newline;
-            while ((newline = pending.indexOf("\n")) >= 0) {
-                String line = pending.substring(0, newline);
-                pending.delete(0, newline + 1);
-                sink.accept(new LogLine(stream, line.endsWith("\r") ? line.substring(0, line.length() - 1) : line));
-            }
-        }
-
-        synchronized void flush() {
-            if (!pending.isEmpty()) {
-                sink.accept(new LogLine(stream, pending.toString()));
-                pending.setLength(0);
-            }
-        }
-    }
 }

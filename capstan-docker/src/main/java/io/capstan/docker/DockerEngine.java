@@ -36,13 +36,15 @@ public final class DockerEngine implements ContainerEngine {
     private final DockerImages images;
     private final DockerNetworks networks;
     private final DockerVolumes volumes;
+    private final SwarmMembership membership;
+    private final SwarmTarget swarm;
 
     private DockerEngine(String endpoint, Duration connectTimeout) {
         this.endpoint = endpoint;
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint).build();
         this.http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(URI.create(endpoint))
-                .sslConfig(config.getSSLConfig() != null ? config.getSSLConfig() : NoTls.INSTANCE)
+                .sslConfig(sslConfig(endpoint, config))
                 .maxConnections(256)
                 .connectionTimeout(connectTimeout)
                 .build();
@@ -53,6 +55,19 @@ public final class DockerEngine implements ContainerEngine {
         this.images = new DockerImages(client, http, errors);
         this.networks = new DockerNetworks(client, http, errors);
         this.volumes = new DockerVolumes(client, errors);
+        this.membership = new SwarmMembership(endpoint, client, errors);
+        this.swarm = new SwarmTarget(endpoint, client, errors, membership, new ServiceUpdates(http, errors));
+    }
+
+    /**
+     * The engine's TLS set-up: its own when configured; none for plain tcp (the transport speaks https to a tcp
+     * engine whenever it is given any); {@link NoTls} for a unix socket.
+     */
+    private static com.github.dockerjava.transport.SSLConfig sslConfig(String endpoint, DefaultDockerClientConfig config) {
+        if (config.getSSLConfig() != null) {
+            return config.getSSLConfig();
+        }
+        return endpoint.startsWith("tcp://") ? null : NoTls.INSTANCE;
     }
 
     /**
@@ -120,6 +135,16 @@ public final class DockerEngine implements ContainerEngine {
     @Override
     public VolumeOperations volumes() {
         return volumes;
+    }
+
+    /** The swarm this engine manages, as a workload target; each call refuses when the engine is not a manager. */
+    public SwarmTarget swarm() {
+        return swarm;
+    }
+
+    /** This engine's membership of a swarm: init, join, leave, join tokens. */
+    public SwarmMembership swarmMembership() {
+        return membership;
     }
 
     @Override

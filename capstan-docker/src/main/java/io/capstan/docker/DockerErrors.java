@@ -88,7 +88,7 @@ final class DockerErrors {
     }
 
     private static ConflictException knownConflict(String kind, String ref, String lower, Throwable cause) {
-        if (lower.contains("is already in use by")) {
+        if (lower.contains("is already in use by") || lower.contains("name conflicts with an existing object")) {
             return new ConflictException(kind + " name '" + ref
                     + "' is already in use: choose another name or remove the existing " + kind, cause);
         }

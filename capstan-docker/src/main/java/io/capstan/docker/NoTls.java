@@ -13,7 +13,7 @@ import javax.net.ssl.TrustManager;
 import java.security.SecureRandom;
 
 /**
- * The TLS set-up for an engine reached without TLS (a unix socket, plain tcp). docker-java's transport always
+ * The TLS set-up for an engine on a unix socket. docker-java's transport always
  * prepares TLS, and without a context of its own it loads the JDK's default one, trust store included: a
  * noticeable part of every command's start. This context is never used; if it were, it says why it refuses.
  */

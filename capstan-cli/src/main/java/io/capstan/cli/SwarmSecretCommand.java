@@ -1,0 +1,91 @@
+package io.capstan.cli;
+
+import io.capstan.cli.output.OutputFormat;
+import io.capstan.core.label.Labels;
+import io.capstan.core.workload.Secrets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code capstan swarm secret}: secrets services read as files. A changed secret needs a new name. */
+@Command(name = "secret", description = "Store secrets for services (a secret cannot change: store a new one under a new name).",
+        footer = {"", "Examples:", "  capstan swarm secret create app-secret-v1 ./app.secret", "  capstan swarm secret ls",
+                "  capstan swarm secret rm app-secret-v1"},
+        subcommands = {SwarmSecretCommand.Create.class, SwarmSecretCommand.Ls.class, SwarmSecretCommand.Rm.class})
+final class SwarmSecretCommand {
+
+    static Secrets secrets(Cli cli) {
+        return SwarmAccess.target(cli).capability(Secrets.class).orElseThrow();
+    }
+
+    @Command(name = "create", description = "Store a file (or, with -, standard input) as a secret.",
+            footer = {"", "Examples:", "  capstan swarm secret create app-secret-v1 ./app.secret",
+                    "  printf 'value' | capstan swarm secret create app-secret-v2 -"})
+    static final class Create implements Runnable {
+        private final Cli cli;
+        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label on the secret.")
+        Map<String, String> labels = Map.of();
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "FILE", description = "The file to store, or - for standard input.")
+        String file;
+
+        Create(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            byte[] data = StoredObjects.read(cli, "secret", file);
+            Map<String, String> all = new LinkedHashMap<>(Labels.owned());
+            all.putAll(labels);
+            cli.out().println(secrets(cli).createSecret(name, data, all));
+        }
+    }
+
+    @Command(name = "ls", description = "List the swarm's secrets (never their content).",
+            footer = {"", "Example:", "  capstan swarm secret ls --format json"})
+    static final class Ls implements Runnable {
+        private final Cli cli;
+        @Mixin
+        OutputFormat format;
+        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Only secrets with this label.")
+        Map<String, String> labels = Map.of();
+
+        Ls(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            StoredObjects.print(cli, format, secrets(cli).secrets(labels));
+        }
+    }
+
+    @Command(name = "rm", description = "Remove secrets no service uses.",
+            footer = {"", "Example:", "  capstan swarm secret rm app-secret-v1"})
+    static final class Rm implements Callable<Integer> {
+        private final Cli cli;
+        @Parameters(arity = "1..*", paramLabel = "SECRET")
+        List<String> names;
+
+        Rm(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            return EachRef.apply(cli, names, name -> {
+                Secrets stored = secrets(cli);
+                StoredObjects.requireOwned("secret", name, stored.secrets(Labels.owned()), () -> stored.secrets(Map.of()));
+                stored.removeSecret(name);
+            });
+        }
+    }
+}
