@@ -153,6 +153,7 @@ public final class ComposeConfig {
         if (mount.readOnly()) {
             out.put("read_only", true);
         }
+        out.putAll(MountOptionsConfig.of(mount));
         return out;
     }
 

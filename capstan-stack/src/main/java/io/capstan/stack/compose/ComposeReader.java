@@ -4,7 +4,6 @@ import io.capstan.core.error.ConfigException;
 import io.capstan.core.resource.Durations;
 import io.capstan.core.resource.ResourceQuantities;
 import io.capstan.core.spec.HealthCheck;
-import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.spec.Resources;
 import io.capstan.core.spec.RestartPolicy;
@@ -43,6 +42,7 @@ final class ComposeReader {
     private final Map<String, Location> locations;
     private final ComposeValues values;
     private NetworkReader networkReader;
+    private final MountReader mountReader;
     private final Path projectDir;
     private final Map<String, String> environment;
     private final Predicate<String> isSecret;
@@ -63,6 +63,7 @@ final class ComposeReader {
         this.projectDir = projectDir;
         this.environment = environment;
         this.isSecret = isSecret;
+        this.mountReader = new MountReader(values, projectDir, warnings);
         this.files = new FileSourcesReader(root, projectDir, environment, this::where, warnings::add);
     }
 
@@ -147,7 +148,7 @@ final class ComposeReader {
         mounted.addAll(files.mounts(FileSource.Kind.CONFIG, name, s.get("configs"), at + ".configs", configs));
         return new Service(name, image, build, string(s.get("container_name"), at + ".container_name", null),
                 commandLine(s.get("command"), at + ".command"), commandLine(s.get("entrypoint"), at + ".entrypoint"),
-                environment(s, at), ports(s.get("ports"), at + ".ports"), mounts(s.get("volumes"), at + ".volumes", volumes),
+                environment(s, at), ports(s.get("ports"), at + ".ports"), mountReader.mounts(s.get("volumes"), at + ".volumes", volumes),
                 networking.networks(), dependsOn, healthCheck(s.get("healthcheck"), at + ".healthcheck"),
                 parse(at + ".restart", () -> RestartPolicy.parse(string(s.get("restart"), at + ".restart", "no"))),
                 labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
@@ -218,6 +219,7 @@ final class ComposeReader {
                 Map<String, Object> p = Values.asMap(m);
                 int target = integer(p.get("target"), entryAt + ".target");
                 String published = string(p.get("published"), entryAt + ".published", "");
+                PortRanges.checkMode(string(p.get("mode"), entryAt + ".mode", "ingress"), where(entryAt + ".mode"));
                 ports.add(parse(entryAt, () -> PortRanges.longSyntax(target, string(p.get("protocol"), entryAt, "tcp"),
                         string(p.get("host_ip"), entryAt, ""), published)));
             } else {
@@ -225,55 +227,6 @@ final class ComposeReader {
             }
         }
         return ports;
-    }
-
-    private List<Mount> mounts(Object value, String at, Map<String, Volume> volumes) {
-        List<Mount> mounts = new ArrayList<>();
-        List<?> entries = list(value, at);
-        for (int i = 0; i < entries.size(); i++) {
-            String entryAt = at + "[" + i + "]";
-            Object entry = entries.get(i);
-            String type;
-            String source;
-            String target;
-            boolean readOnly;
-            if (entry instanceof Map<?, ?> m) {
-                Map<String, Object> v = Values.asMap(m);
-                type = string(v.get("type"), entryAt + ".type", "volume");
-                source = string(v.get("source"), entryAt + ".source", "");
-                target = string(v.get("target"), entryAt + ".target", null);
-                readOnly = bool(v.get("read_only"), entryAt + ".read_only");
-            } else {
-                String[] parts = scalarText(entry, entryAt).split(":");
-                readOnly = parts.length == 3 && List.of(parts[2].split(",")).contains("ro");
-                source = parts.length >= 2 ? parts[0] : "";
-                target = parts.length >= 2 ? parts[1] : parts[0];
-                type = source.startsWith(".") || source.startsWith("/") || source.startsWith("~") ? "bind" : "volume";
-            }
-            if (target == null || !target.startsWith("/")) {
-                throw new ConfigException(where(entryAt) + "volume target '" + target + "' must be an absolute path in the container");
-            }
-            mounts.add(switch (type) {
-                case "bind" -> new Mount(Mount.Type.BIND, hostPath(source), target, readOnly);
-                case "tmpfs" -> new Mount(Mount.Type.TMPFS, "", target, readOnly);
-                case "volume" -> {
-                    if (!source.isEmpty() && !volumes.containsKey(source)) {
-                        throw new ConfigException(where(entryAt) + "volume '" + source + "' is not declared under the "
-                                + "top-level 'volumes:'");
-                    }
-                    yield new Mount(Mount.Type.VOLUME, source.isEmpty() ? "" : volumes.get(source).name(), target, readOnly);
-                }
-                default -> throw new ConfigException(where(entryAt) + "volume type '" + type + "' is not supported: use volume, bind or tmpfs");
-            });
-        }
-        return mounts;
-    }
-
-    private String hostPath(String source) {
-        if (source.startsWith("~")) {
-            return Path.of(System.getProperty("user.home") + source.substring(1)).normalize().toString();
-        }
-        return projectDir.resolve(source).normalize().toString();
     }
 
     private Map<String, Condition> dependsOn(Object value, String at) {

@@ -97,7 +97,7 @@ public final class ServiceSpecs {
         parts.put("entrypoint", s.entrypoint());
         parts.put("environment", new TreeMap<>(s.environment()));
         parts.put("ports", s.ports());
-        parts.put("volumes", s.mounts());
+        parts.put("volumes", s.mounts().stream().map(ServiceSpecs::mountPart).toList());
         parts.put("networks", networksPart(s));
         // without start_interval, the text hashed is what it was before start_interval existed: nothing is recreated
         parts.put("healthcheck", String.valueOf(s.healthCheck()).replace(", startInterval=null]", "]"));
@@ -128,6 +128,13 @@ public final class ServiceSpecs {
         Map<String, String> hashes = new LinkedHashMap<>();
         parts.forEach((k, v) -> hashes.put(k, hash(String.valueOf(v)).substring(0, 8)));
         return hashes;
+    }
+
+    /** A mount without options hashes as it did before mounts had options. */
+    private static String mountPart(Mount m) {
+        String plain = "Mount[type=" + m.type() + ", source=" + m.source() + ", target=" + m.target() + ", readOnly="
+                + m.readOnly();
+        return m.options().equals(Mount.Options.NONE) ? plain + "]" : plain + ", options=" + m.options() + "]";
     }
 
     /** Networks with only aliases hash as they did before addresses could be set. */
