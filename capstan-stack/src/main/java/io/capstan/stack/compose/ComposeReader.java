@@ -6,7 +6,6 @@ import io.capstan.core.resource.ResourceQuantities;
 import io.capstan.core.spec.HealthCheck;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.spec.Resources;
-import io.capstan.core.spec.RestartPolicy;
 import io.capstan.stack.compose.ComposeProject.Build;
 import io.capstan.stack.compose.ComposeProject.Condition;
 import io.capstan.stack.compose.ComposeProject.Network;
@@ -43,6 +42,7 @@ final class ComposeReader {
     private final ComposeValues values;
     private NetworkReader networkReader;
     private final MountReader mountReader;
+    private final DeployReader deployReader;
     private final Path projectDir;
     private final Map<String, String> environment;
     private final Predicate<String> isSecret;
@@ -64,6 +64,7 @@ final class ComposeReader {
         this.environment = environment;
         this.isSecret = isSecret;
         this.mountReader = new MountReader(values, projectDir, warnings);
+        this.deployReader = new DeployReader(values, warnings);
         this.files = new FileSourcesReader(root, projectDir, environment, this::where, warnings::add);
     }
 
@@ -86,6 +87,7 @@ final class ComposeReader {
         serviceMaps.forEach((serviceName, definition) -> services.put(serviceName,
                 service(name, serviceName, mapping(definition, "services." + serviceName), volumes, networks)));
         unsupported.forEach((key, users) -> warnings.add(unsupportedWarning(key, users)));
+        deployReader.warnSwarmOnly();
         services.values().forEach(s -> s.dependsOn().keySet().forEach(dependency -> {
             if (!services.containsKey(dependency)) {
                 throw new ConfigException(where("services." + s.name() + ".depends_on") + "service '" + s.name()
@@ -150,7 +152,7 @@ final class ComposeReader {
                 commandLine(s.get("command"), at + ".command"), commandLine(s.get("entrypoint"), at + ".entrypoint"),
                 environment(s, at), ports(s.get("ports"), at + ".ports"), mountReader.mounts(s.get("volumes"), at + ".volumes", volumes),
                 networking.networks(), dependsOn, healthCheck(s.get("healthcheck"), at + ".healthcheck"),
-                parse(at + ".restart", () -> RestartPolicy.parse(string(s.get("restart"), at + ".restart", "no"))),
+                deployReader.restart(name, s, at),
                 labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
                 locations.getOrDefault(at, new Location("compose", 0)).toString(), settings.read(), settings.pullPolicy(),
