@@ -80,6 +80,11 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
         public String networkService() {
             return networkMode != null && networkMode.startsWith("service:") ? networkMode.substring("service:".length()) : null;
         }
+
+        /** The services whose network, PID or IPC namespace this one joins ({@code service:NAME}): started first. */
+        public java.util.Set<String> namespaceServices() {
+            return SharedNamespaces.joined(networkService(), settings);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.capstan.stack.compose;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.resource.Durations;
 import io.capstan.core.resource.ResourceQuantities;
+import io.capstan.core.spec.ContainerSettings;
 import io.capstan.core.spec.HealthCheck;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.spec.Resources;
@@ -88,6 +89,7 @@ final class ComposeReader {
                 service(name, serviceName, mapping(definition, "services." + serviceName), volumes, networks)));
         unsupported.forEach((key, users) -> warnings.add(unsupportedWarning(key, users)));
         deployReader.warnSwarmOnly();
+        SharedNamespaces.check(services, this::where);
         services.values().forEach(s -> s.dependsOn().keySet().forEach(dependency -> {
             if (!services.containsKey(dependency)) {
                 throw new ConfigException(where("services." + s.name() + ".depends_on") + "service '" + s.name()
@@ -143,9 +145,9 @@ final class ComposeReader {
         // a container in another's network stack gets that one's /etc/hosts: the engine refuses extra hosts there
         List<String> extraHosts = networking.sharesStack() ? List.of() : extraHosts(s.get("extra_hosts"), at + ".extra_hosts");
         Map<String, Condition> dependsOn = dependsOn(s.get("depends_on"), at + ".depends_on");
-        if (networking.networkService() != null) {
-            dependsOn.putIfAbsent(networking.networkService(), Condition.SERVICE_STARTED);
-        }
+        ContainerSettings containerSettings = settings.read();
+        SharedNamespaces.joined(networking.networkService(), containerSettings)
+                .forEach(joined -> dependsOn.putIfAbsent(joined, Condition.SERVICE_STARTED));
         List<FileMount> mounted = new ArrayList<>(files.mounts(FileSource.Kind.SECRET, name, s.get("secrets"), at + ".secrets", secrets));
         mounted.addAll(files.mounts(FileSource.Kind.CONFIG, name, s.get("configs"), at + ".configs", configs));
         return new Service(name, image, build, string(s.get("container_name"), at + ".container_name", null),
@@ -155,7 +157,7 @@ final class ComposeReader {
                 deployReader.restart(name, s, at),
                 labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
-                locations.getOrDefault(at, new Location("compose", 0)).toString(), settings.read(), settings.pullPolicy(),
+                locations.getOrDefault(at, new Location("compose", 0)).toString(), containerSettings, settings.pullPolicy(),
                 list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList(),
                 networking.networkMode(), networking.macAddress(), mounted);
     }

@@ -1,6 +1,7 @@
 package io.capstan.stack.run;
 
 import io.capstan.core.label.Labels;
+import io.capstan.core.spec.ContainerSettings;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.NetworkAttachment;
@@ -59,7 +60,7 @@ public final class ServiceSpecs {
                 .user(service.user())
                 .workingDir(service.workingDir())
                 .hostname(service.hostname())
-                .settings(service.settings());
+                .settings(namespaces(service.settings()));
         service.ports().forEach(b::port);
         service.mounts().forEach(b::mount);
         service.files().forEach(f -> b.mount(new Mount(Mount.Type.BIND, f.hostFile().toString(), f.containerPath(), true)));
@@ -89,7 +90,25 @@ public final class ServiceSpecs {
         return shared == null ? service.networkMode() : "container:" + containerName(project.services().get(shared), 1);
     }
 
-    /** One short hash per part of the configuration that, when it changes, means the container is recreated. */
+    /** {@code pid: service:NAME} and {@code ipc: service:NAME} join that service's first container. */
+    private ContainerSettings namespaces(ContainerSettings settings) {
+        ContainerSettings.Process p = settings.process();
+        String pid = joined(p.pid());
+        String ipc = joined(p.ipc());
+        if (java.util.Objects.equals(pid, p.pid()) && java.util.Objects.equals(ipc, p.ipc())) {
+            return settings;
+        }
+        return new ContainerSettings(settings.security(), settings.limits(), new ContainerSettings.Process(p.init(),
+                p.stopSignal(), p.stopGracePeriod(), p.tty(), p.stdinOpen(), pid, ipc, p.runtime(), p.sysctls(), p.tmpfs()),
+                settings.dns(), settings.logging(), settings.annotations(), settings.platform());
+    }
+
+    private String joined(String mode) {
+        return mode != null && mode.startsWith("service:")
+                ? "container:" + containerName(project.services().get(mode.substring("service:".length())), 1) : mode;
+    }
+
+        /** One short hash per part of the configuration that, when it changes, means the container is recreated. */
     static Map<String, String> parts(ComposeProject.Service s, String imageId) {
         Map<String, Object> parts = new TreeMap<>();
         parts.put("image", s.image() + "@" + imageId);
