@@ -74,6 +74,8 @@ public final class ComposeConfig {
             out.put("networks", networks);
         }
         putIfPresent(out, "ports", s.ports().isEmpty() ? null : s.ports().stream().map(ComposeConfig::port).toList());
+        putIfPresent(out, "post_start", s.hooks().postStart().isEmpty() ? null : s.hooks().postStart().stream().map(Hook::config).toList());
+        putIfPresent(out, "pre_stop", s.hooks().preStop().isEmpty() ? null : s.hooks().preStop().stream().map(Hook::config).toList());
         putIfPresent(out, "profiles", s.profiles().isEmpty() ? null : s.profiles());
         if (s.restart().mode() != RestartPolicy.Mode.NO) {
             out.put("restart", s.restart().engineName() + (s.restart().maxRetries() > 0 ? ":" + s.restart().maxRetries() : ""));

@@ -62,6 +62,7 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
      *                      {@code service:NAME}, {@code container:NAME}), or null: the service joins {@code networks}
      * @param macAddress    the service's {@code mac_address}, or null
      * @param files         the secrets and configs it mounts, secrets first
+     * @param hooks         its {@code post_start} and {@code pre_stop} commands
      */
     public record Service(String name, String image, Build build, String containerName, List<String> command,
                           List<String> entrypoint, Map<String, String> environment, List<PortMapping> ports,
@@ -69,7 +70,8 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
                           HealthCheck healthCheck, RestartPolicy restart, Map<String, String> labels, String user,
                           String workingDir, String hostname, List<String> extraHosts, Resources resources,
                           int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy,
-                          List<String> profiles, String networkMode, String macAddress, List<FileMount> files) {
+                          List<String> profiles, String networkMode, String macAddress, List<FileMount> files,
+                          Hook.Hooks hooks) {
 
         /** Network keys as Compose connects them: highest {@code priority} first, then by key; the first is primary. */
         public List<String> networksByPriority() {

@@ -34,7 +34,7 @@ final class ComposeReader {
     private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "container_name", "command", "entrypoint",
             "environment", "env_file", "ports", "expose", "volumes", "networks", "depends_on", "healthcheck", "restart",
             "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy", "network_mode",
-            "mac_address", "profiles", "secrets", "configs");
+            "mac_address", "profiles", "secrets", "configs", "post_start", "pre_stop");
     /** Every container of a stack can reach the host under these names, as with Docker Desktop and Podman. */
     static final List<String> HOST_ALIASES = List.of("host.docker.internal", "host.containers.internal");
 
@@ -44,6 +44,7 @@ final class ComposeReader {
     private NetworkReader networkReader;
     private final MountReader mountReader;
     private final DeployReader deployReader;
+    private final HooksReader hooksReader;
     private final Path projectDir;
     private final Map<String, String> environment;
     private final Predicate<String> isSecret;
@@ -66,6 +67,7 @@ final class ComposeReader {
         this.isSecret = isSecret;
         this.mountReader = new MountReader(values, projectDir, warnings);
         this.deployReader = new DeployReader(values, warnings);
+        this.hooksReader = new HooksReader(values, warnings);
         this.files = new FileSourcesReader(root, projectDir, environment, this::where, warnings::add);
     }
 
@@ -159,7 +161,7 @@ final class ComposeReader {
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
                 locations.getOrDefault(at, new Location("compose", 0)).toString(), containerSettings, settings.pullPolicy(),
                 list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList(),
-                networking.networkMode(), networking.macAddress(), mounted);
+                networking.networkMode(), networking.macAddress(), mounted, hooksReader.read(s, at));
     }
 
     private Build build(Object value, String at) {

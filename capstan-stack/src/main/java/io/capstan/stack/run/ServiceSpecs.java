@@ -136,6 +136,12 @@ public final class ServiceSpecs {
         if (s.macAddress() != null) {
             parts.put("mac_address", s.macAddress());
         }
+        if (!s.hooks().postStart().isEmpty()) {
+            parts.put("post_start", s.hooks().postStart());
+        }
+        if (!s.hooks().preStop().isEmpty()) {
+            parts.put("pre_stop", s.hooks().preStop());
+        }
         // The content's hash too: a changed secret file recreates the containers that read it.
         for (FileSource.Kind kind : FileSource.Kind.values()) {
             List<String> mounted = s.files().stream().filter(f -> f.kind() == kind).map(f -> f.containerPath() + "="

@@ -15,7 +15,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Containers with volumes made before mounts had options keep their hash: up recreates none of them. */
+/**
+ * Containers made before mounts had options and services had hooks keep their hash: up recreates none of them;
+ * setting either recreates.
+ */
 class MountHashTest {
     @TempDir
     Path dir;
@@ -36,5 +39,14 @@ class MountHashTest {
         assertThat(volumesHash("'data:/v:ro'")).isEqualTo(sha256(
                 "[Mount[type=VOLUME, source=hash_data, target=/v, readOnly=true]]").substring(0, 8));
         assertThat(volumesHash("'data:/v:ro,nocopy'")).isNotEqualTo(volumesHash("'data:/v:ro'"));
+    }
+
+    @Test
+    void hooksArePartOfTheHashOnlyWhenSet() throws Exception {
+        Path file = Files.writeString(dir.resolve("b.yml"), "services:\n  web: {image: x}\n  hooked:\n    image: x\n"
+                + "    post_start: [{command: [touch, /tmp/x]}]\n    pre_stop: [{command: [sync]}]\n");
+        ComposeProject project = new ComposeLoader(Map.of(), dir).load(List.of(file), "hash");
+        assertThat(ServiceSpecs.parts(project.services().get("web"), "sha256:1")).doesNotContainKeys("post_start", "pre_stop");
+        assertThat(ServiceSpecs.parts(project.services().get("hooked"), "sha256:1")).containsKeys("post_start", "pre_stop");
     }
 }
