@@ -94,9 +94,19 @@ public final class ComposeConfig {
     private static Map<String, Object> build(Build build) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("context", build.context().toString());
-        out.put("dockerfile", build.dockerfile());
+        var o = build.options();
+        if (o.dockerfileContent() == null) {
+            out.put("dockerfile", build.dockerfile());
+        }
+        putIfPresent(out, "dockerfile_inline", o.dockerfileContent());
         putIfPresent(out, "args", build.args().isEmpty() ? null : new TreeMap<>(build.args()));
         putIfPresent(out, "target", build.target());
+        putIfPresent(out, "tags", build.tags().isEmpty() ? null : build.tags());
+        putIfPresent(out, "labels", build.labels().isEmpty() ? null : new TreeMap<>(build.labels()));
+        putIfPresent(out, "cache_from", o.cacheFrom().isEmpty() ? null : o.cacheFrom());
+        putIfPresent(out, "network", o.network());
+        putIfPresent(out, "shm_size", o.shmSize());
+        putIfPresent(out, "extra_hosts", o.extraHosts().isEmpty() ? null : o.extraHosts());
         return out;
     }
 

@@ -126,8 +126,16 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
         DEFAULT, ALWAYS, NEVER, MISSING, BUILD
     }
 
-    /** {@code build:} — the context directory, Dockerfile (relative to the context), build args and target. */
-    public record Build(Path context, String dockerfile, Map<String, String> args, String target) {
+    /**
+     * {@code build:} — the context directory, Dockerfile (relative to the context), build args and target; extra
+     * {@code tags} and image {@code labels}; and the builder's options ({@code dockerfile_inline}, {@code cache_from},
+     * {@code network}, {@code shm_size}, {@code extra_hosts}).
+     */
+    public record Build(Path context, String dockerfile, Map<String, String> args, String target, List<String> tags,
+                        Map<String, String> labels, io.capstan.core.spec.ImageBuild.Options options) {
+        public Build(Path context, String dockerfile, Map<String, String> args, String target) {
+            this(context, dockerfile, args, target, List.of(), Map.of(), io.capstan.core.spec.ImageBuild.Options.NONE);
+        }
     }
 
     public enum Condition {

@@ -45,6 +45,7 @@ final class ComposeReader {
     private final MountReader mountReader;
     private final DeployReader deployReader;
     private final HooksReader hooksReader;
+    private final BuildReader buildReader;
     private final Path projectDir;
     private final Map<String, String> environment;
     private final Predicate<String> isSecret;
@@ -68,6 +69,7 @@ final class ComposeReader {
         this.mountReader = new MountReader(values, projectDir, warnings);
         this.deployReader = new DeployReader(values, warnings);
         this.hooksReader = new HooksReader(values, warnings);
+        this.buildReader = new BuildReader(values, projectDir, environment, isSecret, warnings);
         this.files = new FileSourcesReader(root, projectDir, environment, this::where, warnings::add);
     }
 
@@ -134,7 +136,7 @@ final class ComposeReader {
                 parse(entryAt, () -> ExposeRanges.check(entry));
             }
         }
-        Build build = build(s.get("build"), at + ".build");
+        Build build = buildReader.build(s.get("build"), at + ".build");
         String image = string(s.get("image"), at + ".image", null);
         if (image == null && build == null) {
             throw new ConfigException(where(at) + "service '" + name + "' has neither image nor build");
@@ -162,32 +164,6 @@ final class ComposeReader {
                 locations.getOrDefault(at, new Location("compose", 0)).toString(), containerSettings, settings.pullPolicy(),
                 list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList(),
                 networking.networkMode(), networking.macAddress(), mounted, hooksReader.read(s, at));
-    }
-
-    private Build build(Object value, String at) {
-        if (value == null) {
-            return null;
-        }
-        Map<String, Object> b = value instanceof String context ? Map.of("context", context) : mapping(value, at);
-        Path context = projectDir.resolve(string(b.get("context"), at + ".context", ".")).normalize();
-        if (!Files.isDirectory(context)) {
-            throw new ConfigException(where(at) + "build context " + context + " is not a directory");
-        }
-        return new Build(context, string(b.get("dockerfile"), at + ".dockerfile", "Dockerfile"),
-                buildArgs(b.get("args"), at + ".args"), string(b.get("target"), at + ".target", null));
-    }
-
-    /** A name without a value takes the variable's value from the environment, or is not passed when it has none. */
-    private Map<String, String> buildArgs(Object value, String at) {
-        Map<String, String> args = new LinkedHashMap<>();
-        ComposeMerge.keyed(value, "=").forEach((key, v) -> {
-            if (v != null) {
-                args.put(key, scalarText(v, at + "." + key));
-            } else if (environment.containsKey(key)) {
-                args.put(key, isSecret.test(key) ? "${" + key + "}" : environment.get(key));
-            }
-        });
-        return args;
     }
 
     private Map<String, String> environment(Map<String, Object> s, String at) {

@@ -202,10 +202,13 @@ public final class StackRunner {
             }
             progress.update(service.name(), "building", service.image());
             ComposeProject.Build b = service.build();
-            Map<String, String> labels = StackLabels.forBuiltImage(project.name(), service.name());
+            Map<String, String> labels = new LinkedHashMap<>(b.labels());
+            labels.putAll(StackLabels.forBuiltImage(project.name(), service.name()));
+            List<String> tags = new ArrayList<>(List.of(service.image()));
+            b.tags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
             try {
-                engine.images().build(new ImageBuild(b.context(), b.dockerfile(), List.of(service.image()), b.args(),
-                        b.target(), labels), line -> { });
+                engine.images().build(new ImageBuild(b.context(), b.dockerfile(), tags, b.args(), b.target(), labels,
+                        b.options()), line -> { });
             } catch (CapstanException e) {
                 progress.update(service.name(), "failed", e.getMessage());
                 throw new EngineException("service '" + service.name() + "': building " + service.image() + " failed: "
