@@ -73,7 +73,7 @@ public final class ComposeConfig {
             s.networks().forEach((key, settings) -> networks.put(key, NetworkConfig.serviceNetwork(settings)));
             out.put("networks", networks);
         }
-        putIfPresent(out, "ports", s.ports().isEmpty() ? null : s.ports().stream().map(ComposeConfig::port).toList());
+        putIfPresent(out, "ports", s.ports().isEmpty() ? null : s.ports().stream().map(p -> port(p, s.portLabels().get(p))).toList());
         putIfPresent(out, "post_start", s.hooks().postStart().isEmpty() ? null : s.hooks().postStart().stream().map(Hook::config).toList());
         putIfPresent(out, "pre_stop", s.hooks().preStop().isEmpty() ? null : s.hooks().preStop().stream().map(Hook::config).toList());
         putIfPresent(out, "profiles", s.profiles().isEmpty() ? null : s.profiles());
@@ -141,13 +141,17 @@ public final class ComposeConfig {
         return out;
     }
 
-    private static Map<String, Object> port(PortMapping port) {
+    private static Map<String, Object> port(PortMapping port, PortLabel label) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("target", port.containerPort());
         putIfPresent(out, "published", port.hostPort() == 0 ? null
                 : port.hostPortEnd() == port.hostPort() ? (Object) port.hostPort() : port.hostPorts());
         putIfPresent(out, "host_ip", port.hostIp().isEmpty() ? null : port.hostIp());
         out.put("protocol", port.protocol());
+        if (label != null) {
+            putIfPresent(out, "name", label.name());
+            putIfPresent(out, "app_protocol", label.appProtocol());
+        }
         return out;
     }
 

@@ -63,6 +63,7 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
      * @param macAddress    the service's {@code mac_address}, or null
      * @param files         the secrets and configs it mounts, secrets first
      * @param hooks         its {@code post_start} and {@code pre_stop} commands
+     * @param portLabels    the long syntax's {@code name} and {@code app_protocol} of the ports that set them
      */
     public record Service(String name, String image, Build build, String containerName, List<String> command,
                           List<String> entrypoint, Map<String, String> environment, List<PortMapping> ports,
@@ -71,7 +72,7 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
                           String workingDir, String hostname, List<String> extraHosts, Resources resources,
                           int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy,
                           List<String> profiles, String networkMode, String macAddress, List<FileMount> files,
-                          Hook.Hooks hooks) {
+                          Hook.Hooks hooks, Map<PortMapping, PortLabel> portLabels) {
 
         /** Network keys as Compose connects them: highest {@code priority} first, then by key; the first is primary. */
         public List<String> networksByPriority() {

@@ -152,18 +152,19 @@ final class ComposeReader {
         ContainerSettings containerSettings = settings.read();
         SharedNamespaces.joined(networking.networkService(), containerSettings)
                 .forEach(joined -> dependsOn.putIfAbsent(joined, Condition.SERVICE_STARTED));
+        Map<PortMapping, PortLabel> portLabels = new LinkedHashMap<>();
         List<FileMount> mounted = new ArrayList<>(files.mounts(FileSource.Kind.SECRET, name, s.get("secrets"), at + ".secrets", secrets));
         mounted.addAll(files.mounts(FileSource.Kind.CONFIG, name, s.get("configs"), at + ".configs", configs));
         return new Service(name, image, build, string(s.get("container_name"), at + ".container_name", null),
                 commandLine(s.get("command"), at + ".command"), commandLine(s.get("entrypoint"), at + ".entrypoint"),
-                environment(s, at), ports(s.get("ports"), at + ".ports"), mountReader.mounts(s.get("volumes"), at + ".volumes", volumes),
+                environment(s, at), ports(s.get("ports"), at + ".ports", portLabels), mountReader.mounts(s.get("volumes"), at + ".volumes", volumes),
                 networking.networks(), dependsOn, healthCheck(s.get("healthcheck"), at + ".healthcheck"),
                 deployReader.restart(name, s, at),
                 labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
                 locations.getOrDefault(at, new Location("compose", 0)).toString(), containerSettings, settings.pullPolicy(),
                 list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList(),
-                networking.networkMode(), networking.macAddress(), mounted, hooksReader.read(s, at));
+                networking.networkMode(), networking.macAddress(), mounted, hooksReader.read(s, at), portLabels);
     }
 
     private Map<String, String> environment(Map<String, Object> s, String at) {
@@ -191,7 +192,8 @@ final class ComposeReader {
         return env;
     }
 
-    private List<PortMapping> ports(Object value, String at) {
+    /** @param labels receives the {@code name} and {@code app_protocol} of the long-syntax ports that set them */
+    private List<PortMapping> ports(Object value, String at, Map<PortMapping, PortLabel> labels) {
         List<PortMapping> ports = new ArrayList<>();
         List<?> entries = list(value, at);
         for (int i = 0; i < entries.size(); i++) {
@@ -202,8 +204,14 @@ final class ComposeReader {
                 int target = integer(p.get("target"), entryAt + ".target");
                 String published = string(p.get("published"), entryAt + ".published", "");
                 PortRanges.checkMode(string(p.get("mode"), entryAt + ".mode", "ingress"), where(entryAt + ".mode"));
-                ports.add(parse(entryAt, () -> PortRanges.longSyntax(target, string(p.get("protocol"), entryAt, "tcp"),
-                        string(p.get("host_ip"), entryAt, ""), published)));
+                PortMapping port = parse(entryAt, () -> PortRanges.longSyntax(target, string(p.get("protocol"), entryAt, "tcp"),
+                        string(p.get("host_ip"), entryAt, ""), published));
+                ports.add(port);
+                String portName = string(p.get("name"), entryAt + ".name", null);
+                String appProtocol = string(p.get("app_protocol"), entryAt + ".app_protocol", null);
+                if (portName != null || appProtocol != null) {
+                    labels.put(port, new PortLabel(portName, appProtocol));
+                }
             } else {
                 ports.addAll(parse(entryAt, () -> PortRanges.expand(scalarText(entry, entryAt))));
             }

@@ -39,6 +39,8 @@ class MountAndPortOptionsTest {
         assertThat(project.services().get("web").ports()).extracting(p -> p.containerPort() + ":" + p.hostPort())
                 .containsExactly("80:8080", "443:0");
         assertThat(project.warnings()).isEmpty();
+        assertThat(String.valueOf(ComposeConfig.of(project).get("services"))).contains(
+                "{target=80, published=8080, protocol=tcp, name=web, app_protocol=http}, {target=443, protocol=tcp}");
     }
 
     @Test
