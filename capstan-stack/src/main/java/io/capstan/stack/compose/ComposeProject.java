@@ -2,6 +2,7 @@ package io.capstan.stack.compose;
 
 import io.capstan.core.spec.ContainerSettings;
 import io.capstan.core.spec.HealthCheck;
+import io.capstan.core.spec.ImageBuild;
 import io.capstan.core.spec.Ipam;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
@@ -85,7 +86,7 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
         }
 
         /** The services whose network, PID or IPC namespace this one joins ({@code service:NAME}): started first. */
-        public java.util.Set<String> namespaceServices() {
+        public Set<String> namespaceServices() {
             return SharedNamespaces.joined(networkService(), settings);
         }
     }
@@ -133,9 +134,9 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
      * {@code network}, {@code shm_size}, {@code extra_hosts}).
      */
     public record Build(Path context, String dockerfile, Map<String, String> args, String target, List<String> tags,
-                        Map<String, String> labels, io.capstan.core.spec.ImageBuild.Options options) {
+                        Map<String, String> labels, ImageBuild.Options options) {
         public Build(Path context, String dockerfile, Map<String, String> args, String target) {
-            this(context, dockerfile, args, target, List.of(), Map.of(), io.capstan.core.spec.ImageBuild.Options.NONE);
+            this(context, dockerfile, args, target, List.of(), Map.of(), ImageBuild.Options.NONE);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.capstan.stack.compose;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A command run in a service's container through the engine's exec: {@code post_start} after the container
@@ -21,12 +23,12 @@ public record Hook(List<String> command, String user, boolean privileged, String
 
     /** The hook as {@code config} prints it: keys left to their default are left out. */
     Map<String, Object> config() {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("command", command);
         ComposeConfig.putIfPresent(out, "user", user);
         ComposeConfig.putIfPresent(out, "privileged", privileged ? true : null);
         ComposeConfig.putIfPresent(out, "working_dir", workingDir);
-        ComposeConfig.putIfPresent(out, "environment", environment.isEmpty() ? null : new java.util.TreeMap<>(environment));
+        ComposeConfig.putIfPresent(out, "environment", environment.isEmpty() ? null : new TreeMap<>(environment));
         return out;
     }
 

@@ -3,6 +3,7 @@ package io.capstan.stack.compose;
 import io.capstan.core.spec.Mount;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** A mount's options as {@code config} prints them: the long syntax's {@code bind}, {@code volume}, {@code tmpfs}. */
@@ -29,7 +30,7 @@ final class MountOptionsConfig {
             }
         }
         if (!options.isEmpty()) {
-            out.put(mount.type().name().toLowerCase(java.util.Locale.ROOT), options);
+            out.put(mount.type().name().toLowerCase(Locale.ROOT), options);
         }
         return out;
     }

@@ -11,6 +11,7 @@ import io.capstan.stack.compose.Hook;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a service's {@code post_start} hooks after one of its containers starts and its {@code pre_stop} hooks
@@ -78,7 +79,7 @@ final class ServiceHooks {
         return "exited with code " + code + last;
     }
 
-    private static java.util.Optional<String> lastLine(ByteArrayOutputStream output) {
+    private static Optional<String> lastLine(ByteArrayOutputStream output) {
         return output.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).map(String::strip)
                 .reduce((a, b) -> b);
     }

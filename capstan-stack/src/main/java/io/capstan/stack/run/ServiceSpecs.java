@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -95,7 +96,7 @@ public final class ServiceSpecs {
         ContainerSettings.Process p = settings.process();
         String pid = joined(p.pid());
         String ipc = joined(p.ipc());
-        if (java.util.Objects.equals(pid, p.pid()) && java.util.Objects.equals(ipc, p.ipc())) {
+        if (Objects.equals(pid, p.pid()) && Objects.equals(ipc, p.ipc())) {
             return settings;
         }
         return new ContainerSettings(settings.security(), settings.limits(), new ContainerSettings.Process(p.init(),
