@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.stack.StackGenerator;
 import io.capstan.tck.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * build: sub-keys on the engine's classic builder: an inline Dockerfile, extra tags, image labels, extra hosts and
- * shm size seen by RUN steps, a network, cache images; BuildKit-only keys refused before anything is built. The
- * expected image fields are written here.
+ * shm size seen by RUN steps, a network, cache images; BuildKit-only keys refused before anything is built. The keys
+ * Debian's docker-compose (1.29) has are compared with its build; for the others the expected fields are written here.
  */
 class BuildKeysIT {
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
@@ -83,6 +84,52 @@ class BuildKeysIT {
         try (var left = Files.list(dir.resolve("build/services/box/app"))) {
             assertThat(left.map(p -> p.getFileName().toString())).as("the inline Dockerfile is removed after the build")
                     .containsExactly("greeting.txt");
+        }
+    }
+
+    /**
+     * The keys docker-compose 1.29 has too: both builds see the same hosts and carry the same labels; its build
+     * ignores {@code shm_size}, so that one is checked against the value written here.
+     */
+    @Test
+    void theKeysDockerCompose129HasBuildTheSameImage() throws Exception {
+        Files.writeString(dir.resolve("services/box/app/Dockerfile"), "FROM " + TestImages.BUSYBOX
+                + "\nRUN grep mirror /etc/hosts > /build-hosts && df -k /dev/shm | tail -1 | awk '{print $2}' > /build-shm\n");
+        Files.writeString(template, """
+                services:
+                  web:
+                    build:
+                      context: ./box/app
+                      labels: {org.example.team: web}
+                      extra_hosts: ["mirror.rest18:10.218.20.5"]
+                      shm_size: 96m
+                      network: none
+                      cache_from: ["%s"]
+                    command: [sleep, "3600"]
+                """.formatted(TestImages.BUSYBOX));
+        List<Path> files = new StackGenerator(System.getenv(), false).generate(config).composeFiles();
+        var build = cli.run(config.toString(), "up", "-d");
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        String theirs = "rest18build" + id + "compose";
+        List<String> argv = new ArrayList<>(List.of("docker-compose", "-p", theirs));
+        files.forEach(f -> argv.addAll(List.of("-f", f.toString())));
+        argv.addAll(List.of("build", "web"));
+        try {
+            Process compose = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String output = new String(compose.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(compose.waitFor()).as(output).isZero();
+
+            String ours = project + "-web";
+            String their = theirs + "_web";
+            assertThat(run("docker", "run", "--rm", ours, "cat", "/build-hosts")).contains("10.218.20.5")
+                    .isEqualTo(run("docker", "run", "--rm", their, "cat", "/build-hosts"));
+            // docker-compose 1.29 builds with the engine's default 64 MB whatever build.shm_size says
+            assertThat(run("docker", "run", "--rm", ours, "cat", "/build-shm").strip()).isEqualTo(String.valueOf(96 * 1024));
+            String label = "{{index .Config.Labels \"org.example.team\"}}";
+            assertThat(run("docker", "image", "inspect", "--format", label, ours)).isEqualTo("web\n")
+                    .isEqualTo(run("docker", "image", "inspect", "--format", label, their));
+        } finally {
+            run("docker", "rmi", "-f", theirs + "_web");
         }
     }
 
