@@ -123,12 +123,12 @@ final class DockerContainers implements ContainerOperations {
         Map<String, String> tmpfs = new LinkedHashMap<>();
         for (Mount m : spec.mounts()) {
             switch (m.type()) {
-                case TMPFS -> tmpfs.put(m.target(), m.readOnly() ? "ro" : "");
+                case TMPFS -> tmpfs.put(m.target(), MountOptions.tmpfs(m));
                 case VOLUME, BIND -> {
                     if (m.source().isEmpty()) {
                         anonymous.add(new Volume(m.target()));
                     } else {
-                        binds.add(Bind.parse(m.source() + ":" + m.target() + (m.readOnly() ? ":ro" : ":rw")));
+                        binds.add(MountOptions.bind(m));
                     }
                 }
             }

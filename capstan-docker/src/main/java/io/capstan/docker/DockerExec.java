@@ -42,6 +42,9 @@ final class DockerExec {
         if (options.workingDir() != null) {
             create.withWorkingDir(options.workingDir());
         }
+        if (options.privileged()) {
+            create.withPrivileged(true);
+        }
         String execId = errors.call("container", name, () -> create.exec().getId());
         if (stream != null) {
             try {

@@ -58,6 +58,9 @@ final class DockerImages implements ImageOperations {
         if (!Files.isDirectory(build.context())) {
             throw new InvalidSpecException("build context '" + build.context() + "' is not a directory");
         }
+        if (build.options().dockerfileContent() != null) {
+            return InlineDockerfile.build(build, inline -> build(inline, progress));
+        }
         if (!Files.isRegularFile(build.context().resolve(build.dockerfile()))) {
             throw new InvalidSpecException("build context '" + build.context() + "' has no " + build.dockerfile());
         }
@@ -66,7 +69,8 @@ final class DockerImages implements ImageOperations {
         }
         String ref = build.tags().getFirst();
         errors.run("image", ref, () -> {
-            var cmd = client.buildImageCmd(build.context().toFile())
+            // not buildImageCmd(context): that one insists on a file named Dockerfile in the context
+            var cmd = client.buildImageCmd().withBaseDirectory(build.context().toFile())
                     .withDockerfile(build.context().resolve(build.dockerfile()).toFile())
                     .withTags(new java.util.HashSet<>(build.tags()))
                     .withLabels(build.labels());
@@ -74,6 +78,7 @@ final class DockerImages implements ImageOperations {
             if (build.target() != null) {
                 cmd.withTarget(build.target());
             }
+            BuildOptions.apply(build.options(), cmd);
             cmd.exec(new BuildImageResultCallback() {
                 @Override
                 public void onNext(BuildResponseItem item) {

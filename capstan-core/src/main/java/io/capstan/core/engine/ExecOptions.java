@@ -11,14 +11,20 @@ import java.util.Map;
  * @param user       {@code USER[:GROUP]} to run as (null: the container's user)
  * @param workingDir the directory to run in (null: the container's)
  * @param tty        give the command a terminal: its output is one raw stream, as a terminal shows it
+ * @param privileged run the command with every privilege, whatever the container's
  */
-public record ExecOptions(List<String> command, Map<String, String> env, String user, String workingDir, boolean tty) {
+public record ExecOptions(List<String> command, Map<String, String> env, String user, String workingDir, boolean tty,
+                          boolean privileged) {
     public ExecOptions {
         if (command == null || command.isEmpty()) {
             throw new IllegalArgumentException("exec needs a command");
         }
         command = List.copyOf(command);
         env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    public ExecOptions(List<String> command, Map<String, String> env, String user, String workingDir, boolean tty) {
+        this(command, env, user, workingDir, tty, false);
     }
 
     public static ExecOptions of(String... command) {

@@ -73,7 +73,9 @@ public final class ComposeConfig {
             s.networks().forEach((key, settings) -> networks.put(key, NetworkConfig.serviceNetwork(settings)));
             out.put("networks", networks);
         }
-        putIfPresent(out, "ports", s.ports().isEmpty() ? null : s.ports().stream().map(ComposeConfig::port).toList());
+        putIfPresent(out, "ports", s.ports().isEmpty() ? null : s.ports().stream().map(p -> port(p, s.portLabels().get(p))).toList());
+        putIfPresent(out, "post_start", s.hooks().postStart().isEmpty() ? null : s.hooks().postStart().stream().map(Hook::config).toList());
+        putIfPresent(out, "pre_stop", s.hooks().preStop().isEmpty() ? null : s.hooks().preStop().stream().map(Hook::config).toList());
         putIfPresent(out, "profiles", s.profiles().isEmpty() ? null : s.profiles());
         if (s.restart().mode() != RestartPolicy.Mode.NO) {
             out.put("restart", s.restart().engineName() + (s.restart().maxRetries() > 0 ? ":" + s.restart().maxRetries() : ""));
@@ -92,9 +94,19 @@ public final class ComposeConfig {
     private static Map<String, Object> build(Build build) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("context", build.context().toString());
-        out.put("dockerfile", build.dockerfile());
+        var o = build.options();
+        if (o.dockerfileContent() == null) {
+            out.put("dockerfile", build.dockerfile());
+        }
+        putIfPresent(out, "dockerfile_inline", o.dockerfileContent());
         putIfPresent(out, "args", build.args().isEmpty() ? null : new TreeMap<>(build.args()));
         putIfPresent(out, "target", build.target());
+        putIfPresent(out, "tags", build.tags().isEmpty() ? null : build.tags());
+        putIfPresent(out, "labels", build.labels().isEmpty() ? null : new TreeMap<>(build.labels()));
+        putIfPresent(out, "cache_from", o.cacheFrom().isEmpty() ? null : o.cacheFrom());
+        putIfPresent(out, "network", o.network());
+        putIfPresent(out, "shm_size", o.shmSize());
+        putIfPresent(out, "extra_hosts", o.extraHosts().isEmpty() ? null : o.extraHosts());
         return out;
     }
 
@@ -129,13 +141,17 @@ public final class ComposeConfig {
         return out;
     }
 
-    private static Map<String, Object> port(PortMapping port) {
+    private static Map<String, Object> port(PortMapping port, PortLabel label) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("target", port.containerPort());
         putIfPresent(out, "published", port.hostPort() == 0 ? null
                 : port.hostPortEnd() == port.hostPort() ? (Object) port.hostPort() : port.hostPorts());
         putIfPresent(out, "host_ip", port.hostIp().isEmpty() ? null : port.hostIp());
         out.put("protocol", port.protocol());
+        if (label != null) {
+            putIfPresent(out, "name", label.name());
+            putIfPresent(out, "app_protocol", label.appProtocol());
+        }
         return out;
     }
 
@@ -153,6 +169,7 @@ public final class ComposeConfig {
         if (mount.readOnly()) {
             out.put("read_only", true);
         }
+        out.putAll(MountOptionsConfig.of(mount));
         return out;
     }
 

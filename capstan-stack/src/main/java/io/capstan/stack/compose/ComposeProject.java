@@ -2,6 +2,7 @@ package io.capstan.stack.compose;
 
 import io.capstan.core.spec.ContainerSettings;
 import io.capstan.core.spec.HealthCheck;
+import io.capstan.core.spec.ImageBuild;
 import io.capstan.core.spec.Ipam;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
@@ -62,6 +63,8 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
      *                      {@code service:NAME}, {@code container:NAME}), or null: the service joins {@code networks}
      * @param macAddress    the service's {@code mac_address}, or null
      * @param files         the secrets and configs it mounts, secrets first
+     * @param hooks         its {@code post_start} and {@code pre_stop} commands
+     * @param portLabels    the long syntax's {@code name} and {@code app_protocol} of the ports that set them
      */
     public record Service(String name, String image, Build build, String containerName, List<String> command,
                           List<String> entrypoint, Map<String, String> environment, List<PortMapping> ports,
@@ -69,7 +72,8 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
                           HealthCheck healthCheck, RestartPolicy restart, Map<String, String> labels, String user,
                           String workingDir, String hostname, List<String> extraHosts, Resources resources,
                           int replicas, String location, ContainerSettings settings, PullPolicy pullPolicy,
-                          List<String> profiles, String networkMode, String macAddress, List<FileMount> files) {
+                          List<String> profiles, String networkMode, String macAddress, List<FileMount> files,
+                          Hook.Hooks hooks, Map<PortMapping, PortLabel> portLabels) {
 
         /** Network keys as Compose connects them: highest {@code priority} first, then by key; the first is primary. */
         public List<String> networksByPriority() {
@@ -79,6 +83,11 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
         /** The service named by {@code network_mode: service:NAME}, whose network namespace this one joins, or null. */
         public String networkService() {
             return networkMode != null && networkMode.startsWith("service:") ? networkMode.substring("service:".length()) : null;
+        }
+
+        /** The services whose network, PID or IPC namespace this one joins ({@code service:NAME}): started first. */
+        public Set<String> namespaceServices() {
+            return SharedNamespaces.joined(networkService(), settings);
         }
     }
 
@@ -119,8 +128,16 @@ public record ComposeProject(String name, Path projectDir, Map<String, Service> 
         DEFAULT, ALWAYS, NEVER, MISSING, BUILD
     }
 
-    /** {@code build:} — the context directory, Dockerfile (relative to the context), build args and target. */
-    public record Build(Path context, String dockerfile, Map<String, String> args, String target) {
+    /**
+     * {@code build:} — the context directory, Dockerfile (relative to the context), build args and target; extra
+     * {@code tags} and image {@code labels}; and the builder's options ({@code dockerfile_inline}, {@code cache_from},
+     * {@code network}, {@code shm_size}, {@code extra_hosts}).
+     */
+    public record Build(Path context, String dockerfile, Map<String, String> args, String target, List<String> tags,
+                        Map<String, String> labels, ImageBuild.Options options) {
+        public Build(Path context, String dockerfile, Map<String, String> args, String target) {
+            this(context, dockerfile, args, target, List.of(), Map.of(), ImageBuild.Options.NONE);
+        }
     }
 
     public enum Condition {

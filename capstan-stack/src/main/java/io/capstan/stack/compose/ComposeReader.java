@@ -3,11 +3,10 @@ package io.capstan.stack.compose;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.resource.Durations;
 import io.capstan.core.resource.ResourceQuantities;
+import io.capstan.core.spec.ContainerSettings;
 import io.capstan.core.spec.HealthCheck;
-import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.spec.Resources;
-import io.capstan.core.spec.RestartPolicy;
 import io.capstan.stack.compose.ComposeProject.Build;
 import io.capstan.stack.compose.ComposeProject.Condition;
 import io.capstan.stack.compose.ComposeProject.Network;
@@ -35,7 +34,7 @@ final class ComposeReader {
     private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "container_name", "command", "entrypoint",
             "environment", "env_file", "ports", "expose", "volumes", "networks", "depends_on", "healthcheck", "restart",
             "labels", "user", "working_dir", "hostname", "extra_hosts", "mem_limit", "cpus", "deploy", "network_mode",
-            "mac_address", "profiles", "secrets", "configs");
+            "mac_address", "profiles", "secrets", "configs", "post_start", "pre_stop");
     /** Every container of a stack can reach the host under these names, as with Docker Desktop and Podman. */
     static final List<String> HOST_ALIASES = List.of("host.docker.internal", "host.containers.internal");
 
@@ -43,6 +42,10 @@ final class ComposeReader {
     private final Map<String, Location> locations;
     private final ComposeValues values;
     private NetworkReader networkReader;
+    private final MountReader mountReader;
+    private final DeployReader deployReader;
+    private final HooksReader hooksReader;
+    private final BuildReader buildReader;
     private final Path projectDir;
     private final Map<String, String> environment;
     private final Predicate<String> isSecret;
@@ -63,6 +66,10 @@ final class ComposeReader {
         this.projectDir = projectDir;
         this.environment = environment;
         this.isSecret = isSecret;
+        this.mountReader = new MountReader(values, projectDir, warnings);
+        this.deployReader = new DeployReader(values, warnings);
+        this.hooksReader = new HooksReader(values, warnings);
+        this.buildReader = new BuildReader(values, projectDir, environment, isSecret, warnings);
         this.files = new FileSourcesReader(root, projectDir, environment, this::where, warnings::add);
     }
 
@@ -85,6 +92,8 @@ final class ComposeReader {
         serviceMaps.forEach((serviceName, definition) -> services.put(serviceName,
                 service(name, serviceName, mapping(definition, "services." + serviceName), volumes, networks)));
         unsupported.forEach((key, users) -> warnings.add(unsupportedWarning(key, users)));
+        deployReader.warnSwarmOnly();
+        SharedNamespaces.check(services, this::where);
         services.values().forEach(s -> s.dependsOn().keySet().forEach(dependency -> {
             if (!services.containsKey(dependency)) {
                 throw new ConfigException(where("services." + s.name() + ".depends_on") + "service '" + s.name()
@@ -127,7 +136,7 @@ final class ComposeReader {
                 parse(entryAt, () -> ExposeRanges.check(entry));
             }
         }
-        Build build = build(s.get("build"), at + ".build");
+        Build build = buildReader.build(s.get("build"), at + ".build");
         String image = string(s.get("image"), at + ".image", null);
         if (image == null && build == null) {
             throw new ConfigException(where(at) + "service '" + name + "' has neither image nor build");
@@ -140,47 +149,22 @@ final class ComposeReader {
         // a container in another's network stack gets that one's /etc/hosts: the engine refuses extra hosts there
         List<String> extraHosts = networking.sharesStack() ? List.of() : extraHosts(s.get("extra_hosts"), at + ".extra_hosts");
         Map<String, Condition> dependsOn = dependsOn(s.get("depends_on"), at + ".depends_on");
-        if (networking.networkService() != null) {
-            dependsOn.putIfAbsent(networking.networkService(), Condition.SERVICE_STARTED);
-        }
+        ContainerSettings containerSettings = settings.read();
+        SharedNamespaces.joined(networking.networkService(), containerSettings)
+                .forEach(joined -> dependsOn.putIfAbsent(joined, Condition.SERVICE_STARTED));
+        Map<PortMapping, PortLabel> portLabels = new LinkedHashMap<>();
         List<FileMount> mounted = new ArrayList<>(files.mounts(FileSource.Kind.SECRET, name, s.get("secrets"), at + ".secrets", secrets));
         mounted.addAll(files.mounts(FileSource.Kind.CONFIG, name, s.get("configs"), at + ".configs", configs));
         return new Service(name, image, build, string(s.get("container_name"), at + ".container_name", null),
                 commandLine(s.get("command"), at + ".command"), commandLine(s.get("entrypoint"), at + ".entrypoint"),
-                environment(s, at), ports(s.get("ports"), at + ".ports"), mounts(s.get("volumes"), at + ".volumes", volumes),
+                environment(s, at), ports(s.get("ports"), at + ".ports", portLabels), mountReader.mounts(s.get("volumes"), at + ".volumes", volumes),
                 networking.networks(), dependsOn, healthCheck(s.get("healthcheck"), at + ".healthcheck"),
-                parse(at + ".restart", () -> RestartPolicy.parse(string(s.get("restart"), at + ".restart", "no"))),
+                deployReader.restart(name, s, at),
                 labels, string(s.get("user"), at + ".user", null), string(s.get("working_dir"), at + ".working_dir", null),
                 string(s.get("hostname"), at + ".hostname", null), extraHosts, resources(s, at), replicas(s, at),
-                locations.getOrDefault(at, new Location("compose", 0)).toString(), settings.read(), settings.pullPolicy(),
+                locations.getOrDefault(at, new Location("compose", 0)).toString(), containerSettings, settings.pullPolicy(),
                 list(s.get("profiles"), at + ".profiles").stream().map(String::valueOf).toList(),
-                networking.networkMode(), networking.macAddress(), mounted);
-    }
-
-    private Build build(Object value, String at) {
-        if (value == null) {
-            return null;
-        }
-        Map<String, Object> b = value instanceof String context ? Map.of("context", context) : mapping(value, at);
-        Path context = projectDir.resolve(string(b.get("context"), at + ".context", ".")).normalize();
-        if (!Files.isDirectory(context)) {
-            throw new ConfigException(where(at) + "build context " + context + " is not a directory");
-        }
-        return new Build(context, string(b.get("dockerfile"), at + ".dockerfile", "Dockerfile"),
-                buildArgs(b.get("args"), at + ".args"), string(b.get("target"), at + ".target", null));
-    }
-
-    /** A name without a value takes the variable's value from the environment, or is not passed when it has none. */
-    private Map<String, String> buildArgs(Object value, String at) {
-        Map<String, String> args = new LinkedHashMap<>();
-        ComposeMerge.keyed(value, "=").forEach((key, v) -> {
-            if (v != null) {
-                args.put(key, scalarText(v, at + "." + key));
-            } else if (environment.containsKey(key)) {
-                args.put(key, isSecret.test(key) ? "${" + key + "}" : environment.get(key));
-            }
-        });
-        return args;
+                networking.networkMode(), networking.macAddress(), mounted, hooksReader.read(s, at), portLabels);
     }
 
     private Map<String, String> environment(Map<String, Object> s, String at) {
@@ -208,7 +192,8 @@ final class ComposeReader {
         return env;
     }
 
-    private List<PortMapping> ports(Object value, String at) {
+    /** @param labels receives the {@code name} and {@code app_protocol} of the long-syntax ports that set them */
+    private List<PortMapping> ports(Object value, String at, Map<PortMapping, PortLabel> labels) {
         List<PortMapping> ports = new ArrayList<>();
         List<?> entries = list(value, at);
         for (int i = 0; i < entries.size(); i++) {
@@ -218,62 +203,20 @@ final class ComposeReader {
                 Map<String, Object> p = Values.asMap(m);
                 int target = integer(p.get("target"), entryAt + ".target");
                 String published = string(p.get("published"), entryAt + ".published", "");
-                ports.add(parse(entryAt, () -> PortRanges.longSyntax(target, string(p.get("protocol"), entryAt, "tcp"),
-                        string(p.get("host_ip"), entryAt, ""), published)));
+                PortRanges.checkMode(string(p.get("mode"), entryAt + ".mode", "ingress"), where(entryAt + ".mode"));
+                PortMapping port = parse(entryAt, () -> PortRanges.longSyntax(target, string(p.get("protocol"), entryAt, "tcp"),
+                        string(p.get("host_ip"), entryAt, ""), published));
+                ports.add(port);
+                String portName = string(p.get("name"), entryAt + ".name", null);
+                String appProtocol = string(p.get("app_protocol"), entryAt + ".app_protocol", null);
+                if (portName != null || appProtocol != null) {
+                    labels.put(port, new PortLabel(portName, appProtocol));
+                }
             } else {
                 ports.addAll(parse(entryAt, () -> PortRanges.expand(scalarText(entry, entryAt))));
             }
         }
         return ports;
-    }
-
-    private List<Mount> mounts(Object value, String at, Map<String, Volume> volumes) {
-        List<Mount> mounts = new ArrayList<>();
-        List<?> entries = list(value, at);
-        for (int i = 0; i < entries.size(); i++) {
-            String entryAt = at + "[" + i + "]";
-            Object entry = entries.get(i);
-            String type;
-            String source;
-            String target;
-            boolean readOnly;
-            if (entry instanceof Map<?, ?> m) {
-                Map<String, Object> v = Values.asMap(m);
-                type = string(v.get("type"), entryAt + ".type", "volume");
-                source = string(v.get("source"), entryAt + ".source", "");
-                target = string(v.get("target"), entryAt + ".target", null);
-                readOnly = bool(v.get("read_only"), entryAt + ".read_only");
-            } else {
-                String[] parts = scalarText(entry, entryAt).split(":");
-                readOnly = parts.length == 3 && List.of(parts[2].split(",")).contains("ro");
-                source = parts.length >= 2 ? parts[0] : "";
-                target = parts.length >= 2 ? parts[1] : parts[0];
-                type = source.startsWith(".") || source.startsWith("/") || source.startsWith("~") ? "bind" : "volume";
-            }
-            if (target == null || !target.startsWith("/")) {
-                throw new ConfigException(where(entryAt) + "volume target '" + target + "' must be an absolute path in the container");
-            }
-            mounts.add(switch (type) {
-                case "bind" -> new Mount(Mount.Type.BIND, hostPath(source), target, readOnly);
-                case "tmpfs" -> new Mount(Mount.Type.TMPFS, "", target, readOnly);
-                case "volume" -> {
-                    if (!source.isEmpty() && !volumes.containsKey(source)) {
-                        throw new ConfigException(where(entryAt) + "volume '" + source + "' is not declared under the "
-                                + "top-level 'volumes:'");
-                    }
-                    yield new Mount(Mount.Type.VOLUME, source.isEmpty() ? "" : volumes.get(source).name(), target, readOnly);
-                }
-                default -> throw new ConfigException(where(entryAt) + "volume type '" + type + "' is not supported: use volume, bind or tmpfs");
-            });
-        }
-        return mounts;
-    }
-
-    private String hostPath(String source) {
-        if (source.startsWith("~")) {
-            return Path.of(System.getProperty("user.home") + source.substring(1)).normalize().toString();
-        }
-        return projectDir.resolve(source).normalize().toString();
     }
 
     private Map<String, Condition> dependsOn(Object value, String at) {

@@ -176,12 +176,14 @@ final class ContainerSettingsReader {
             tmpfs.put(path, colon < 0 ? "" : text.substring(colon + 1));
         }
         String pid = text("pid");
-        if (pid != null && !pid.equals("host") && !pid.startsWith("container:")) {
-            throw error("pid", "pid '" + pid + "' is not supported: use host or container:NAME");
+        if (pid != null && !pid.equals("host") && !pid.startsWith("container:") && !pid.startsWith("service:")) {
+            throw error("pid", "pid '" + pid + "' is not supported: use host, service:NAME or container:NAME");
         }
         String ipc = text("ipc");
-        if (ipc != null && !Set.of("none", "private", "shareable", "host").contains(ipc) && !ipc.startsWith("container:")) {
-            throw error("ipc", "ipc '" + ipc + "' is not supported: use none, private, shareable, host or container:NAME");
+        if (ipc != null && !Set.of("none", "private", "shareable", "host").contains(ipc) && !ipc.startsWith("container:")
+                && !ipc.startsWith("service:")) {
+            throw error("ipc", "ipc '" + ipc + "' is not supported: use none, private, shareable, host, service:NAME or "
+                    + "container:NAME");
         }
         return check("stop_grace_period", () -> new ContainerSettings.Process(init, signal, grace, bool("tty"),
                 bool("stdin_open"), pid, ipc, text("runtime"), sysctls, tmpfs));

@@ -1,5 +1,6 @@
 package io.capstan.stack.compose;
 
+import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.spec.PortMapping;
 
@@ -58,6 +59,13 @@ final class PortRanges {
         }
         int[] host = range(published.strip(), published);
         return new PortMapping(target, protocol, hostIp, host[0], host[1]);
+    }
+
+    /** Swarm's publishing modes: on one engine both publish on the host, so either is accepted and means the same. */
+    static void checkMode(String mode, String where) {
+        if (!mode.equals("host") && !mode.equals("ingress")) {
+            throw new ConfigException(where + "port mode '" + mode + "' is not host or ingress");
+        }
     }
 
     private static int[] range(String text, String whole) {

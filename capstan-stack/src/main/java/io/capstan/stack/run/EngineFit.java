@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Checks, before anything is created, the settings that depend on the engine: a service's {@code platform} must be
- * the engine's own, and {@code annotations} need an engine whose API has them (1.43 and newer).
+ * the engine's own, {@code annotations} need an engine whose API has them (1.43 and newer), and so does a volume's
+ * {@code subpath} (1.45 and newer, refused here: the engine client mounts volumes the way older engines take them).
  */
 final class EngineFit {
     private static final Map<String, String> ARCH_NAMES = Map.of("x86_64", "amd64", "aarch64", "arm64",
@@ -26,10 +27,18 @@ final class EngineFit {
                 .filter(s -> s.settings().platform() != null).toList();
         List<String> annotated = project.services().values().stream()
                 .filter(s -> !s.settings().annotations().isEmpty()).map(ComposeProject.Service::name).toList();
-        if (platforms.isEmpty() && annotated.isEmpty()) {
+        List<ComposeProject.Service> subpaths = project.services().values().stream()
+                .filter(s -> s.mounts().stream().anyMatch(m -> m.options().subpath() != null)).toList();
+        if (platforms.isEmpty() && annotated.isEmpty() && subpaths.isEmpty()) {
             return;
         }
         EngineInfo info = engine.info();
+        if (!subpaths.isEmpty()) {
+            ComposeProject.Service service = subpaths.getFirst();
+            throw new ConfigException(service.location() + ": service '" + service.name() + "' mounts a volume with "
+                    + "volume.subpath, which needs an engine with API 1.45 or newer; this engine has API "
+                    + info.apiVersion() + ": mount the whole volume instead");
+        }
         // The engine reports its operating system by name ("Debian GNU/Linux 12 (bookworm)"); only Windows engines run
         // anything but Linux containers.
         String os = info.os() != null && info.os().toLowerCase(Locale.ROOT).contains("windows") ? "windows" : "linux";

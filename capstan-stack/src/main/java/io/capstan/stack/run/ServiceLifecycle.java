@@ -31,6 +31,7 @@ public final class ServiceLifecycle {
     private final StackProgress progress;
     private final DependencyGraph graph;
     private final StackContainers containers;
+    private final ServiceHooks hooks;
 
     public ServiceLifecycle(ContainerEngine engine, ComposeProject project, StackProgress progress) {
         this.engine = engine;
@@ -38,6 +39,7 @@ public final class ServiceLifecycle {
         this.progress = progress;
         this.graph = new DependencyGraph(project);
         this.containers = new StackContainers(engine, project);
+        this.hooks = new ServiceHooks(engine, project, progress);
     }
 
     /**
@@ -51,7 +53,11 @@ public final class ServiceLifecycle {
             progress.update(service, "stopping", "");
             for (ContainerSummary c : byService.get(service)) {
                 if (c.status() == ContainerStatus.RUNNING || c.status() == ContainerStatus.RESTARTING) {
-                    ignoringGone(() -> engine.containers().stop(c.id(), GracePeriod.of(project, service, timeout)));
+                    Duration grace = GracePeriod.of(project, service, timeout);
+                    if (!grace.isZero()) {
+                        hooks.preStop(service, c.id());
+                    }
+                    ignoringGone(() -> engine.containers().stop(c.id(), grace));
                 }
             }
             progress.update(service, "stopped", "");
@@ -72,6 +78,7 @@ public final class ServiceLifecycle {
             for (ContainerSummary c : byService.get(service)) {
                 if (c.status() != ContainerStatus.RUNNING) {
                     engine.containers().start(c.id());
+                    hooks.postStart(service, c.id());
                 }
             }
             progress.update(service, "running", "");
@@ -84,7 +91,12 @@ public final class ServiceLifecycle {
         inOrder(byService.keySet(), s -> Set.of(), service -> {
             progress.update(service, "restarting", "");
             for (ContainerSummary c : byService.get(service)) {
-                engine.containers().restart(c.id(), GracePeriod.of(project, service, timeout));
+                Duration grace = GracePeriod.of(project, service, timeout);
+                if (!grace.isZero()) {
+                    hooks.preStop(service, c.id());
+                }
+                engine.containers().restart(c.id(), grace);
+                hooks.postStart(service, c.id());
             }
             progress.update(service, "running", "");
         });

@@ -1,6 +1,7 @@
 package io.capstan.stack.run;
 
 import io.capstan.core.label.Labels;
+import io.capstan.core.spec.ContainerSettings;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.NetworkAttachment;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -59,7 +61,7 @@ public final class ServiceSpecs {
                 .user(service.user())
                 .workingDir(service.workingDir())
                 .hostname(service.hostname())
-                .settings(service.settings());
+                .settings(namespaces(service.settings()));
         service.ports().forEach(b::port);
         service.mounts().forEach(b::mount);
         service.files().forEach(f -> b.mount(new Mount(Mount.Type.BIND, f.hostFile().toString(), f.containerPath(), true)));
@@ -89,7 +91,25 @@ public final class ServiceSpecs {
         return shared == null ? service.networkMode() : "container:" + containerName(project.services().get(shared), 1);
     }
 
-    /** One short hash per part of the configuration that, when it changes, means the container is recreated. */
+    /** {@code pid: service:NAME} and {@code ipc: service:NAME} join that service's first container. */
+    private ContainerSettings namespaces(ContainerSettings settings) {
+        ContainerSettings.Process p = settings.process();
+        String pid = joined(p.pid());
+        String ipc = joined(p.ipc());
+        if (Objects.equals(pid, p.pid()) && Objects.equals(ipc, p.ipc())) {
+            return settings;
+        }
+        return new ContainerSettings(settings.security(), settings.limits(), new ContainerSettings.Process(p.init(),
+                p.stopSignal(), p.stopGracePeriod(), p.tty(), p.stdinOpen(), pid, ipc, p.runtime(), p.sysctls(), p.tmpfs()),
+                settings.dns(), settings.logging(), settings.annotations(), settings.platform());
+    }
+
+    private String joined(String mode) {
+        return mode != null && mode.startsWith("service:")
+                ? "container:" + containerName(project.services().get(mode.substring("service:".length())), 1) : mode;
+    }
+
+        /** One short hash per part of the configuration that, when it changes, means the container is recreated. */
     static Map<String, String> parts(ComposeProject.Service s, String imageId) {
         Map<String, Object> parts = new TreeMap<>();
         parts.put("image", s.image() + "@" + imageId);
@@ -97,7 +117,7 @@ public final class ServiceSpecs {
         parts.put("entrypoint", s.entrypoint());
         parts.put("environment", new TreeMap<>(s.environment()));
         parts.put("ports", s.ports());
-        parts.put("volumes", s.mounts());
+        parts.put("volumes", s.mounts().stream().map(ServiceSpecs::mountPart).toList());
         parts.put("networks", networksPart(s));
         // without start_interval, the text hashed is what it was before start_interval existed: nothing is recreated
         parts.put("healthcheck", String.valueOf(s.healthCheck()).replace(", startInterval=null]", "]"));
@@ -117,6 +137,12 @@ public final class ServiceSpecs {
         if (s.macAddress() != null) {
             parts.put("mac_address", s.macAddress());
         }
+        if (!s.hooks().postStart().isEmpty()) {
+            parts.put("post_start", s.hooks().postStart());
+        }
+        if (!s.hooks().preStop().isEmpty()) {
+            parts.put("pre_stop", s.hooks().preStop());
+        }
         // The content's hash too: a changed secret file recreates the containers that read it.
         for (FileSource.Kind kind : FileSource.Kind.values()) {
             List<String> mounted = s.files().stream().filter(f -> f.kind() == kind).map(f -> f.containerPath() + "="
@@ -128,6 +154,13 @@ public final class ServiceSpecs {
         Map<String, String> hashes = new LinkedHashMap<>();
         parts.forEach((k, v) -> hashes.put(k, hash(String.valueOf(v)).substring(0, 8)));
         return hashes;
+    }
+
+    /** A mount without options hashes as it did before mounts had options. */
+    private static String mountPart(Mount m) {
+        String plain = "Mount[type=" + m.type() + ", source=" + m.source() + ", target=" + m.target() + ", readOnly="
+                + m.readOnly();
+        return m.options().equals(Mount.Options.NONE) ? plain + "]" : plain + ", options=" + m.options() + "]";
     }
 
     /** Networks with only aliases hash as they did before addresses could be set. */

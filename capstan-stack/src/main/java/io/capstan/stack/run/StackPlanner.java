@@ -12,6 +12,7 @@ import io.capstan.stack.compose.ComposeProject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,27 +85,38 @@ public final class StackPlanner {
     }
 
     /**
-     * A container in another service's network stack (network_mode service:NAME) is left without a network when
-     * that service's container is replaced, so it is replaced too.
+     * A container in another service's network, PID or IPC namespace (network_mode, pid or ipc service:NAME) is
+     * left without it when that service's container is replaced, so it is replaced too.
      */
     private void recreateWhereStackIsReplaced(List<StackPlan.Action> actions, Map<String, String> imageIds) {
         Set<String> replaced = actions.stream().filter(a -> a instanceof StackPlan.Create || a instanceof StackPlan.Recreate)
                 .map(StackPlan.Action::service).collect(Collectors.toSet());
         for (int i = 0; i < actions.size(); i++) {
             ComposeProject.Service service = project.services().get(actions.get(i).service());
-            if (service == null || !replaced.contains(service.networkService())) {
+            if (service == null || service.namespaceServices().stream().noneMatch(replaced::contains)) {
                 continue;
             }
             String image = imageIds.getOrDefault(service.name(), "");
+            List<String> reasons = joinedReplaced(service, replaced);
             StackPlan.Action action = actions.get(i);
             if (action instanceof StackPlan.Keep k) {
                 actions.set(i, new StackPlan.Recreate(k.service(), k.replica(), specs.spec(service, k.replica(), image),
-                        k.containerId(), List.of("network_mode")));
+                        k.containerId(), reasons));
             } else if (action instanceof StackPlan.Start st) {
                 actions.set(i, new StackPlan.Recreate(st.service(), st.replica(), specs.spec(service, st.replica(), image),
-                        st.containerId(), List.of("network_mode")));
+                        st.containerId(), reasons));
             }
         }
+    }
+
+    /** Which of the service's network_mode, pid and ipc name a service that is replaced. */
+    private static List<String> joinedReplaced(ComposeProject.Service service, Set<String> replaced) {
+        Map<String, String> modes = new LinkedHashMap<>();
+        modes.put("network_mode", service.networkMode());
+        modes.put("pid", service.settings().process().pid());
+        modes.put("ipc", service.settings().process().ipc());
+        return modes.entrySet().stream().filter(e -> e.getValue() != null && e.getValue().startsWith("service:")
+                && replaced.contains(e.getValue().substring("service:".length()))).map(Map.Entry::getKey).toList();
     }
 
     private static int replica(ContainerSummary c) {

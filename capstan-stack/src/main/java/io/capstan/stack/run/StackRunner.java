@@ -48,6 +48,7 @@ public final class StackRunner {
     private final ComposeProject project;
     private final StackProgress progress;
     private final DependencyGraph graph;
+    private final ServiceHooks hooks;
     private final Map<String, String> originLabels;
 
     public StackRunner(ContainerEngine engine, ComposeProject project, StackProgress progress) {
@@ -61,6 +62,7 @@ public final class StackRunner {
         this.project = project;
         this.progress = progress;
         this.graph = new DependencyGraph(project);
+        this.hooks = new ServiceHooks(engine, project, progress);
         this.originLabels = originLabels;
     }
 
@@ -200,10 +202,13 @@ public final class StackRunner {
             }
             progress.update(service.name(), "building", service.image());
             ComposeProject.Build b = service.build();
-            Map<String, String> labels = StackLabels.forBuiltImage(project.name(), service.name());
+            Map<String, String> labels = new LinkedHashMap<>(b.labels());
+            labels.putAll(StackLabels.forBuiltImage(project.name(), service.name()));
+            List<String> tags = new ArrayList<>(List.of(service.image()));
+            b.tags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
             try {
-                engine.images().build(new ImageBuild(b.context(), b.dockerfile(), List.of(service.image()), b.args(),
-                        b.target(), labels), line -> { });
+                engine.images().build(new ImageBuild(b.context(), b.dockerfile(), tags, b.args(), b.target(), labels,
+                        b.options()), line -> { });
             } catch (CapstanException e) {
                 progress.update(service.name(), "failed", e.getMessage());
                 throw new EngineException("service '" + service.name() + "': building " + service.image() + " failed: "
@@ -341,6 +346,7 @@ public final class StackRunner {
                 progress.update(service.name(), "starting", start.name());
                 engine.containers().start(start.containerId());
                 watch.started(start.containerId(), service.name());
+                hooks.postStart(service.name(), start.containerId());
             }
             case StackPlan.Remove remove -> {
                 progress.update(service.name(), "removing", remove.name());
@@ -349,6 +355,7 @@ public final class StackRunner {
             case StackPlan.Create create -> createAndStart(service, create.spec(), created, watch);
             case StackPlan.Recreate recreate -> {
                 progress.update(service.name(), "recreating", String.join(", ", recreate.changed()) + " changed");
+                hooks.preStop(service.name(), recreate.containerId());
                 engine.containers().stop(recreate.containerId(), gracePeriod(service.name(), null));
                 engine.containers().remove(recreate.containerId(), true, false);
                 createAndStart(service, recreate.spec(), created, watch);
@@ -363,6 +370,7 @@ public final class StackRunner {
         progress.update(service.name(), "starting", spec.name());
         engine.containers().start(id);
         watch.started(id, service.name());
+        hooks.postStart(service.name(), id);
     }
 
     /**
@@ -484,6 +492,9 @@ public final class StackRunner {
                             }
                         }
                         progress.update(entry.getKey(), "stopping", "");
+                        if (!killAtOnce) {
+                            entry.getValue().forEach(c -> hooks.preStop(entry.getKey(), c.id()));
+                        }
                         removal.remove(entry.getValue().stream().map(ContainerSummary::id).toList(),
                                 gracePeriod(entry.getKey(), timeout));
                         progress.update(entry.getKey(), "removed", "");
@@ -514,8 +525,14 @@ public final class StackRunner {
     public void stop(Duration timeout) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ContainerSummary c : stackContainers()) {
-                Duration grace = gracePeriod(c.labels().getOrDefault(Labels.SERVICE, ""), timeout);
-                executor.submit(() -> ignoringNotFound(() -> engine.containers().stop(c.id(), grace)));
+                String service = c.labels().getOrDefault(Labels.SERVICE, "");
+                Duration grace = gracePeriod(service, timeout);
+                executor.submit(() -> ignoringNotFound(() -> {
+                    if (!grace.isZero()) {
+                        hooks.preStop(service, c.id());
+                    }
+                    engine.containers().stop(c.id(), grace);
+                }));
             }
         }
     }

@@ -140,7 +140,7 @@ class ContainerSettingsReaderTest {
         cases.put("    privileged: yes\n", "f0.yml:4: privileged must be true or false, found");
         cases.put("    pull_policy: sometimes\n", "f0.yml:4: pull_policy 'sometimes' is not one of always, never, missing");
         cases.put("    platform: Linux amd64\n", "f0.yml:4: platform 'Linux amd64': expected OS[/ARCH[/VARIANT]]");
-        cases.put("    pid: service:db\n", "f0.yml:4: pid 'service:db' is not supported: use host or container:NAME");
+        cases.put("    pid: shared\n", "f0.yml:4: pid 'shared' is not supported: use host, service:NAME or container:NAME");
         cases.put("    cap_add: NET_ADMIN\n", "f0.yml:4: cap_add must be a list, found");
         cases.forEach((keys, message) -> assertThatThrownBy(() -> web(keys)).as(keys)
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith(message));

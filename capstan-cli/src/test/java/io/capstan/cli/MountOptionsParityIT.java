@@ -1,0 +1,200 @@
+package io.capstan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.stack.StackGenerator;
+import io.capstan.tck.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The long port syntax's mode and the long and short volume options, brought up by Capstan and by Debian's
+ * {@code docker-compose} (1.29) from the same files: the mounts and published ports the engine reports must match.
+ * Options docker-compose 1.29 lacks (port name and app_protocol, tmpfs mode, bind selinux, create_host_path, subpath) are checked against the
+ * values written here.
+ */
+class MountOptionsParityIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TEMPLATE = """
+            services:
+              web:
+                image: %1$s
+                command: [sleep, "3600"]
+                ports:
+                  - {target: 80, mode: host}
+                  - {target: 81, mode: ingress}
+                volumes:
+                  - {type: bind, source: ./conf, target: /a, read_only: true, bind: {propagation: rprivate}, consistency: cached}
+                  - ./conf:/b:ro,z
+                  - {type: volume, source: empty, target: /etc, volume: {nocopy: true}}
+                  - {type: volume, source: filled, target: /usr/share}
+                  - {type: tmpfs, target: /t, tmpfs: {size: 1048576}}
+            volumes:
+              empty: {}
+              filled: {}
+            """;
+
+    private final CliRunner cli = CliRunner.withEnvironmentEngine();
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final String ours = "rest18-" + id + "-capstan";
+    private final String theirs = "rest18" + id + "compose";
+
+    @TempDir
+    Path dir;
+    Path config;
+    Path template;
+    List<Path> composeFiles;
+    boolean composeUp;
+
+    @BeforeEach
+    void writeStack() throws IOException {
+        config = dir.resolve("config.yml");
+        Files.writeString(config, "project_name: " + ours + "\ndeployed_services: [keys]\n"
+                + "framework:\n  services:\n    keys: {path: ./services/keys}\n");
+        Files.createDirectories(dir.resolve("services/keys"));
+        Files.writeString(dir.resolve("services/docker-compose.yml.j2"), "networks:\n  default: {}\n");
+        template = dir.resolve("services/keys/docker-compose.yml.j2");
+        Files.writeString(template, TEMPLATE.formatted(TestImages.BUSYBOX));
+        composeFiles = new StackGenerator(System.getenv(), false).generate(config).composeFiles();
+        // relative paths are relative to the project directory, the first file's
+        Files.createDirectories(composeFiles.getFirst().getParent().resolve("conf"));
+    }
+
+    @AfterEach
+    void takeBothDown() throws Exception {
+        var down = cli.run(config.toString(), "down", "-v", "-t", "0");
+        assertThat(down.exitCode()).as(down.err()).isZero();
+        if (composeUp) {
+            compose("down", "-v", "-t", "0");
+        }
+        assertThat(docker("ps", "-aq", "--filter", "label=io.capstan.stack=" + ours)).isBlank();
+        assertThat(docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + theirs)).isBlank();
+        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + ours)).isBlank();
+        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + theirs)).isBlank();
+    }
+
+    @Test
+    void mountsAndPortsMatchDockerCompose() throws Exception {
+        var up = cli.run(config.toString(), "up", "-d");
+        assertThat(up.exitCode()).as(up.err()).isZero();
+        assertThat(up.err()).doesNotContain("not supported");
+        composeUp = true;
+        compose("up", "-d");
+
+        JsonNode capstan = inspect("io.capstan.stack=" + ours);
+        JsonNode compose = inspect("com.docker.compose.project=" + theirs);
+        assertThat(capstan.at("/HostConfig/PortBindings")).isEqualTo(compose.at("/HostConfig/PortBindings"));
+        assertThat(capstan.at("/HostConfig/PortBindings").toString()).contains("\"80/tcp\"").contains("\"81/tcp\"");
+        for (String target : List.of("/a", "/b")) {
+            JsonNode ourMount = mountAt(capstan, target);
+            JsonNode theirMount = mountAt(compose, target);
+            for (String field : List.of("Type", "Source", "RW", "Propagation")) {
+                assertThat(ourMount.get(field)).as(target + " " + field).isEqualTo(theirMount.get(field));
+            }
+        }
+        assertThat(mountAt(capstan, "/a").get("Propagation").asText()).isEqualTo("rprivate");
+        assertThat(mountAt(capstan, "/b").get("Mode").asText()).contains("z");
+        // nocopy: the new volume is not filled with the image's /etc; without it the image's files are copied in
+        assertThat(exec(capstan, "ls", "/etc")).doesNotContain("passwd").isEqualTo(exec(compose, "ls", "/etc"));
+        assertThat(exec(capstan, "ls", "/usr/share")).isEqualTo(exec(compose, "ls", "/usr/share"));
+        assertThat(capstan.at("/HostConfig/Tmpfs").toString()).isEqualTo("{\"/t\":\"size=1048576\"}");
+        assertThat(exec(capstan, "df", "-k", "/t")).isEqualTo(exec(compose, "df", "-k", "/t").replace(theirs, ours));
+    }
+
+    @Test
+    void optionsDockerCompose129LacksReachTheEngine() throws Exception {
+        Files.writeString(template, """
+                services:
+                  web:
+                    image: %s
+                    command: [sleep, "3600"]
+                    ports:
+                      - {target: 80, mode: host, name: web, app_protocol: http}
+                    volumes:
+                      - {type: tmpfs, target: /t, tmpfs: {size: 2m, mode: "1770"}}
+                      - {type: bind, source: ./made-by-up, target: /m, bind: {selinux: z, create_host_path: true}}
+                """.formatted(TestImages.BUSYBOX));
+        var up = cli.run(config.toString(), "up", "-d");
+        assertThat(up.exitCode()).as(up.err()).isZero();
+
+        JsonNode capstan = inspect("io.capstan.stack=" + ours);
+        assertThat(capstan.at("/HostConfig/Tmpfs").toString()).isEqualTo("{\"/t\":\"size=2097152,mode=1770\"}");
+        assertThat(exec(capstan, "stat", "-c", "%a", "/t").strip()).isEqualTo("1770");
+        assertThat(mountAt(capstan, "/m").get("Mode").asText()).isEqualTo("rw,z");
+        assertThat(capstan.at("/HostConfig/PortBindings").toString()).isEqualTo("{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}");
+        assertThat(mountAt(capstan, "/m").get("Source").asText()).isEqualTo(composeFiles.getFirst().getParent()
+                .resolve("made-by-up").toString());
+        assertThat(composeFiles.getFirst().getParent().resolve("made-by-up")).isDirectory();
+    }
+
+    @Test
+    void aVolumeSubpathIsRefusedNamingTheEnginesApi() throws Exception {
+        Files.writeString(template, """
+                services:
+                  web:
+                    image: %s
+                    volumes:
+                      - {type: volume, source: data, target: /d, volume: {subpath: logs}}
+                volumes:
+                  data: {}
+                """.formatted(TestImages.BUSYBOX));
+        var up = cli.run(config.toString(), "up", "-d");
+        assertThat(up.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(up.err()).contains("service 'web' mounts a volume with volume.subpath, which needs an engine with API "
+                + "1.45 or newer; this engine has API 1.41");
+        assertThat(docker("ps", "-aq", "--filter", "label=io.capstan.stack=" + ours)).as("nothing was created").isBlank();
+    }
+
+    // ---- the tools ------------------------------------------------------------------------------------------------
+
+    private void compose(String... verb) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("docker-compose", "-p", theirs));
+        composeFiles.forEach(f -> argv.addAll(List.of("-f", f.toString())));
+        argv.addAll(List.of(verb));
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("docker-compose " + String.join(" ", verb) + "\n" + output).isZero();
+    }
+
+    private static JsonNode inspect(String label) throws Exception {
+        List<String> ids = docker("ps", "-aq", "--filter", "label=" + label).lines().filter(l -> !l.isBlank()).toList();
+        assertThat(ids).as(label).hasSize(1);
+        return JSON.readTree(docker("inspect", ids.getFirst())).get(0);
+    }
+
+    private static JsonNode mountAt(JsonNode container, String target) {
+        for (JsonNode mount : container.get("Mounts")) {
+            if (mount.get("Destination").asText().equals(target)) {
+                return mount;
+            }
+        }
+        throw new AssertionError("no mount at " + target + " in " + container.get("Mounts"));
+    }
+
+    private static String exec(JsonNode container, String... command) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("exec", container.get("Id").asText()));
+        argv.addAll(List.of(command));
+        return docker(argv.toArray(String[]::new));
+    }
+
+    private static String docker(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("docker"));
+        argv.addAll(List.of(args));
+        Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", argv)).isZero();
+        return output;
+    }
+}
