@@ -55,14 +55,26 @@ final class DeployReader {
             throw new ConfigException(values.where(deployAt + ".mode") + "deploy mode '" + mode
                     + "' is not replicated or global");
         }
-        devices(values.mapping(values.mapping(values.mapping(deploy.get("resources"), deployAt + ".resources")
-                .get("reservations"), deployAt + ".resources.reservations"), deployAt + ".resources.reservations"),
-                deployAt + ".resources.reservations");
+        Map<String, Object> resources = values.mapping(deploy.get("resources"), deployAt + ".resources");
+        warnUnread(service, resources, Set.of("limits", "reservations"), deployAt + ".resources");
+        warnUnread(service, values.mapping(resources.get("limits"), deployAt + ".resources.limits"),
+                Set.of("cpus", "memory", "pids"), deployAt + ".resources.limits");
+        Map<String, Object> reservations = values.mapping(resources.get("reservations"), deployAt + ".resources.reservations");
+        warnUnread(service, reservations, Set.of("memory", "devices"), deployAt + ".resources.reservations");
+        devices(reservations, deployAt + ".resources.reservations");
         RestartPolicy policy = restartPolicy(service, deploy.get("restart_policy"), deployAt + ".restart_policy");
         if (s.get("restart") != null || policy == null) {
             return values.parse(at + ".restart", () -> RestartPolicy.parse(values.string(s.get("restart"), at + ".restart", "no")));
         }
         return policy;
+    }
+
+    /** A warning for each key of {@code map} that Capstan does not act on ({@code reservations.cpus}, ...). */
+    private void warnUnread(String service, Map<String, Object> map, Set<String> read, String at) {
+        String key = at.substring(at.indexOf(".deploy.") + 1);
+        map.keySet().stream().filter(k -> !read.contains(k) && !k.startsWith("x-")).forEach(k -> warnings.add(
+                values.where(at + "." + k) + "service '" + service + "': key '" + key + "." + k
+                        + "' is not supported and is ignored"));
     }
 
     /** One warning per Swarm-only key, after every service is read. */

@@ -105,4 +105,20 @@ class DeployKeysTest {
         assertThatThrownBy(() -> load("  a: {image: x, deploy: {mode: everywhere}}\n"))
                 .hasMessage("compose.yml:2: deploy mode 'everywhere' is not replicated or global");
     }
+
+    @Test
+    void resourceKeysCapstanDoesNotActOnAreWarnedAboutNotDropped() throws IOException {
+        ComposeProject project = load("""
+                  a:
+                    image: x
+                    deploy:
+                      resources:
+                        limits: {memory: 64m, cpus: "0.5"}
+                        reservations: {memory: 32m, cpus: "0.25", generic_resources: []}
+                """);
+        assertThat(project.warnings()).containsExactly(
+                "compose.yml:7: service 'a': key 'deploy.resources.reservations.cpus' is not supported and is ignored",
+                "compose.yml:7: service 'a': key 'deploy.resources.reservations.generic_resources' is not supported and "
+                        + "is ignored");
+    }
 }
