@@ -93,7 +93,17 @@ final class ContainerSpecOptions {
 
     /** @param autoRemove the engine removes the container when it exits */
     ContainerSpec toSpec(boolean autoRemove) {
+        return toSpec(autoRemove, false, false);
+    }
+
+    /**
+     * @param autoRemove the engine removes the container when it exits
+     * @param stdin      its input is kept open for the attached client, to the end of that client's input
+     * @param tty        it gets a terminal
+     */
+    ContainerSpec toSpec(boolean autoRemove, boolean stdin, boolean tty) {
         ContainerSpec.Builder b = ContainerSpec.builder(image).name(name).command(command)
+                .interactive(stdin, tty)
                 .labels(Labels.owned())
                 .resources(Resources.parse(cpus, memory))
                 .restart(RestartPolicy.parse(restart))

@@ -13,6 +13,7 @@ import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStats;
+import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.ContainerSummary;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.ContainerSpec;
@@ -87,10 +88,14 @@ final class ContainersCommand {
             "Create and start a container. It runs in the background and the command returns once it is running "
                     + "(-d is accepted for docker habits); with --attach it streams the output and exits with the "
                     + "container's exit code.",
+            "With -i your input is its input, to the end; with -t it gets a terminal (yours goes to raw mode while it "
+                    + "runs). Either attaches, as docker run -it does.",
             "If the container cannot start (a port in use, say), it is removed again: nothing is left half made."},
             footer = {"", "Examples:",
                     "  capstan containers run --name web -p 18080:80 capstan-busybox:test httpd -f -p 80 -h /",
-                    "  capstan containers run --attach --rm capstan-busybox:test echo hello"})
+                    "  capstan containers run --attach --rm capstan-busybox:test echo hello",
+                    "  capstan containers run -it --rm capstan-busybox:test sh",
+                    "  echo hello | capstan containers run -i --rm capstan-busybox:test cat"})
     static final class Run implements Callable<Integer> {
         private final Cli cli;
         @Mixin
@@ -102,6 +107,14 @@ final class ContainersCommand {
         @Option(names = {"-a", "--attach"}, description = "Stream the output and wait for the container to exit.")
         boolean attach;
 
+        @Option(names = {"-i", "--interactive"},
+                description = "Pass standard input to the container, to its end (attaches, as --attach).")
+        boolean interactive;
+
+        @Option(names = {"-t", "--tty"},
+                description = "Give the container a terminal; with -i it needs one on standard input (attaches).")
+        boolean tty;
+
         @Option(names = "--rm", description = "Remove the container when it exits (in the background too).")
         boolean remove;
 
@@ -111,25 +124,39 @@ final class ContainersCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            if (attach && detach) {
-                throw new InvalidSpecException("--attach and --detach exclude each other");
+            AttachedRun streams = interactive || tty ? new AttachedRun(interactive, tty) : null;
+            if ((attach || streams != null) && detach) {
+                throw new InvalidSpecException((attach ? "--attach" : interactive ? "-i" : "-t")
+                        + " and --detach exclude each other");
             }
-            ContainerSpec spec = options.toSpec();
-            if (remove && !attach) {
-                // In the background the engine removes it; attached, Capstan does, after reading the exit code.
-                spec = options.toSpec(true);
+            if (streams != null) {
+                streams.check();
             }
+            // In the background the engine removes it; attached, Capstan does, after reading the exit code.
+            ContainerSpec spec = options.toSpec(remove && !attach && streams == null, interactive, tty);
             var containers = cli.engine().containers();
             List<String> volumes = NamedVolumes.createMissing(cli.engine(), spec);
             String id = null;
             try {
                 id = containers.create(spec);
-                containers.start(spec.name() != null ? spec.name() : id);
-            } catch (CapstanException e) {
-                if (id != null) {
-                    containers.remove(id, true, true);
+                if (streams == null) {
+                    containers.start(spec.name() != null ? spec.name() : id);
+                } else {
+                    // attach starts it once connected, so none of its output is lost
+                    int code = streams.run(cli, containers, id);
+                    if (remove) {
+                        containers.remove(id, true, true);
+                    }
+                    return code;
                 }
-                NamedVolumes.remove(cli.engine(), volumes);
+            } catch (CapstanException e) {
+                // Attached, it may have run before the connection failed: then it stays, unless --rm.
+                if (id == null || streams == null || remove || neverStarted(containers, id)) {
+                    if (id != null) {
+                        containers.remove(id, true, true);
+                    }
+                    NamedVolumes.remove(cli.engine(), volumes);
+                }
                 throw e;
             }
             if (!attach) {
@@ -147,6 +174,10 @@ final class ContainersCommand {
                 containers.remove(id, true, true);
             }
             return exited.exitCode();
+        }
+
+        private static boolean neverStarted(ContainerOperations containers, String id) {
+            return containers.inspect(id).status() == ContainerStatus.CREATED;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.core.engine.TerminalSize;
 import io.capstan.core.error.InvalidSpecException;
 
 import java.io.IOException;
@@ -18,18 +19,36 @@ final class RawTerminal implements AutoCloseable {
 
     /** Fails with Docker's words when standard input is not a terminal. */
     static RawTerminal enter() {
+        String saved = requireOne();
+        stty("raw", "-echo");
+        return new RawTerminal(saved.strip());
+    }
+
+    /** Fails with Docker's words when standard input is not a terminal; its saved settings otherwise. */
+    static String requireOne() {
         String saved = stty("-g");
         if (saved == null) {
             throw new InvalidSpecException("the input device is not a TTY: -t needs a terminal on standard input "
                     + "(leave out -t when piping)");
         }
-        stty("raw", "-echo");
-        return new RawTerminal(saved.strip());
+        return saved;
     }
 
     /** Whether this process's standard input is a terminal (as {@code docker compose exec} decides on one). */
     static boolean standardInputIsOne() {
         return stty("-g") != null;
+    }
+
+    /** The size of this process's terminal ({@code stty size}), or null without one. */
+    static TerminalSize size() {
+        String size = stty("size");
+        if (size == null || !size.strip().matches("\\d+ \\d+")) {
+            return null;
+        }
+        String[] rowsColumns = size.strip().split(" ");
+        int rows = Integer.parseInt(rowsColumns[0]);
+        int columns = Integer.parseInt(rowsColumns[1]);
+        return rows > 0 && columns > 0 ? new TerminalSize(rows, columns) : null;
     }
 
     @Override

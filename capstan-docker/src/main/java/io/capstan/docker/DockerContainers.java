@@ -20,6 +20,7 @@ import com.github.dockerjava.api.model.Volume;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.engine.ContainerOperations;
 import io.capstan.core.engine.ExecOptions;
+import io.capstan.core.engine.TerminalSize;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.EngineException;
@@ -59,17 +60,24 @@ final class DockerContainers implements ContainerOperations {
     private final DockerHttpClient http;
     private final DockerErrors errors;
     private final DockerExec exec;
+    private final DockerAttach attach;
 
-    DockerContainers(DockerClient client, DockerHttpClient http, DockerErrors errors, DockerExec exec) {
+    DockerContainers(DockerClient client, DockerHttpClient http, DockerErrors errors, DockerExec exec, DockerAttach attach) {
         this.client = client;
         this.http = http;
         this.errors = errors;
         this.exec = exec;
+        this.attach = attach;
     }
 
     @Override
     public int exec(String ref, ExecOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr) {
         return exec.run(ref, options, stdin, stdout, stderr);
+    }
+
+    @Override
+    public int attach(String ref, TerminalSize terminal, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+        return attach.run(ref, terminal, stdin, stdout, stderr);
     }
 
     @Override
@@ -175,6 +183,9 @@ final class DockerContainers implements ContainerOperations {
         }
         if (spec.networkMode() != null) {
             host.withNetworkMode(spec.networkMode());
+        }
+        if (spec.stdinOnce()) {
+            cmd.withStdInOnce(true).withAttachStdin(true);
         }
         if (spec.macAddress() != null) {
             cmd.withMacAddress(spec.macAddress());

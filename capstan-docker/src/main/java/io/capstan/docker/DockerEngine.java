@@ -50,8 +50,9 @@ public final class DockerEngine implements ContainerEngine {
                 .build();
         this.client = DockerClientImpl.getInstance(config, http);
         this.errors = new DockerErrors(endpoint);
-        this.containers = new DockerContainers(client, http, errors,
-                new DockerExec(client, errors, ExecStream.forEndpoint(endpoint, config.getSSLConfig() != null)));
+        HijackedStream streams = HijackedStream.forEndpoint(endpoint, config.getSSLConfig() != null);
+        this.containers = new DockerContainers(client, http, errors, new DockerExec(client, errors, streams),
+                new DockerAttach(client, errors, streams));
         this.images = new DockerImages(client, http, errors);
         this.networks = new DockerNetworks(client, http, errors);
         this.volumes = new DockerVolumes(client, errors);

@@ -18,10 +18,10 @@ import java.io.UncheckedIOException;
 final class DockerExec {
     private final DockerClient client;
     private final DockerErrors errors;
-    private final ExecStream stream;
+    private final HijackedStream stream;
 
     /** {@code stream} null: through docker-java, which cannot end the command's input (engines reached over TLS). */
-    DockerExec(DockerClient client, DockerErrors errors, ExecStream stream) {
+    DockerExec(DockerClient client, DockerErrors errors, HijackedStream stream) {
         this.client = client;
         this.errors = errors;
         this.stream = stream;
@@ -48,7 +48,7 @@ final class DockerExec {
         String execId = errors.call("container", name, () -> create.exec().getId());
         if (stream != null) {
             try {
-                stream.run(execId, options.tty(), stdin, stdout, stderr);
+                stream.exec(execId, options.tty(), stdin, stdout, stderr);
             } catch (IOException e) {
                 throw errors.unavailable(e);
             }

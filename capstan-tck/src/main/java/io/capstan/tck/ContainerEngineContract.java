@@ -4,6 +4,7 @@ import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.engine.EventFilter;
 import io.capstan.core.engine.ExecOptions;
+import io.capstan.core.engine.TerminalSize;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.ConflictException;
@@ -435,6 +436,37 @@ public abstract class ContainerEngineContract {
         String ghost = "capstan-tck-ghost-" + run;
         assertThatThrownBy(() -> engine.containers().exec(ghost, ExecOptions.of("true"), null, sink, sink))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining(ghost);
+    }
+
+    // ---- attach -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void attachStartsTheContainerWithItsInputToTheEndAndReturnsItsExitCode() {
+        String name = name("attach");
+        engine.containers().create(spec(name).interactive(true, false)
+                .command("sh", "-c", "echo first; tr a-z A-Z; echo oops >&2; exit 4").build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = engine.containers().attach(name, null,
+                new ByteArrayInputStream("one\ntwo\n".getBytes(StandardCharsets.UTF_8)), out, err);
+        assertThat(code).isEqualTo(4);
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("from its first line, input to its end")
+                .isEqualTo("first\nONE\nTWO\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("oops\n");
+        assertThat(engine.containers().inspect(name).status()).isEqualTo(ContainerStatus.EXITED);
+    }
+
+    @Test
+    void attachWithATerminalGetsItsSize() {
+        String name = name("attach-tty");
+        engine.containers().create(spec(name).interactive(false, true)
+                // the size comes just after the start: wait for it (up to ten seconds) rather than race it
+                .command("sh", "-c", "i=0; until stty size 2>/dev/null | grep -q '^[1-9]' || [ $i -ge 100 ]; do "
+                        + "sleep 0.1; i=$((i+1)); done; stty size").build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = engine.containers().attach(name, new TerminalSize(33, 101), null, out, out);
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("33 101\r\n");
     }
 
     // ---- images -----------------------------------------------------------------------------------------------------

@@ -52,6 +52,15 @@ public interface ContainerOperations {
      */
     int exec(String ref, ExecOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr);
 
+    /**
+     * Connects to the streams of the container's main process, starts the container when it is not running (after
+     * connecting, so none of its output is lost) and waits for it to exit; returns its exit code. Its output goes to
+     * {@code stdout} and {@code stderr} as it comes (both to {@code stdout} when it has a terminal); {@code stdin}, when
+     * not null, is its input until it ends (the container needs {@link io.capstan.core.spec.ContainerSettings.Process#stdinOpen()}).
+     * With {@code terminal} (not null) a container with a terminal gets that size once started.
+     */
+    int attach(String ref, TerminalSize terminal, InputStream stdin, OutputStream stdout, OutputStream stderr);
+
     /** One resource-usage sample (a running container; a stopped one reports zeros). */
     ContainerStats stats(String ref);
 

@@ -29,6 +29,11 @@ public record ContainerSettings(Security security, Limits limits, Process proces
         annotations = ordered(annotations);
     }
 
+    /** These settings with another {@link Process}. */
+    public ContainerSettings withProcess(Process process) {
+        return new ContainerSettings(security, limits, process, dns, logging, annotations, platform);
+    }
+
     /**
      * Privileges.
      *
@@ -109,6 +114,11 @@ public record ContainerSettings(Security security, Limits limits, Process proces
             if (stopGracePeriod != null && stopGracePeriod.isNegative()) {
                 throw new InvalidSpecException("stop_grace_period cannot be negative");
             }
+        }
+
+        /** This process with a terminal or not, and its standard input kept open or not. */
+        public Process withStdio(boolean tty, boolean stdinOpen) {
+            return new Process(init, stopSignal, stopGracePeriod, tty, stdinOpen, pid, ipc, runtime, sysctls, tmpfs);
         }
     }
 

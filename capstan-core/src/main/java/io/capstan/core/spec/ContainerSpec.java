@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param networkMode {@code host}, {@code none}, {@code bridge}, {@code container:NAME} or a network's name
  *                    instead of {@code networks}; null: the networks decide
  * @param macAddress  the MAC address on the primary network, or null for a generated one
+ * @param stdinOnce   its standard input (kept open: {@link ContainerSettings.Process#stdinOpen()}) ends when the
+ *                    first client attached to it ends its input, as with {@code docker run -i}
  */
 public record ContainerSpec(
         String image,
@@ -53,7 +55,8 @@ public record ContainerSpec(
         boolean autoRemove,
         ContainerSettings settings,
         String networkMode,
-        String macAddress) {
+        String macAddress,
+        boolean stdinOnce) {
 
     public ContainerSpec {
         if (image == null || image.isBlank()) {
@@ -114,6 +117,7 @@ public record ContainerSpec(
         private ContainerSettings settings = ContainerSettings.DEFAULTS;
         private String networkMode;
         private String macAddress;
+        private boolean stdinOnce;
 
         private Builder(String image) {
             this.image = image;
@@ -140,13 +144,22 @@ public record ContainerSpec(
         public Builder extraHost(String entry) { extraHosts.add(entry); return this; }
         public Builder autoRemove(boolean autoRemove) { this.autoRemove = autoRemove; return this; }
         public Builder settings(ContainerSettings settings) { this.settings = settings; return this; }
+        /**
+         * For a container run attached ({@code docker run -i -t}): with {@code stdin} its input is kept open for the
+         * attached client and ends when that client's input ends; with {@code tty} it gets a terminal.
+         */
+        public Builder interactive(boolean stdin, boolean tty) {
+            settings = settings.withProcess(settings.process().withStdio(tty, stdin));
+            stdinOnce = stdin;
+            return this;
+        }
         public Builder networkMode(String networkMode) { this.networkMode = networkMode; return this; }
         public Builder macAddress(String macAddress) { this.macAddress = macAddress; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, name, command, entrypoint, env, ports, labels, resources, restart,
                     networks, mounts, healthCheck, user, workingDir, hostname, extraHosts, autoRemove, settings,
-                    networkMode, macAddress);
+                    networkMode, macAddress, stdinOnce);
         }
     }
 }

@@ -15,41 +15,57 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Starts an exec on its own connection to the engine and pumps its streams. docker-java cannot end a command's
- * input (it never half-closes a Unix socket), so a command that reads to the end of its input would wait forever;
- * here the end of {@code stdin} shuts down the sending side, as the Docker CLI does, and the engine closes the
- * command's input. Without a terminal the engine multiplexes the output in frames of an 8-byte header (stream,
+ * One request whose connection the engine takes over for a process's streams ({@code exec} start, container attach),
+ * on its own connection, its streams pumped until the engine closes it. docker-java cannot end a process's input (it
+ * never half-closes a Unix socket), so a process that reads to the end of its input would wait forever; here the end
+ * of {@code stdin} shuts down the sending side, as the Docker CLI does, and the engine closes the process's input. Without a terminal the engine multiplexes the output in frames of an 8-byte header (stream,
  * three zero bytes, big-endian length) and the payload; with one it is a raw stream.
  */
-final class ExecStream {
+final class HijackedStream {
     private final SocketAddress address;
 
-    private ExecStream(SocketAddress address) {
+    private HijackedStream(SocketAddress address) {
         this.address = address;
     }
 
     /** For engines reached without TLS ({@code unix://} or {@code tcp://}); null for any other endpoint. */
-    static ExecStream forEndpoint(String endpoint, boolean tls) {
+    static HijackedStream forEndpoint(String endpoint, boolean tls) {
         URI uri = URI.create(endpoint);
         if ("unix".equals(uri.getScheme())) {
-            return new ExecStream(UnixDomainSocketAddress.of(uri.getPath()));
+            return new HijackedStream(UnixDomainSocketAddress.of(uri.getPath()));
         }
         if ("tcp".equals(uri.getScheme()) && !tls && uri.getHost() != null) {
-            return new ExecStream(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 2375 : uri.getPort()));
+            return new HijackedStream(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 2375 : uri.getPort()));
         }
         return null;
     }
 
-    /** Runs the exec {@code execId} to its end; throws {@link IOException} when the connection fails. */
-    void run(String execId, boolean tty, InputStream stdin, OutputStream stdout, OutputStream stderr) throws IOException {
+    /** Starts the exec {@code execId} and streams it to its end; throws {@link IOException} when the connection fails. */
+    void exec(String execId, boolean tty, InputStream stdin, OutputStream stdout, OutputStream stderr) throws IOException {
+        run("/exec/" + execId + "/start", "{\"Detach\":false,\"Tty\":" + tty + "}", tty, stdin, stdout, stderr, () -> {
+        });
+    }
+
+    /**
+     * Attaches to container {@code id}, runs {@code attached} once the engine has taken the connection over (to start
+     * the container without losing its first output), and streams until the container's output ends.
+     */
+    void attach(String id, boolean tty, InputStream stdin, OutputStream stdout, OutputStream stderr, Runnable attached)
+            throws IOException {
+        run("/containers/" + id + "/attach?stream=1&stdin=" + (stdin == null ? 0 : 1) + "&stdout=1&stderr=1", "",
+                tty, stdin, stdout, stderr, attached);
+    }
+
+    private void run(String path, String body, boolean tty, InputStream stdin, OutputStream stdout, OutputStream stderr,
+                     Runnable attached) throws IOException {
         try (SocketChannel channel = SocketChannel.open(address)) {
-            String body = "{\"Detach\":false,\"Tty\":" + tty + "}";
-            String request = "POST /exec/" + execId + "/start HTTP/1.1\r\nHost: docker\r\n"
+            String request = "POST " + path + " HTTP/1.1\r\nHost: docker\r\n"
                     + "Content-Type: application/json\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
                     + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
             writeFully(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8)));
             ByteBuffer in = ByteBuffer.allocate(32 * 1024);
             readStatus(channel, in);
+            attached.run();
             Thread pump = stdin == null ? null : Thread.ofVirtual().start(() -> pumpInput(stdin, channel));
             try {
                 if (tty) {
@@ -79,7 +95,7 @@ final class ExecStream {
                 if (text.endsWith("\r\n\r\n")) {
                     String status = text.substring(0, text.indexOf("\r\n"));
                     if (!status.matches("HTTP/1\\.[01] (101|200)\\b.*")) {
-                        throw new EngineException("the engine refused to start the command: " + status);
+                        throw new EngineException("the engine refused to connect to the process: " + status);
                     }
                     return; // the rest of 'in' is the stream
                 }
