@@ -122,7 +122,7 @@ class NetworkModeIT {
                 """);
         var up = cli.run(config.toString(), "up", "-d");
         assertThat(up.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(up.errLines()).contains("capstan: build/services/box/docker-compose.yml:6: service 'box': "
+        assertThat(up.errLines()).contains("capstan: build/services/box/docker-compose.yml:6 (from services/box/docker-compose.yml.j2:6): service 'box': "
                 + "ipv4_address 172.20.0.2 is outside network 'net' (subnet 172.28.196.0/24): pick an address inside it");
         assertThat(engine.networks().list(StackLabels.filter(project))).isEmpty();
     }
