@@ -2,10 +2,16 @@
 
 Usage: python3 notebook.py KERNEL_NAME
 """
+import os
 import sys
 
 import nbformat
 from nbclient import NotebookClient
+
+
+def say(line):
+    """One write for the whole line: the processes that share this output (a server, the launcher) never split it."""
+    os.write(1, (line + "\n").encode())
 
 nb = nbformat.v4.new_notebook()
 nb.cells = [
@@ -16,4 +22,4 @@ nb.cells = [
 NotebookClient(nb, kernel_name=sys.argv[1], timeout=120, startup_timeout=120).execute()
 for index, cell in enumerate(nb.cells):
     text = "".join(o.get("text", "") for o in cell.outputs).strip()
-    print(f"CELL{index}={text}", flush=True)
+    say(f"CELL{index}={text}")

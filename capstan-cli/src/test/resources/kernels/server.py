@@ -4,6 +4,7 @@ over the kernel's websocket and deletes it; prints KEY=value lines.
 Usage: python3 server.py KERNEL_NAME PORT WORK_DIR
 """
 import json
+import os
 import subprocess
 import sys
 import time
@@ -11,6 +12,11 @@ import urllib.request
 import uuid
 
 from tornado import ioloop, websocket, httpclient
+
+
+def say(line):
+    """One write for the whole line: the processes that share this output (a server, the launcher) never split it."""
+    os.write(1, (line + "\n").encode())
 
 kernel_name, port, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 token = uuid.uuid4().hex
@@ -38,10 +44,10 @@ try:
                 sys.exit(f"jupyter_server exited with code {server.returncode}")
             time.sleep(0.2)
     status, specs = call("GET", "/api/kernelspecs")
-    print(f"KERNELSPEC={specs['kernelspecs'][kernel_name]['spec']['display_name']}", flush=True)
+    say(f"KERNELSPEC={specs['kernelspecs'][kernel_name]['spec']['display_name']}")
     status, kernel = call("POST", "/api/kernels", {"name": kernel_name})
     kernel_id = kernel["id"]
-    print(f"KERNEL_ID={kernel_id}", flush=True)
+    say(f"KERNEL_ID={kernel_id}")
 
     async def execute(code):
         url = f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels"
@@ -54,8 +60,9 @@ try:
             "parent_header": {}, "metadata": {}, "channel": "shell",
             "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                         "allow_stdin": False}}))
-        output, reply = [], None
-        while reply is None:
+        # The reply (shell) may come before the output (iopub): the output is complete once iopub says idle.
+        output, reply, idle = [], None, False
+        while reply is None or not idle:
             message = json.loads(await conn.read_message())
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
@@ -63,14 +70,16 @@ try:
                 output.append(message["content"]["text"])
             elif message["msg_type"] == "execute_reply":
                 reply = message["content"]["status"]
+            elif message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+                idle = True
         conn.close()
         return reply, "".join(output).strip()
 
     loop = ioloop.IOLoop.current()
-    print("EXECUTE=%s|%s" % loop.run_sync(lambda: execute("import os; print(6 * 7, os.environ['KERNEL_ID'])"),
-                                          timeout=120), flush=True)
+    say("EXECUTE=%s|%s" % loop.run_sync(lambda: execute("import os; print(6 * 7, os.environ['KERNEL_ID'])"),
+                                        timeout=120))
     status, _ = call("DELETE", f"/api/kernels/{kernel_id}")
-    print(f"DELETE={status}", flush=True)
+    say(f"DELETE={status}")
 finally:
     server.terminate()
     server.wait(timeout=60)

@@ -2,16 +2,22 @@
 
 Usage: python3 session.py KERNEL_NAME PEER_HOSTNAME
 """
+import os
 import sys
 import threading
 import time
 
 from jupyter_client.multikernelmanager import MultiKernelManager
 
+
+def say(line):
+    """One write for the whole line: the processes that share this output (a server, the launcher) never split it."""
+    os.write(1, (line + "\n").encode())
+
 kernel_name, peer = sys.argv[1], sys.argv[2]
 manager = MultiKernelManager()
 kernel_id = manager.start_kernel(kernel_name=kernel_name)
-print(f"KERNEL_ID={kernel_id}", flush=True)
+say(f"KERNEL_ID={kernel_id}")
 km = manager.get_kernel(kernel_id)
 kc = km.client()
 kc.start_channels()
@@ -32,11 +38,11 @@ def run(code):
 
 
 run("x = 41")
-print("STATE=%s|%s" % run("import os, socket; print(x + 1, os.environ['KERNEL_ID'], socket.gethostname())"), flush=True)
-print("PEER=%s|%s" % run(f"print(socket.gethostbyname({peer!r}))"), flush=True)
+say("STATE=%s|%s" % run("import os, socket; print(x + 1, os.environ['KERNEL_ID'], socket.gethostname())"))
+say("PEER=%s|%s" % run(f"print(socket.gethostbyname({peer!r}))"))
 threading.Timer(2, km.interrupt_kernel).start()
-print("INTERRUPTED=%s|%s" % run("import time; time.sleep(60); print('slept')"), flush=True)
-print("AFTER=%s|%s" % run("print(x)"), flush=True)
+say("INTERRUPTED=%s|%s" % run("import time; time.sleep(60); print('slept')"))
+say("AFTER=%s|%s" % run("print(x)"))
 kc.stop_channels()
 manager.shutdown_kernel(kernel_id)
-print("SHUTDOWN=ok", flush=True)
+say("SHUTDOWN=ok")

@@ -45,7 +45,11 @@ final class CliRunner {
 
     /** Runs with {@code input} as standard input; what goes to the byte streams follows what the writers printed. */
     Result runWithInput(String input, String... args) {
-        StringWriter out = new StringWriter();
+        return runPrintingTo(new StringWriter(), input, args);
+    }
+
+    /** Runs printing to {@code out}, which another thread may read while the command runs (following, say). */
+    Result runPrintingTo(StringWriter out, String input, String... args) {
         StringWriter err = new StringWriter();
         ByteArrayOutputStream rawOut = new ByteArrayOutputStream();
         ByteArrayOutputStream rawErr = new ByteArrayOutputStream();

@@ -39,6 +39,7 @@ class KernelsIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Path CAPSTAN = ROOT.resolve("capstan");
     private static final String PYTHON = "/usr/bin/python3";
+    private static final String USER_LABEL = "io.capstan.kernel-user";
 
     private final ContainerEngine engine = EngineLocator.fromEnvironment().locate(null);
     private final String id = UUID.randomUUID().toString().substring(0, 8);
@@ -56,6 +57,8 @@ class KernelsIT {
 
     @AfterEach
     void cleanUp() {
+        // Kernel containers a failed assertion left behind: every kernel this test launched carries its user.
+        containers.addAll(kernelContainers(Map.of(USER_LABEL, user)));
         containers.forEach(c -> {
             try {
                 engine.containers().remove(c, true, true);
@@ -120,7 +123,7 @@ class KernelsIT {
 
         assertThat(notebook.exitCode()).as(notebook.output()).isZero();
         assertThat(notebook.values()).containsEntry("CELL0", "").containsEntry("CELL1", "21").containsEntry("CELL2", "42");
-        assertThat(kernelContainers(Map.of("io.capstan.kernel-user", user))).isEmpty();
+        assertThat(kernelContainers(Map.of(USER_LABEL, user))).isEmpty();
     }
 
     @Test
@@ -162,24 +165,29 @@ class KernelsIT {
 
     @Test
     void portsOutsideTheKernelspecsRangeAreRefused() throws Exception {
-        String kernel = install("--port-range", "42000..42099");
+        // Below the ephemeral ports that free ports come from.
+        String kernel = install("--port-range", "1024..1123");
+        int[] ports = freePorts();
 
-        Run launch = launch(kernel, "range");
+        Run launch = launch(kernel, "range", ports);
 
         assertThat(launch.exitCode()).isNotZero();
-        assertThat(launch.output()).contains("shell_port 41001 lies outside the kernelspec's port range 42000..42099");
+        assertThat(launch.output()).contains("shell_port " + ports[0] + " lies outside the kernelspec's port range "
+                + "1024..1123");
         assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("range")))).isEmpty();
     }
 
     @Test
     void aPortSomebodyElseHoldsIsReportedAndNothingIsLeftBehind() throws Exception {
         String kernel = install();
-        try (var taken = new java.net.ServerSocket(41003, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Run launch = launch(kernel, "taken");
+        int[] ports = freePorts();
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ports[2] = taken.getLocalPort(); // the stdin port
+            Run launch = launch(kernel, "taken", ports);
 
             assertThat(launch.exitCode()).isNotZero();
             assertThat(launch.output()).contains("cannot start kernel " + kernelIdOf("taken") + " (" + user + "-"
-                    + kernelIdOf("taken") + "): ").contains("41003");
+                    + kernelIdOf("taken") + "): ").contains(String.valueOf(taken.getLocalPort()));
         }
         assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("taken")))).isEmpty();
     }
@@ -241,17 +249,7 @@ class KernelsIT {
     }
 
     private Process startLauncher(String kernel, String what, String... wrapper) throws IOException {
-        Path connection = prefix.resolve("kernel-" + kernelIdOf(what) + ".json");
-        int[] ports = new int[5];
-        for (int i = 0; i < ports.length; i++) {
-            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                ports[i] = socket.getLocalPort();
-            }
-        }
-        Files.writeString(connection, ("{\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", \"shell_port\": %d, "
-                + "\"iopub_port\": %d, \"stdin_port\": %d, \"control_port\": %d, \"hb_port\": %d, "
-                + "\"key\": \"k\", \"signature_scheme\": \"hmac-sha256\"}").formatted(ports[0], ports[1], ports[2],
-                ports[3], ports[4]));
+        Path connection = connectionFile(what, freePorts());
         List<String> argv = new ArrayList<>(List.of(wrapper));
         argv.addAll(List.of(CAPSTAN.toString(), "kernel", "launch", "--connection-file", connection.toString(),
                 "--spec-dir", prefix.resolve("share/jupyter/kernels").resolve(kernel).toString()));
@@ -283,12 +281,33 @@ class KernelsIT {
 
     /** Runs the launcher as a client would, with a connection file it never gets to use. */
     private Run launch(String kernel, String what) throws Exception {
-        Path connection = prefix.resolve("kernel-" + kernelIdOf(what) + ".json");
-        Files.writeString(connection, "{\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", \"shell_port\": 41001, "
-                + "\"iopub_port\": 41002, \"stdin_port\": 41003, \"control_port\": 41004, \"hb_port\": 41005, "
-                + "\"key\": \"k\", \"signature_scheme\": \"hmac-sha256\"}");
+        return launch(kernel, what, freePorts());
+    }
+
+    private Run launch(String kernel, String what, int[] ports) throws Exception {
+        Path connection = connectionFile(what, ports);
         return run(List.of(CAPSTAN.toString(), "kernel", "launch", "--connection-file", connection.toString(),
                 "--spec-dir", prefix.resolve("share/jupyter/kernels").resolve(kernel).toString()), Map.of());
+    }
+
+    /** Five ports nobody listened on a moment ago: shell, iopub, stdin, control, hb. */
+    private static int[] freePorts() throws IOException {
+        int[] ports = new int[5];
+        for (int i = 0; i < ports.length; i++) {
+            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                ports[i] = socket.getLocalPort();
+            }
+        }
+        return ports;
+    }
+
+    private Path connectionFile(String what, int[] ports) throws IOException {
+        Path connection = prefix.resolve("kernel-" + kernelIdOf(what) + ".json");
+        Files.writeString(connection, ("{\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", \"shell_port\": %d, "
+                + "\"iopub_port\": %d, \"stdin_port\": %d, \"control_port\": %d, \"hb_port\": %d, "
+                + "\"key\": \"k\", \"signature_scheme\": \"hmac-sha256\"}").formatted(ports[0], ports[1], ports[2],
+                ports[3], ports[4]));
+        return connection;
     }
 
     private Run python(Path script, String... args) throws Exception {

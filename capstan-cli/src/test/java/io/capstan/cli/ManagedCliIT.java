@@ -65,6 +65,10 @@ class ManagedCliIT {
     }
 
     private CliRunner.Result managed(String... args) {
+        return cli.run(managedArgs(args));
+    }
+
+    private String[] managedArgs(String... args) {
         String[] full = new String[args.length + 4];
         full[0] = "managed";
         System.arraycopy(args, 0, full, 1, 1);
@@ -72,7 +76,7 @@ class ManagedCliIT {
         full[3] = url;
         full[4] = "--token=" + token;
         System.arraycopy(args, 1, full, 5, args.length - 1);
-        return cli.run(full);
+        return full;
     }
 
     @Test
@@ -210,9 +214,15 @@ class ManagedCliIT {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process second = new ProcessBuilder(javaBin, "-Xmx160m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.capstan.cli.Main", "server", "--port", String.valueOf(server.port()), "--db", other.toString(),
-                "--data-dir", data.resolve("second").toString()).redirectErrorStream(true).start();
-        String said = new String(second.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(second.waitFor()).as(said).isEqualTo(1);
+                "--data-dir", data.resolve("second").toString()).redirectErrorStream(true)
+                .redirectOutput(data.resolve("second.log").toFile()).start();
+        boolean ended = second.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            second.destroyForcibly().waitFor();
+        }
+        String said = Files.readString(data.resolve("second.log"));
+        assertThat(ended).as("the second server gave up on its own; it said: %s", said).isTrue();
+        assertThat(second.exitValue()).as(said).isEqualTo(1);
         assertThat(said.lines()).containsExactly("capstan: cannot listen on 127.0.0.1:" + server.port()
                 + ": the port is in use (is another server running? choose another --port)");
         // Its reconciler never ran (the desired replica was not made) and it recorded no event.
@@ -266,19 +276,39 @@ class ManagedCliIT {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
                 store.listEvents(IMAGE, 10).size() >= 2);
         var result = new java.util.concurrent.atomic.AtomicReference<CliRunner.Result>();
-        Thread follower = Thread.ofPlatform().start(() -> result.set(managed("events", "-f", "--tail", "0", IMAGE)));
-        Thread.sleep(1_500); // it has asked where the table ends before anything new happens
+        var printed = new java.io.StringWriter();
+        Thread follower = Thread.ofPlatform().start(() ->
+                result.set(cli.runPrintingTo(printed, "", managedArgs("events", "-f", "--tail", "0", IMAGE))));
+        // It has asked where the table ends before anything new happens.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                waitingForItsNextPoll(follower));
         String id = managed("run", IMAGE, "sleep", "600").out().strip();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
-                store.listEvents(IMAGE, 10).stream().filter(e -> id.equals(e.containerId())).count() >= 2);
-        Thread.sleep(2_500); // two of its polls
-        follower.interrupt();
-        follower.join(10_000);
-        assertThat(result.get().exitCode()).as(result.get().err()).isZero();
         String name = engine.containers().inspect(id).name();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            List<String> lines = printed.toString().lines().filter(line -> line.contains(name)).toList();
+            return lines.stream().anyMatch(line -> line.contains("create"))
+                    && lines.stream().anyMatch(line -> line.contains("start"));
+        });
+        follower.interrupt();
+        follower.join(30_000);
+        assertThat(follower.isAlive()).as("following ends when interrupted").isFalse();
+        assertThat(result.get()).as("what following printed").isNotNull();
+        assertThat(result.get().exitCode()).as(result.get().err()).isZero();
         assertThat(result.get().out().lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains(name))
                 .anySatisfy(line -> assertThat(line).contains("create"))
                 .anySatisfy(line -> assertThat(line).contains("start"));
+    }
+
+    /** The follower sleeps between its polls in {@code ManagedEvents} only once it has asked where the table ends. */
+    private static boolean waitingForItsNextPoll(Thread follower) {
+        StackTraceElement[] stack = follower.getStackTrace();
+        for (int i = 1; i < stack.length; i++) {
+            if (stack[i].getClassName().equals(ManagedEvents.class.getName())) {
+                return stack[i - 1].getClassName().equals(Thread.class.getName())
+                        && stack[i - 1].getMethodName().equals("sleep");
+            }
+        }
+        return false;
     }
 
     @Test
