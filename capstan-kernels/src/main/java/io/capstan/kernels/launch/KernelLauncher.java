@@ -114,9 +114,10 @@ public final class KernelLauncher {
         }
     }
 
+    /** Only the last line: every line already went to the kernel output (stderr) as it came, above the error. */
     private static String lastLines(KernelLog log) {
         List<String> lines = log.lastLines();
-        return lines.isEmpty() ? "; it wrote nothing" : "; its last log lines:\n  " + String.join("\n  ", lines);
+        return lines.isEmpty() ? "; it wrote nothing" : "; its last log line: " + lines.getLast().strip();
     }
 
     private static void checkPorts(Request request) {
