@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 /**
  * Starts a kernelspec's kernel as a container and returns once it answers. Everything that can be checked before
  * (user, ports, image, network) is checked first, and a kernel that exits before it answers is reported at once with
- * its last log lines; whatever fails, no container is left behind.
+ * its last log line; whatever fails, no container is left behind.
  */
 public final class KernelLauncher {
     private static final Duration POLL = Duration.ofMillis(100);
