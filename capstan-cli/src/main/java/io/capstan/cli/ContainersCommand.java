@@ -143,7 +143,7 @@ final class ContainersCommand {
                     containers.start(spec.name() != null ? spec.name() : id);
                 } else {
                     // attach starts it once connected, so none of its output is lost
-                    int code = streams.run(cli, containers, id);
+                    int code = streams.run(cli, containers, id, remove);
                     if (remove) {
                         containers.remove(id, true, true);
                     }
@@ -153,7 +153,7 @@ final class ContainersCommand {
                 // Attached, it may have run before the connection failed: then it stays, unless --rm.
                 if (id == null || streams == null || remove || neverStarted(containers, id)) {
                     if (id != null) {
-                        containers.remove(id, true, true);
+                        AttachedRun.removeUnlessGone(containers, id);
                     }
                     NamedVolumes.remove(cli.engine(), volumes);
                 }

@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.core.error.CapstanException;
 import io.capstan.kernels.launch.ConnectionFile;
 import io.capstan.kernels.launch.KernelLauncher;
 import io.capstan.kernels.launch.RunningKernel;
@@ -59,7 +60,11 @@ final class KernelLaunchCommand implements Callable<Integer> {
         SignalForwarding.interruptsTo(() -> {
             RunningKernel kernel = started.get();
             if (kernel != null) {
-                kernel.interrupt();
+                try {
+                    kernel.interrupt();
+                } catch (CapstanException e) { // e.g. the kernel has just exited: nothing left to interrupt
+                    cli.err().println("capstan: warning: cannot interrupt kernel " + id + ": " + e.getMessage());
+                }
             }
         });
         RunningKernel kernel = launcher.start(new KernelLauncher.Request(spec, connection, user, id), started::set);

@@ -5,6 +5,7 @@ import io.capstan.core.error.InvalidSpecException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * This process's terminal in raw mode (keys go to the container as typed, the container's terminal echoes them), as
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class RawTerminal implements AutoCloseable {
     private final String saved;
+    private final AtomicBoolean restored = new AtomicBoolean();
 
     private RawTerminal(String saved) {
         this.saved = saved;
@@ -51,9 +53,12 @@ final class RawTerminal implements AutoCloseable {
         return rows > 0 && columns > 0 ? new TerminalSize(rows, columns) : null;
     }
 
+    /** Restores the saved settings, once (from a shutdown hook or when the container ends, whichever is first). */
     @Override
     public void close() {
-        stty(saved);
+        if (restored.compareAndSet(false, true)) {
+            stty(saved);
+        }
     }
 
     /** Runs stty on this process's standard input; its output, or null when it failed (no terminal). */

@@ -9,7 +9,6 @@ import io.capstan.core.error.NotFoundException;
 import io.capstan.core.workload.StoredObject;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ final class StoredObjects {
         } catch (NoSuchFileException e) {
             throw new InvalidSpecException(kind + " file '" + file + "' not found: name a file, or - for standard input");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new InvalidSpecException(kind + " file '" + file + "': cannot read it: " + ReadFailures.inWords(e));
         }
     }
 

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * post_start and pre_stop hooks on the real engine (docker-compose 1.29 has neither: the expected results are
  * written here): post_start runs after the container starts, with its user, working_dir and environment; pre_stop
- * runs before stop, down and recreation; a failing post_start fails the service with its exit code and last line
- * (of standard error, when it wrote there).
+ * runs before stop, down and recreation; a failing post_start fails the service with its exit code, and neither
+ * its command line nor its output (which may hold a secret's value) is printed.
  */
 class HooksIT {
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
@@ -98,14 +98,15 @@ class HooksIT {
     }
 
     @Test
-    void aFailingPostStartHookFailsTheServiceWithItsCodeAndLastLine() throws Exception {
+    void aFailingPostStartHookFailsTheServiceWithItsCodeAndPrintsNothingItWrote() throws Exception {
         web("1", """
                     post_start:
                       - command: [sh, -c, "echo checking; echo config is missing >&2; exit 3"]
                 """);
         var up = cli.run(config.toString(), "up", "-d");
         assertThat(up.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(up.err()).contains("post_start hook 1 of service 'web' exited with code 3: config is missing");
+        assertThat(up.err()).contains("post_start hook 1 of service 'web' exited with code 3")
+                .doesNotContain("config is missing").doesNotContain("echo checking");
     }
 
     @Test

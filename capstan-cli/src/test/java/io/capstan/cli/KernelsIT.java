@@ -158,8 +158,13 @@ class KernelsIT {
         Run launch = launch(kernel, "crash");
 
         assertThat(launch.exitCode()).isNotZero();
-        assertThat(launch.output()).contains("kernel " + kernelIdOf("crash") + " exited with code 1 before it answered; "
-                + "its last log lines:").contains("'nosuch.Kernel' could not be imported");
+        String prefix = "kernel " + kernelIdOf("crash") + " exited with code 1 before it answered; its last log line: ";
+        assertThat(launch.output()).contains(prefix);
+        String before = launch.output().substring(0, launch.output().indexOf(prefix));
+        String lastLine = launch.output().substring(launch.output().indexOf(prefix) + prefix.length()).lines()
+                .findFirst().orElse("");
+        assertThat(lastLine).isNotBlank();
+        assertThat(before).contains("'nosuch.Kernel' could not be imported").contains(lastLine);
         assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("crash")))).isEmpty();
     }
 

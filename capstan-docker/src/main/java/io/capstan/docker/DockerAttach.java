@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code attach}: a container's main process with its streams connected, started after connecting (as
@@ -71,10 +72,25 @@ final class DockerAttach {
     private void throughDockerJava(String id, String name, InputStream stdin, OutputStream stdout, OutputStream stderr,
                                    Runnable attached) {
         CountDownLatch connected = new CountDownLatch(1);
+        AtomicBoolean started = new AtomicBoolean();
         var output = new ResultCallback.Adapter<Frame>() {
             @Override
             public void onStart(Closeable stream) {
                 super.onStart(stream);
+                started.set(true);
+                connected.countDown();
+            }
+
+            /** Without a start (a refused connection), connected must still count down or the attach waits forever. */
+            @Override
+            public void onError(Throwable throwable) {
+                super.onError(throwable);
+                connected.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                super.onComplete();
                 connected.countDown();
             }
 
@@ -97,12 +113,26 @@ final class DockerAttach {
             try {
                 attach.exec(output);
                 connected.await();
+                if (!started.get()) {
+                    output.awaitCompletion(); // rethrows why the connection failed; nothing was started
+                    throw new EngineException("could not attach to container '" + name + "'");
+                }
                 attached.run();
                 output.awaitCompletion();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EngineException("interrupted while attached to container '" + name + "'", e);
+            } finally {
+                closeQuietly(output);
             }
         });
+    }
+
+    private static void closeQuietly(Closeable callback) {
+        try {
+            callback.close();
+        } catch (IOException e) {
+            // the connection is done with either way
+        }
     }
 }

@@ -33,35 +33,36 @@ public record DatabaseLocation(Path sqliteFile, String postgresUrl) {
             return defaultFile();
         }
         String value = db.strip();
+        String shown = masked(db);
         if (value.isEmpty()) {
             throw new InvalidSpecException("--db is empty: " + EXPECTED);
         }
         if (value.startsWith(POSTGRES)) {
             if (!value.startsWith(POSTGRES + "//") || value.length() == (POSTGRES + "//").length()) {
-                throw new InvalidSpecException("--db '" + db + "': expected jdbc:postgresql://HOST:PORT/DATABASE");
+                throw new InvalidSpecException("--db '" + shown + "': expected jdbc:postgresql://HOST:PORT/DATABASE");
             }
             return new DatabaseLocation(null, value);
         }
         if (value.startsWith("postgresql:") || value.startsWith("postgres:")) {
-            throw new InvalidSpecException("--db '" + db + "': Capstan takes PostgreSQL as a JDBC URL, such as "
+            throw new InvalidSpecException("--db '" + shown + "': Capstan takes PostgreSQL as a JDBC URL, such as "
                     + "jdbc:postgresql://127.0.0.1:5432/capstan (user and password with --db-user and --db-password)");
         }
         if (SCHEME.matcher(value).find()) {
-            throw new InvalidSpecException("--db '" + db + "': Capstan stores into SQLite or PostgreSQL only; " + EXPECTED);
+            throw new InvalidSpecException("--db '" + shown + "': Capstan stores into SQLite or PostgreSQL only; " + EXPECTED);
         }
         Path file;
         try {
             file = Path.of(value).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw new InvalidSpecException("--db '" + db + "': not a file path (" + e.getReason() + "); " + EXPECTED);
+            throw new InvalidSpecException("--db '" + shown + "': not a file path (" + e.getReason() + "); " + EXPECTED);
         }
         if (Files.isDirectory(file)) {
-            throw new InvalidSpecException("--db '" + db + "' is a directory: " + EXPECTED + ", such as "
+            throw new InvalidSpecException("--db '" + shown + "' is a directory: " + EXPECTED + ", such as "
                     + file.resolve("capstan.db"));
         }
         Path directory = file.getParent();
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new InvalidSpecException("--db '" + db + "': there is no directory " + directory + " (Capstan makes "
+            throw new InvalidSpecException("--db '" + shown + "': there is no directory " + directory + " (Capstan makes "
                     + "the database file, not its directory: create it first, or give another path)");
         }
         return new DatabaseLocation(file, null);
@@ -74,6 +75,12 @@ public record DatabaseLocation(Path sqliteFile, String postgresUrl) {
     /** Where the data will be, for messages. */
     @Override
     public String toString() {
-        return postgres() ? postgresUrl.replaceAll("password=[^&]*", "password=***") : sqliteFile.toString();
+        return postgres() ? masked(postgresUrl) : sqliteFile.toString();
+    }
+
+    /** {@code value} with the password of {@code user:password@} and of {@code password=} replaced by ***. */
+    static String masked(String value) {
+        return value.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                .replaceAll("(//[^/@:?#]*:)[^/@?#]*@", "$1***@");
     }
 }

@@ -59,4 +59,16 @@ class DatabaseLocationTest {
                 .hasMessageContaining("is a directory").hasMessageContaining(dir.resolve("data/capstan.db").toString());
         assertThatThrownBy(() -> DatabaseLocation.parse(" ")).hasMessageStartingWith("--db is empty");
     }
+
+    @Test
+    void refusalsNeverPrintAPassword() {
+        assertThatThrownBy(() -> DatabaseLocation.parse("postgresql://capstan:s3cret@db.local/capstan"))
+                .hasMessageStartingWith("--db 'postgresql://capstan:***@db.local/capstan': ")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> DatabaseLocation.parse("mysql://root:s3cret@db/x?password=other"))
+                .hasMessageStartingWith("--db 'mysql://root:***@db/x?password=***': ")
+                .hasMessageNotContaining("s3cret").hasMessageNotContaining("other");
+        assertThat(DatabaseLocation.parse("jdbc:postgresql://u:s3cret@127.0.0.1/capstan").toString())
+                .isEqualTo("jdbc:postgresql://u:***@127.0.0.1/capstan");
+    }
 }

@@ -6,14 +6,11 @@ import io.capstan.core.error.EngineException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** Makes a Debian root filesystem tarball with mmdebstrap, or debootstrap and tar when only that is installed. */
 public class RootfsBootstrap {
-    private static final int KEPT_LINES = 15;
 
     /** Writes the recipe's root filesystem to {@code tarball}; each line the tools print goes to {@code progress}. */
     public void write(KernelImageRecipe recipe, Path tarball, Consumer<String> progress) {
@@ -44,23 +41,20 @@ public class RootfsBootstrap {
     }
 
     private static void run(List<String> command, Consumer<String> progress) {
-        Deque<String> last = new ArrayDeque<>();
+        String last = null;
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             try (var reader = process.inputReader()) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     progress.accept(line);
-                    last.addLast(line);
-                    if (last.size() > KEPT_LINES) {
-                        last.removeFirst();
-                    }
+                    last = line;
                 }
             }
             int code = process.waitFor();
             if (code != 0) {
                 throw new EngineException(command.getFirst() + " failed (exit code " + code + ")"
-                        + (last.isEmpty() ? "" : "; its last lines:\n  " + String.join("\n  ", last)));
+                        + (last == null ? "" : "; its last line: " + last.strip()));
             }
         } catch (IOException e) {
             throw new EngineException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);

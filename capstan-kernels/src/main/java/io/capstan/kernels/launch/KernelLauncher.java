@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 /**
  * Starts a kernelspec's kernel as a container and returns once it answers. Everything that can be checked before
  * (user, ports, image, network) is checked first, and a kernel that exits before it answers is reported at once with
- * its last log lines; whatever fails, no container is left behind.
+ * its last log line; whatever fails, no container is left behind.
  */
 public final class KernelLauncher {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -114,9 +114,10 @@ public final class KernelLauncher {
         }
     }
 
+    /** Only the last line: every line already went to the kernel output (stderr) as it came, above the error. */
     private static String lastLines(KernelLog log) {
         List<String> lines = log.lastLines();
-        return lines.isEmpty() ? "; it wrote nothing" : "; its last log lines:\n  " + String.join("\n  ", lines);
+        return lines.isEmpty() ? "; it wrote nothing" : "; its last log line: " + lines.getLast().strip();
     }
 
     private static void checkPorts(Request request) {

@@ -72,7 +72,8 @@ public final class KernelJson {
         try {
             root = MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new ConfigException("cannot read kernelspec " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read kernelspec " + file + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
         JsonNode capstan = root == null ? null : root.path("metadata").get(METADATA_KEY);
         if (capstan == null || !capstan.isObject()) {
@@ -81,7 +82,7 @@ public final class KernelJson {
         try {
             return new KernelSpec(file.getParent().getFileName().toString(), root.path("display_name").asText(),
                     Language.parse(root.path("language").asText("python")),
-                    KernelMode.valueOf(capstan.path("mode").asText("container").toUpperCase(java.util.Locale.ROOT)),
+                    KernelMode.parse(capstan.path("mode").asText("container")),
                     capstan.path("image_name").asText(), capstan.path("network").asText(""),
                     new TreeSet<>(texts(capstan.path("authorized_users"))),
                     new TreeSet<>(texts(capstan.path("unauthorized_users"))),
@@ -91,7 +92,8 @@ public final class KernelJson {
                     capstan.path("log_level").asInt(30),
                     texts(capstan.path("kernel_argv")));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("kernelspec " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("kernelspec " + file + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
     }
 

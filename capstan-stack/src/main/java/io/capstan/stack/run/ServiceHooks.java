@@ -9,9 +9,7 @@ import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.compose.Hook;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Runs a service's {@code post_start} hooks after one of its containers starts and its {@code pre_stop} hooks
@@ -29,11 +27,11 @@ final class ServiceHooks {
         this.progress = progress;
     }
 
-    /** @throws EngineException naming the hook's exit code and its last line of output when one fails */
+    /** @throws EngineException naming the hook and its exit code when one fails */
     void postStart(String service, String container) {
         List<Hook> hooks = hooks(service).postStart();
         for (int i = 0; i < hooks.size(); i++) {
-            String failure = run(service, container, hooks.get(i), "post_start");
+            String failure = run(service, container, hooks.get(i), "post_start", i + 1);
             if (failure != null) {
                 throw new EngineException("post_start hook " + (i + 1) + " of service '" + service + "' " + failure);
             }
@@ -44,7 +42,7 @@ final class ServiceHooks {
     void preStop(String service, String container) {
         List<Hook> hooks = hooks(service).preStop();
         for (int i = 0; i < hooks.size(); i++) {
-            String failure = run(service, container, hooks.get(i), "pre_stop");
+            String failure = run(service, container, hooks.get(i), "pre_stop", i + 1);
             if (failure != null) {
                 progress.warning("pre_stop hook " + (i + 1) + " of service '" + service + "' " + failure
                         + ": the container is stopped anyway");
@@ -57,9 +55,12 @@ final class ServiceHooks {
         return s == null ? Hook.Hooks.NONE : s.hooks();
     }
 
-    /** Null when the hook succeeded, else how it failed. */
-    private String run(String service, String container, Hook hook, String kind) {
-        progress.update(service, kind, String.join(" ", hook.command()));
+    /**
+     * Null when the hook succeeded, else how it failed. Neither the command line nor the hook's output is shown: after
+     * interpolation either may hold a secret's value ({@code mysql -p${DB_PASSWORD}}).
+     */
+    private String run(String service, String container, Hook hook, String kind, int number) {
+        progress.update(service, kind, "hook " + number);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
@@ -74,13 +75,6 @@ final class ServiceHooks {
         if (code == 0) {
             return null;
         }
-        // what went wrong is on standard error, when the command wrote anything there
-        String last = lastLine(err).or(() -> lastLine(out)).map(l -> ": " + l).orElse("");
-        return "exited with code " + code + last;
-    }
-
-    private static Optional<String> lastLine(ByteArrayOutputStream output) {
-        return output.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).map(String::strip)
-                .reduce((a, b) -> b);
+        return "exited with code " + code;
     }
 }

@@ -1,25 +1,15 @@
 package io.capstan.stack.run;
 
 import io.capstan.core.engine.ContainerEngine;
-import io.capstan.core.error.CapstanException;
-import io.capstan.core.error.EngineException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.ContainerSummary;
 import io.capstan.stack.compose.ComposeProject;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * {@code stop}, {@code start} and {@code restart} of a stack's services, as Compose does them: on the containers that
@@ -49,7 +39,7 @@ public final class ServiceLifecycle {
      */
     public void stop(List<String> services, Duration timeout) {
         Map<String, List<ContainerSummary>> byService = containers.byService(ServiceSelection.of(project, services));
-        inOrder(byService.keySet(), graph::dependentsOf, service -> {
+        new DependencyOrder(progress, false).run(byService.keySet(), graph::dependentsOf, service -> {
             progress.update(service, "stopping", "");
             for (ContainerSummary c : byService.get(service)) {
                 if (c.status() == ContainerStatus.RUNNING || c.status() == ContainerStatus.RESTARTING) {
@@ -73,7 +63,7 @@ public final class ServiceLifecycle {
             throw new NotFoundException("service", none.getFirst(), "service '" + none.getFirst() + "' of stack '"
                     + project.name() + "' has no containers to start: 'up' creates them", null);
         }
-        inOrder(byService.keySet(), graph::dependenciesOf, service -> {
+        new DependencyOrder(progress, true).run(byService.keySet(), graph::dependenciesOf, service -> {
             progress.update(service, "starting", "");
             for (ContainerSummary c : byService.get(service)) {
                 if (c.status() != ContainerStatus.RUNNING) {
@@ -88,7 +78,7 @@ public final class ServiceLifecycle {
     /** Restarts the services' containers (stopped ones are started), all at once as Compose does. */
     public void restart(List<String> services, Duration timeout) {
         Map<String, List<ContainerSummary>> byService = containers.byService(ServiceSelection.of(project, services));
-        inOrder(byService.keySet(), s -> Set.of(), service -> {
+        new DependencyOrder(progress, false).run(byService.keySet(), s -> Set.of(), service -> {
             progress.update(service, "restarting", "");
             for (ContainerSummary c : byService.get(service)) {
                 Duration grace = GracePeriod.of(project, service, timeout);
@@ -100,40 +90,6 @@ public final class ServiceLifecycle {
             }
             progress.update(service, "running", "");
         });
-    }
-
-    /**
-     * Runs {@code action} for every service in parallel, each once the services {@code after} names (those of
-     * {@code services}) are done; a failure is reported for its service and thrown at the end, the first one.
-     */
-    private void inOrder(Set<String> services, Function<String, Set<String>> after, Consumer<String> action) {
-        Map<String, CompletableFuture<Void>> done = new ConcurrentHashMap<>();
-        services.forEach(s -> done.put(s, new CompletableFuture<>()));
-        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String service : services) {
-                executor.submit(() -> {
-                    try {
-                        for (String first : after.apply(service)) {
-                            CompletableFuture<Void> f = done.get(first);
-                            if (f != null) {
-                                f.exceptionally(t -> null).join();
-                            }
-                        }
-                        action.accept(service);
-                        done.get(service).complete(null);
-                    } catch (Throwable t) {
-                        errors.add(t);
-                        progress.update(service, "failed", t.getMessage() == null ? "" : t.getMessage());
-                        done.get(service).completeExceptionally(t);
-                    }
-                });
-            }
-        }
-        if (!errors.isEmpty()) {
-            Throwable first = errors.getFirst();
-            throw first instanceof CapstanException c ? c : new EngineException(String.valueOf(first.getMessage()), first);
-        }
     }
 
     private static void ignoringGone(Runnable action) {
