@@ -1,6 +1,7 @@
 package io.capstan.stack.build;
 
 import io.capstan.core.error.ConfigException;
+import io.capstan.stack.config.ConfigFiles;
 import io.capstan.stack.config.PortableYaml;
 import io.capstan.stack.config.SecretValues;
 import io.capstan.stack.config.StackConfig;
@@ -173,8 +174,8 @@ public final class BuildWriter {
     /** Renders a template to a file and returns the text. */
     private String render(Path template, Path output, Map<String, Object> context, OwnerOnly ownerOnly) throws IOException {
         links.requireInside(template);
-        String text = Files.readString(template);
-        String rendered = renderer.render(text, projectDir.relativize(template).toString(), context);
+        String display = projectDir.relativize(template).toString();
+        String rendered = renderer.render(ConfigFiles.readText(template, display), display, context);
         Files.createDirectories(output.getParent());
         ownerOnly.write(output, rendered);
         return rendered;

@@ -1,14 +1,13 @@
 package io.capstan.stack.compose;
 
 import io.capstan.core.error.ConfigException;
+import io.capstan.stack.config.ConfigFiles;
 import io.capstan.stack.config.Interpolator;
 import io.capstan.stack.config.Location;
 import io.capstan.stack.config.SecretNames;
 import io.capstan.stack.config.Values;
 import io.capstan.stack.config.YamlDocument;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,7 +96,7 @@ public final class ComposeLoader {
     /** Parses and interpolates one file with {@code variables}; its interpolation warnings go to {@code warnings}. */
     Extends.File readFile(Path file, Map<String, String> variables, Set<String> warnings) {
         String display = display(file);
-        YamlDocument document = YamlDocument.parse(read(file, display), display, true);
+        YamlDocument document = YamlDocument.parse(ConfigFiles.readText(file, display), display, true);
         Interpolator interpolator = new Interpolator(variables, isSecret::isSecret, Interpolator.Unset.BLANK);
         Map<String, Object> values;
         try {
@@ -109,14 +108,6 @@ public final class ComposeLoader {
         }
         interpolator.warnings().forEach(w -> warnings.add(display + ": " + w));
         return new Extends.File(file, display, values, document.locations());
-    }
-
-    private static String read(Path file, String display) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(display + ": cannot read: " + e.getMessage(), e);
-        }
     }
 
     private String display(Path file) {

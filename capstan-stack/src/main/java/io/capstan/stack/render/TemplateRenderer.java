@@ -87,7 +87,7 @@ public final class TemplateRenderer {
         String message = error.getMessage() == null ? "template error" : error.getMessage();
         int unknown = message.indexOf(UNKNOWN_TOKEN);
         if (unknown < 0) {
-            return message.replaceFirst("^[A-Za-z]+Exception: ", "");
+            return JavaNames.asJinjaKinds(message.replaceFirst("^[A-Za-z.]+Exception: ", ""));
         }
         String path = message.substring(unknown + UNKNOWN_TOKEN.length()).strip();
         return "undefined value '" + path + "'" + missingPart(path, context)
