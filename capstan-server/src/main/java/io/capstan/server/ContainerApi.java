@@ -162,14 +162,21 @@ final class ContainerApi {
         String value = ctx.queryParam("history");
         var window = value == null ? null : HISTORY_WINDOW.matcher(value.strip());
         if (window != null && window.matches()) {
-            long n = Long.parseLong(window.group(1));
-            Duration span = switch (window.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return plane.store().healthSince(id, java.time.Instant.now().minus(span)).reversed();
+            java.time.Instant since;
+            try {
+                long n = Long.parseLong(window.group(1));
+                Duration span = switch (window.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+                since = java.time.Instant.now().minus(span);
+            } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException tooLong) {
+                throw InvalidRequestException.query("history", "the window '" + value + "' is too long: give at "
+                        + "most a few years, such as 365d");
+            }
+            return plane.store().healthSince(id, since).reversed();
         }
         if (value != null && !value.isBlank() && !value.strip().matches("\\d+")) {
             throw InvalidRequestException.query("history", "expected a count such as 20 or a window such as 30m, 6h or 7d, "
