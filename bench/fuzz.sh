@@ -23,7 +23,7 @@ while ((SECONDS < end)); do
   round=$((round + 1))
   started=$SECONDS
   if mvn -B -ntp -q -pl "$modules" -am test -Dtest="$classes" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Djqwik.tries.default="$tries" >"$log" 2>&1; then
+      -Djqwik.tries.default="$tries" -Djqwik.reporting.usejunitplatform=false >"$log" 2>&1; then
     echo "round $round: $tries tries per property, no crash ($((SECONDS - started)) s)"
     continue
   fi
@@ -36,6 +36,8 @@ while ((SECONDS < end)); do
     kept="$module/src/test/resources/fuzz/found/$stamp-$(basename "$report")"
     # the failure, jqwik's samples and seed, without the stack frames
     grep -v '^[[:space:]]*at \|^[[:space:]]*\.\.\. [0-9]* more' "$report" >"$kept"
+    # jqwik's reports of the round: each property's seed, and the falsified ones' original and shrunk samples
+    awk 'BEGIN { RS = ""; ORS = "\n\n" } /seed = |Sample/' "$log" >>"$kept"
     echo "round $round: crash found, kept in $kept" >&2
     found=1
   done

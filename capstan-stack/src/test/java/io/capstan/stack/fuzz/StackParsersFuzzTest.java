@@ -116,6 +116,13 @@ class StackParsersFuzzTest {
     }
 
     @Example
+    void aTagJinjavaCannotTokenizeIsAnErrorWithItsLine() {
+        assertThatThrownBy(() -> new TemplateRenderer(false).render("a: 1\nb: {%}\n", "compose.yml.j2", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("compose.yml.j2:2: Syntax error in '{%}': Malformed tag token");
+    }
+
+    @Example
     void aRequiredVariableMessageWithALineBreakStaysOneLine() {
         Map<String, Object> tree = Map.of("environment", List.of("${AA:?\nneeded}"));
         assertThatThrownBy(() -> {
