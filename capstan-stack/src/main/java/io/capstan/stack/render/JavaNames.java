@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * author thinks in Jinja values, so each class name becomes the kind of value it is ({@code a string}).
  */
 final class JavaNames {
-    private static final Pattern CLASS = Pattern.compile("(?:in )?(?:class )?\\b((?:java|javax|com|org|io|jdk|sun)\\.[\\w.$]+)");
+    private static final Pattern CLASS = Pattern.compile(
+            "(?:in )?(?:class )?\\b((?:java|javax|com|org|io|jdk|sun)(?:\\.[a-z_]\\w*)*\\.[A-Z][\\w$]*)");
     private static final Map<String, String> KINDS = Map.ofEntries(
             Map.entry("String", "a string"), Map.entry("Long", "a number"), Map.entry("Integer", "a number"),
             Map.entry("Double", "a number"), Map.entry("BigDecimal", "a number"), Map.entry("Boolean", "a boolean"),
