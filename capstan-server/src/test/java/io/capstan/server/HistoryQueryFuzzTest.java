@@ -1,18 +1,17 @@
 package io.capstan.server;
 
 import io.capstan.control.managed.InvalidRequestException;
-import io.capstan.server.fuzz.Mutations;
-import io.capstan.server.fuzz.UserErrors;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.capstan.tck.fuzz.Mutations;
+import io.capstan.tck.fuzz.UserErrors;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
 
+import static io.capstan.tck.fuzz.Fuzz.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HistoryQueryFuzzTest {
     private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
 
-    @Property
-    void anyValueIsAQueryOrA422(@ForAll("values") String value) {
-        UserErrors.resultOrOneLine(() -> {
+    @Test
+    void anyValueIsAQueryOrA422() {
+        check("anyValueIsAQueryOrA422", values(), value -> UserErrors.resultOrOneLine(() -> {
             try {
                 return HistoryQuery.parse(value, NOW);
             } catch (InvalidRequestException e) {
@@ -30,15 +29,14 @@ class HistoryQueryFuzzTest {
                 UserErrors.assertOneLine(e.getMessage());
                 return null;
             }
-        });
+        }));
     }
 
-    @Provide
-    Arbitrary<String> values() {
+    private static Function<Random, String> values() {
         return Mutations.of(List.of("20", "0", "30m", "6h", "7d", "45s"));
     }
 
-    @Example
+    @Test
     void countsAndWindowsAreRead() {
         assertThat(HistoryQuery.parse(null, NOW)).isEqualTo(new HistoryQuery(20, null));
         assertThat(HistoryQuery.parse(" 5 ", NOW)).isEqualTo(new HistoryQuery(5, null));
@@ -47,7 +45,7 @@ class HistoryQueryFuzzTest {
 
     // Found reading the route: each of these was a 500.
 
-    @Example
+    @Test
     void aWindowBeyondJavasRangeIsA422() {
         for (String value : List.of("99999999999999999999d", "9223372036854775807d", "106751991167301d",
                 "99999999999")) {

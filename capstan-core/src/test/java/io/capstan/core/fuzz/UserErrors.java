@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** The property every parser holds on hostile input: a result, or one line for a person; never a crash or a hang. */
+/**
+ * The property every parser holds on hostile input: a result, or one line for a person; never a crash or a hang.
+ * A copy of capstan-tck's.
+ */
 public final class UserErrors {
     private static final Duration BOUND = Duration.ofSeconds(5);
     private static final Pattern JAVA_CLASS = Pattern.compile(

@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import io.capstan.tck.fuzz.Fuzz;
+import io.capstan.tck.fuzz.Mutations;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Request bodies that are valid JSON but wrong: a field of a valid body replaced by a value of another type (a
@@ -26,24 +27,25 @@ final class JsonMutations {
     private JsonMutations() {
     }
 
-    static Arbitrary<String> of(List<String> seeds) {
-        Arbitrary<String> typed = Combinators.combine(Arbitraries.of(seeds), Arbitraries.integers().between(0, 1000),
-                hostileValue(), Arbitraries.integers().between(1, 3)).as(JsonMutations::replace);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, typed),
-                net.jqwik.api.Tuple.of(3, Mutations.of(seeds)));
+    static Function<Random, String> of(List<String> seeds) {
+        Function<Random, String> seed = Fuzz.oneOf(seeds);
+        Function<Random, JsonNode> hostile = hostileValue();
+        Function<Random, String> typed = random -> replace(seed.apply(random), random.nextInt(1001),
+                hostile.apply(random), 1 + random.nextInt(3));
+        return Fuzz.frequency(Fuzz.weight(6, typed), Fuzz.weight(3, Mutations.of(seeds)));
     }
 
-    private static Arbitrary<JsonNode> hostileValue() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(NODES.nullNode(), NODES.booleanNode(true), NODES.numberNode(-1), NODES.numberNode(0),
+    private static Function<Random, JsonNode> hostileValue() {
+        Function<Random, String> text = Fuzz.anyString(20);
+        return Fuzz.oneOfGenerators(
+                Fuzz.oneOf(List.of(NODES.nullNode(), NODES.booleanNode(true), NODES.numberNode(-1), NODES.numberNode(0),
                         NODES.numberNode(65536), NODES.numberNode(Long.MAX_VALUE), NODES.numberNode(1.5),
                         NODES.numberNode(new BigInteger("9".repeat(40))), NODES.numberNode(new BigDecimal("1e400")),
                         NODES.textNode(""), NODES.textNode("\u0000\n\u202e"), NODES.textNode("x".repeat(10_000)),
                         NODES.arrayNode(), NODES.objectNode(), NODES.arrayNode().add("a").add(1).addNull(),
-                        deep(300)),
-                Arbitraries.strings().all().ofMaxLength(20).map(NODES::textNode),
-                Arbitraries.integers().map(NODES::numberNode));
+                        deep(300))),
+                random -> NODES.textNode(text.apply(random)),
+                random -> NODES.numberNode(random.nextInt()));
     }
 
     private static JsonNode deep(int levels) {

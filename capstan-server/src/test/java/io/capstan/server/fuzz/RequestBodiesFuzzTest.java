@@ -6,16 +6,16 @@ import io.capstan.control.managed.ResourceLimits;
 import io.capstan.control.replicas.StartRequest;
 import io.capstan.core.error.CapstanException;
 import io.capstan.server.ApiJson;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.capstan.tck.fuzz.UserErrors;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
 
+import static io.capstan.tck.fuzz.Fuzz.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,23 +25,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RequestBodiesFuzzTest {
 
-    @Property
-    void startBodies(@ForAll("startBodies") String body) {
-        answers(() -> StartRequest.from(ApiJson.object(bytes(body)), null));
-        answers(() -> StartRequest.from(ApiJson.object(bytes(body)), "capstan-busybox:test"));
+    @Test
+    void startBodies() {
+        check("startBodies", startBodyTexts(), body -> {
+            answers(() -> StartRequest.from(ApiJson.object(bytes(body)), null));
+            answers(() -> StartRequest.from(ApiJson.object(bytes(body)), "capstan-busybox:test"));
+        });
     }
 
-    @Property
-    void createBodies(@ForAll("startBodies") String body) {
-        answers(() -> CreateRequest.from(ApiJson.object(bytes(body))));
+    @Test
+    void createBodies() {
+        check("createBodies", startBodyTexts(), body -> answers(() -> CreateRequest.from(ApiJson.object(bytes(body)))));
     }
 
-    @Property
-    void resourceBodies(@ForAll("resourceBodies") String body) {
-        answers(() -> {
+    @Test
+    void resourceBodies() {
+        check("resourceBodies", resourceBodyTexts(), body -> answers(() -> {
             Map<String, Object> map = ApiJson.object(bytes(body));
             return ResourceLimits.from(map.containsKey("resources") ? map.get("resources") : map, "resources");
-        });
+        }));
     }
 
     private static void answers(java.util.concurrent.Callable<?> read) {
@@ -59,7 +61,7 @@ class RequestBodiesFuzzTest {
 
     // What the properties found, kept as regressions.
 
-    @Example
+    @Test
     void aBodyThatIsJsonButNotAnObjectSaysWhatItIs() {
         assertThatThrownBy(() -> ApiJson.object(bytes("\"capstan-busybox:test\"")))
                 .isInstanceOf(InvalidRequestException.class)
@@ -67,7 +69,7 @@ class RequestBodiesFuzzTest {
         assertThatThrownBy(() -> ApiJson.object(bytes("[1]"))).hasMessage("body: expected a JSON object, got an array");
     }
 
-    @Example
+    @Test
     void tenThousandNestedArraysAreRefusedInOneLine() {
         String body = "{\"env\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}";
         answers(() -> ApiJson.object(bytes(body)));
@@ -75,8 +77,7 @@ class RequestBodiesFuzzTest {
                 .hasMessageStartingWith("body: not a JSON object: Document nesting depth");
     }
 
-    @Provide
-    Arbitrary<String> startBodies() {
+    private static Function<Random, String> startBodyTexts() {
         return JsonMutations.of(List.of(
                 "{\"image\": \"capstan-busybox:test\"}",
                 "{\"image\": \"nginx:alpine\", \"env\": {\"A\": \"1\", \"B\": 2, \"C\": true}, "
@@ -87,8 +88,7 @@ class RequestBodiesFuzzTest {
                         + "\"resources\": {\"cpu_limit\": \"500m\", \"memory_limit\": \"1Gi\"}}"));
     }
 
-    @Provide
-    Arbitrary<String> resourceBodies() {
+    private static Function<Random, String> resourceBodyTexts() {
         return JsonMutations.of(List.of("{\"cpu_limit\": \"0.5\", \"memory_limit\": \"512Mi\"}",
                 "{\"resources\": {\"cpu\": \"2\", \"memory\": \"1g\", \"disk\": \"10g\"}}"));
     }

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.capstan.stack.fuzz.UserErrors.resultOrOneLine;
+import static io.capstan.tck.fuzz.UserErrors.resultOrOneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

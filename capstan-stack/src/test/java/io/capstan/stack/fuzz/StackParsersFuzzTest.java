@@ -7,13 +7,10 @@ import io.capstan.stack.config.DotEnv;
 import io.capstan.stack.config.Interpolator;
 import io.capstan.stack.config.YamlDocument;
 import io.capstan.stack.render.TemplateRenderer;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import io.capstan.tck.fuzz.Mutations;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,11 +20,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static io.capstan.stack.fuzz.UserErrors.resultOrOneLine;
+import static io.capstan.tck.fuzz.Fuzz.check;
+import static io.capstan.tck.fuzz.UserErrors.resultOrOneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,91 +38,106 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StackParsersFuzzTest {
     private static Path root;
 
-    @BeforeContainer
+    @BeforeAll
     static void createRoot() throws IOException {
         root = Files.createTempDirectory("capstan-fuzz-stack");
     }
 
-    @AfterContainer
+    @AfterAll
     static void removeRoot() throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
-    @Property
-    void stackYaml(@ForAll("configYaml") String text) {
-        resultOrOneLine(() -> YamlDocument.parse(text, "config.yml"));
+    @Test
+    void stackYaml() {
+        check("stackYaml", configFiles(), text -> resultOrOneLine(() -> YamlDocument.parse(text, "config.yml")));
     }
 
-    @Property
-    void composeYaml(@ForAll("composeYaml") String text) {
-        resultOrOneLine(() -> YamlDocument.parse(text, "docker-compose.yml", true));
+    @Test
+    void composeYaml() {
+        check("composeYaml", composeFiles(),
+                text -> resultOrOneLine(() -> YamlDocument.parse(text, "docker-compose.yml", true)));
     }
 
-    @Property
-    void stackConfigWithImportsAndDotEnv(@ForAll("configYaml") String main, @ForAll("importedYaml") String imported,
-                                         @ForAll("dotEnv") String env) throws IOException {
-        Path project = project("config", Map.of("config.yml", main, "framework.yml", imported, ".env", env));
-        Set<Path> before = files(project);
-        resultOrOneLine(() -> new ConfigLoader(Map.of("API_TOKEN", "t0k3n")).load(project.resolve("config.yml")));
-        assertThat(files(project)).as("files after loading").isEqualTo(before);
-    }
-
-    @Property
-    void dotEnv(@ForAll("dotEnv") String text) throws IOException {
-        Path project = project("env", Map.of(".env", text));
-        resultOrOneLine(() -> DotEnv.read(project.resolve(".env"), ".env"));
-    }
-
-    @Property
-    void interpolation(@ForAll("interpolated") String text) {
-        Map<String, Object> tree = Map.of("services", Map.of("web", Map.of("environment", List.of(text))));
-        resultOrOneLine(() -> {
-            try {
-                return new Interpolator(Map.of("A", "1", "EMPTY", ""), (name, value) -> name.contains("TOKEN"))
-                        .apply(tree);
-            } catch (Interpolator.MissingVariable e) {
-                // as ConfigLoader and ComposeLoader report it
-                throw new ConfigException("config.yml:3: " + e.getMessage(), e);
-            }
+    @Test
+    void stackConfigWithImportsAndDotEnv() {
+        Function<Random, String> config = configFiles();
+        Function<Random, String> imported = importedFiles();
+        Function<Random, String> env = dotEnvFiles();
+        Function<Random, Map<String, String>> projects = random -> Map.of("config.yml", config.apply(random),
+                "framework.yml", imported.apply(random), ".env", env.apply(random));
+        check("stackConfigWithImportsAndDotEnv", projects, files -> {
+            Path project = project("config", files);
+            Set<Path> before = files(project);
+            resultOrOneLine(() -> new ConfigLoader(Map.of("API_TOKEN", "t0k3n")).load(project.resolve("config.yml")));
+            assertThat(files(project)).as("files after loading").isEqualTo(before);
         });
     }
 
-    @Property
-    void jinjaTemplates(@ForAll("templates") String template) {
-        Map<String, Object> context = Map.of("greeting", "hi",
-                "services", Map.of("web", Map.of("image", "nginx", "ports", List.of("80:80"), "replicas", 2)));
-        resultOrOneLine(() -> new TemplateRenderer(false).render(template, "compose.yml.j2", context));
-        resultOrOneLine(() -> new TemplateRenderer(true).render(template, "compose.yml.j2", context));
+    @Test
+    void dotEnv() {
+        check("dotEnv", dotEnvFiles(), text -> {
+            Path project = project("env", Map.of(".env", text));
+            resultOrOneLine(() -> DotEnv.read(project.resolve(".env"), ".env"));
+        });
     }
 
-    @Property
-    void composeModel(@ForAll("composeYaml") String text) throws IOException {
-        Path project = project("compose", Map.of("docker-compose.yml", text));
-        Set<Path> before = files(project);
-        resultOrOneLine(() -> new ComposeLoader(Map.of("A", "1"), project)
-                .load(List.of(project.resolve("docker-compose.yml")), "fuzz"));
-        assertThat(files(project)).as("files after loading").isEqualTo(before);
+    @Test
+    void interpolation() {
+        check("interpolation", interpolated(), text -> {
+            Map<String, Object> tree = Map.of("services", Map.of("web", Map.of("environment", List.of(text))));
+            resultOrOneLine(() -> {
+                try {
+                    return new Interpolator(Map.of("A", "1", "EMPTY", ""), (name, value) -> name.contains("TOKEN"))
+                            .apply(tree);
+                } catch (Interpolator.MissingVariable e) {
+                    // as ConfigLoader and ComposeLoader report it
+                    throw new ConfigException("config.yml:3: " + e.getMessage(), e);
+                }
+            });
+        });
+    }
+
+    @Test
+    void jinjaTemplates() {
+        Map<String, Object> context = Map.of("greeting", "hi",
+                "services", Map.of("web", Map.of("image", "nginx", "ports", List.of("80:80"), "replicas", 2)));
+        check("jinjaTemplates", templates(), template -> {
+            resultOrOneLine(() -> new TemplateRenderer(false).render(template, "compose.yml.j2", context));
+            resultOrOneLine(() -> new TemplateRenderer(true).render(template, "compose.yml.j2", context));
+        });
+    }
+
+    @Test
+    void composeModel() {
+        check("composeModel", composeFiles(), text -> {
+            Path project = project("compose", Map.of("docker-compose.yml", text));
+            Set<Path> before = files(project);
+            resultOrOneLine(() -> new ComposeLoader(Map.of("A", "1"), project)
+                    .load(List.of(project.resolve("docker-compose.yml")), "fuzz"));
+            assertThat(files(project)).as("files after loading").isEqualTo(before);
+        });
     }
 
     // What the properties found, kept as regressions.
 
-    @Example
+    @Test
     void aMethodJinjaCannotCallIsNamedWithoutJavasClassName() {
         assertThatThrownBy(() -> new TemplateRenderer(false).render("{{ ''.getClass() }}", "compose.yml.j2", Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("compose.yml.j2:1: Cannot find method 'getClass' on a string");
     }
 
-    @Example
+    @Test
     void aTagJinjavaCannotTokenizeIsAnErrorWithItsLine() {
         assertThatThrownBy(() -> new TemplateRenderer(false).render("a: 1\nb: {%}\n", "compose.yml.j2", Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("compose.yml.j2:2: Syntax error in '{%}': Malformed tag token");
     }
 
-    @Example
+    @Test
     void aRequiredVariableMessageWithALineBreakStaysOneLine() {
         Map<String, Object> tree = Map.of("environment", List.of("${AA:?\nneeded}"));
         assertThatThrownBy(() -> {
@@ -134,33 +149,27 @@ class StackParsersFuzzTest {
         }).hasMessage("config.yml:3: required variable AA is missing a value: \\nneeded");
     }
 
-    @Provide
-    Arbitrary<String> configYaml() {
+    private static Function<Random, String> configFiles() {
         return Mutations.of(List.of(seed("config/demo.yml")));
     }
 
-    @Provide
-    Arbitrary<String> importedYaml() {
+    private static Function<Random, String> importedFiles() {
         return Mutations.of(List.of(seed("config/framework.yml")));
     }
 
-    @Provide
-    Arbitrary<String> composeYaml() {
+    private static Function<Random, String> composeFiles() {
         return Mutations.of(List.of(seed("compose/web.yml")));
     }
 
-    @Provide
-    Arbitrary<String> dotEnv() {
+    private static Function<Random, String> dotEnvFiles() {
         return Mutations.of(List.of(seed("env/dot.env")));
     }
 
-    @Provide
-    Arbitrary<String> templates() {
+    private static Function<Random, String> templates() {
         return Mutations.of(List.of(seed("template/compose.yml.j2")));
     }
 
-    @Provide
-    Arbitrary<String> interpolated() {
+    private static Function<Random, String> interpolated() {
         return Mutations.of(List.of("${A}", "$A-x", "${B:-default}", "${EMPTY-x}", "${A:+alt}", "$${A}",
                 "${API_TOKEN}", "${A:?needed}", "pre ${A:-${EMPTY:-deep}} post"));
     }

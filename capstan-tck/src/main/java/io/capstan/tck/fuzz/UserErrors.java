@@ -1,4 +1,4 @@
-package io.capstan.server.fuzz;
+package io.capstan.tck.fuzz;
 
 import io.capstan.core.error.CapstanException;
 
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** A copy of capstan-core's test helper (modules share no test classes). The property every parser holds on hostile input: a result, or one line for a person; never a crash or a hang. */
+/** The property every parser holds on hostile input: a result, or one line for a person; never a crash or a hang. */
 public final class UserErrors {
     private static final Duration BOUND = Duration.ofSeconds(5);
     private static final Pattern JAVA_CLASS = Pattern.compile(

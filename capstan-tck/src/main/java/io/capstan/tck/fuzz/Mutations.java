@@ -1,16 +1,16 @@
-package io.capstan.stack.fuzz;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+package io.capstan.tck.fuzz;
 
 import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+import static io.capstan.tck.fuzz.Fuzz.frequency;
+import static io.capstan.tck.fuzz.Fuzz.weight;
 
 /**
  * Near-valid input: a valid seed with a few mutations (a character deleted, doubled or replaced, a hostile piece
  * inserted: huge numbers, unicode, control characters, separators), so that parsers are pushed just past their
- * happy path rather than rejected at the first character. A copy of capstan-core's (modules share no test classes).
+ * happy path rather than rejected at the first character. capstan-core keeps a copy.
  */
 public final class Mutations {
     private static final List<String> PIECES = List.of(
@@ -26,28 +26,28 @@ public final class Mutations {
     private Mutations() {
     }
 
-    public static Arbitrary<String> of(List<String> seeds) {
-        Arbitrary<String> mutated = Arbitraries.of(seeds).flatMap(seed -> mutation().list().ofMaxSize(4)
-                .map(steps -> {
-                    String text = seed;
-                    for (Mutation step : steps) {
-                        text = step.apply(text);
-                    }
-                    return text;
-                }));
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.of(seeds)),
-                Tuple.of(8, mutated),
-                Tuple.of(1, Arbitraries.strings().all().ofMaxLength(40).map(s -> s)));
+    /** A seed as it is (1 in 10), a seed with up to four mutations (8 in 10), or any short string (1 in 10). */
+    public static Function<Random, String> of(List<String> seeds) {
+        Function<Random, String> seed = Fuzz.oneOf(seeds);
+        Function<Random, String> mutated = random -> {
+            String text = seed.apply(random);
+            int steps = random.nextInt(5);
+            for (int i = 0; i < steps; i++) {
+                text = mutation(random).apply(text);
+            }
+            return text;
+        };
+        return frequency(weight(1, seed), weight(8, mutated), weight(1, Fuzz.anyString(40)));
     }
 
-    private static Arbitrary<Mutation> mutation() {
-        Arbitrary<Integer> position = Arbitraries.integers().between(0, 10_000);
-        return Arbitraries.oneOf(
-                position.map(Mutation.Delete::new),
-                position.map(Mutation.Double::new),
-                Combinators.combine(position, Arbitraries.of(PIECES)).as(Mutation.Insert::new),
-                Combinators.combine(position, Arbitraries.of(PIECES)).as(Mutation.Replace::new));
+    private static Mutation mutation(Random random) {
+        int position = random.nextInt(10_001);
+        return switch (random.nextInt(4)) {
+            case 0 -> new Mutation.Delete(position);
+            case 1 -> new Mutation.Double(position);
+            case 2 -> new Mutation.Insert(position, PIECES.get(random.nextInt(PIECES.size())));
+            default -> new Mutation.Replace(position, PIECES.get(random.nextInt(PIECES.size())));
+        };
     }
 
     private sealed interface Mutation {
