@@ -96,7 +96,9 @@ public final class TemplateRenderer {
         String message = error.getMessage() == null ? "template error" : error.getMessage();
         int unknown = message.indexOf(UNKNOWN_TOKEN);
         if (unknown < 0) {
-            return JavaNames.asJinjaKinds(message.replaceFirst("^[A-Za-z.]+Exception: ", ""));
+            // Jinjava puts the Java exception's name at the start, or after its own "Error resolving ...: "
+            return JavaNames.asJinjaKinds(
+                    message.replaceAll("(^|: )(?:[A-Za-z_$][\\w$]*\\.)*[A-Z][\\w$]*Exception: ", "$1"));
         }
         String path = message.substring(unknown + UNKNOWN_TOKEN.length()).strip();
         return "undefined value '" + path + "'" + missingPart(path, context)

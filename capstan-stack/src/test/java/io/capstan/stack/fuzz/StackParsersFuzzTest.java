@@ -8,6 +8,7 @@ import io.capstan.stack.config.Interpolator;
 import io.capstan.stack.config.YamlDocument;
 import io.capstan.stack.render.TemplateRenderer;
 import io.capstan.tck.fuzz.Mutations;
+import io.capstan.tck.fuzz.UserErrors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,16 @@ class StackParsersFuzzTest {
         assertThatThrownBy(() -> new TemplateRenderer(false).render("a: 1\nb: {%}\n", "compose.yml.j2", Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("compose.yml.j2:2: Syntax error in '{%}': Malformed tag token");
+    }
+
+    @Test
+    void anOperatorOnAnUndefinedValueIsAnErrorWithoutJavasExceptionName() {
+        assertThatThrownBy(() -> new TemplateRenderer(true).render("a: 1\nb: {{ svc.replicas ** 2 }}\n",
+                "compose.yml.j2", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("compose.yml.j2:2: Error resolving expression [svc.replicas ** 2]: Unsupported "
+                        + "operand type(s) for **: 'null'")
+                .satisfies(e -> UserErrors.assertOneLine(e.getMessage()));
     }
 
     @Test
