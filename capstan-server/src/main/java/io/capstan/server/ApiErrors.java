@@ -38,7 +38,7 @@ final class ApiErrors {
 
     static String kind(int status) {
         return switch (status) {
-            case 400, UNPROCESSABLE -> "invalid";
+            case 400, 413, UNPROCESSABLE -> "invalid";
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
             case 404 -> "not-found";

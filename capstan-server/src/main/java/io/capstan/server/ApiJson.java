@@ -2,9 +2,11 @@ package io.capstan.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.capstan.control.managed.InvalidRequestException;
 
@@ -35,14 +37,9 @@ public final class ApiJson {
         if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return new LinkedHashMap<>();
         }
+        JsonNode tree;
         try {
-            Map<String, Object> map = MAPPER.readValue(body, MAP_TYPE);
-            if (map == null) {
-                throw new InvalidRequestException("body", "expected a JSON object");
-            }
-            return map;
-        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            throw new InvalidRequestException("body", "expected a JSON object, got " + e.getOriginalMessage());
+            tree = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.malformed("not a JSON object: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
@@ -50,5 +47,21 @@ public final class ApiJson {
         } catch (java.io.IOException e) {
             throw new InvalidRequestException("body", "unreadable: " + e.getMessage());
         }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new InvalidRequestException("body", "expected a JSON object, got " + kind(tree));
+        }
+        return MAPPER.convertValue(object, MAP_TYPE);
+    }
+
+    /** A JSON value's kind, as a client would name it. */
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL, MISSING -> "null";
+            default -> "something else";
+        };
     }
 }

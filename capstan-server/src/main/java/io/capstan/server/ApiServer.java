@@ -5,6 +5,7 @@ import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.text.OneLine;
 import io.capstan.server.observe.ControlPlaneMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -33,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
             + "free host port; for /containers/{image}/start the path's image runs";
     private static final String STOP_BODY = "optional: {instanceId: <container id or name>}";
     private static final String RESOURCES_BODY = "{cpu_limit?: \"0.5\", memory_limit?: \"512Mi\", disk_limit?}";
+    private static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
     private static final String IMAGE_QUERY = "the image, for names awkward in a path (alternative to the path segment)";
 
     private final Javalin app;
@@ -61,10 +63,16 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
             config.http.defaultContentType = "application/json";
+            config.http.maxRequestSize = ServerOptions.MAX_BODY_BYTES;
+            config.jetty.modifyServer(server -> server.addEventListener(new IdleTimeout(options.idleTimeout())));
             config.jetty.host = options.bind();
             config.jetty.port = options.port();
             // Image names hold '/', and clients URL-encode it (%2F) in path segments: let Jetty pass those through.
-            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setUriCompliance(UriCompliance.LEGACY);
+                // a body trickled slower than this is cut off (the idle timeout alone is reset by every byte)
+                http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+            });
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
             // The port is bound before the control plane acts (a server that cannot listen must not reconcile):
             // until it runs, every request is told to come back.
@@ -94,11 +102,17 @@ public final class ApiServer implements AutoCloseable {
                     (e, ctx) -> Responses.json(ctx, ApiErrors.UNPROCESSABLE, ApiErrors.invalid(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                Responses.json(ctx, 500, ApiErrors.body(500, "internal error: " + e));
+                // the log has the trace; the client gets one line without Java's names
+                Responses.json(ctx, 500, ApiErrors.body(500, "internal error: " + (e.getMessage() == null
+                        ? "see the server's log" : OneLine.of(e.getMessage()))));
             });
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
-                    Responses.json(ctx, e.getStatus(), ApiErrors.body(e.getStatus(), e.getStatus() == 404
-                            ? "no route " + ctx.method() + " " + ctx.path() + ": see /openapi.json" : e.getMessage())));
+                    Responses.json(ctx, e.getStatus(), ApiErrors.body(e.getStatus(), switch (e.getStatus()) {
+                        case 404 -> "no route " + ctx.method() + " " + ctx.path() + ": see /openapi.json";
+                        case 413 -> "the request body is over the " + ServerOptions.MAX_BODY_BYTES + "-byte (1 MiB) "
+                                + "limit";
+                        default -> e.getMessage();
+                    })));
         });
     }
 

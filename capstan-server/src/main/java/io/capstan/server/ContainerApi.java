@@ -23,7 +23,6 @@ import java.util.Optional;
 /** The container routes of the seed system, over {@link io.capstan.control.managed.ManagedContainers}. */
 final class ContainerApi {
     private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final java.util.regex.Pattern HISTORY_WINDOW = java.util.regex.Pattern.compile("(\\d+)([smhd])");
 
     private final ControlPlane plane;
     /** Serialized listings by image ("" for all), valid while the state's version is unchanged. */
@@ -159,23 +158,9 @@ final class ContainerApi {
      * {@code 6h} or {@code 7d}, newest first either way.
      */
     private List<HealthSnapshot> history(Context ctx, String id) {
-        String value = ctx.queryParam("history");
-        var window = value == null ? null : HISTORY_WINDOW.matcher(value.strip());
-        if (window != null && window.matches()) {
-            long n = Long.parseLong(window.group(1));
-            Duration span = switch (window.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return plane.store().healthSince(id, java.time.Instant.now().minus(span)).reversed();
-        }
-        if (value != null && !value.isBlank() && !value.strip().matches("\\d+")) {
-            throw InvalidRequestException.query("history", "expected a count such as 20 or a window such as 30m, 6h or 7d, "
-                    + "got '" + value + "'");
-        }
-        return plane.store().recentHealth(null, id, intQuery(ctx, "history", 20));
+        HistoryQuery query = HistoryQuery.parse(ctx.queryParam("history"), java.time.Instant.now());
+        return query.since() != null ? plane.store().healthSince(id, query.since()).reversed()
+                : plane.store().recentHealth(null, id, query.count());
     }
 
     /**

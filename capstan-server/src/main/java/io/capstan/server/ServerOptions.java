@@ -3,6 +3,7 @@ package io.capstan.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How the API server listens.
@@ -13,14 +14,25 @@ import java.nio.file.Path;
  * @param authReads whether reads need a token too (state-changing requests always do, unless {@code noAuth})
  * @param noAuth    no token asked for at all, for clients that cannot send one: only on a loopback address
  * @param metricsPublic {@code /metrics} readable without a token (it needs a read-only one otherwise)
+ * @param idleTimeout how long a connection may send nothing before the server closes it (a client that trickles a
+ *                    request, or sends half of one and waits, holds a connection no longer than this)
  */
 public record ServerOptions(String bind, int port, Path tokenDir, boolean authReads, boolean noAuth,
-                            boolean metricsPublic) {
+                            boolean metricsPublic, Duration idleTimeout) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     /** What the server says at every start without tokens. */
     public static final String NO_AUTH_WARNING = "--no-auth: no token is asked for; anyone on this host can change "
             + "state (create, stop and remove containers)";
+
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** The largest request body the server reads; larger ones are answered 413. */
+    public static final long MAX_BODY_BYTES = 1L << 20;
+
+    public ServerOptions(String bind, int port, Path tokenDir, boolean authReads, boolean noAuth,
+                         boolean metricsPublic) {
+        this(bind, port, tokenDir, authReads, noAuth, metricsPublic, DEFAULT_IDLE_TIMEOUT);
+    }
 
     public ServerOptions(String bind, int port, Path tokenDir, boolean authReads) {
         this(bind, port, tokenDir, authReads, false);
@@ -32,7 +44,12 @@ public record ServerOptions(String bind, int port, Path tokenDir, boolean authRe
 
     /** These options with {@code /metrics} readable without a token. */
     public ServerOptions withMetricsPublic(boolean open) {
-        return new ServerOptions(bind, port, tokenDir, authReads, noAuth, open);
+        return new ServerOptions(bind, port, tokenDir, authReads, noAuth, open, idleTimeout);
+    }
+
+    /** These options with another idle timeout. */
+    public ServerOptions withIdleTimeout(Duration timeout) {
+        return new ServerOptions(bind, port, tokenDir, authReads, noAuth, metricsPublic, timeout);
     }
 
     /** Whether {@code bind} is a loopback address ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}). */

@@ -1,7 +1,10 @@
 package io.capstan.control.managed;
 
+import io.capstan.core.text.OneLine;
+
 /**
- * A request field with a value the control plane cannot use; the API answers 422 naming {@link #field()}.
+ * A request field with a value the control plane cannot use; the API answers 422 naming {@link #field()}. Like a
+ * {@code CapstanException}'s, its message stays one line whatever value it quotes.
  *
  * @see #in() where the field is: {@code body} (the default), {@code query} or {@code header}
  */
@@ -16,11 +19,11 @@ public final class InvalidRequestException extends RuntimeException {
     }
 
     private InvalidRequestException(String field, String message, String in, String type) {
-        super(field + ": " + message);
-        this.field = field;
+        super(OneLine.of(field + ": " + message));
+        this.field = OneLine.of(field);
         this.in = in;
         this.type = type;
-        this.reason = message;
+        this.reason = OneLine.of(message);
     }
 
     /** A query parameter with a value that cannot be used. */

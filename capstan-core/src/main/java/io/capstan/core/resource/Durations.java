@@ -3,6 +3,7 @@ package io.capstan.core.resource;
 import io.capstan.core.error.InvalidSpecException;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ public final class Durations {
                 case "m" -> 60_000_000_000L;
                 default -> 3_600_000_000_000L;
             };
-            total = total.plusNanos(amount.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue());
+            total = plus(total, amount.multiply(BigDecimal.valueOf(nanosPerUnit)), text);
             end = m.end();
         }
         if (value.isEmpty() || end != value.length()) {
@@ -36,6 +37,14 @@ public final class Durations {
                     + "': expected a number with us, ms, s, m or h, such as 5s, 1.5s or 1m30s");
         }
         return total;
+    }
+
+    private static Duration plus(Duration total, BigDecimal nanos, String text) {
+        try {
+            return total.plusNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
+        } catch (ArithmeticException e) {
+            throw new InvalidSpecException("invalid duration '" + text + "': too long (at most about 292 years)", e);
+        }
     }
 
     /** The compose form of {@code duration}, which {@link #parse} reads back: {@code 2s}, {@code 1m30s}, {@code 1.5s}, {@code 500ms}. */

@@ -37,7 +37,11 @@ public final class ResourceQuantities {
         BigDecimal nanos = m.group(2).isEmpty()
                 ? amount.multiply(BigDecimal.valueOf(NANOS_PER_CPU))
                 : amount.multiply(BigDecimal.valueOf(1_000_000L));
-        return nanos.setScale(0, RoundingMode.HALF_UP).longValueExact();
+        try {
+            return nanos.setScale(0, RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new InvalidSpecException("invalid CPU value '" + text + "': too large", e);
+        }
     }
 
     /** Memory as bytes; {@code 0} means no limit. */

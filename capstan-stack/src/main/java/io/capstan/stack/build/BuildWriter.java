@@ -1,6 +1,7 @@
 package io.capstan.stack.build;
 
 import io.capstan.core.error.ConfigException;
+import io.capstan.stack.config.ConfigFiles;
 import io.capstan.stack.config.PortableYaml;
 import io.capstan.stack.config.SecretValues;
 import io.capstan.stack.config.StackConfig;
@@ -210,7 +211,7 @@ public final class BuildWriter {
 
     private String read(Path template) throws IOException {
         links.requireInside(template);
-        return Files.readString(template);
+        return ConfigFiles.readText(template, projectDir.relativize(template).toString());
     }
 
     /** A path as compose messages show it: relative to the project directory when inside it. */

@@ -1,6 +1,7 @@
 package io.capstan.stack.compose;
 
 import io.capstan.core.error.ConfigException;
+import io.capstan.stack.config.ConfigFiles;
 import io.capstan.stack.config.Interpolator;
 import io.capstan.stack.config.Location;
 import io.capstan.stack.config.SecretNames;
@@ -8,8 +9,6 @@ import io.capstan.stack.config.UnsetVariables;
 import io.capstan.stack.config.Values;
 import io.capstan.stack.config.YamlDocument;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,7 +111,7 @@ public final class ComposeLoader {
     /** Parses and interpolates one file with {@code variables}; the variables it uses unset go to {@code unset}. */
     private Extends.File readFile(Path file, Map<String, String> variables, List<UnsetVariables> unset) {
         String display = display(file);
-        YamlDocument document = YamlDocument.parse(read(file, display), display, true);
+        YamlDocument document = YamlDocument.parse(ConfigFiles.readText(file, display), display, true);
         Interpolator interpolator = new Interpolator(variables, isSecret::isSecret, Interpolator.Unset.BLANK);
         Map<String, Object> values;
         try {
@@ -124,14 +123,6 @@ public final class ComposeLoader {
         }
         unset.add(UnsetVariables.of(interpolator.unsetUses(), document.locations(), display, true));
         return new Extends.File(file, display, values, document.locations());
-    }
-
-    private static String read(Path file, String display) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(display + ": cannot read: " + e.getMessage(), e);
-        }
     }
 
     private String display(Path file) {

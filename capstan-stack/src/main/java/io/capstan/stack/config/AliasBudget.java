@@ -12,7 +12,7 @@ import java.util.Set;
  * aliases, while a handful of nested ones ("billion laughs") expand to billions of values. An alias is the very node
  * its anchor made, so every node converted a second time is part of an expansion; past
  * {@link #MAX_EXPANDED} of those the file is refused. An alias inside its own anchor (a value that contains itself)
- * is refused too.
+ * is refused too, and so are aliases that nest values deeper than a file may ({@link DepthLimitedParser}).
  */
 final class AliasBudget {
     /** Far above what aliases in real configuration expand to (a few thousand values), far below harm. */
@@ -31,6 +31,10 @@ final class AliasBudget {
     void enter(Node node, int line) {
         if (!open.add(node)) {
             throw new ConfigException(file + ":" + line + ": invalid YAML: an alias refers to a value that contains it");
+        }
+        if (open.size() > DepthLimitedParser.MAX_DEPTH + 1) {
+            throw new ConfigException(file + ":" + line + ": invalid YAML: aliases nest values more than "
+                    + DepthLimitedParser.MAX_DEPTH + " levels deep: refusing to read it");
         }
         if (!seen.add(node) && ++expanded > MAX_EXPANDED) {
             throw new ConfigException(file + ":" + line + ": invalid YAML: aliases expand the file to more than "

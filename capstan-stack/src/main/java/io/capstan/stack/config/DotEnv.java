@@ -2,8 +2,6 @@ package io.capstan.stack.config;
 
 import io.capstan.core.error.ConfigException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +20,7 @@ public final class DotEnv {
     }
 
     public static Map<String, String> read(Path file, String displayName) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new ConfigException(displayName + ": cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = ConfigFiles.readText(file, displayName).lines().toList();
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

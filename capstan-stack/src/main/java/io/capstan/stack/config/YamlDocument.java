@@ -2,7 +2,7 @@ package io.capstan.stack.config;
 
 import io.capstan.core.error.ConfigException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -11,11 +11,10 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,15 +34,7 @@ import java.util.Optional;
 public record YamlDocument(Map<String, Object> root, Map<String, Location> locations, List<String> yaml11Differences) {
 
     public static YamlDocument read(Path file, String displayName) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(displayName + ": file not found");
-        } catch (IOException e) {
-            throw new ConfigException(displayName + ": cannot read: " + e.getMessage(), e);
-        }
-        return parse(text, displayName);
+        return parse(ConfigFiles.readText(file, displayName), displayName);
     }
 
     public static YamlDocument parse(String text, String displayName) {
@@ -67,7 +58,8 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
                 .setUseMarks(true).setSchema(new CoreSchema()).setMaxAliasesForCollections(Integer.MAX_VALUE).build();
         Optional<Node> node;
         try {
-            node = new Compose(settings).composeString(text);
+            node = new Composer(settings, new DepthLimitedParser(
+                    new ParserImpl(settings, new StreamReader(settings, text)), displayName)).getSingleNode();
         } catch (MarkedYamlEngineException e) {
             throw syntaxError(displayName, e);
         } catch (YamlEngineException e) {
@@ -90,8 +82,10 @@ public record YamlDocument(Map<String, Object> root, Map<String, Location> locat
     /** Refuses text that is not YAML at all, as {@link #parse} would, without reading it into values. */
     public static void requireSyntax(String text, String displayName) {
         try {
-            new Compose(LoadSettings.builder().setLabel(displayName).setMaxAliasesForCollections(Integer.MAX_VALUE)
-                    .build()).composeString(text);
+            LoadSettings settings = LoadSettings.builder().setLabel(displayName)
+                    .setMaxAliasesForCollections(Integer.MAX_VALUE).build();
+            new Composer(settings, new DepthLimitedParser(
+                    new ParserImpl(settings, new StreamReader(settings, text)), displayName)).getSingleNode();
         } catch (MarkedYamlEngineException e) {
             throw syntaxError(displayName, e);
         } catch (YamlEngineException e) {

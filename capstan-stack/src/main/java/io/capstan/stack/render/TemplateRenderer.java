@@ -3,6 +3,7 @@ package io.capstan.stack.render;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.tree.Node;
@@ -51,7 +52,15 @@ public final class TemplateRenderer {
      */
     public String render(String template, String displayName, Map<String, Object> context) {
         String source = withoutTrailingNewline(template);
-        refuseForElse(jinjava.newInterpreter().parse(source), displayName);
+        Node tree;
+        try {
+            tree = jinjava.newInterpreter().parse(source);
+        } catch (InterpretException e) {
+            // a tag Jinjava cannot even tokenize, such as {%}
+            throw new ConfigException(displayName + ":" + Math.max(e.getLineNumber(), 1) + ": "
+                    + JavaNames.asJinjaKinds(e.getMessage() == null ? "template error" : e.getMessage()), e);
+        }
+        refuseForElse(tree, displayName);
         RenderResult result = jinjava.renderForResult(source, context);
         // Jinjava reports a stray end tag or an unclosed {{ only as a warning; Jinja2 refuses such templates.
         Optional<TemplateError> fatal = result.getErrors().stream()
@@ -87,7 +96,9 @@ public final class TemplateRenderer {
         String message = error.getMessage() == null ? "template error" : error.getMessage();
         int unknown = message.indexOf(UNKNOWN_TOKEN);
         if (unknown < 0) {
-            return message.replaceFirst("^[A-Za-z]+Exception: ", "");
+            // Jinjava puts the Java exception's name at the start, or after its own "Error resolving ...: "
+            return JavaNames.asJinjaKinds(
+                    message.replaceAll("(^|: )(?:[A-Za-z_$][\\w$]*\\.)*[A-Z][\\w$]*Exception: ", "$1"));
         }
         String path = message.substring(unknown + UNKNOWN_TOKEN.length()).strip();
         return "undefined value '" + path + "'" + missingPart(path, context)
