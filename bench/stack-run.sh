@@ -90,7 +90,8 @@ Grace periods (10 services, chains of five, processes that ignore SIGTERM): \`do
 Capstan (the longest chain: five stops in a row) and ${grace_dc} ms with docker-compose.
 
 Targets (issue 4): \`up -d\` of 50 within 1.15× the floor; no-op \`up\` of 50 under 0.5 s in process;
-\`down -t 0\` of 50 within 1.2× the forced-removal floor; \`down\` with grace periods costs the longest chain.
+\`down -t 0\` of 30 and of 50 within 1.2× the forced-removal floor (issue 12; it removes while the build
+directory is regenerated); \`down\` with grace periods costs the longest chain.
 <!-- stack-run:end -->"
 
 python3 bench/write_section.py docs/benchmarks.md stack-run "$section"
