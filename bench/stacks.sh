@@ -46,8 +46,8 @@ ${rows}
 Targets (issue 3): 200 services under 2 s whole process, 2000 under 10 s. Writing files dominates at scale
 (each run also removes the previous tree): on this machine's disk Python needs about 2.8 s just to create 8000
 files in 4000 directories. The in-process runs follow each other with no pause, which is probably why the
-2000-service in-process median can exceed the whole-process one. For scale, DESIGN.md reports the
-reference system at about 44 s for 200 services (it re-reads and re-writes the whole config per service).
+2000-service in-process median can exceed the whole-process one. For scale, the reference system was measured
+at about 44 s for 200 services (it re-reads and re-writes the whole config per service).
 <!-- stacks:end -->"
 
 python3 bench/write_section.py docs/benchmarks.md stacks "$section"
