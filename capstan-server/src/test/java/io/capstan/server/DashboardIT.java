@@ -101,9 +101,12 @@ class DashboardIT {
         });
         js("window.__samePage = true;"
                 + "window.__health = [];"
+                // Records are delivered in batches: a row set to bad and back to ok within one batch shows its
+                // bad state only as the later record's old value, so both values of every change are kept.
                 + "new MutationObserver(ms => ms.forEach(m => window.__health.push(m.target.dataset.id + ' '"
-                + " + m.target.dataset.health))).observe(document.querySelector('#containers tbody'),"
-                + " {subtree: true, attributes: true, attributeFilter: ['data-health']});");
+                + " + m.oldValue, m.target.dataset.id + ' ' + m.target.dataset.health)))"
+                + ".observe(document.querySelector('#containers tbody'),"
+                + " {subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-health']});");
 
         // Scale from the page: the new container appears without a reload.
         WebElement image = imageRow();
