@@ -144,7 +144,7 @@ class BuildKeysIT {
                 """);
         var up = cli.run(config.toString(), "up", "-d");
         assertThat(up.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(up.err()).contains("docker-compose.yml:5: build.secrets needs BuildKit (to mount secrets into RUN "
+        assertThat(up.err()).contains("docker-compose.yml:5 (from services/box/docker-compose.yml.j2:5): build.secrets needs BuildKit (to mount secrets into RUN "
                 + "steps), which the engine's classic builder that Capstan uses does not have");
         assertThat(run("docker", "images", "-q", project + "-web")).isBlank();
     }

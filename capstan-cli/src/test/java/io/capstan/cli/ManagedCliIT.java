@@ -152,7 +152,9 @@ class ManagedCliIT {
 
         CliRunner.Result deleted = managed("desired", IMAGE, "--delete");
         assertThat(deleted.out()).contains("removed 3 replicas");
-        assertThat(plane.containers().instances(IMAGE)).isEmpty();
+        // the listing follows the engine's events: a removed container may still show as removing for a moment
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(plane.containers().instances(IMAGE)).isEmpty());
     }
 
     @Test
