@@ -416,6 +416,52 @@ abstract class ControlPlaneApiContract {
         assertThat(server.servedEndpoints()).hasSizeGreaterThanOrEqualTo(15);
     }
 
+    /** Written out by hand from the route table of docs/control-plane.md, not taken from the code that serves them. */
+    private static final List<String> ROUTES_USERS_CALL = List.of(
+            "GET /health", "GET /health/detailed", "GET /test/integration", "GET /system/resources", "GET /images",
+            "POST /start/container", "GET /containers", "GET /containers/{image}/instances",
+            "GET /containers/instances/{id}/health", "POST /containers/{image}/start", "POST /containers/{image}/stop",
+            "PUT /containers/{image}/resources", "GET /containers/{id}/logs", "GET /events", "DELETE /containers/{id}",
+            "GET /desired", "GET /containers/{image}/desired", "PUT /containers/{image}/desired",
+            "POST /containers/{image}/scale", "DELETE /containers/{image}/desired", "POST /registry/endpoints",
+            "GET /registry/endpoints", "PUT /registry/endpoints/{endpoint_id}/status",
+            "DELETE /registry/endpoints/{endpoint_id}", "POST /tokens", "GET /", "GET /session", "GET /events/stream",
+            "GET /metrics", "GET /openapi.json");
+
+    @Test
+    void everyDocumentedRouteIsServed() {
+        JsonNode paths = get("/openapi.json").json().path("paths");
+        RouteProbe probe = new RouteProbe(server.url(), admin);
+        List<String> documented = new ArrayList<>();
+        paths.properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method ->
+                documented.add(method.toUpperCase() + " " + path.getKey())));
+        assertThat(documented).hasSizeGreaterThanOrEqualTo(ROUTES_USERS_CALL.size());
+        for (String route : documented) {
+            String[] parts = route.split(" ", 2);
+            RouteProbe.Reply reply = probe.call(parts[0], parts[1]);
+            assertThat(reply.served()).as("%s is documented, and answered %d %s", route, reply.status(), reply.body())
+                    .isTrue();
+        }
+        // The probes ask about things that are not there: they change nothing (the engine is shared: other
+        // managed containers may come and go meanwhile).
+        assertThat(store.listDesired()).isEmpty();
+        assertThat(get("/containers").json().path("containers").toString()).doesNotContain(RouteProbe.NOTHING);
+        assertThat(get("/registry/endpoints").json().path("endpoints")).isEmpty();
+    }
+
+    @Test
+    void theRoutesUsersCallAreDocumentedAndAnUndocumentedOneIsNotServed() {
+        JsonNode paths = get("/openapi.json").json().path("paths");
+        for (String route : ROUTES_USERS_CALL) {
+            String[] parts = route.split(" ", 2);
+            assertThat(paths.path(parts[1]).has(parts[0].toLowerCase())).as(route + " in /openapi.json").isTrue();
+        }
+        RouteProbe probe = new RouteProbe(server.url(), admin);
+        assertThat(probe.call("PATCH", "/containers/{image}/desired").served()).isFalse();
+        assertThat(probe.call("GET", "/containers/{image}/scale").served()).isFalse();
+        assertThat(probe.call("DELETE", "/registry/endpoints").served()).isFalse();
+    }
+
     @Test
     void unknownRoutesAnswerJson404() {
         ApiClient.Answer answer = get("/no/such/route");
