@@ -14,13 +14,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Compose's per-service verbs against the engine: up SERVICE, stop, start, restart, ps, logs, stats, exec, plan. */
 class StackVerbsIT {
+    /** A line of {@code logs}: the container's service and replica, a bar, and what the container wrote. */
+    private static final Pattern PREFIXED = Pattern.compile("^(\\S+)\\s*\\| (.*)$");
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
     private final ContainerEngine engine = EngineLocator.fromEnvironment().locate(null);
     private final String project = "verbs19-" + UUID.randomUUID().toString().substring(0, 8);
@@ -49,7 +58,7 @@ class StackVerbsIT {
                     depends_on: [web]
                   side:
                     image: %1$s
-                    command: ["sleep", "300"]
+                    command: ["sh", "-c", "echo one; echo two; echo three; exec sleep 300"]
                     networks: [net]
                 """.formatted(TestImages.BUSYBOX));
     }
@@ -106,6 +115,26 @@ class StackVerbsIT {
         assertThat(ghost.exitCode()).isEqualTo(Main.FAILED);
         assertThat(ghost.errLines()).containsExactly("capstan: service 'ghost' is not in stack '" + project
                 + "'; its services are web, worker, side");
+    }
+
+    @Test
+    void logsOfSeveralServicesPrefixEachLineWithItsContainerAndKeepEachOnesOrder() {
+        ok("up", "-d", "web", "side");
+        Map<String, List<String>> byPrefix = new TreeMap<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            byPrefix.clear();
+            for (String line : ok("logs").out().lines().toList()) {
+                Matcher m = PREFIXED.matcher(line);
+                assertThat(m.matches()).as("'%s' has a prefix", line).isTrue();
+                byPrefix.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2));
+            }
+            assertThat(byPrefix).containsOnlyKeys("web-1", "side-1");
+            assertThat(byPrefix.get("side-1")).containsExactly("one", "two", "three");
+        });
+        assertThat(byPrefix.get("web-1")).containsExactly("first", "second");
+
+        List<String> sideOnly = ok("logs", "side").out().lines().toList();
+        assertThat(sideOnly).hasSize(3).allSatisfy(l -> assertThat(l).startsWith("side-1"));
     }
 
     @Test
