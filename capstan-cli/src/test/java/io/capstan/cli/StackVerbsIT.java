@@ -1,5 +1,7 @@
 package io.capstan.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.model.ContainerSummary;
@@ -135,6 +137,35 @@ class StackVerbsIT {
 
         List<String> sideOnly = ok("logs", "side").out().lines().toList();
         assertThat(sideOnly).hasSize(3).allSatisfy(l -> assertThat(l).startsWith("side-1"));
+    }
+
+    @Test
+    void statsShowAKnownLoad() throws Exception {
+        // a busy loop under half a CPU, and 16 MiB written to /dev/shm (memory, a tmpfs) under a 64 MiB limit
+        Files.writeString(dir.resolve("services/web/docker-compose.yml.j2"), """
+                services:
+                  web:
+                    image: %1$s
+                    command: ["sh", "-c", "dd if=/dev/zero of=/dev/shm/fill bs=1M count=16 && while :; do :; done"]
+                    cpus: 0.5
+                    mem_limit: 64m
+                """.formatted(TestImages.BUSYBOX));
+        ok("up", "-d");
+        long mib = 1024 * 1024;
+        List<Double> cpu = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode sample = new ObjectMapper().readTree(ok("stats", "--no-stream", "--format", "json").out());
+            assertThat(sample).hasSize(1);
+            JsonNode stats = sample.get(0).path("stats");
+            cpu.add(stats.path("cpu_percent").asDouble());
+            assertThat(sample.get(0).path("service").asText()).isEqualTo("web");
+            assertThat(stats.path("memory_limit").asLong()).isEqualTo(64 * mib);
+            assertThat(stats.path("memory_usage").asLong()).isBetween(16 * mib, 18 * mib);
+            assertThat(stats.path("memory_percent").asDouble()).isBetween(25.0, 28.2);
+            assertThat(cpu.getLast()).as("CPU %% of one core, samples %s", cpu).isBetween(40.0, 60.0);
+        });
+        assertThat(cpu).as("never above the limit of half a CPU").allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(65.0));
+        assertThat(ok("stats", "--no-stream").out()).containsPattern("web-1\\s.*\\s1[67](\\.\\d)?MiB / 64MiB\\s");
     }
 
     @Test

@@ -339,6 +339,41 @@ abstract class ControlPlaneApiContract {
         assertThat(get("/containers/instances/nothing-here/health").status()).isEqualTo(404);
     }
 
+    /**
+     * A container with a known load: a busy loop under half a CPU, 16 MiB written to its /dev/shm (memory), 8 MiB to
+     * its writable layer. Health and /system/resources must show those figures, within what the container's own
+     * small use and the engine's sampling add.
+     */
+    @Test
+    void aKnownLoadShowsInHealthAndSystemResources() {
+        long mib = 1024 * 1024;
+        ApiClient.Answer made = post("/start/container", "{\"image\": \"" + IMAGE + "\", \"command\": [\"sh\", \"-c\", "
+                + "\"dd if=/dev/zero of=/dev/shm/fill bs=1M count=16 && dd if=/dev/zero of=/tmp/fill bs=1M count=8 "
+                + "&& while :; do :; done\"], \"resources\": {\"cpu_limit\": \"0.5\", \"memory_limit\": \"64Mi\"}}");
+        assertThat(made.status()).as(made.json().toString()).isEqualTo(200);
+        String id = made.json().path("container_id").asText();
+        String path = "/containers/instances/" + id + "/health";
+
+        List<Double> cpu = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode health = get(path).json();
+            cpu.add(health.path("cpu_usage").asDouble());
+            assertThat(health.path("memory_limit").asLong()).isEqualTo(64 * mib);
+            assertThat(health.path("memory_bytes").asLong()).as("16 MiB in /dev/shm")
+                    .isBetween(16 * mib, 18 * mib);
+            assertThat(health.path("memory_usage").asDouble()).as("percent of 64 MiB").isBetween(25.0, 28.2);
+            assertThat(health.path("disk_layer_bytes").asLong()).as("8 MiB in /tmp").isBetween(8 * mib, 9 * mib);
+            // half a CPU, less when the host is busy: at least one sample near it
+            assertThat(cpu.getLast()).as("CPU %% of one core, samples %s", cpu).isBetween(40.0, 60.0);
+        });
+        assertThat(cpu).as("never above the limit of half a CPU").allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(65.0));
+
+        JsonNode docker = get("/system/resources").json().path("docker");
+        assertThat(docker.path("running_containers").asInt()).isEqualTo(1);
+        assertThat(docker.path("total_memory_usage_mb").asDouble()).isBetween(16.0, 18.0);
+        assertThat(docker.path("total_cpu_usage_percent").asDouble()).isBetween(0.0, 65.0);
+    }
+
     @Test
     void healthSamplesOfEveryManagedContainerAreRecordedAndShownAsHistory() {
         String running = create("\"resources\": {\"memory_limit\": \"64Mi\"}").path("id").asText();
