@@ -84,6 +84,9 @@ class ExampleStackIT {
 
         var logs = cli.run(config.toString(), "logs", "cache");
         assertThat(logs.exitCode()).isZero();
+        // the cache's httpd writes nothing, and no other service's lines come with it
+        assertThat(logs.out()).isEmpty();
+        assertThat(logs.err()).isEmpty();
 
         var down = cli.run(config.toString(), "down", "-t", "0", "-v");
         assertThat(down.exitCode()).as(down.err()).isZero();
