@@ -363,8 +363,9 @@ abstract class ControlPlaneApiContract {
                     .isBetween(16 * mib, 18 * mib);
             assertThat(health.path("memory_usage").asDouble()).as("percent of 64 MiB").isBetween(25.0, 28.2);
             assertThat(health.path("disk_layer_bytes").asLong()).as("8 MiB in /tmp").isBetween(8 * mib, 9 * mib);
-            // half a CPU, less when the host is busy: at least one sample near it
-            assertThat(cpu.getLast()).as("CPU %% of one core, samples %s", cpu).isBetween(40.0, 60.0);
+            // half a CPU, less when the host is busy: at least one sample near it (figures per CPU of the host, or
+            // not in percent, would stay below 30 on two cores)
+            assertThat(cpu.getLast()).as("CPU %% of one core, samples %s", cpu).isBetween(30.0, 60.0);
         });
         assertThat(cpu).as("never above the limit of half a CPU").allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(65.0));
 
