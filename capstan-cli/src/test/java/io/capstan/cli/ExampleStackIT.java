@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 /** examples/demo through the command line, as a user runs it, on the real engine. */
 class ExampleStackIT {
     private static final Map<String, String> STACK = Map.of(Labels.STACK, "capstan-demo");
+    private static final Pattern HEALTHY = Pattern.compile("\\bhealthy\\b");
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -63,7 +65,8 @@ class ExampleStackIT {
                 "capstan-busybox:test", "wget", "-q", "-O-", "http://cache:6379/state");
         assertThat(reach.out()).as("services are reachable by service name on the stack network").isEqualTo("ready\n");
         assertThat(reach.exitCode()).isZero();
-        await().atMost(Duration.ofSeconds(20)).until(() -> cli.run(config.toString(), "ps").out().contains("healthy"));
+        // the word, not a part of "unhealthy"
+        await().atMost(Duration.ofSeconds(20)).until(() -> HEALTHY.matcher(cli.run(config.toString(), "ps").out()).find());
         var ps = cli.run(config.toString(), "ps", "--format", "json");
         assertThat(ps.out()).contains("\"service\" : \"webui\"", "\"health\" : \"healthy\"");
 
@@ -81,6 +84,9 @@ class ExampleStackIT {
 
         var logs = cli.run(config.toString(), "logs", "cache");
         assertThat(logs.exitCode()).isZero();
+        // the cache's httpd writes nothing, and no other service's lines come with it
+        assertThat(logs.out()).isEmpty();
+        assertThat(logs.err()).isEmpty();
 
         var down = cli.run(config.toString(), "down", "-t", "0", "-v");
         assertThat(down.exitCode()).as(down.err()).isZero();

@@ -1,5 +1,7 @@
 package io.capstan.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.model.ContainerSummary;
@@ -14,13 +16,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Compose's per-service verbs against the engine: up SERVICE, stop, start, restart, ps, logs, stats, exec, plan. */
 class StackVerbsIT {
+    /** A line of {@code logs}: the container's service and replica, a bar, and what the container wrote. */
+    private static final Pattern PREFIXED = Pattern.compile("^(\\S+)\\s*\\| (.*)$");
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
     private final ContainerEngine engine = EngineLocator.fromEnvironment().locate(null);
     private final String project = "verbs19-" + UUID.randomUUID().toString().substring(0, 8);
@@ -49,7 +60,7 @@ class StackVerbsIT {
                     depends_on: [web]
                   side:
                     image: %1$s
-                    command: ["sleep", "300"]
+                    command: ["sh", "-c", "echo one; echo two; echo three; exec sleep 300"]
                     networks: [net]
                 """.formatted(TestImages.BUSYBOX));
     }
@@ -106,6 +117,55 @@ class StackVerbsIT {
         assertThat(ghost.exitCode()).isEqualTo(Main.FAILED);
         assertThat(ghost.errLines()).containsExactly("capstan: service 'ghost' is not in stack '" + project
                 + "'; its services are web, worker, side");
+    }
+
+    @Test
+    void logsOfSeveralServicesPrefixEachLineWithItsContainerAndKeepEachOnesOrder() {
+        ok("up", "-d", "web", "side");
+        Map<String, List<String>> byPrefix = new TreeMap<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            byPrefix.clear();
+            for (String line : ok("logs").out().lines().toList()) {
+                Matcher m = PREFIXED.matcher(line);
+                assertThat(m.matches()).as("'%s' has a prefix", line).isTrue();
+                byPrefix.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2));
+            }
+            assertThat(byPrefix).containsOnlyKeys("web-1", "side-1");
+            assertThat(byPrefix.get("side-1")).containsExactly("one", "two", "three");
+        });
+        assertThat(byPrefix.get("web-1")).containsExactly("first", "second");
+
+        List<String> sideOnly = ok("logs", "side").out().lines().toList();
+        assertThat(sideOnly).hasSize(3).allSatisfy(l -> assertThat(l).startsWith("side-1"));
+    }
+
+    @Test
+    void statsShowAKnownLoad() throws Exception {
+        // a busy loop under half a CPU, and 16 MiB written to /dev/shm (memory, a tmpfs) under a 64 MiB limit
+        Files.writeString(dir.resolve("services/web/docker-compose.yml.j2"), """
+                services:
+                  web:
+                    image: %1$s
+                    command: ["sh", "-c", "dd if=/dev/zero of=/dev/shm/fill bs=1M count=16 && while :; do :; done"]
+                    cpus: 0.5
+                    mem_limit: 64m
+                """.formatted(TestImages.BUSYBOX));
+        ok("up", "-d");
+        long mib = 1024 * 1024;
+        List<Double> cpu = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode sample = new ObjectMapper().readTree(ok("stats", "--no-stream", "--format", "json").out());
+            assertThat(sample).hasSize(1);
+            JsonNode stats = sample.get(0).path("stats");
+            cpu.add(stats.path("cpu_percent").asDouble());
+            assertThat(sample.get(0).path("service").asText()).isEqualTo("web");
+            assertThat(stats.path("memory_limit").asLong()).isEqualTo(64 * mib);
+            assertThat(stats.path("memory_usage").asLong()).isBetween(16 * mib, 18 * mib);
+            assertThat(stats.path("memory_percent").asDouble()).isBetween(25.0, 28.2);
+            assertThat(cpu.getLast()).as("CPU %% of one core, samples %s", cpu).isBetween(30.0, 60.0);
+        });
+        assertThat(cpu).as("never above the limit of half a CPU").allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(65.0));
+        assertThat(ok("stats", "--no-stream").out()).containsPattern("web-1\\s.*\\s1[67](\\.\\d)?MiB / 64MiB\\s");
     }
 
     @Test

@@ -339,6 +339,42 @@ abstract class ControlPlaneApiContract {
         assertThat(get("/containers/instances/nothing-here/health").status()).isEqualTo(404);
     }
 
+    /**
+     * A container with a known load: a busy loop under half a CPU, 16 MiB written to its /dev/shm (memory), 8 MiB to
+     * its writable layer. Health and /system/resources must show those figures, within what the container's own
+     * small use and the engine's sampling add.
+     */
+    @Test
+    void aKnownLoadShowsInHealthAndSystemResources() {
+        long mib = 1024 * 1024;
+        ApiClient.Answer made = post("/start/container", "{\"image\": \"" + IMAGE + "\", \"command\": [\"sh\", \"-c\", "
+                + "\"dd if=/dev/zero of=/dev/shm/fill bs=1M count=16 && dd if=/dev/zero of=/tmp/fill bs=1M count=8 "
+                + "&& while :; do :; done\"], \"resources\": {\"cpu_limit\": \"0.5\", \"memory_limit\": \"64Mi\"}}");
+        assertThat(made.status()).as(made.json().toString()).isEqualTo(200);
+        String id = made.json().path("container_id").asText();
+        String path = "/containers/instances/" + id + "/health";
+
+        List<Double> cpu = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode health = get(path).json();
+            cpu.add(health.path("cpu_usage").asDouble());
+            assertThat(health.path("memory_limit").asLong()).isEqualTo(64 * mib);
+            assertThat(health.path("memory_bytes").asLong()).as("16 MiB in /dev/shm")
+                    .isBetween(16 * mib, 18 * mib);
+            assertThat(health.path("memory_usage").asDouble()).as("percent of 64 MiB").isBetween(25.0, 28.2);
+            assertThat(health.path("disk_layer_bytes").asLong()).as("8 MiB in /tmp").isBetween(8 * mib, 9 * mib);
+            // half a CPU, less when the host is busy: at least one sample near it (figures per CPU of the host, or
+            // not in percent, would stay below 30 on two cores)
+            assertThat(cpu.getLast()).as("CPU %% of one core, samples %s", cpu).isBetween(30.0, 60.0);
+        });
+        assertThat(cpu).as("never above the limit of half a CPU").allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(65.0));
+
+        JsonNode docker = get("/system/resources").json().path("docker");
+        assertThat(docker.path("running_containers").asInt()).isEqualTo(1);
+        assertThat(docker.path("total_memory_usage_mb").asDouble()).isBetween(16.0, 18.0);
+        assertThat(docker.path("total_cpu_usage_percent").asDouble()).isBetween(0.0, 65.0);
+    }
+
     @Test
     void healthSamplesOfEveryManagedContainerAreRecordedAndShownAsHistory() {
         String running = create("\"resources\": {\"memory_limit\": \"64Mi\"}").path("id").asText();
@@ -414,6 +450,52 @@ abstract class ControlPlaneApiContract {
             assertThat(doc.path("paths").path(path).has(method)).as(endpoint + " documented").isTrue();
         }
         assertThat(server.servedEndpoints()).hasSizeGreaterThanOrEqualTo(15);
+    }
+
+    /** Written out by hand from the route table of docs/control-plane.md, not taken from the code that serves them. */
+    private static final List<String> ROUTES_USERS_CALL = List.of(
+            "GET /health", "GET /health/detailed", "GET /test/integration", "GET /system/resources", "GET /images",
+            "POST /start/container", "GET /containers", "GET /containers/{image}/instances",
+            "GET /containers/instances/{id}/health", "POST /containers/{image}/start", "POST /containers/{image}/stop",
+            "PUT /containers/{image}/resources", "GET /containers/{id}/logs", "GET /events", "DELETE /containers/{id}",
+            "GET /desired", "GET /containers/{image}/desired", "PUT /containers/{image}/desired",
+            "POST /containers/{image}/scale", "DELETE /containers/{image}/desired", "POST /registry/endpoints",
+            "GET /registry/endpoints", "PUT /registry/endpoints/{endpoint_id}/status",
+            "DELETE /registry/endpoints/{endpoint_id}", "POST /tokens", "GET /", "GET /session", "GET /events/stream",
+            "GET /metrics", "GET /openapi.json");
+
+    @Test
+    void everyDocumentedRouteIsServed() {
+        JsonNode paths = get("/openapi.json").json().path("paths");
+        RouteProbe probe = new RouteProbe(server.url(), admin);
+        List<String> documented = new ArrayList<>();
+        paths.properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method ->
+                documented.add(method.toUpperCase() + " " + path.getKey())));
+        assertThat(documented).hasSizeGreaterThanOrEqualTo(ROUTES_USERS_CALL.size());
+        for (String route : documented) {
+            String[] parts = route.split(" ", 2);
+            RouteProbe.Reply reply = probe.call(parts[0], parts[1]);
+            assertThat(reply.served()).as("%s is documented, and answered %d %s", route, reply.status(), reply.body())
+                    .isTrue();
+        }
+        // The probes ask about things that are not there: they change nothing (the engine is shared: other
+        // managed containers may come and go meanwhile).
+        assertThat(store.listDesired()).isEmpty();
+        assertThat(get("/containers").json().path("containers").toString()).doesNotContain(RouteProbe.NOTHING);
+        assertThat(get("/registry/endpoints").json().path("endpoints")).isEmpty();
+    }
+
+    @Test
+    void theRoutesUsersCallAreDocumentedAndAnUndocumentedOneIsNotServed() {
+        JsonNode paths = get("/openapi.json").json().path("paths");
+        for (String route : ROUTES_USERS_CALL) {
+            String[] parts = route.split(" ", 2);
+            assertThat(paths.path(parts[1]).has(parts[0].toLowerCase())).as(route + " in /openapi.json").isTrue();
+        }
+        RouteProbe probe = new RouteProbe(server.url(), admin);
+        assertThat(probe.call("PATCH", "/containers/{image}/desired").served()).isFalse();
+        assertThat(probe.call("GET", "/containers/{image}/scale").served()).isFalse();
+        assertThat(probe.call("DELETE", "/registry/endpoints").served()).isFalse();
     }
 
     @Test

@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 /** {@code GET /metrics} against the real engine, read with a strict parser of Prometheus' text format. */
 class MetricsIT {
     private static final long LIMIT = 64L * 1024 * 1024;
+    private static final double MIB = 1024 * 1024;
 
     @TempDir
     Path dir;
@@ -29,7 +30,8 @@ class MetricsIT {
         try (ObservedPlane p = new ObservedPlane(dir, "metrics", false)) {
             String readOnly = p.tokens.createReadOnly();
             var put = p.api().call("PUT", "/containers/" + p.encodedImage() + "/desired", p.admin,
-                    "{\"min_replicas\": 1, \"max_replicas\": 5, \"replicas\": 2, \"command\": [\"sleep\", \"600\"], "
+                    "{\"min_replicas\": 1, \"max_replicas\": 5, \"replicas\": 2, \"command\": [\"sh\", \"-c\", "
+                            + "\"dd if=/dev/zero of=/dev/shm/fill bs=1M count=16 && exec sleep 600\"], "
                             + "\"resources\": {\"memory_limit\": \"64Mi\"}}");
             assertThat(put.status()).as(put.json().toString()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(30)).until(() -> p.runningOnEngine().size() == 2);
@@ -38,9 +40,15 @@ class MetricsIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 Map<String, Family> m = scrape(p, readOnly);
                 assertThat(samples(m, "capstan_container_memory_working_set_bytes", p.image))
-                        .hasSize(2).allSatisfy(s -> assertThat(s.value()).isPositive());
-                assertThat(samples(m, "capstan_container_cpu_usage_seconds_total", p.image)).hasSize(2);
+                        .hasSize(2).allSatisfy(s -> assertThat(s.value()).isPositive()
+                                .as("16 MiB in /dev/shm").isBetween(16.0 * MIB, 18.0 * MIB));
+                assertThat(samples(m, "capstan_container_cpu_usage_seconds_total", p.image)).hasSize(2)
+                        .allSatisfy(s -> assertThat(s.value()).isFinite().isNotNegative());
             });
+            // read again later: the figures stay (they read NaN once Java's garbage collector had run)
+            System.gc();
+            assertThat(samples(scrape(p, readOnly), "capstan_container_memory_working_set_bytes", p.image))
+                    .allSatisfy(s -> assertThat(s.value()).isBetween(16.0 * MIB, 18.0 * MIB));
             Map<String, Family> m = scrape(p, readOnly);
             assertThat(m.get("capstan_desired_replicas").type()).isEqualTo("gauge");
             assertThat(value(m, "capstan_desired_replicas", p.image)).isEqualTo(2);

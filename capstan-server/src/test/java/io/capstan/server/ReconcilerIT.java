@@ -8,7 +8,6 @@ import io.capstan.control.replicas.ReplicaChange;
 import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
 import io.capstan.control.store.Store;
-import io.capstan.control.store.Stores;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.label.Labels;
@@ -19,6 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +39,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The reconciler against the real engine: it holds each desired image's replica count through kills, crashes,
  * scaling, configuration changes and restarts of the control plane itself, and never touches what it does not own.
+ * On each database the store runs on.
  */
+@ParameterizedClass(name = "on {0}")
+@ValueSource(strings = {"sqlite", "postgresql"})
 class ReconcilerIT {
     private static final String IMAGE = TestImages.BUSYBOX;
     private static final List<String> SLEEP = List.of("sleep", "600");
@@ -48,6 +53,9 @@ class ReconcilerIT {
 
     @TempDir
     Path dir;
+    @Parameter
+    String databaseKind;
+    private TestDatabase database;
 
     private ContainerEngine engine;
     private Store store;
@@ -58,7 +66,8 @@ class ReconcilerIT {
     void start() {
         engine = EngineLocator.fromEnvironment().locate(null);
         removeManaged();
-        store = Stores.sqlite(dir.resolve("capstan.db"));
+        database = new TestDatabase(databaseKind, dir);
+        store = database.open();
         plane = ControlPlane.start(engine, store, FAST);
     }
 
@@ -66,6 +75,7 @@ class ReconcilerIT {
     void stop() {
         plane.close();
         store.close();
+        database.drop();
         removeManaged();
         outsiders.forEach(id -> engine.containers().remove(id, true, true));
         engine.close();
@@ -148,7 +158,7 @@ class ReconcilerIT {
         // A restarted control plane keeps it stopped: the hold is in the store.
         plane.close();
         store.close();
-        store = Stores.sqlite(dir.resolve("capstan.db"));
+        store = database.open();
         plane = ControlPlane.start(engine, store, FAST);
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(7)).untilAsserted(() -> {
             assertThat(runningOnEngine()).hasSize(2).doesNotContain(stopped);
@@ -335,7 +345,7 @@ class ReconcilerIT {
         String extra = engine.containers().create(ContainerSpec.builder(IMAGE).labels(labels).command(SLEEP).build());
         engine.containers().start(extra);
         store.close();
-        store = Stores.sqlite(dir.resolve("capstan.db"));
+        store = database.open();
         plane = ControlPlane.start(engine, store, FAST);
         awaitRunning(2);
         // Two were running, as wanted: they are kept, and the dead one is removed rather than restarted.

@@ -41,7 +41,7 @@ class GoldenBuildTest {
         assertThat(actual).isEqualTo(TestProject.snapshot(GOLDEN));
     }
 
-    private static void copyProject(Path from, Path to) throws IOException {
+    static void copyProject(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path relative = from.relativize(file);

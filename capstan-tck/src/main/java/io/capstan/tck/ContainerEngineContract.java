@@ -200,7 +200,9 @@ public abstract class ContainerEngineContract {
     @Test
     void statsReportUsage() {
         String name = name("stats");
-        engine.containers().create(spec(name).command("sh", "-c", "while :; do :; done")
+        // a known load: 8 MiB in /dev/shm (a tmpfs, so memory) and a busy loop under 0.2 CPU
+        engine.containers().create(spec(name).command("sh", "-c",
+                        "dd if=/dev/zero of=/dev/shm/fill bs=1M count=8 2>/dev/null && while :; do :; done")
                 .resources(Resources.parse("0.2", "32m")).build());
         engine.containers().start(name);
 
@@ -211,6 +213,9 @@ public abstract class ContainerEngineContract {
             assertThat(stats.memoryLimit()).isEqualTo(32L << 20);
             assertThat(stats.memoryPercent()).isBetween(0.0, 100.0);
             assertThat(stats.pids()).isGreaterThanOrEqualTo(1);
+            assertThat(stats.memoryUsage()).as("8 MiB in /dev/shm").isBetween(8L << 20, 10L << 20);
+            assertThat(stats.memoryPercent()).as("8 MiB of 32").isBetween(25.0, 31.3);
+            assertThat(stats.cpuPercent()).as("0.2 CPU, less when the host is busy").isBetween(12.0, 25.0);
         });
     }
 

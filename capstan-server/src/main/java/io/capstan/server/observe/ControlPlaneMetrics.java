@@ -2,6 +2,7 @@ package io.capstan.server.observe;
 
 import io.capstan.control.ControlPlane;
 import io.capstan.control.events.EventWriter;
+import io.capstan.control.health.HealthMonitor;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.store.DesiredImage;
 import io.capstan.core.model.ContainerStats;
@@ -117,7 +118,6 @@ public final class ControlPlaneMetrics {
     }
 
     private void refreshContainers(List<ManagedContainer> all) {
-        Map<String, ContainerStats> stats = plane.health().lastStats();
         current.clear();
         all.forEach(c -> current.put(c.id(), c));
         perContainer.keySet().removeIf(id -> {
@@ -128,26 +128,34 @@ public final class ControlPlaneMetrics {
             return true;
         });
         for (ManagedContainer c : all) {
-            perContainer.computeIfAbsent(c.id(), id -> register(c, stats));
+            perContainer.computeIfAbsent(c.id(), id -> register(c));
         }
     }
 
-    private List<Meter> register(ManagedContainer c, Map<String, ContainerStats> stats) {
+    private List<Meter> register(ManagedContainer c) {
         Tags tags = Tags.of("id", c.id().substring(0, Math.min(12, c.id().length())), "name", c.name(),
                 "image", c.image());
         String id = c.id();
+        // Micrometer holds a meter's state object weakly: it must live as long as the control plane (a map view
+        // made for the call was collected, and the figures read NaN).
+        HealthMonitor health = plane.health();
         return List.of(
-                FunctionCounter.builder("capstan.container.cpu.usage", stats,
-                                s -> s.containsKey(id) ? s.get(id).cpu().containerNanos() / 1e9 : 0)
+                FunctionCounter.builder("capstan.container.cpu.usage", health,
+                                h -> stat(h, id, s -> s.cpu() == null ? 0 : s.cpu().containerNanos() / 1e9))
                         .baseUnit("seconds").description("CPU time the container has used, at the last health sample")
                         .tags(tags).register(registry),
-                Gauge.builder("capstan.container.memory.working.set", stats,
-                                s -> s.containsKey(id) ? s.get(id).memoryUsage() : 0)
+                Gauge.builder("capstan.container.memory.working.set", health,
+                                h -> stat(h, id, ContainerStats::memoryUsage))
                         .baseUnit("bytes").description("Memory in use without page cache, at the last health sample")
                         .tags(tags).register(registry),
                 Gauge.builder("capstan.container.spec.memory.limit", current,
                                 m -> m.containsKey(id) && m.get(id).memoryLimit() != null ? m.get(id).memoryLimit() : 0)
                         .baseUnit("bytes").description("The container's memory limit, 0 when unlimited")
                         .tags(tags).register(registry));
+    }
+
+    private static double stat(HealthMonitor health, String id, java.util.function.ToDoubleFunction<ContainerStats> figure) {
+        ContainerStats stats = health.lastStats().get(id);
+        return stats == null ? 0 : figure.applyAsDouble(stats);
     }
 }

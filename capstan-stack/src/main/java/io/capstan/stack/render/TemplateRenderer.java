@@ -10,8 +10,10 @@ import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import io.capstan.core.error.ConfigException;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Renders Jinja2 templates with Jinjava, set up to produce what Jinja2 does with its default settings for the
@@ -67,7 +69,8 @@ public final class TemplateRenderer {
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL
                         || e.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR).findFirst();
         if (fatal.isPresent()) {
-            throw new ConfigException(displayName + ":" + fatal.get().getLineno() + ": " + describe(fatal.get(), context));
+            throw new ConfigException(displayName + ":" + fatal.get().getLineno() + ": " + describe(fatal.get(), context,
+                    name -> jinjava.getGlobalContext().getFilter(name) != null));
         }
         return result.getOutput();
     }
@@ -92,15 +95,23 @@ public final class TemplateRenderer {
         return template.endsWith("\n") ? template.substring(0, template.length() - 1) : template;
     }
 
-    private static String describe(TemplateError error, Map<String, Object> context) {
+    private static String describe(TemplateError error, Map<String, Object> context, Predicate<String> isFilter) {
         String message = error.getMessage() == null ? "template error" : error.getMessage();
         int unknown = message.indexOf(UNKNOWN_TOKEN);
         if (unknown < 0) {
             // Jinjava puts the Java exception's name at the start, or after its own "Error resolving ...: "
             return JavaNames.asJinjaKinds(
-                    message.replaceAll("(^|: )(?:[A-Za-z_$][\\w$]*\\.)*[A-Z][\\w$]*Exception: ", "$1"));
+                    message.replaceAll("(^|: )(?:[A-Za-z_$][\\w$]*\\.)*[A-Z][\\w$]*Exception: ", "$1")
+                            .replaceAll("\\b[A-Z][\\w$]*Exception when resolving", "error resolving"));
         }
         String path = message.substring(unknown + UNKNOWN_TOKEN.length()).strip();
+        // Jinjava reports an unknown filter as an unknown token too: '{{ name | nosuch }}'
+        Optional<String> filter = Arrays.stream(path.split("\\|")).skip(1)
+                .map(f -> f.strip().replaceFirst("[^A-Za-z0-9_].*$", ""))
+                .filter(f -> !f.isEmpty() && !isFilter.test(f)).findFirst();
+        if (filter.isPresent()) {
+            return "no filter named '" + filter.get() + "'";
+        }
         return "undefined value '" + path + "'" + missingPart(path, context)
                 + " (use | default(...) for optional values, or --lenient to render undefined values empty)";
     }

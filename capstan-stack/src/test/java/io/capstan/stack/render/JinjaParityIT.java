@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Renders the same templates with Capstan and with the real Jinja2 (Debian's python3-jinja2, default settings)
- * and requires the same bytes, or an error from both.
+ * and requires the same bytes, or from both an error of the same kind on the same line.
  */
 class JinjaParityIT {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -86,6 +86,34 @@ class JinjaParityIT {
         assertSameAsJinja2(cases);
     }
 
+    @Test
+    void aTemplateErrorIsOfTheKindAndOnTheLineJinja2Reports() throws Exception {
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("name", "web");
+        ctx.put("items", List.of("a", "b"));
+        ctx.put("framework", Map.of("services", Map.of()));
+        String[] templates = {
+                "{{ missing }}",
+                "a\nb\n{{ missing }}",
+                "x\n{{ framework.nothere.port }}",
+                "x\ny\n{{ framework.services.web.port }}",
+                "a\n{% for i in items %}\n{{ i.nope }}\n{% endfor %}",
+                "a\n{% endfor %}",
+                "a\n\n{{ name | nosuchfilter }}",
+                "a\n{{ name ",
+                "{{ 1 + }}",
+                "{%}",
+                "a\n{% if name %}\nb\n{% endfor %}",
+                "a\nb\n{{ 1 // 0 }}",
+                "{{ missing | upper }}",
+        };
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < templates.length; i++) {
+            cases.add(new Case("error case " + i, templates[i], ctx, true));
+        }
+        assertSameAsJinja2(cases);
+    }
+
     /**
      * Documented differences: Jinja2 prints Python's {@code True}/{@code False}, Capstan YAML's {@code true}/{@code false}
      * (both are booleans to a compose file), and Jinjava's expression keywords ({@code empty}, {@code div}, ...) cannot
@@ -136,6 +164,16 @@ class JinjaParityIT {
             } catch (ConfigException e) {
                 if (!jinja.containsKey("error")) {
                     differences.add(c.name() + ": Jinja2 rendered " + show(jinja.get("output")) + " but Capstan failed: " + e.getMessage());
+                    continue;
+                }
+                if (e.getMessage().matches("(?s).*\\w+Exception\\b.*")) {
+                    differences.add(c.name() + ": Capstan's message names a Java class: " + e.getMessage());
+                }
+                TemplateFailure failure = TemplateFailure.of(c.name(), e.getMessage());
+                if (!failure.kind().equals(jinja.get("kind")) || !String.valueOf(failure.line()).equals(jinja.get("line"))) {
+                    differences.add(c.name() + ": Jinja2 failed with a " + jinja.get("kind") + " error on line "
+                            + jinja.get("line") + " (" + jinja.get("error") + ") but Capstan with a " + failure.kind()
+                            + " error on line " + failure.line() + " (" + e.getMessage() + ")");
                 }
                 continue;
             }

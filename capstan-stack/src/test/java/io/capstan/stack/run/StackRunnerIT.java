@@ -12,6 +12,7 @@ import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.EngineEvent;
 import io.capstan.core.model.Health;
 import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.RestartPolicy;
 import io.capstan.docker.DockerEngine;
 import io.capstan.docker.EngineLocator;
 import io.capstan.stack.compose.ComposeLoader;
@@ -254,7 +255,7 @@ class StackRunnerIT {
     }
 
     @Test
-    void aServiceWithARestartPolicyThatExitsAtOnceIsLeftToTheEngineToRetry() throws IOException {
+    void aServiceWithARestartPolicyThatExitsAtOnceIsLeftToTheEngineToRetry() throws Exception {
         ComposeProject project = project("""
                 services:
                   retrying:
@@ -264,6 +265,23 @@ class StackRunnerIT {
                 """.formatted(IMAGE));
         runner(project).up(StackRunner.UpOptions.DEFAULT);
         assertThat(runner(project).stackContainers()).hasSize(1);
+        String id = runner(project).stackContainers().getFirst().id();
+        assertThat(engine.containers().inspect(id).restartPolicy())
+                .isEqualTo(new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, 2));
+        // as the engine has it, read by its own client rather than through Capstan's mapping
+        assertThat(dockerInspect(id, "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}"))
+                .isEqualTo("on-failure 2");
+        // and the engine acts on it: two retries, then it leaves the container exited with the code
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(dockerInspect(id, "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}"))
+                        .isEqualTo("2 exited 3"));
+    }
+
+    private static String dockerInspect(String id, String format) throws IOException, InterruptedException {
+        Process docker = new ProcessBuilder("docker", "inspect", "--format", format, id).redirectErrorStream(true).start();
+        String out = new String(docker.getInputStream().readAllBytes()).strip();
+        assertThat(docker.waitFor()).as(out).isZero();
+        return out;
     }
 
     @Test
