@@ -9,6 +9,7 @@ import io.capstan.control.store.Stores;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineUnavailableException;
+import io.capstan.core.files.OwnerOnly;
 import io.capstan.server.ApiServer;
 import io.capstan.server.ListenAddress;
 import io.capstan.server.ServerOptions;
@@ -233,8 +234,9 @@ final class ServerCommand implements Callable<Integer> {
         Relaunch child = relaunch();
         List<String> command = new ArrayList<>(List.of("setsid", launcher.toString()));
         command.addAll(child.arguments());
-        Files.createDirectories(data);
+        OwnerOnly.directory(data);
         Path log = data.resolve("server.log");
+        OwnerOnly.file(log);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
