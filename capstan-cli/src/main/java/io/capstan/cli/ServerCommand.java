@@ -43,7 +43,7 @@ import java.util.concurrent.CountDownLatch;
         footer = {"", "Examples:",
                 "  capstan server                                  # http://127.0.0.1:8000, embedded SQLite",
                 "  capstan server --port 9000 --db /srv/capstan.db",
-                "  PGPASSWORD=... capstan server --db jdbc:postgresql://localhost:5432/capstan --db-user capstan",
+                "  capstan server --db jdbc:postgresql://localhost:5432/capstan --db-user capstan --db-password-file ~/.pgpass-capstan",
                 "  capstan server --detach                         # in the background; log in the data directory",
                 "  capstan server --stop                           # stop the background server"})
 final class ServerCommand implements Callable<Integer> {
@@ -72,8 +72,13 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--db-user", description = "PostgreSQL user (default: PGUSER).")
     String dbUser;
 
-    @Option(names = "--db-password", description = "PostgreSQL password (default: PGPASSWORD).")
+    @Option(names = "--db-password", description = "PostgreSQL password; every user of this host sees it in 'ps', so "
+            + "prefer --db-password-file or CAPSTAN_DB_PASSWORD (default: CAPSTAN_DB_PASSWORD, else PGPASSWORD).")
     String dbPassword;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE",
+            description = "Read the PostgreSQL password from the first line of this file (keep it mode 0600).")
+    Path dbPasswordFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the tokens, and with --detach the log and pid, live (default: $XDG_DATA_HOME/capstan, "
@@ -141,10 +146,11 @@ final class ServerCommand implements Callable<Integer> {
         }
         DatabaseLocation location = DatabaseLocation.parse(db);
         ControlPlane.Options options = options();
+        String password = Credential.DB_PASSWORD.resolve(dbPassword, dbPasswordFile, System.getenv());
         if (detach) {
             return detach(data);
         }
-        Store store = Stores.open(location, dbUser, dbPassword);
+        Store store = Stores.open(location, dbUser, password);
         ControlPlane plane;
         ApiServer server;
         try {
@@ -171,6 +177,7 @@ final class ServerCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
+        LocalServer.record(data, server.url());
         cli.err().println("capstan: " + (made.isEmpty() ? "admin token: " : "made the admin token: ") + tokens.adminFile()
                 + " (mode 0600; send it as 'Authorization: Bearer <token>')");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -231,6 +238,7 @@ final class ServerCommand implements Callable<Integer> {
             throw new EngineUnavailableException("--detach needs the ./capstan launcher (run from a Capstan checkout)");
         }
         dataDir = data; // the child uses the data directory this run writes its pid and log to, whatever its environment
+        dbPasswordFile = dbPasswordFile == null ? null : dbPasswordFile.toAbsolutePath();
         Relaunch child = relaunch();
         List<String> command = new ArrayList<>(List.of("setsid", launcher.toString()));
         command.addAll(child.arguments());

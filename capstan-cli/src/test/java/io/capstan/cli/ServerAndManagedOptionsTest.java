@@ -36,6 +36,22 @@ class ServerAndManagedOptionsTest {
     }
 
     @Test
+    void credentialsComeFromAFileAndAMissingOrDoubleOneIsOneLine() throws Exception {
+        Path missing = dir.resolve("no-such-password");
+        oneLine(server("--db-password-file", missing.toString()), Main.FAILED,
+                "capstan: --db-password-file " + missing + ": there is no such file");
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        oneLine(server("--db-password-file", empty.toString()), Main.FAILED,
+                "capstan: --db-password-file " + empty + ": the file is empty; expected the secret on its first line");
+        Path password = Files.writeString(dir.resolve("password"), "s3cret\n");
+        oneLine(server("--db-password", "s3cret", "--db-password-file", password.toString()), Main.FAILED,
+                "capstan: give --db-password or --db-password-file, not both");
+        assertThat(dir.resolve("data")).doesNotExist();
+        oneLine(run("managed", "ls", "--token-file", missing.toString()), Main.FAILED,
+                "capstan: --token-file " + missing + ": there is no such file");
+    }
+
+    @Test
     void serverPortAndBindAreCheckedFirst() {
         oneLine(server("--port", "99999"), Main.FAILED,
                 "capstan: --port 99999: expected a TCP port 1-65535 (or 0 for any free one)");

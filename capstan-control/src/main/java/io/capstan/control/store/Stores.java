@@ -6,7 +6,6 @@ import io.capstan.core.error.EngineException;
 import io.capstan.core.files.OwnerOnly;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
