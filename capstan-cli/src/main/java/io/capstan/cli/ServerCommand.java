@@ -43,7 +43,7 @@ import java.util.concurrent.CountDownLatch;
         footer = {"", "Examples:",
                 "  capstan server                                  # http://127.0.0.1:8000, embedded SQLite",
                 "  capstan server --port 9000 --db /srv/capstan.db",
-                "  capstan server --db jdbc:postgresql://localhost:5432/capstan --db-user capstan --db-password-file ~/.pgpass-capstan",
+                "  capstan server --db jdbc:postgresql://localhost:5432/capstan --db-password-file ~/db.pw",
                 "  capstan server --detach                         # in the background; log in the data directory",
                 "  capstan server --stop                           # stop the background server"})
 final class ServerCommand implements Callable<Integer> {
