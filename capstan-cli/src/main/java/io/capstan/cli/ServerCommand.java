@@ -293,10 +293,12 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Whether a server answers there: with its health, or with a 401 when it wants a token for reads. */
     static boolean answers(URI health) {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
-            return client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            int status = client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 || status == 401;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
