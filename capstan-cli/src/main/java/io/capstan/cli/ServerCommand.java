@@ -263,7 +263,9 @@ final class ServerCommand implements Callable<Integer> {
             }
             Thread.sleep(200);
         }
-        throw new EngineUnavailableException("the server did not answer at " + health + " within 90 s: see " + log);
+        process.destroy(); // not left running unrecorded, where --stop cannot find it
+        throw new EngineUnavailableException("the server did not answer at " + health + " within 90 s, so it was "
+                + "stopped: see " + log);
     }
 
     /** The background server's arguments: this run's, every option as parsed, without --detach. */
