@@ -150,6 +150,8 @@ final class ServerCommand implements Callable<Integer> {
         if (detach) {
             return detach(data);
         }
+        List<Path> made = new ArrayList<>(1);
+        Tokens tokens = Tokens.open(data, made::add); // a token file others may read stops the start here
         Store store = Stores.open(location, dbUser, password);
         ControlPlane plane;
         ApiServer server;
@@ -159,8 +161,6 @@ final class ServerCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
-        List<Path> made = new ArrayList<>(1);
-        Tokens tokens = Tokens.open(data, made::add);
         try {
             // Listening comes first: a server that cannot have its port must not follow events or reconcile.
             server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads, noAuth, metricsPublic), version());

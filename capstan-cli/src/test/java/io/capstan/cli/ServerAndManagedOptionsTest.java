@@ -52,6 +52,18 @@ class ServerAndManagedOptionsTest {
     }
 
     @Test
+    void anAdminTokenOthersMayReadStopsTheServerBeforeItOpensAnything() throws Exception {
+        Path data = dir.resolve("data");
+        io.capstan.server.Tokens.open(data, file -> { });
+        Path admin = data.resolve(io.capstan.server.Tokens.ADMIN_FILE);
+        Files.setPosixFilePermissions(admin, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path db = dir.resolve("server.db");
+        oneLine(server("--db", db.toString()), Main.FAILED,
+                "capstan: " + admin + " may be read by others (mode rw-r--r--): run 'chmod 600 " + admin + "'");
+        assertThat(db).doesNotExist();
+    }
+
+    @Test
     void serverPortAndBindAreCheckedFirst() {
         oneLine(server("--port", "99999"), Main.FAILED,
                 "capstan: --port 99999: expected a TCP port 1-65535 (or 0 for any free one)");
