@@ -5,6 +5,9 @@ import io.capstan.core.error.NotFoundException;
 import io.capstan.core.files.OwnerOnly;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -24,6 +27,7 @@ import java.util.Map;
  */
 final class TokenFiles {
     static final String USED_FILE = "tokens.used";
+    static final String LOCK_FILE = "tokens.lock";
     static final String ADMIN_ID = "admin";
     private static final int ID_LENGTH = 12;
 
@@ -74,24 +78,28 @@ final class TokenFiles {
         return tokens;
     }
 
-    static synchronized String addReadOnly(Path dir) {
+    static String addReadOnly(Path dir) {
         String token = Tokens.newToken();
-        List<ReadOnly> tokens = new ArrayList<>(readOnly(dir));
-        tokens.add(new ReadOnly(Tokens.hash(token), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-        writeReadOnly(dir, tokens);
+        locked(dir, () -> {
+            List<ReadOnly> tokens = new ArrayList<>(readOnly(dir));
+            tokens.add(new ReadOnly(Tokens.hash(token), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+            writeReadOnly(dir, tokens);
+        });
         return token;
     }
 
     /** Forgets the read-only token with this id; a running server refuses it from then on. */
-    static synchronized void revoke(Path dir, String id) {
+    static void revoke(Path dir, String id) {
         if (id.equals(ADMIN_ID)) {
             throw new ConfigException("the admin token is not revoked but replaced: run 'capstan token rotate-admin'");
         }
-        List<ReadOnly> tokens = new ArrayList<>(readOnly(dir));
-        if (!tokens.removeIf(t -> t.id().equals(id))) {
-            throw new NotFoundException("token", id, "no token has the id '" + id + "' (see 'capstan token ls')", null);
-        }
-        writeReadOnly(dir, tokens);
+        locked(dir, () -> {
+            List<ReadOnly> tokens = new ArrayList<>(readOnly(dir));
+            if (!tokens.removeIf(t -> t.id().equals(id))) {
+                throw new NotFoundException("token", id, "no token has the id '" + id + "' (see 'capstan token ls')", null);
+            }
+            writeReadOnly(dir, tokens);
+        });
     }
 
     static Map<String, Instant> lastUses(Path dir) {
@@ -105,12 +113,31 @@ final class TokenFiles {
         return uses;
     }
 
-    static synchronized void recordUse(Path dir, String id, Instant when) {
-        Map<String, Instant> uses = lastUses(dir);
-        uses.put(id, when);
-        StringBuilder text = new StringBuilder();
-        uses.forEach((k, v) -> text.append(k).append(' ').append(v).append('\n'));
-        write(dir.resolve(USED_FILE), text.toString());
+    static void recordUse(Path dir, String id, Instant when) {
+        locked(dir, () -> {
+            Map<String, Instant> uses = lastUses(dir);
+            uses.put(id, when);
+            StringBuilder text = new StringBuilder();
+            uses.forEach((k, v) -> text.append(k).append(' ').append(v).append('\n'));
+            write(dir.resolve(USED_FILE), text.toString());
+        });
+    }
+
+    /**
+     * Runs a read-change-write of the token files while holding {@code tokens.lock}, so that a token made by
+     * {@code capstan token create} and one made over the API at the same moment are both kept.
+     */
+    private static synchronized void locked(Path dir, Runnable change) {
+        Path lock = dir.resolve(LOCK_FILE);
+        try {
+            OwnerOnly.file(lock);
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                 FileLock held = channel.lock()) {
+                change.run();
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot lock " + lock + ": " + e.getMessage(), e);
+        }
     }
 
     private static void writeReadOnly(Path dir, List<ReadOnly> tokens) {
