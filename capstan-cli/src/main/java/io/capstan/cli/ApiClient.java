@@ -10,6 +10,7 @@ import io.capstan.core.error.EngineException;
 import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.files.OwnerOnly;
 import io.capstan.server.Tokens;
 
 import java.io.IOException;
@@ -29,29 +30,42 @@ final class ApiClient {
 
     private final URI base;
     private final String token;
+    /** Whether this host's admin token was kept back because {@link #base} is not this host's server. */
+    private final boolean adminTokenWithheld;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    ApiClient(URI base, String token) {
+    ApiClient(URI base, String token, boolean adminTokenWithheld) {
         this.base = base;
         this.token = token;
+        this.adminTokenWithheld = adminTokenWithheld;
     }
 
-    /** {@code --url}/{@code CAPSTAN_URL}, and {@code --token}/{@code CAPSTAN_TOKEN} or the admin token file. */
+    /**
+     * {@code --url}/{@code CAPSTAN_URL}, with the token the user named ({@code --token}, {@code --token-file},
+     * {@code CAPSTAN_TOKEN}: null when none), else this host's admin token, but only for this host's own server: the
+     * admin token is never sent to another URL.
+     */
     static ApiClient of(String url, String token) {
         String fromEnvironment = System.getenv("CAPSTAN_URL");
         URI base = url != null ? ApiUrl.parse(url, "--url")
                 : fromEnvironment != null ? ApiUrl.parse(fromEnvironment, "CAPSTAN_URL")
                 : URI.create("http://127.0.0.1:8000/");
-        String t = token != null ? token : System.getenv("CAPSTAN_TOKEN");
-        if (t == null) {
-            Path admin = ServerCommand.defaultDataDir().resolve(Tokens.ADMIN_FILE);
-            try {
-                t = Files.isReadable(admin) ? Files.readString(admin).strip() : null;
-            } catch (IOException e) {
-                t = null;
-            }
+        if (token != null) {
+            return new ApiClient(base, token, false);
         }
-        return new ApiClient(base, t);
+        Path data = ServerCommand.defaultDataDir();
+        Path admin = data.resolve(Tokens.ADMIN_FILE);
+        if (!Files.exists(admin)) {
+            return new ApiClient(base, null, false);
+        }
+        if (!LocalServer.isLocal(data, base)) {
+            return new ApiClient(base, null, true);
+        }
+        try {
+            return new ApiClient(base, OwnerOnly.readPrivate(admin).strip(), false);
+        } catch (IOException e) {
+            return new ApiClient(base, null, false);
+        }
     }
 
     static String segment(String value) {
@@ -129,12 +143,14 @@ final class ApiClient {
         };
     }
 
-    private static CapstanException failure(int status, JsonNode body) {
+    private CapstanException failure(int status, JsonNode body) {
         // A field of the body the command built is named without the API's "body." (such as cpu_limit).
         String message = body.path("message").asText("HTTP " + status).replaceFirst("^body\\.", "");
         return switch (status) {
             case 400, 422 -> new InvalidSpecException(message);
-            case 401, 403 -> new ConfigException(message + " (give a token with --token or CAPSTAN_TOKEN)");
+            case 401, 403 -> new ConfigException(message + " (give a token with --token-file or CAPSTAN_TOKEN"
+                    + (adminTokenWithheld ? "; this host's admin token is sent only to this host's own server" : "")
+                    + ")");
             case 404 -> new NotFoundException("container", body.path("id").asText(""), message, null);
             case 409 -> new ConflictException(message, null);
             case 503 -> new EngineUnavailableException(message);

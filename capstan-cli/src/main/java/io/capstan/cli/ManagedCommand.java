@@ -38,11 +38,17 @@ final class ManagedCommand {
         @Option(names = "--url", description = "The control plane (default: CAPSTAN_URL or http://127.0.0.1:8000).")
         String url;
 
-        @Option(names = "--token", description = "API token (default: CAPSTAN_TOKEN, else the admin token file).")
+        @Option(names = "--token", description = "API token; every user of this host sees it in 'ps', so prefer "
+                + "--token-file or CAPSTAN_TOKEN (default: CAPSTAN_TOKEN, else the local server's admin token file, "
+                + "sent only to that server).")
         String token;
 
+        @Option(names = "--token-file", paramLabel = "FILE", description = "Read the API token from the first line of "
+                + "this file.")
+        java.nio.file.Path tokenFile;
+
         ApiClient client() {
-            return ApiClient.of(url, token);
+            return ApiClient.of(url, Credential.TOKEN.resolve(token, tokenFile, System.getenv()));
         }
     }
 

@@ -9,6 +9,7 @@ import io.capstan.control.store.Stores;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineUnavailableException;
+import io.capstan.core.files.OwnerOnly;
 import io.capstan.server.ApiServer;
 import io.capstan.server.ListenAddress;
 import io.capstan.server.ServerOptions;
@@ -42,7 +43,7 @@ import java.util.concurrent.CountDownLatch;
         footer = {"", "Examples:",
                 "  capstan server                                  # http://127.0.0.1:8000, embedded SQLite",
                 "  capstan server --port 9000 --db /srv/capstan.db",
-                "  PGPASSWORD=... capstan server --db jdbc:postgresql://localhost:5432/capstan --db-user capstan",
+                "  capstan server --db jdbc:postgresql://localhost:5432/capstan --db-password-file ~/db.pw",
                 "  capstan server --detach                         # in the background; log in the data directory",
                 "  capstan server --stop                           # stop the background server"})
 final class ServerCommand implements Callable<Integer> {
@@ -71,8 +72,13 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--db-user", description = "PostgreSQL user (default: PGUSER).")
     String dbUser;
 
-    @Option(names = "--db-password", description = "PostgreSQL password (default: PGPASSWORD).")
+    @Option(names = "--db-password", description = "PostgreSQL password; every user of this host sees it in 'ps', so "
+            + "prefer --db-password-file or CAPSTAN_DB_PASSWORD (default: CAPSTAN_DB_PASSWORD, else PGPASSWORD).")
     String dbPassword;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE",
+            description = "Read the PostgreSQL password from the first line of this file (keep it mode 0600).")
+    Path dbPasswordFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the tokens, and with --detach the log and pid, live (default: $XDG_DATA_HOME/capstan, "
@@ -140,10 +146,13 @@ final class ServerCommand implements Callable<Integer> {
         }
         DatabaseLocation location = DatabaseLocation.parse(db);
         ControlPlane.Options options = options();
+        String password = Credential.DB_PASSWORD.resolve(dbPassword, dbPasswordFile, System.getenv());
         if (detach) {
             return detach(data);
         }
-        Store store = Stores.open(location, dbUser, dbPassword);
+        List<Path> made = new ArrayList<>(1);
+        Tokens tokens = Tokens.open(data, made::add); // a token file others may read stops the start here
+        Store store = Stores.open(location, dbUser, password);
         ControlPlane plane;
         ApiServer server;
         try {
@@ -152,8 +161,6 @@ final class ServerCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
-        List<Path> made = new ArrayList<>(1);
-        Tokens tokens = Tokens.open(data, made::add);
         try {
             // Listening comes first: a server that cannot have its port must not follow events or reconcile.
             server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads, noAuth, metricsPublic), version());
@@ -170,6 +177,7 @@ final class ServerCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
+        LocalServer.record(data, server.url());
         cli.err().println("capstan: " + (made.isEmpty() ? "admin token: " : "made the admin token: ") + tokens.adminFile()
                 + " (mode 0600; send it as 'Authorization: Bearer <token>')");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -230,11 +238,13 @@ final class ServerCommand implements Callable<Integer> {
             throw new EngineUnavailableException("--detach needs the ./capstan launcher (run from a Capstan checkout)");
         }
         dataDir = data; // the child uses the data directory this run writes its pid and log to, whatever its environment
+        dbPasswordFile = dbPasswordFile == null ? null : dbPasswordFile.toAbsolutePath();
         Relaunch child = relaunch();
         List<String> command = new ArrayList<>(List.of("setsid", launcher.toString()));
         command.addAll(child.arguments());
-        Files.createDirectories(data);
+        OwnerOnly.directory(data);
         Path log = data.resolve("server.log");
+        OwnerOnly.file(log);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -253,7 +263,9 @@ final class ServerCommand implements Callable<Integer> {
             }
             Thread.sleep(200);
         }
-        throw new EngineUnavailableException("the server did not answer at " + health + " within 90 s: see " + log);
+        process.destroy(); // not left running unrecorded, where --stop cannot find it
+        throw new EngineUnavailableException("the server did not answer at " + health + " within 90 s, so it was "
+                + "stopped: see " + log);
     }
 
     /** The background server's arguments: this run's, every option as parsed, without --detach. */
@@ -283,10 +295,12 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Whether a server answers there: with its health, or with a 401 when it wants a token for reads. */
     static boolean answers(URI health) {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
-            return client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            int status = client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 || status == 401;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -36,6 +36,34 @@ class ServerAndManagedOptionsTest {
     }
 
     @Test
+    void credentialsComeFromAFileAndAMissingOrDoubleOneIsOneLine() throws Exception {
+        Path missing = dir.resolve("no-such-password");
+        oneLine(server("--db-password-file", missing.toString()), Main.FAILED,
+                "capstan: --db-password-file " + missing + ": there is no such file");
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        oneLine(server("--db-password-file", empty.toString()), Main.FAILED,
+                "capstan: --db-password-file " + empty + ": the file is empty; expected the secret on its first line");
+        Path password = Files.writeString(dir.resolve("password"), "s3cret\n");
+        oneLine(server("--db-password", "s3cret", "--db-password-file", password.toString()), Main.FAILED,
+                "capstan: give --db-password or --db-password-file, not both");
+        assertThat(dir.resolve("data")).doesNotExist();
+        oneLine(run("managed", "ls", "--token-file", missing.toString()), Main.FAILED,
+                "capstan: --token-file " + missing + ": there is no such file");
+    }
+
+    @Test
+    void anAdminTokenOthersMayReadStopsTheServerBeforeItOpensAnything() throws Exception {
+        Path data = dir.resolve("data");
+        io.capstan.server.Tokens.open(data, file -> { });
+        Path admin = data.resolve(io.capstan.server.Tokens.ADMIN_FILE);
+        Files.setPosixFilePermissions(admin, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path db = dir.resolve("server.db");
+        oneLine(server("--db", db.toString()), Main.FAILED,
+                "capstan: " + admin + " may be read by others (mode rw-r--r--): run 'chmod 600 " + admin + "'");
+        assertThat(db).doesNotExist();
+    }
+
+    @Test
     void serverPortAndBindAreCheckedFirst() {
         oneLine(server("--port", "99999"), Main.FAILED,
                 "capstan: --port 99999: expected a TCP port 1-65535 (or 0 for any free one)");

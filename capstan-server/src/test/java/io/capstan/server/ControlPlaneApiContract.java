@@ -618,6 +618,23 @@ abstract class ControlPlaneApiContract {
     // ---- tokens ------------------------------------------------------------------------------------------------------
 
     @Test
+    void aRunningServerDropsARevokedTokenAndARotatedAdminToken() throws Exception {
+        String readOnly = Tokens.createReadOnly(dataDir);
+        assertThat(api.call("DELETE", "/containers/x", readOnly, null).status()).isEqualTo(403);
+        String id = Tokens.list(dataDir).stream().filter(t -> t.role() == Tokens.Role.READ_ONLY)
+                .findFirst().orElseThrow().id();
+        Tokens.revoke(dataDir, id);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.call("DELETE", "/containers/x", readOnly, null).status() == 401);
+
+        Tokens.rotateAdmin(dataDir);
+        String rotated = Files.readString(tokens.adminFile()).strip();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.call("POST", "/tokens", admin, null).status() == 401);
+        assertThat(api.call("POST", "/tokens", rotated, null).status()).isEqualTo(201);
+    }
+
+    @Test
     void stateChangingRequestsNeedTheAdminToken() throws Exception {
         String body = "{\"image\": \"" + IMAGE + "\"}";
         assertThat(api.call("POST", "/start/container", null, body).status()).isEqualTo(401);

@@ -3,9 +3,9 @@ package io.capstan.control.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.capstan.core.error.EngineException;
+import io.capstan.core.files.OwnerOnly;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -55,7 +55,10 @@ public final class Stores {
     public static Store sqlite(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(absolute.getParent());
+            // The data directory and the database are owner-only from the start (SQLite gives its -wal and -shm
+            // files the database file's mode).
+            OwnerOnly.directory(absolute.getParent());
+            OwnerOnly.file(absolute);
         } catch (IOException e) {
             throw new EngineException("cannot create the directory for the database " + absolute + ": " + e.getMessage(), e);
         }

@@ -43,6 +43,22 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void theDataDirectoryAndTheDatabaseFilesAreOwnerOnly() throws Exception {
+        try (Connection c = rawConnection()) {
+            c.createStatement().execute("CREATE TABLE owner_only_check (x INTEGER)");
+        }
+        assertThat(mode(dir.resolve("data"))).isEqualTo("rwx------");
+        assertThat(mode(dir.resolve("data/capstan.db"))).isEqualTo("rw-------");
+        assertThat(dir.resolve("data/capstan.db-wal")).exists();
+        assertThat(mode(dir.resolve("data/capstan.db-wal"))).as("SQLite gives the WAL the database's mode")
+                .isEqualTo("rw-------");
+    }
+
+    private static String mode(Path file) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void otherJdbcUrlsAreRefused() {
         assertThatThrownBy(() -> Stores.open("jdbc:mysql://x/y", null, null)).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("SQLite or PostgreSQL only");
