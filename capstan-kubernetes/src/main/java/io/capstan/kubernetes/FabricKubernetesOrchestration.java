@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,6 +26,9 @@ import java.util.function.UnaryOperator;
 
 /** {@link KubernetesOrchestration} with the fabric8 client; every API-server refusal goes through {@link KubernetesErrors}. */
 final class FabricKubernetesOrchestration implements KubernetesOrchestration {
+    /** Lists come sorted by name, as the API server itself returns them (the mock server does not). */
+    private static final Comparator<HasMetadata> BY_NAME = Comparator.comparing(o -> o.getMetadata().getName());
+
     private final KubernetesClient client;
 
     FabricKubernetesOrchestration(KubernetesClient client) {
@@ -83,7 +87,7 @@ final class FabricKubernetesOrchestration implements KubernetesOrchestration {
         String ns = ns(namespace);
         return call("list", "deployments in namespace", ns, null,
                 () -> client.apps().deployments().inNamespace(ns).list().getItems())
-                .stream().map(DeploymentObjects::read).toList();
+                .stream().sorted(BY_NAME).map(DeploymentObjects::read).toList();
     }
 
     private Resource<Deployment> deployment(String ns, String name) {
@@ -129,7 +133,7 @@ final class FabricKubernetesOrchestration implements KubernetesOrchestration {
     public List<KubernetesService> listServices(String namespace) {
         String ns = ns(namespace);
         return call("list", "services in namespace", ns, null, () -> client.services().inNamespace(ns).list().getItems())
-                .stream().map(ServiceObjects::read).toList();
+                .stream().sorted(BY_NAME).map(ServiceObjects::read).toList();
     }
 
     private Resource<Service> service(String ns, String name) {
@@ -167,7 +171,7 @@ final class FabricKubernetesOrchestration implements KubernetesOrchestration {
     @Override
     public List<KubernetesNamespace> listNamespaces() {
         return call("list", "namespaces", null, null, () -> client.namespaces().list().getItems())
-                .stream().map(NamespaceObjects::read).toList();
+                .stream().sorted(BY_NAME).map(NamespaceObjects::read).toList();
     }
 
     private Resource<Namespace> namespace(String name) {
@@ -207,7 +211,7 @@ final class FabricKubernetesOrchestration implements KubernetesOrchestration {
     public List<KubernetesPod> listPods(String namespace) {
         String ns = ns(namespace);
         return call("list", "pods in namespace", ns, null, () -> client.pods().inNamespace(ns).list().getItems())
-                .stream().map(PodObjects::read).toList();
+                .stream().sorted(BY_NAME).map(PodObjects::read).toList();
     }
 
     @Override
