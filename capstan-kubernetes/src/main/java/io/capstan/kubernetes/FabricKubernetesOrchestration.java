@@ -237,15 +237,15 @@ final class FabricKubernetesOrchestration implements KubernetesOrchestration {
         return namespace == null || namespace.isBlank() ? defaultNamespace() : Names.check("namespace", namespace);
     }
 
-    private static <T> T call(String verb, String kind, String ns, String name, Supplier<T> request) {
+    private <T> T call(String verb, String kind, String ns, String name, Supplier<T> request) {
         try {
             return request.get();
         } catch (KubernetesClientException e) {
-            throw KubernetesErrors.map(e, verb, kind, reference(ns, name));
+            throw KubernetesErrors.map(e, verb, kind, reference(ns, name), String.valueOf(client.getMasterUrl()));
         }
     }
 
-    private static <T extends HasMetadata> T get(String kind, String ns, String name, Resource<T> resource) {
+    private <T extends HasMetadata> T get(String kind, String ns, String name, Resource<T> resource) {
         T found = call("get", kind, ns, name, resource::get);
         if (found == null) {
             throw new NotFoundException(kind, reference(ns, name));
@@ -260,7 +260,7 @@ final class FabricKubernetesOrchestration implements KubernetesOrchestration {
         return call("update", kind, ns, name, () -> client.resource(changed).update());
     }
 
-    private static void delete(String kind, String ns, String name, Resource<?> resource) {
+    private void delete(String kind, String ns, String name, Resource<?> resource) {
         if (call("delete", kind, ns, name, resource::delete).isEmpty()) {
             throw new NotFoundException(kind, reference(ns, name));
         }

@@ -23,7 +23,7 @@ final class KubernetesErrors {
     }
 
     /** {@code verb} such as {@code create}, {@code object} such as {@code deployment 'shop/web'}. */
-    static CapstanException map(KubernetesClientException e, String verb, String kind, String reference) {
+    static CapstanException map(KubernetesClientException e, String verb, String kind, String reference, String server) {
         String object = reference == null || reference.isEmpty() ? kind : kind + " '" + reference + "'";
         String said = serverSentence(e);
         return switch (e.getCode()) {
@@ -39,13 +39,13 @@ final class KubernetesErrors {
                     + "): the kubeconfig's user needs a role that allows it", e);
             case 401 -> new EngineException("cannot " + verb + " " + object + ": the cluster does not accept the "
                     + "kubeconfig's credentials (" + said + ")", e);
-            case 0, -1 -> unreachable(e, verb, object);
+            case 0, -1 -> unreachable(e, verb, object, server);
             default -> new EngineException("cannot " + verb + " " + object + ": " + said, e);
         };
     }
 
     /** No answer at all: the connection's own failure, the most specific one of the chain. */
-    private static CapstanException unreachable(KubernetesClientException e, String verb, String object) {
+    private static CapstanException unreachable(KubernetesClientException e, String verb, String object, String server) {
         String why = null;
         boolean io = false;
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
@@ -69,8 +69,8 @@ final class KubernetesErrors {
         if (!io) {
             return new EngineException("cannot " + verb + " " + object + ": " + (why == null ? e.getMessage() : why), e);
         }
-        return new EngineUnavailableException("cannot " + verb + " " + object + ": no Kubernetes API server answered ("
-                + (why == null ? "no connection" : why) + "): check --kubeconfig and --context", e);
+        return new EngineUnavailableException("cannot " + verb + " " + object + ": no Kubernetes API server answered at "
+                + server + " (" + (why == null ? "no connection" : why) + "): check --kubeconfig and --context", e);
     }
 
     /** Each invalid field with what the server said of it: {@code spec.replicas: must be greater than or equal to 0}. */

@@ -66,7 +66,7 @@ class KubernetesClustersTest {
         try (var k8s = KubernetesClusters.connect(new KubeAccess(kubeconfig, null, null))) {
             assertThatThrownBy(k8s::listNamespaces)
                     .isInstanceOf(io.capstan.core.error.EngineUnavailableException.class)
-                    .hasMessageStartingWith("cannot list namespaces: no Kubernetes API server answered (connection refused")
+                    .hasMessageStartingWith("cannot list namespaces: no Kubernetes API server answered at https://127.0.0.1:9/ (connection refused")
                     .hasMessageEndingWith("): check --kubeconfig and --context");
         }
     }
