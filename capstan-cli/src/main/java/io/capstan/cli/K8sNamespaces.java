@@ -41,10 +41,7 @@ final class K8sNamespaces {
         @Override
         public void run() {
             try (var k8s = kube.connect()) {
-                k8s.createNamespace(name);
-                if (!labels.isEmpty()) {
-                    k8s.updateNamespace(name, labels);
-                }
+                k8s.createNamespace(name, labels);
             }
             cli.out().println("namespace " + name + " created");
         }

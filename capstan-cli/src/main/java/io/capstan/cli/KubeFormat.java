@@ -5,6 +5,7 @@ import io.capstan.cli.output.Table;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.function.Function;
@@ -13,7 +14,7 @@ import java.util.function.Function;
 final class KubeFormat {
     enum Kind { table, json, yaml }
 
-    @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Kind kind = Kind.table;
 

@@ -147,8 +147,8 @@ final class FabricKubernetesOrchestration implements KubernetesOrchestration {
     // namespaces
 
     @Override
-    public KubernetesNamespace createNamespace(String name) {
-        Namespace n = NamespaceObjects.build(name);
+    public KubernetesNamespace createNamespace(String name, Map<String, String> labels) {
+        Namespace n = NamespaceObjects.withLabels(NamespaceObjects.build(name), labels == null ? Map.of() : labels);
         return NamespaceObjects.read(call("create", "namespace", null, name, () -> client.resource(n).create()));
     }
 

@@ -51,7 +51,7 @@ class KubernetesOrchestrationTest {
         var created = k8s.createNamespace("toronto-ai");
         assertThat(created.name()).isEqualTo("toronto-ai");
         assertThat(created.created()).isNotNull();
-        k8s.createNamespace("other");
+        assertThat(k8s.createNamespace("other", Map.of("team", "web")).labels()).containsExactly(Map.entry("team", "web"));
         assertThat(k8s.listNamespaces()).extracting(n -> n.name()).containsExactlyInAnyOrder("toronto-ai", "other");
 
         assertThat(k8s.updateNamespace("toronto-ai", Map.of("team", "ai")).labels()).containsEntry("team", "ai");

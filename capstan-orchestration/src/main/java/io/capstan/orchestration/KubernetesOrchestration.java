@@ -58,7 +58,12 @@ public interface KubernetesOrchestration extends AutoCloseable {
 
     List<KubernetesService> listServices(String namespace);
 
-    KubernetesNamespace createNamespace(String name);
+    default KubernetesNamespace createNamespace(String name) {
+        return createNamespace(name, Map.of());
+    }
+
+    /** Creates a namespace carrying {@code labels}. */
+    KubernetesNamespace createNamespace(String name, Map<String, String> labels);
 
     /** Sets the namespace's labels to {@code labels} (an empty map removes them all). */
     KubernetesNamespace updateNamespace(String name, Map<String, String> labels);
