@@ -28,7 +28,7 @@ public final class CapstanCommand implements Runnable {
     /** The subcommands, in the order help lists them; {@link Main} registers only the one an invocation names. */
     static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, StackCommand.class, EngineCommand.class,
             ImagesCommand.class, ContainersCommand.class, NetworksCommand.class, VolumesCommand.class, ServerCommand.class,
-            ManagedCommand.class, KernelCommand.class, KernelspecCommand.class, SwarmCommand.class,
+            ManagedCommand.class, KernelCommand.class, KernelspecCommand.class, SwarmCommand.class, K8sCommand.class,
             TokenCommand.class, CompletionCommand.class, WarmUpCommand.class);
 
     private final Cli cli;

@@ -50,7 +50,7 @@ class HelpLayoutTest {
     void groupCommandsHaveExamplesToo() {
         var cli = CliRunner.withEngineDown("/nonexistent/docker.sock");
         for (String group : List.of("containers", "images", "networks", "volumes", "engine", "managed", "token", "kernel",
-                "kernelspec", "swarm")) {
+                "kernelspec", "swarm", "k8s")) {
             var help = cli.run(group, "--help");
             assertThat(help.exitCode()).as(group).isZero();
             assertThat(help.out()).as(group).contains("Examples:", "  capstan " + group + " ");

@@ -1,0 +1,141 @@
+package io.capstan.cli;
+
+import io.capstan.orchestration.KubernetesNamespace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code capstan k8s namespaces}. */
+@Command(name = "namespaces", aliases = "ns", description = "Create, list, label and delete namespaces.",
+        footer = {"", "Examples:", "  capstan k8s namespaces create toronto-ai", "  capstan k8s namespaces ls",
+                "  capstan k8s namespaces update --label team=ai toronto-ai", "  capstan k8s namespaces rm toronto-ai"},
+        subcommands = {K8sNamespaces.Create.class, K8sNamespaces.Get.class, K8sNamespaces.Ls.class,
+                K8sNamespaces.Update.class, K8sNamespaces.Rm.class})
+final class K8sNamespaces {
+    private static final List<String> HEADERS = List.of("NAME", "STATUS", "AGE", "LABELS");
+
+    private static List<Object> row(KubernetesNamespace n) {
+        return List.of(n.name(), n.status(), KubeCells.age(n.created()), KubeCells.pairs(n.labels()));
+    }
+
+    @Command(name = "create", description = "Create a namespace.",
+            footer = {"", "Example:", "  capstan k8s namespaces create --label team=ai toronto-ai"})
+    static final class Create implements Runnable {
+        private final Cli cli;
+        @Mixin
+        KubeOptions kube;
+        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label to give it.")
+        Map<String, String> labels = new LinkedHashMap<>();
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        Create(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            try (var k8s = kube.connect()) {
+                k8s.createNamespace(name, labels);
+            }
+            cli.out().println("namespace " + name + " created");
+        }
+    }
+
+    @Command(name = "get", description = "Show one namespace.",
+            footer = {"", "Example:", "  capstan k8s namespaces get --format yaml toronto-ai"})
+    static final class Get implements Runnable {
+        private final Cli cli;
+        @Mixin
+        KubeOptions kube;
+        @Mixin
+        KubeFormat format;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        Get(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            try (var k8s = kube.connect()) {
+                format.printOne(cli, k8s.getNamespace(name), HEADERS, K8sNamespaces::row);
+            }
+        }
+    }
+
+    @Command(name = "ls", aliases = "list", description = "List the namespaces.",
+            footer = {"", "Example:", "  capstan k8s namespaces ls --format json"})
+    static final class Ls implements Runnable {
+        private final Cli cli;
+        @Mixin
+        KubeOptions kube;
+        @Mixin
+        KubeFormat format;
+
+        Ls(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            try (var k8s = kube.connect()) {
+                format.printList(cli, k8s.listNamespaces(), HEADERS, K8sNamespaces::row);
+            }
+        }
+    }
+
+    @Command(name = "update", description = "Set a namespace's labels (those not given are removed).",
+            footer = {"", "Example:", "  capstan k8s namespaces update --label team=ai --label tier=prod toronto-ai"})
+    static final class Update implements Runnable {
+        private final Cli cli;
+        @Mixin
+        KubeOptions kube;
+        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label it should have.")
+        Map<String, String> labels = new LinkedHashMap<>();
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        Update(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            try (var k8s = kube.connect()) {
+                k8s.updateNamespace(name, labels);
+            }
+            cli.out().println("namespace " + name + " updated");
+        }
+    }
+
+    @Command(name = "rm", aliases = "delete", description = "Delete namespaces and everything in them.",
+            footer = {"", "Example:", "  capstan k8s namespaces rm toronto-ai"})
+    static final class Rm implements Runnable {
+        private final Cli cli;
+        @Mixin
+        KubeOptions kube;
+        @Parameters(paramLabel = "NAME", arity = "1..*")
+        List<String> names;
+
+        Rm(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            try (var k8s = kube.connect()) {
+                for (String name : names) {
+                    k8s.deleteNamespace(name);
+                    cli.out().println("namespace " + name + " deleted");
+                }
+            }
+        }
+    }
+}
