@@ -83,14 +83,14 @@ public final class ApiServer implements AutoCloseable {
                     ctx.skipRemainingHandlers();
                 }
             });
-            if (!options.noAuth()) {
-                config.routes.before(ctx -> {
-                    if (!DashboardAssets.serves(ctx.path())) {
-                        authorize(ctx, tokens, options.authReads()
-                                || (MetricsApi.PATH.equals(ctx.path()) && !options.metricsPublic()));
-                    }
-                });
-            }
+            config.routes.before(ctx -> {
+                if (options.noAuth()) {
+                    Caller.admin(ctx, true); // anyone here may change state anyway
+                } else if (!DashboardAssets.serves(ctx.path())) {
+                    authorize(ctx, tokens, options.authReads()
+                            || (MetricsApi.PATH.equals(ctx.path()) && !options.metricsPublic()));
+                }
+            });
             config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), RouteTemplate.of(ctx, router()),
                     ctx.statusCode(), java.time.Duration.ofNanos((long) (ms * 1_000_000))));
             for (Route route : routes) {
@@ -285,12 +285,13 @@ public final class ApiServer implements AutoCloseable {
 
     private static void authorize(Context ctx, Tokens tokens, boolean authReads) {
         boolean mutating = Route.mutating(ctx.method());
-        if (!mutating && !authReads) {
-            return;
-        }
         String header = ctx.header("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
         var role = tokens.check(token);
+        Caller.admin(ctx, role.equals(java.util.Optional.of(Tokens.Role.ADMIN)));
+        if (!mutating && !authReads) {
+            return; // an anonymous read: secret values are masked
+        }
         if (role.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
             Responses.json(ctx, 401, ApiErrors.body(401, token == null
