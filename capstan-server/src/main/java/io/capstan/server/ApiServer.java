@@ -5,7 +5,6 @@ import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.NotFoundException;
-import io.capstan.core.text.OneLine;
 import io.capstan.server.observe.ControlPlaneMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -101,10 +100,11 @@ public final class ApiServer implements AutoCloseable {
             config.routes.exception(InvalidRequestException.class,
                     (e, ctx) -> Responses.json(ctx, ApiErrors.UNPROCESSABLE, ApiErrors.invalid(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                // the log has the trace; the client gets one line without Java's names
-                Responses.json(ctx, 500, ApiErrors.body(500, "internal error: " + (e.getMessage() == null
-                        ? "see the server's log" : OneLine.of(e.getMessage()))));
+                // the log has what went wrong; the client only that it failed, and the id to find it in the log
+                String request = ApiErrors.requestId();
+                LOG.error("{} {} failed (request {})", ctx.method(), ctx.path(), request, e);
+                ctx.header("X-Request-Id", request);
+                Responses.json(ctx, 500, ApiErrors.internal(request));
             });
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
                     Responses.json(ctx, e.getStatus(), ApiErrors.body(e.getStatus(), switch (e.getStatus()) {
@@ -295,7 +295,8 @@ public final class ApiServer implements AutoCloseable {
         if (role.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
             Responses.json(ctx, 401, ApiErrors.body(401, token == null
-                    ? "this request needs 'Authorization: Bearer <token>' (the admin token is in " + tokens.adminFile() + ")"
+                    ? "this request needs 'Authorization: Bearer <token>': the admin token (the server says where it "
+                            + "is when it starts), or for reads a read-only one"
                     : "unknown token"));
             ctx.skipRemainingHandlers();
         } else if (mutating && role.get() != Tokens.Role.ADMIN) {

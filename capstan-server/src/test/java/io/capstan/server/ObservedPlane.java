@@ -40,12 +40,18 @@ final class ObservedPlane implements AutoCloseable {
     private ApiServer server;
 
     ObservedPlane(Path dir, String prefix, boolean metricsPublic) throws Exception {
+        this(dir, prefix, metricsPublic, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@code wrap}: what the control plane sees of the engine (a counting one, say); the test sees the engine. */
+    ObservedPlane(Path dir, String prefix, boolean metricsPublic,
+                  java.util.function.UnaryOperator<ContainerEngine> wrap) throws Exception {
         this.dir = dir;
         this.engine = EngineLocator.fromEnvironment().locate(null);
         this.image = "dash16-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ":test";
         engine.images().tag(TestImages.BUSYBOX, image);
         this.store = Stores.sqlite(dir.resolve("capstan.db"));
-        this.plane = ControlPlane.start(engine, store, FAST);
+        this.plane = ControlPlane.start(wrap.apply(engine), store, FAST);
         this.tokens = Tokens.open(dir, file -> { });
         this.admin = Files.readString(tokens.adminFile()).strip();
         this.server = ApiServer.start(plane, tokens, new ServerOptions("127.0.0.1", 0, dir, false)

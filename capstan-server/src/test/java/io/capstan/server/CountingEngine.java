@@ -1,0 +1,70 @@
+package io.capstan.server;
+
+import io.capstan.core.engine.ContainerEngine;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine SPI with every call counted by name ({@code info}, {@code images.list}, {@code containers.stats}, ...),
+ * and a call that can be made to fail as a bug would, to see what the API answers then.
+ */
+final class CountingEngine {
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private volatile String failing;
+
+    /** The engine, counted. */
+    ContainerEngine wrap(ContainerEngine engine) {
+        return proxy(ContainerEngine.class, engine, "");
+    }
+
+    /** How many times a call was made since the last {@link #reset()}: {@code "images.list"}, {@code "info"}. */
+    int count(String call) {
+        AtomicInteger n = calls.get(call);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Every call so far, by name. */
+    Map<String, Integer> counts() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        calls.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    void reset() {
+        calls.clear();
+    }
+
+    /** Makes this call throw an unexpected exception, as a bug in an engine adapter would. */
+    void fail(String call) {
+        failing = call;
+    }
+
+    private <T> T proxy(Class<T> type, Object target, String prefix) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
+                (self, method, args) -> call(target, prefix, method, args)));
+    }
+
+    private Object call(Object target, String prefix, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return method.invoke(target, args);
+        }
+        String name = prefix + method.getName();
+        if (method.getParameterCount() == 0 && method.getReturnType().getSimpleName().endsWith("Operations")) {
+            return proxy(method.getReturnType(), method.invoke(target), name + ".");
+        }
+        calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+        if (name.equals(failing)) {
+            throw new IllegalStateException("srv20-internal-detail at /var/lib/capstan-secret-path");
+        }
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
