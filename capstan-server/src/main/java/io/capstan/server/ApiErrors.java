@@ -41,6 +41,7 @@ final class ApiErrors {
             case 400, 413, UNPROCESSABLE -> "invalid";
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
+            case 421 -> "misdirected";
             case 404 -> "not-found";
             case 409 -> "conflict";
             case 503 -> "engine-unavailable";

@@ -5,6 +5,7 @@ import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.text.OneLine;
 import io.capstan.server.observe.ControlPlaneMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -48,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
             throw new ConfigException("--no-auth serves without tokens, so only on a loopback address (such as "
                     + "127.0.0.1), not on '" + options.bind() + "'");
         }
+        Exposure.check(options.bind(), options.authReads() || options.noAuth(), options.publicReads());
         this.options = options;
         this.metrics = new ControlPlaneMetrics(plane);
         this.stream = new EventStream(plane);
@@ -73,6 +75,17 @@ public final class ApiServer implements AutoCloseable {
                 http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
             });
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+            if (ServerOptions.loopback(options.bind())) {
+                LoopbackHosts hosts = new LoopbackHosts(options.bind());
+                config.routes.before(ctx -> {
+                    if (!hosts.allows(ctx.header("Host"))) {
+                        Responses.json(ctx, 421, ApiErrors.body(421, "Host '" + OneLine.of(ctx.header("Host"))
+                                + "' is not this server: on a loopback address it answers only localhost, 127.0.0.1, "
+                                + "[::1] or " + options.bind() + " (a page elsewhere must not reach it by DNS rebinding)"));
+                        ctx.skipRemainingHandlers();
+                    }
+                });
+            }
             // The port is bound before the control plane acts (a server that cannot listen must not reconcile):
             // until it runs, every request is told to come back.
             config.routes.before(ctx -> {
@@ -128,6 +141,12 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The address and port actually listened on: {@code 0.0.0.0:8000}, or the port chosen for {@code --port 0}. */
+    public String boundAddress() {
+        String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
+        return host + ":" + port();
     }
 
     public URI url() {
