@@ -126,7 +126,7 @@ final class ContainerApi {
         answer.put("state", c.status());
         HealthMonitor.Live live;
         try {
-            live = plane.health().live(c);
+            live = plane.health().latest(c);
         } catch (NotFoundException gone) {
             throw gone;
         } catch (CapstanException e) {

@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine SPI with every call counted by name ({@code info}, {@code images.list}, {@code containers.stats}, ...),
- * and a call that can be made to fail as a bug would, to see what the API answers then.
+ * and apart, those made while the server handles a request (the reconciler and the event follower work on their own
+ * threads meanwhile); and a call that can be made to fail as a bug would, to see what the API answers then.
  */
 final class CountingEngine {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> byRequests = new ConcurrentHashMap<>();
     private volatile String failing;
 
     /** The engine, counted. */
@@ -28,20 +30,26 @@ final class CountingEngine {
         return n == null ? 0 : n.get();
     }
 
-    /** Every call so far, by name. */
-    Map<String, Integer> counts() {
+    /** The calls made while handling an HTTP request since the last {@link #reset()}, by name. */
+    Map<String, Integer> byRequests() {
         Map<String, Integer> copy = new java.util.TreeMap<>();
-        calls.forEach((k, v) -> copy.put(k, v.get()));
+        byRequests.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
     }
 
     void reset() {
         calls.clear();
+        byRequests.clear();
     }
 
     /** Makes this call throw an unexpected exception, as a bug in an engine adapter would. */
     void fail(String call) {
         failing = call;
+    }
+
+    /** Whether this thread is inside the web server's request handling. */
+    private static boolean handlingRequest() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith("io.javalin.")));
     }
 
     private <T> T proxy(Class<T> type, Object target, String prefix) {
@@ -58,6 +66,9 @@ final class CountingEngine {
             return proxy(method.getReturnType(), method.invoke(target), name + ".");
         }
         calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+        if (handlingRequest()) {
+            byRequests.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+        }
         if (name.equals(failing)) {
             throw new IllegalStateException("srv20-internal-detail at /var/lib/capstan-secret-path");
         }

@@ -49,7 +49,7 @@ class ErrorBodiesIT {
     @Test
     void a500SaysOnlyThatItFailedWithAnIdTheLogHasAndIllTypedQueriesNameTheParameter() throws Exception {
         CountingEngine counting = new CountingEngine();
-        try (ObservedPlane p = new ObservedPlane(dir, "srv20-errors", false, counting::wrap)) {
+        try (ObservedPlane p = new ObservedPlane(dir, "srv20-errors", false, counting::wrap, ObservedPlane.FAST)) {
             var put = p.api().call("PUT", "/containers/" + p.encodedImage() + "/desired", p.admin,
                     "{\"replicas\": 1, \"command\": [\"sleep\", \"600\"]}");
             assertThat(put.status()).as(put.json().toString()).isEqualTo(201);
