@@ -18,6 +18,7 @@ final class CountingEngine {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> byRequests = new ConcurrentHashMap<>();
     private volatile String failing;
+    private volatile RuntimeException failure;
 
     /** The engine, counted. */
     ContainerEngine wrap(ContainerEngine engine) {
@@ -44,7 +45,13 @@ final class CountingEngine {
 
     /** Makes this call throw an unexpected exception, as a bug in an engine adapter would. */
     void fail(String call) {
-        failing = call;
+        fail(call, new IllegalStateException("srv20-internal-detail at /var/lib/capstan-secret-path"));
+    }
+
+    /** Makes this call throw {@code failure} (an engine that fails as engines do, say). */
+    void fail(String call, RuntimeException failure) {
+        this.failure = failure;
+        this.failing = call;
     }
 
     /** Whether this thread is inside the web server's request handling. */
@@ -70,7 +77,7 @@ final class CountingEngine {
             byRequests.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
         }
         if (name.equals(failing)) {
-            throw new IllegalStateException("srv20-internal-detail at /var/lib/capstan-secret-path");
+            throw failure;
         }
         try {
             return method.invoke(target, args);

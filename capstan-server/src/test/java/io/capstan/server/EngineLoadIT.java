@@ -25,19 +25,19 @@ class EngineLoadIT {
             "/containers/{id}/logs", "streams the container's own output from the engine",
             "/test/integration", "tries the engine once on purpose");
     private static final int READS = 20;
+    /** No health cycle and no resync while a test runs. */
+    private static final ControlPlane.Options QUIET = new ControlPlane.Options(Duration.ofDays(1), Duration.ofDays(1),
+            HealthRule.DEFAULT, new Reconciler.Options(Duration.ofDays(1), Reconciler.Options.DEFAULT.crashWindow(),
+            Reconciler.Options.DEFAULT.backoffBase(), Reconciler.Options.DEFAULT.backoffCap(),
+            Reconciler.Options.DEFAULT.rolloutTimeout()));
 
     @TempDir
     Path dir;
 
     @Test
     void manyAnonymousReadsOfEveryRouteMakeNoEngineCall() throws Exception {
-        Reconciler.Options defaults = Reconciler.Options.DEFAULT;
-        // No cycle and no resync during the test: any engine call counted is a read's.
-        ControlPlane.Options quiet = new ControlPlane.Options(Duration.ofDays(1), Duration.ofDays(1), HealthRule.DEFAULT,
-                new Reconciler.Options(Duration.ofDays(1), defaults.crashWindow(), defaults.backoffBase(),
-                        defaults.backoffCap(), defaults.rolloutTimeout()));
         CountingEngine counting = new CountingEngine();
-        try (ObservedPlane p = new ObservedPlane(dir, "srv20-load", false, counting::wrap, quiet)) {
+        try (ObservedPlane p = new ObservedPlane(dir, "srv20-load", false, counting::wrap, QUIET)) {
             var put = p.api().call("PUT", "/containers/" + p.encodedImage() + "/desired", p.admin,
                     "{\"replicas\": 1, \"command\": [\"sleep\", \"600\"], \"env\": {\"DB_PASSWORD\": \"x1234\"}}");
             assertThat(put.status()).as(put.json().toString()).isEqualTo(201);
@@ -72,6 +72,30 @@ class EngineLoadIT {
             var images = p.api().call("GET", "/images", null, null).json().path("engine_images").toString();
             assertThat(images).contains(p.image);
             assertThat(counting.byRequests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aContainerTheEngineGivesNoFiguresForIsAskedAboutOnceUntilTheNextCycle() throws Exception {
+        CountingEngine counting = new CountingEngine();
+        try (ObservedPlane p = new ObservedPlane(dir, "srv20-load", false, counting::wrap, QUIET)) {
+            var put = p.api().call("PUT", "/containers/" + p.encodedImage() + "/desired", p.admin,
+                    "{\"replicas\": 1, \"command\": [\"sleep\", \"600\"]}");
+            assertThat(put.status()).as(put.json().toString()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(30)).until(() -> p.runningOnEngine().size() == 1);
+            String id = p.runningOnEngine().getFirst();
+            await().atMost(Duration.ofSeconds(30)).until(() -> p.plane.state().get(id)
+                    .map(c -> c.isRunning()).orElse(false));
+
+            counting.fail("containers.stats", new io.capstan.core.error.EngineException("the engine gave no figures"));
+            counting.reset();
+            for (int i = 0; i < READS; i++) {
+                var health = p.api().call("GET", "/containers/instances/" + id + "/health", null, null);
+                assertThat(health.status()).isEqualTo(200);
+                assertThat(health.json().path("errors").toString()).contains("cpu_usage_unavailable");
+            }
+            assertThat(counting.byRequests().getOrDefault("containers.stats", 0)).as("asked once, not per read")
+                    .isEqualTo(1);
         }
     }
 

@@ -45,6 +45,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final Map<String, ContainerStats> lastStats = new ConcurrentHashMap<>();
     /** Each container's last sample with its figures: what the API shows, so that reading it never calls the engine. */
     private final Map<String, Live> latest = new ConcurrentHashMap<>();
+    /** Running containers the engine gave no figures for when asked between cycles: not asked again until the next. */
+    private final Map<String, CapstanException> unreadable = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("capstan-health").daemon().factory());
 
@@ -133,7 +135,7 @@ public final class HealthMonitor implements AutoCloseable {
      * One container's usage as last sampled, classified by its state now: a container that does not run is
      * {@code stopped} without asking the engine; one that runs and no cycle has sampled while it ran is sampled once
      * now and kept until the next cycle. So however often it is asked, the engine is called at most once per container
-     * between cycles.
+     * between cycles, whether it answers or not.
      */
     public Live latest(ManagedContainer c) {
         Live known = latest.get(c.id());
@@ -147,9 +149,20 @@ public final class HealthMonitor implements AutoCloseable {
         if (known != null && known.stats() != null) {
             return known;
         }
-        Live fresh = live(c);
-        latest.put(c.id(), fresh);
-        return fresh;
+        CapstanException failed = unreadable.get(c.id());
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            Live fresh = live(c);
+            latest.put(c.id(), fresh);
+            return fresh;
+        } catch (io.capstan.core.error.NotFoundException gone) {
+            throw gone;
+        } catch (CapstanException e) {
+            unreadable.put(c.id(), e);
+            throw e;
+        }
     }
 
     /** Samples every managed container now, stores the rows, prunes old ones, and returns what was stored. */
@@ -163,6 +176,7 @@ public final class HealthMonitor implements AutoCloseable {
         previous.keySet().retainAll(new HashSet<>(all.stream().map(ManagedContainer::id).toList()));
         lastStats.keySet().retainAll(running);
         latest.keySet().retainAll(new HashSet<>(all.stream().map(ManagedContainer::id).toList()));
+        unreadable.clear();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // The engine walks every writable layer for this: alongside the stats reads, not before them.
             Future<Map<String, Long>> layers = pool.submit(() -> layerSizes(null));
