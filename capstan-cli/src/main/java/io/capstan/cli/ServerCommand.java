@@ -11,6 +11,7 @@ import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.core.files.OwnerOnly;
 import io.capstan.server.ApiServer;
+import io.capstan.server.Exposure;
 import io.capstan.server.ListenAddress;
 import io.capstan.server.ServerOptions;
 import io.capstan.server.Tokens;
@@ -88,6 +89,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--auth-reads", description = "Require a token (read-only is enough) for reads too.")
     boolean authReads;
 
+    @Option(names = "--public-reads", description = "On a --bind other than loopback, serve reads without a token "
+            + "on purpose (one of this and --auth-reads is needed there).")
+    boolean publicReads;
+
     @Option(names = "--no-auth", description = "Serve without tokens, for clients that cannot send one: anyone on "
             + "this host can then change state. Only with a loopback --bind.")
     boolean noAuth;
@@ -144,6 +149,7 @@ final class ServerCommand implements Callable<Integer> {
             throw new ConfigException("--no-auth serves without tokens, so only on a loopback address (such as "
                     + "127.0.0.1), not on --bind " + bind);
         }
+        Exposure.check(bind, authReads, publicReads);
         DatabaseLocation location = DatabaseLocation.parse(db);
         ControlPlane.Options options = options();
         String password = Credential.DB_PASSWORD.resolve(dbPassword, dbPasswordFile, System.getenv());
@@ -163,7 +169,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         try {
             // Listening comes first: a server that cannot have its port must not follow events or reconcile.
-            server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads, noAuth, metricsPublic), version());
+            server = ApiServer.start(plane, tokens, new ServerOptions(bind, port, data, authReads, noAuth, metricsPublic)
+                    .withPublicReads(publicReads), version());
         } catch (RuntimeException e) {
             plane.close();
             store.close();
@@ -190,7 +197,10 @@ final class ServerCommand implements Callable<Integer> {
         if (noAuth) {
             cli.err().println("capstan: WARNING: " + ServerOptions.NO_AUTH_WARNING);
         }
-        cli.err().println("capstan: control plane at " + server.url() + " (database: " + store.location()
+        Exposure.warning(bind).ifPresent(w -> cli.err().println("capstan: WARNING: " + w));
+        String bound = server.url().getAuthority().equals(server.boundAddress()) ? ""
+                : ", listening on " + server.boundAddress();
+        cli.err().println("capstan: control plane at " + server.url() + bound + " (database: " + store.location()
                 + ", managed containers: " + plane.state().size() + ")");
         cli.err().flush();
         stopped.await();

@@ -5,7 +5,7 @@ import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
 import io.capstan.stack.compose.ComposeProject;
 import io.capstan.core.error.ConfigException;
-import io.capstan.stack.config.SecretNames;
+import io.capstan.stack.config.StackSecretNames;
 import io.capstan.stack.config.SecretValues;
 import io.capstan.stack.run.StackLabels;
 import io.capstan.stack.run.StackProgress;
@@ -43,7 +43,7 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
 
     /** As {@link #open}, with the values of secret variables kept as {@code ${VAR}}: for printing the model. */
     static StackSession openMasked(Cli cli, GeneratedStack stack, List<String> profiles) {
-        return open(cli, stack, loader(stack).withProfiles(profiles).maskingSecrets(SecretNames.of(stack.config())));
+        return open(cli, stack, loader(stack).withProfiles(profiles).maskingSecrets(StackSecretNames.of(stack.config())));
     }
 
     private static StackSession open(Cli cli, GeneratedStack stack, ComposeLoader loader) {

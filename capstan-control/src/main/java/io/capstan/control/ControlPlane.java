@@ -2,6 +2,7 @@ package io.capstan.control;
 
 import io.capstan.control.events.EventIngestor;
 import io.capstan.control.events.EventWriter;
+import io.capstan.control.health.EngineFacts;
 import io.capstan.control.health.HealthMonitor;
 import io.capstan.control.health.HealthRule;
 import io.capstan.control.managed.ManagedContainers;
@@ -40,6 +41,7 @@ public final class ControlPlane implements AutoCloseable {
     private final EventWriter events;
     private volatile EventIngestor ingestor;
     private final HealthMonitor health;
+    private final EngineFacts engineFacts;
     private final Replicas replicas;
     private final HealthRule rule;
     private final String host;
@@ -64,6 +66,7 @@ public final class ControlPlane implements AutoCloseable {
             throw e;
         }
         this.health = new HealthMonitor(containers, store, options.rule(), host, options.healthRetention());
+        this.engineFacts = new EngineFacts(engine);
     }
 
     /** Starts following the engine; throws if the engine or the database does not answer. */
@@ -99,6 +102,8 @@ public final class ControlPlane implements AutoCloseable {
         // The managed containers are known now: adopt them and converge to every desired state.
         replicas.start();
         health.afterEachCycle(new Autoscaler(replicas, state, java.time.Clock.systemUTC())::observe);
+        engineFacts.refresh();
+        health.afterEachCycle(samples -> engineFacts.refresh());
         health.every(options.healthInterval());
         running = true;
         return this;
@@ -121,6 +126,11 @@ public final class ControlPlane implements AutoCloseable {
 
     public HealthMonitor health() {
         return health;
+    }
+
+    /** The engine's own figures and its images, as last read (at start and after each health cycle). */
+    public EngineFacts engineFacts() {
+        return engineFacts;
     }
 
     /** The one rule that classifies usage, for the monitor and the API alike. */

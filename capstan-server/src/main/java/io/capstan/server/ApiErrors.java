@@ -41,6 +41,7 @@ final class ApiErrors {
             case 400, 413, UNPROCESSABLE -> "invalid";
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
+            case 421 -> "misdirected";
             case 404 -> "not-found";
             case 409 -> "conflict";
             case 503 -> "engine-unavailable";
@@ -55,6 +56,19 @@ final class ApiErrors {
         body.put("error", kind(status));
         body.put("message", message);
         return body;
+    }
+
+    /** A failure the server did not expect: that it failed, and the id its log gives the details under. */
+    static Map<String, Object> internal(String requestId) {
+        Map<String, Object> body = body(500, "internal error: the request failed; the server's log has the details "
+                + "under request id " + requestId);
+        body.put("request_id", requestId);
+        return body;
+    }
+
+    /** A short random id tying an answer to the server's log. */
+    static String requestId() {
+        return java.util.UUID.randomUUID().toString().substring(0, 13);
     }
 
     static Map<String, Object> notFound(String id, String message) {

@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
             throw new ConfigException("--no-auth serves without tokens, so only on a loopback address (such as "
                     + "127.0.0.1), not on '" + options.bind() + "'");
         }
+        Exposure.check(options.bind(), options.authReads() || options.noAuth(), options.publicReads());
         this.options = options;
         this.metrics = new ControlPlaneMetrics(plane);
         this.stream = new EventStream(plane);
@@ -74,6 +75,17 @@ public final class ApiServer implements AutoCloseable {
                 http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
             });
             config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+            if (ServerOptions.loopback(options.bind())) {
+                LoopbackHosts hosts = new LoopbackHosts(options.bind());
+                config.routes.before(ctx -> {
+                    if (!hosts.allows(ctx.header("Host"))) {
+                        Responses.json(ctx, 421, ApiErrors.body(421, "Host '" + OneLine.of(ctx.header("Host"))
+                                + "' is not this server: on a loopback address it answers only localhost, 127.0.0.1, "
+                                + "[::1] or " + options.bind() + " (a page elsewhere must not reach it by DNS rebinding)"));
+                        ctx.skipRemainingHandlers();
+                    }
+                });
+            }
             // The port is bound before the control plane acts (a server that cannot listen must not reconcile):
             // until it runs, every request is told to come back.
             config.routes.before(ctx -> {
@@ -83,14 +95,14 @@ public final class ApiServer implements AutoCloseable {
                     ctx.skipRemainingHandlers();
                 }
             });
-            if (!options.noAuth()) {
-                config.routes.before(ctx -> {
-                    if (!DashboardAssets.serves(ctx.path())) {
-                        authorize(ctx, tokens, options.authReads()
-                                || (MetricsApi.PATH.equals(ctx.path()) && !options.metricsPublic()));
-                    }
-                });
-            }
+            config.routes.before(ctx -> {
+                if (options.noAuth()) {
+                    Caller.admin(ctx, true); // anyone here may change state anyway
+                } else if (!DashboardAssets.serves(ctx.path())) {
+                    authorize(ctx, tokens, options.authReads()
+                            || (MetricsApi.PATH.equals(ctx.path()) && !options.metricsPublic()));
+                }
+            });
             config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), RouteTemplate.of(ctx, router()),
                     ctx.statusCode(), java.time.Duration.ofNanos((long) (ms * 1_000_000))));
             for (Route route : routes) {
@@ -101,10 +113,11 @@ public final class ApiServer implements AutoCloseable {
             config.routes.exception(InvalidRequestException.class,
                     (e, ctx) -> Responses.json(ctx, ApiErrors.UNPROCESSABLE, ApiErrors.invalid(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                // the log has the trace; the client gets one line without Java's names
-                Responses.json(ctx, 500, ApiErrors.body(500, "internal error: " + (e.getMessage() == null
-                        ? "see the server's log" : OneLine.of(e.getMessage()))));
+                // the log has what went wrong; the client only that it failed, and the id to find it in the log
+                String request = ApiErrors.requestId();
+                LOG.error("{} {} failed (request {})", ctx.method(), ctx.path(), request, e);
+                ctx.header("X-Request-Id", request);
+                Responses.json(ctx, 500, ApiErrors.internal(request));
             });
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
                     Responses.json(ctx, e.getStatus(), ApiErrors.body(e.getStatus(), switch (e.getStatus()) {
@@ -128,6 +141,12 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The address and port actually listened on: {@code 0.0.0.0:8000}, or the port chosen for {@code --port 0}. */
+    public String boundAddress() {
+        String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
+        return host + ":" + port();
     }
 
     public URI url() {
@@ -285,16 +304,18 @@ public final class ApiServer implements AutoCloseable {
 
     private static void authorize(Context ctx, Tokens tokens, boolean authReads) {
         boolean mutating = Route.mutating(ctx.method());
-        if (!mutating && !authReads) {
-            return;
-        }
         String header = ctx.header("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
         var role = tokens.check(token);
+        Caller.admin(ctx, role.equals(java.util.Optional.of(Tokens.Role.ADMIN)));
+        if (!mutating && !authReads) {
+            return; // an anonymous read: secret values are masked
+        }
         if (role.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
             Responses.json(ctx, 401, ApiErrors.body(401, token == null
-                    ? "this request needs 'Authorization: Bearer <token>' (the admin token is in " + tokens.adminFile() + ")"
+                    ? "this request needs 'Authorization: Bearer <token>': the admin token (the server says where it "
+                            + "is when it starts), or for reads a read-only one"
                     : "unknown token"));
             ctx.skipRemainingHandlers();
         } else if (mutating && role.get() != Tokens.Role.ADMIN) {

@@ -126,7 +126,7 @@ final class ContainerApi {
         answer.put("state", c.status());
         HealthMonitor.Live live;
         try {
-            live = plane.health().live(c);
+            live = plane.health().latest(c);
         } catch (NotFoundException gone) {
             throw gone;
         } catch (CapstanException e) {
@@ -214,7 +214,7 @@ final class ContainerApi {
 
     /** {@code DELETE /containers/{id}?force=true}: {@code {"deleted": true, "container_id", "name"}}. */
     void delete(Context ctx) {
-        boolean force = Boolean.parseBoolean(ctx.queryParam("force"));
+        boolean force = LogsApi.flag(ctx, "force");
         ManagedContainer c = plane.containers().require(ctx.pathParam("id"));
         ReplicaChange change = plane.replicas().delete(c, force);
         Map<String, Object> answer = new LinkedHashMap<>();

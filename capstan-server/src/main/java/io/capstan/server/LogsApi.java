@@ -42,7 +42,8 @@ final class LogsApi {
         writer.flush();
     }
 
-    private static boolean flag(Context ctx, String name) {
+    /** A true/false query parameter (also 1/0, yes/no); absent is false, anything else a 422 naming it. */
+    static boolean flag(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value == null || value.isBlank()) {
             return false;

@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param metricsPublic {@code /metrics} readable without a token (it needs a read-only one otherwise)
  * @param idleTimeout how long a connection may send nothing before the server closes it (a client that trickles a
  *                    request, or sends half of one and waits, holds a connection no longer than this)
+ * @param publicReads reads without a token on a non-loopback address, chosen knowingly ({@link Exposure})
  */
 public record ServerOptions(String bind, int port, Path tokenDir, boolean authReads, boolean noAuth,
-                            boolean metricsPublic, Duration idleTimeout) {
+                            boolean metricsPublic, Duration idleTimeout, boolean publicReads) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     /** What the server says at every start without tokens. */
@@ -31,7 +32,7 @@ public record ServerOptions(String bind, int port, Path tokenDir, boolean authRe
 
     public ServerOptions(String bind, int port, Path tokenDir, boolean authReads, boolean noAuth,
                          boolean metricsPublic) {
-        this(bind, port, tokenDir, authReads, noAuth, metricsPublic, DEFAULT_IDLE_TIMEOUT);
+        this(bind, port, tokenDir, authReads, noAuth, metricsPublic, DEFAULT_IDLE_TIMEOUT, false);
     }
 
     public ServerOptions(String bind, int port, Path tokenDir, boolean authReads) {
@@ -44,12 +45,17 @@ public record ServerOptions(String bind, int port, Path tokenDir, boolean authRe
 
     /** These options with {@code /metrics} readable without a token. */
     public ServerOptions withMetricsPublic(boolean open) {
-        return new ServerOptions(bind, port, tokenDir, authReads, noAuth, open, idleTimeout);
+        return new ServerOptions(bind, port, tokenDir, authReads, noAuth, open, idleTimeout, publicReads);
     }
 
     /** These options with another idle timeout. */
     public ServerOptions withIdleTimeout(Duration timeout) {
-        return new ServerOptions(bind, port, tokenDir, authReads, noAuth, metricsPublic, timeout);
+        return new ServerOptions(bind, port, tokenDir, authReads, noAuth, metricsPublic, timeout, publicReads);
+    }
+
+    /** These options with reads open to the network on purpose ({@code --public-reads}). */
+    public ServerOptions withPublicReads(boolean open) {
+        return new ServerOptions(bind, port, tokenDir, authReads, noAuth, metricsPublic, idleTimeout, open);
     }
 
     /** Whether {@code bind} is a loopback address ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}). */

@@ -4,21 +4,16 @@ import io.capstan.control.ControlPlane;
 import io.capstan.control.health.Percent;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.ManagedState;
-import io.capstan.core.error.CapstanException;
 import io.capstan.core.model.ContainerStats;
 import io.capstan.core.model.EngineInfo;
 import io.javalin.http.Context;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /** Health of the control plane itself, the host's resources, and the engine's images. */
@@ -54,25 +49,34 @@ final class SystemApi {
         boolean up = plane.engineConnected();
         Map<String, Object> engine = new LinkedHashMap<>();
         engine.put("connected", up);
-        EngineInfo info = null;
-        try {
-            info = plane.engine().info();
+        // As the engine last said (at start and after each health cycle): a read never calls the engine.
+        var reading = plane.engineFacts().last();
+        EngineInfo info = reading.info();
+        if (info != null) {
             engine.put("endpoint", info.endpoint());
             engine.put("product", info.product());
             engine.put("version", info.version());
             engine.put("containers", info.containers());
             engine.put("containers_running", info.containersRunning());
-        } catch (CapstanException e) {
+        }
+        engine.put("read_at", reading.at());
+        if (reading.error() != null) {
             engine.put("connected", false);
-            engine.put("error", e.getMessage());
+            engine.put("error", reading.error());
             up = false;
         }
         boolean reachable = plane.events().databaseReachable();
+        // Where the database is and what it last said are the admin's to read: a path, a host, a user name.
+        boolean admin = Caller.isAdmin(ctx);
         Map<String, Object> database = new LinkedHashMap<>();
-        database.put("location", plane.store().location());
+        if (admin) {
+            database.put("location", plane.store().location());
+        }
         database.put("reachable", reachable);
         database.put("events_queued", plane.events().pending());
-        database.put("last_error", plane.events().lastError());
+        if (admin) {
+            database.put("last_error", plane.events().lastError());
+        }
         List<ManagedContainer> all = plane.containers().list();
         long running = all.stream().filter(ManagedContainer::isRunning).count();
         Map<String, Object> managed = new LinkedHashMap<>();
@@ -91,9 +95,9 @@ final class SystemApi {
                 ? component("OK", info.product() + " " + info.version() + " at " + info.endpoint())
                 : component("ERROR", "the engine does not answer: " + engine.getOrDefault("error", "event stream lost")));
         components.put("postgresql", reachable
-                ? component("OK", "database reachable: " + plane.store().location())
-                : component("ERROR", "database unreachable (" + plane.events().pending() + " events wait): "
-                        + plane.events().lastError()));
+                ? component("OK", "database reachable" + (admin ? ": " + plane.store().location() : ""))
+                : component("ERROR", "database unreachable (" + plane.events().pending() + " events wait)"
+                        + (admin ? ": " + plane.events().lastError() : "")));
         components.put("container_manager", component(up ? "OK" : "ERROR", all.size() + " managed containers, "
                 + running + " running, " + plane.replicas().list().size() + " desired images"));
         components.put("system_resources", systemComponent());
@@ -142,6 +146,7 @@ final class SystemApi {
      * run itself broke.
      */
     void integration(Context ctx) {
+        boolean admin = Caller.isAdmin(ctx);
         Map<String, Object> tests = new LinkedHashMap<>();
         String overall;
         try {
@@ -160,7 +165,7 @@ final class SystemApi {
             tests.put("postgresql", trial(() -> {
                 plane.store().listDesired();
                 return plane.events().databaseReachable()
-                        ? pass("database answers: " + plane.store().location())
+                        ? pass("database answers" + (admin ? ": " + plane.store().location() : ""))
                         : result("WARNING", "database answers again; " + plane.events().pending() + " events wait");
             }));
             tests.put("system_resources", trial(() -> {
@@ -210,7 +215,7 @@ final class SystemApi {
 
     /**
      * {@code GET /system/resources}: the reference's {@code {system: {cpu, memory, disk}, docker: {...}}} — memory of
-     * the managed containers as the engine measures it — with Capstan's {@code cpu}, {@code memory}, {@code disk} and
+     * the managed containers as the engine measured it at the last health cycle — with Capstan's {@code cpu}, {@code memory}, {@code disk} and
      * {@code containers} beside it.
      */
     void resources(Context ctx) {
@@ -232,7 +237,8 @@ final class SystemApi {
         system.put("disk", ordered("total_gb", gb(disk.get("total")), "free_gb", gb(disk.get("free")),
                 "usage_percent", disk.get("percent")));
 
-        List<ContainerStats> stats = statsOf(running);
+        List<ContainerStats> stats = running.stream().map(c -> plane.health().lastStats().get(c.id()))
+                .filter(java.util.Objects::nonNull).toList();
         double totalCpu = Percent.round(stats.stream().mapToDouble(ContainerStats::cpuPercent).sum());
         double totalMemoryMb = Percent.round(stats.stream().mapToLong(ContainerStats::memoryUsage).sum() / 1048576.0);
         Map<String, Object> docker = new LinkedHashMap<>();
@@ -245,26 +251,6 @@ final class SystemApi {
         body.put("system", system);
         body.put("docker", docker);
         Responses.json(ctx, 200, body);
-    }
-
-    /** One reading of every running managed container, all in parallel; one that cannot be read is left out. */
-    private List<ContainerStats> statsOf(List<ManagedContainer> running) {
-        List<ContainerStats> result = new ArrayList<>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ContainerStats>> readings = running.stream()
-                    .map(c -> pool.submit(() -> plane.containers().stats(c.id()))).toList();
-            for (Future<ContainerStats> f : readings) {
-                try {
-                    result.add(f.get());
-                } catch (ExecutionException e) {
-                    // gone or unreadable meanwhile
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        return result;
     }
 
     private static double gb(Object bytes) {
@@ -290,7 +276,7 @@ final class SystemApi {
         var desired = desiredStates.stream()
                 .collect(Collectors.toMap(d -> d.image(), DesiredApi::shape, (a, b) -> a));
         var distinct = new LinkedHashMap<String, io.capstan.core.model.ImageInfo>();
-        plane.engine().images().list().forEach(image -> distinct.putIfAbsent(image.id(), image));
+        plane.engineFacts().last().images().forEach(image -> distinct.putIfAbsent(image.id(), image));
         List<Map<String, Object>> images = distinct.values().stream().map(image -> {
             List<ManagedContainer> instances = image.repoTags().stream()
                     .flatMap(tag -> byImage.getOrDefault(tag, List.of()).stream()).toList();

@@ -26,7 +26,7 @@ import java.util.UUID;
  * that image's containers and tag.
  */
 final class ObservedPlane implements AutoCloseable {
-    private static final ControlPlane.Options FAST = new ControlPlane.Options(Duration.ofSeconds(1),
+    static final ControlPlane.Options FAST = new ControlPlane.Options(Duration.ofSeconds(1),
             Duration.ofDays(1), HealthRule.DEFAULT, new Reconciler.Options(Duration.ofSeconds(2), Duration.ofSeconds(10),
             Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(30)));
 
@@ -40,12 +40,21 @@ final class ObservedPlane implements AutoCloseable {
     private ApiServer server;
 
     ObservedPlane(Path dir, String prefix, boolean metricsPublic) throws Exception {
+        this(dir, prefix, metricsPublic, java.util.function.UnaryOperator.identity(), FAST);
+    }
+
+    /**
+     * {@code wrap}: what the control plane sees of the engine (a counting one, say), while the test sees the engine;
+     * {@code options}: how often it samples and reconciles.
+     */
+    ObservedPlane(Path dir, String prefix, boolean metricsPublic,
+                  java.util.function.UnaryOperator<ContainerEngine> wrap, ControlPlane.Options options) throws Exception {
         this.dir = dir;
         this.engine = EngineLocator.fromEnvironment().locate(null);
         this.image = "dash16-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ":test";
         engine.images().tag(TestImages.BUSYBOX, image);
         this.store = Stores.sqlite(dir.resolve("capstan.db"));
-        this.plane = ControlPlane.start(engine, store, FAST);
+        this.plane = ControlPlane.start(wrap.apply(engine), store, options);
         this.tokens = Tokens.open(dir, file -> { });
         this.admin = Files.readString(tokens.adminFile()).strip();
         this.server = ApiServer.start(plane, tokens, new ServerOptions("127.0.0.1", 0, dir, false)

@@ -43,6 +43,10 @@ public final class HealthMonitor implements AutoCloseable {
     private final List<Consumer<List<HealthSnapshot>>> afterCycle = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Each running container's engine figures at the last cycle, for metrics (never a fresh engine call). */
     private final Map<String, ContainerStats> lastStats = new ConcurrentHashMap<>();
+    /** Each container's last sample with its figures: what the API shows, so that reading it never calls the engine. */
+    private final Map<String, Live> latest = new ConcurrentHashMap<>();
+    /** Running containers the engine gave no figures for when asked between cycles: not asked again until the next. */
+    private final Map<String, CapstanException> unreadable = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("capstan-health").daemon().factory());
 
@@ -127,6 +131,40 @@ public final class HealthMonitor implements AutoCloseable {
                 rule.classify(c.isRunning(), cpu, memory), c.health(), now), stats);
     }
 
+    /**
+     * One container's usage as last sampled, classified by its state now: a container that does not run is
+     * {@code stopped} without asking the engine; one that runs and no cycle has sampled while it ran is sampled once
+     * now and kept until the next cycle. So however often it is asked, the engine is called at most once per container
+     * between cycles, whether it answers or not.
+     */
+    public Live latest(ManagedContainer c) {
+        Live known = latest.get(c.id());
+        if (!c.isRunning()) {
+            HealthSnapshot before = known == null ? null : known.sample();
+            return new Live(new HealthSnapshot(0, c.image(), c.id(), c.name(), host, 0, 0,
+                    before == null ? EngineDisk.measure().percent() : before.diskUsage(),
+                    before == null ? null : before.diskLayerBytes(), rule.classify(false, 0, 0), c.health(),
+                    Instant.now()), null);
+        }
+        if (known != null && known.stats() != null) {
+            return known;
+        }
+        CapstanException failed = unreadable.get(c.id());
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            Live fresh = live(c);
+            latest.put(c.id(), fresh);
+            return fresh;
+        } catch (io.capstan.core.error.NotFoundException gone) {
+            throw gone;
+        } catch (CapstanException e) {
+            unreadable.put(c.id(), e);
+            throw e;
+        }
+    }
+
     /** Samples every managed container now, stores the rows, prunes old ones, and returns what was stored. */
     public List<HealthSnapshot> sampleOnce() {
         long begun = System.nanoTime();
@@ -137,6 +175,8 @@ public final class HealthMonitor implements AutoCloseable {
         var running = new HashSet<>(all.stream().filter(ManagedContainer::isRunning).map(ManagedContainer::id).toList());
         previous.keySet().retainAll(new HashSet<>(all.stream().map(ManagedContainer::id).toList()));
         lastStats.keySet().retainAll(running);
+        latest.keySet().retainAll(new HashSet<>(all.stream().map(ManagedContainer::id).toList()));
+        unreadable.clear();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // The engine walks every writable layer for this: alongside the stats reads, not before them.
             Future<Map<String, Long>> layers = pool.submit(() -> layerSizes(null));
@@ -161,7 +201,9 @@ public final class HealthMonitor implements AutoCloseable {
     private HealthSnapshot sample(ManagedContainer c, double disk, Future<Map<String, Long>> layers, Instant now)
             throws InterruptedException, ExecutionException {
         try {
-            return live(c, disk, layers.get(), now, true).sample();
+            Live sampled = live(c, disk, layers.get(), now, true);
+            latest.put(c.id(), sampled);
+            return sampled.sample();
         } catch (CapstanException gone) {
             return null; // removed between listing and sampling: nothing to record
         }

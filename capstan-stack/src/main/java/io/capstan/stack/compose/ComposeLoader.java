@@ -4,7 +4,7 @@ import io.capstan.core.error.ConfigException;
 import io.capstan.stack.config.ConfigFiles;
 import io.capstan.stack.config.Interpolator;
 import io.capstan.stack.config.Location;
-import io.capstan.stack.config.SecretNames;
+import io.capstan.core.secret.SecretNames;
 import io.capstan.stack.config.UnsetVariables;
 import io.capstan.stack.config.Values;
 import io.capstan.stack.config.YamlDocument;

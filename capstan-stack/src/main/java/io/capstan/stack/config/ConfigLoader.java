@@ -1,6 +1,7 @@
 package io.capstan.stack.config;
 
 import io.capstan.core.error.ConfigException;
+import io.capstan.core.secret.SecretNames;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.capstan.stack.config;
 
 import io.capstan.core.error.ConfigException;
+import io.capstan.core.secret.SecretNames;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public final class SecretValues {
     }
 
     public static SecretValues of(StackConfig config) {
-        return new SecretValues(config.environment(), SecretNames.of(config));
+        return new SecretValues(config.environment(), StackSecretNames.of(config));
     }
 
     /** The text with every secret value written as its variable's reference, {@code ${DB_PASSWORD}}. */

@@ -1,6 +1,6 @@
 package io.capstan.stack.compose;
 
-import io.capstan.stack.config.SecretNames;
+import io.capstan.core.secret.SecretNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;

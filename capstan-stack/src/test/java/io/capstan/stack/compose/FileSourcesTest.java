@@ -1,6 +1,6 @@
 package io.capstan.stack.compose;
 
-import io.capstan.stack.config.SecretNames;
+import io.capstan.core.secret.SecretNames;
 import io.capstan.core.error.ConfigException;
 import io.capstan.stack.config.PortableYaml;
 import org.junit.jupiter.api.Test;

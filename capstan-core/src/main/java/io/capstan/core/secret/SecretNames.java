@@ -1,21 +1,22 @@
-package io.capstan.stack.config;
+package io.capstan.core.secret;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * Which variables hold secrets: names matching globs such as {@code *KEY*} (without regard to case), and, whatever
- * the globs, a {@code *_URL} variable whose value carries a password ({@code scheme://user:pass@host}). The config
- * key {@code secret_patterns} adds globs to the defaults, or replaces them with {@code secret_patterns_replace: true}.
+ * the globs, a {@code *_URL} variable whose value carries a password ({@code scheme://user:pass@host}). One rule for
+ * every place that keeps secret values out of sight: stack messages and generated files, and the server's reads.
  */
 public final class SecretNames implements Predicate<String> {
     public static final List<String> DEFAULT_PATTERNS = List.of("*KEY*", "*TOKEN*", "*SECRET*", "*PASSWORD*", "*PASS*",
             "*DSN*", "*CREDENTIAL*");
     /** Nothing is a secret: for reading compose files to run them. */
     public static final SecretNames NONE = new SecretNames(List.of(), false);
+    /** The default globs and URLs with a password. */
+    public static final SecretNames DEFAULTS = new SecretNames(DEFAULT_PATTERNS);
 
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#@:\\s]*:[^/?#@\\s]+@.*",
             Pattern.DOTALL);
@@ -41,20 +42,6 @@ public final class SecretNames implements Predicate<String> {
         List<String> globs = new ArrayList<>(DEFAULT_PATTERNS);
         configured.stream().filter(g -> !globs.contains(g)).forEach(globs::add);
         return globs;
-    }
-
-    /**
-     * The secret names of a loaded stack config, from its {@code secret_patterns} and {@code secret_patterns_replace}
-     * (both checked when it was loaded).
-     */
-    public static SecretNames of(StackConfig config) {
-        return of(config.values());
-    }
-
-    static SecretNames of(Map<String, Object> values) {
-        List<String> configured = values.get("secret_patterns") instanceof List<?> list
-                ? list.stream().map(String::valueOf).toList() : List.of();
-        return new SecretNames(globs(configured, Boolean.TRUE.equals(values.get("secret_patterns_replace"))));
     }
 
     private static Pattern compile(String glob) {
