@@ -16,6 +16,7 @@ const state = {
   imageRows: new Map(),    // image -> <tr>
   healthClass: new Map(),  // container id -> healthy|warning|critical|stopped (from health events)
   restarts: new Map(),     // container id -> restarts seen in the event log
+  decisions: new Map(),    // image -> the autoscaler's last decision {ts, decision}
   lastEventId: null,
   abort: null,
 };
@@ -85,6 +86,7 @@ async function signIn(token) {
   $('sign-in').hidden = true;
   $('board').hidden = false;
   $('sign-out').hidden = false;
+  $('nav').hidden = false;
   await load();
 }
 
@@ -112,11 +114,14 @@ function signOut() {
 // ---- loading once, then live -------------------------------------------------------------------------------------
 
 async function load() {
-  const [containers, desired] = await Promise.all([api('GET', '/containers'), api('GET', '/desired')]);
+  const [containers, desired, decisions] = await Promise.all([api('GET', '/containers'), api('GET', '/desired'),
+    api('GET', '/autoscale/decisions')]);
   for (const d of desired) state.desired.set(d.image, d);
+  for (const d of decisions.decisions) state.decisions.set(d.image, d);
   for (const c of containers.containers) upsertContainer(c);
   for (const image of state.desired.keys()) renderImage(image);
   connect(true);
+  pagesLoaded();
 }
 
 async function connect(first) {
@@ -129,19 +134,7 @@ async function connect(first) {
       { headers, signal: controller.signal, credentials: 'omit', cache: 'no-store' });
     if (!response.ok) throw new Error('the event stream answered ' + response.status);
     setLive(true);
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        dispatch(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-      }
-    }
+    await readEvents(response, dispatch);
   } catch (e) {
     if (controller.signal.aborted) return;
   }
@@ -154,8 +147,26 @@ function setLive(on) {
   $('live').className = 'live ' + (on ? 'on' : 'off');
 }
 
-function dispatch(block) {
-  let id = null, kind = 'message', data = '';
+// Reads a server-sent event stream to its end, handing each message ({id, kind, data}) to onMessage.
+async function readEvents(response, onMessage) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const message = parseEvent(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+      if (message) onMessage(message);
+    }
+  }
+}
+
+function parseEvent(block) {
+  let id = null, kind = 'message', data = null;
   for (const line of block.split('\n')) {
     if (line.startsWith(':')) continue;
     const colon = line.indexOf(':');
@@ -163,11 +174,15 @@ function dispatch(block) {
     const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
     if (field === 'id') id = value;
     else if (field === 'event') kind = value;
-    else if (field === 'data') data += (data ? '\n' : '') + value;
+    else if (field === 'data') data = data === null ? value : data + '\n' + value;
   }
-  if (!data) return;
-  if (id) state.lastEventId = id;
-  apply(kind, JSON.parse(data));
+  return data === null ? null : { id, kind, data };
+}
+
+function dispatch(message) {
+  if (!message.data) return;
+  if (message.id) state.lastEventId = message.id;
+  apply(message.kind, JSON.parse(message.data));
 }
 
 function apply(kind, e) {
@@ -177,6 +192,7 @@ function apply(kind, e) {
     state.restarts.set(e.container_id, (state.restarts.get(e.container_id) || 0) + 1);
   }
   if (kind === 'health' && e.container_id) state.healthClass.set(e.container_id, e.status);
+  if (e.event === 'autoscale' && e.image) state.decisions.set(e.image, { ts: e.ts, decision: e.status });
   if (e.container) upsertContainer(e.container);
   else if (e.event === 'remove' && e.container_id) removeContainer(e.container_id);
   else if (e.container_id && state.rows.has(e.container_id)) renderContainer(state.containers.get(e.container_id));
@@ -235,7 +251,7 @@ function renderContainer(c) {
   row.dataset.health = health;
   row.dataset.state = c.state || c.status;
   const cls = state.healthClass.get(c.id);
-  const cells = [dot(), c.name, c.image, c.state || c.status,
+  const cells = [dot(), containerLink(c), c.image, c.state || c.status,
     [c.health !== 'none' ? c.health : '', cls || ''].filter(Boolean).join(', '),
     ports(c.ports), c.cpu_limit ? String(c.cpu_limit) : '-', c.memory_limit ? bytes(c.memory_limit) : '-',
     age(c.created || c.created_at), String(state.restarts.get(c.id) || 0)];
@@ -286,7 +302,8 @@ function renderImage(image) {
   }
   const memory = d.resources && (d.resources.memory_limit || d.resources.memory);
   const cells = [image, String(d.replicas), String(running), String(healthy),
-    d.min_replicas + '..' + d.max_replicas, typeof memory === 'number' ? bytes(memory) : memory || '-'];
+    d.min_replicas + '..' + d.max_replicas, typeof memory === 'number' ? bytes(memory) : memory || '-',
+    decisionText(state.decisions.get(image))];
   row.dataset.desired = d.replicas;
   row.dataset.running = running;
   row.replaceChildren(...cells.map(cell));
@@ -316,6 +333,11 @@ function imageActions(image, d) {
       refreshDesired(image);
     }));
   return td;
+}
+
+function decisionText(d) {
+  if (!d) return '-';
+  return (d.ts ? new Date(d.ts).toLocaleTimeString() + ': ' : '') + d.decision;
 }
 
 function addImageOption(image) {

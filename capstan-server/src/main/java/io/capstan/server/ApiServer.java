@@ -56,6 +56,8 @@ public final class ApiServer implements AutoCloseable {
         List<Route> all = new java.util.ArrayList<>(routes(new ContainerApi(plane), new DesiredApi(plane),
                 new SystemApi(plane, version), new RegistryApi(plane), new LogsApi(plane), new EventsApi(plane), tokens));
         all.addAll(List.of(MetricsApi.route(metrics), stream.route(), SessionApi.route(tokens, options.noAuth())));
+        all.addAll(List.of(new StacksApi(plane.engine()).route(), new KernelsApi(plane.engine()).route(),
+                new AutoscaleDecisionsApi(plane.store()).route(), new LogStream(plane).route()));
         all.addAll(new DashboardAssets().routes());
         this.routes = List.copyOf(all);
         this.openApi = ApiJson.bytes(OpenApi.document(routes, version));

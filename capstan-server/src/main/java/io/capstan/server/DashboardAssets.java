@@ -19,6 +19,8 @@ final class DashboardAssets {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
+            "chart.js", "text/javascript; charset=utf-8",
+            "pages.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8");
     private final Map<String, byte[]> content = new java.util.HashMap<>();
 

@@ -10,9 +10,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -30,8 +27,6 @@ import static org.awaitility.Awaitility.await;
  * (copy it to docs/images to refresh the one the docs show).
  */
 class DashboardIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final long MiB = 1024 * 1024;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -43,8 +38,6 @@ class DashboardIT {
 
     @BeforeEach
     void start() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium (scripts/install-deps.sh installs it)").isExecutable();
-        assertThat(DRIVER).as("Debian's chromium-driver (scripts/install-deps.sh installs it)").isExecutable();
         p = new ObservedPlane(dir, "dashboard", false);
         var put = p.api().call("PUT", "/containers/" + p.encodedImage() + "/desired", p.admin,
                 "{\"min_replicas\": 1, \"max_replicas\": 4, \"replicas\": 1, \"command\": [\"httpd\", \"-f\", \"-p\", \"80\"], "
@@ -52,14 +45,7 @@ class DashboardIT {
                         + "\"resources\": {\"memory_limit\": \"64Mi\"}}");
         assertThat(put.status()).as(put.json().toString()).isEqualTo(201);
         await().atMost(WAIT).until(() -> p.runningOnEngine().size() == 1);
-
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-gpu", "--window-size=1400,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        browser = HeadlessChromium.start();
     }
 
     @AfterEach

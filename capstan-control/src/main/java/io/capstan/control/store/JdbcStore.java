@@ -127,6 +127,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<EventRecord> latestPerImage(String event) {
+        return query("SELECT * FROM events WHERE id IN (SELECT MAX(id) FROM events WHERE event = ? AND image IS NOT NULL "
+                + "GROUP BY image) ORDER BY image", this::eventRow, event);
+    }
+
+    @Override
     public HealthSnapshot recordHealth(HealthSnapshot h) {
         long id = insert("INSERT INTO health_snapshots (image, container_id, name, host, cpu_usage, memory_usage, "
                         + "disk_usage, disk_layer_bytes, status, engine_health, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

@@ -48,6 +48,9 @@ public interface Store extends AutoCloseable {
     /** Newest first, for one container. */
     List<EventRecord> eventsOf(String containerId, int limit);
 
+    /** The newest event named {@code event} (such as {@code autoscale}) of each image that has one. */
+    List<EventRecord> latestPerImage(String event);
+
     HealthSnapshot recordHealth(HealthSnapshot snapshot);
 
     /** Newest first; either filter may be null. */

@@ -120,6 +120,18 @@ abstract class StoreContract {
     }
 
     @Test
+    void theLastDecisionOfEachImageIsItsNewestEventOfThatName() {
+        store.recordEvent(EventRecord.decision("web:1", null, null, "node-1", "autoscale", "scaled 1 to 2: cpu 91%"));
+        store.recordEvent(EventRecord.decision("db:1", null, null, "node-1", "autoscale", "scaled 2 to 1: cpu 3%"));
+        store.recordEvent(EventRecord.decision("web:1", null, null, "node-1", "autoscale", "scaled 2 to 3: cpu 88%"));
+        store.recordEvent(event("web:1", "c1", "create", T0));
+        store.recordEvent(event("cache:1", "c3", "create", T0));
+        assertThat(store.latestPerImage("autoscale")).extracting(EventRecord::image, EventRecord::status)
+                .containsExactly(tuple("db:1", "scaled 2 to 1: cpu 3%"), tuple("web:1", "scaled 2 to 3: cpu 88%"));
+        assertThat(store.latestPerImage("rollout")).isEmpty();
+    }
+
+    @Test
     void eventsAreNumberedAndListedNewestFirst() {
         EventRecord first = store.recordEvent(event("web:1", "c1", "create", T0));
         EventRecord second = store.recordEvent(event("web:1", "c1", "start", T0.plusMillis(5)));

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmarks the dashboard with N managed containers (default 500; busybox 'sleep', 16 MiB each): the page's ready
+# time in Chromium (Selenium, median of 5), the event stream's fan-out to 50 clients while 20 containers a second
+# change state (p99 delivery), and the /metrics scrape time. The server runs in its own process; the containers are
+# of an image tag of the benchmark's own and are removed afterwards. Writes the 'dashboard' section of
+# docs/benchmarks.md.  Usage: bench/dashboard.sh [CONTAINERS]
+# It needs the engine to itself for a few minutes: the other control-plane benchmarks' cleanup (remove_managed in
+# bench/control-plane.sh) removes every managed container on the engine, this run's too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count="${1:-500}"
+changes=$(( count < 300 ? count : 300 ))
+port=18916
+work="$(mktemp -d)"
+image="capstan-dashbench-$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n'):test"
+
+# shellcheck source=scripts/jdk.sh
+. scripts/jdk.sh
+# shellcheck source=bench/control-plane.sh
+. bench/control-plane.sh
+prepare_engine
+docker tag capstan-busybox:test "$image"
+
+cleanup() {
+  stop_server
+  # only this benchmark's containers: they carry its own image tag
+  ids="$(docker ps -aq --filter "label=managed-by=$image")"
+  [ -z "$ids" ] || echo "$ids" | xargs -n 50 docker rm -f >/dev/null 2>&1 || true
+  docker rmi "$image" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+start_server "$port" "$work"
+
+export JAVA_HOME="${JAVA_HOME:-$(find_jdk)}"
+mvn -B -ntp -q -pl capstan-server -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=DashboardBench -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dbench.url="http://127.0.0.1:$port" -Dbench.token="$token" -Dbench.image="$image" \
+  -Dbench.containers="$count" -Dbench.changes="$changes" -Dbench.out="$work/figures" >&2
+cat "$work/figures" >&2
+fig() { grep "^$1=" "$work/figures" | cut -d= -f2-; }
+
+section="<!-- dashboard:begin -->
+## Dashboard (\`capstan server\`'s web page and event stream)
+
+Command: \`bench/dashboard.sh $count\` — $(date -u +%Y-%m-%d), $(nproc) cores **shared with other work** (other
+builds and tests ran on the same machine and engine, so the figures are an upper bound), Docker
+$(docker version --format '{{.Server.Version}}'), $(chromium --version 2>/dev/null | head -n 1). The server runs in
+its own process (\`./capstan server\`, embedded SQLite) with $(fig containers) managed containers (busybox \`sleep\`,
+16 MiB each, made through the API in $(fig create_seconds) s); the stream clients, the scrapes and Selenium run
+in one JVM beside it, Chromium in its own processes.
+
+| what | figure | goal |
+|---|---:|---|
+| page ready in headless Chromium: navigation until all $(fig containers) rows are drawn and the stream is live (median of 5 loads after one warm-up; each: $(fig page_ready_ms_runs | tr -d '[]')) | $(fig page_ready_ms_median) ms | < 1 s |
+| event stream: $(fig clients) clients, $(fig changes) containers killed at 20 a second; delivery from the kill to each client's message, p50 / p99 / max | $(fig delivery_ms_p50) / $(fig delivery_ms_p99) / $(fig delivery_ms_max) ms | p99 < 250 ms |
+| the same deliveries from the engine's own time of each change (its event's timestamp), p50 / p99 | $(fig engine_delivery_ms_p50) / $(fig engine_delivery_ms_p99) ms | p99 < 250 ms |
+| messages lost (of $(fig deliveries_expected)) | $(fig deliveries_missing) | 0 |
+| \`GET /metrics\` ($(fig metrics_bytes) bytes), 200 scrapes after 20 warm-ups, p50 / p99 | $(fig metrics_ms_p50) / $(fig metrics_ms_p99) ms | < 100 ms |
+
+While the containers changed, the open page turned $(fig page_rows_stopped) rows red one by one and fetched
+\`GET /containers\` $(fig page_list_fetches) time(s) in all (at sign-in): it applies each message to its row and
+never reloads the list.
+<!-- dashboard:end -->"
+python3 bench/write_section.py docs/benchmarks.md dashboard "$section"
+echo "wrote docs/benchmarks.md" >&2
