@@ -10,19 +10,18 @@ import io.capstan.core.error.EngineException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.kernels.spec.KernelSpec;
-import io.capstan.kernels.spec.Language;
+import io.capstan.kernels.protocol.KernelInfoProbe;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Starts a kernelspec's kernel as a container and returns once it answers. Everything that can be checked before
- * (user, ports, image, network) is checked first, and a kernel that exits before it answers is reported at once with
- * its last log line; whatever fails, no container is left behind.
+ * Starts a kernelspec's kernel as a container and returns once it answers a {@code kernel_info_request} on its shell
+ * channel. Everything that can be checked before (user, ports, image, network) is checked first, and a kernel that
+ * exits before it answers is reported at once with its last log line; whatever fails, no container is left behind.
  */
 public final class KernelLauncher {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -86,31 +85,33 @@ public final class KernelLauncher {
                 + "); waiting up to " + request.spec().launchTimeout() + " s for the kernel to answer");
         Subscription logs = engine.containers().logs(kernel.id(), new LogOptions(true, -1, false), log);
         kernel.following(logs);
-        boolean python = request.spec().language() == Language.PYTHON;
         Instant deadline = Instant.now().plusSeconds(request.spec().launchTimeout());
-        try {
+        try (KernelInfoProbe probe = new KernelInfoProbe(request.connection().shellEndpoint(),
+                request.connection().signer(), request.user())) {
             while (true) {
-                if (log.ready().await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    progress.accept("kernel " + request.kernelId() + " answers");
+                if (probe.answered(POLL)) {
+                    progress.accept("kernel " + request.kernelId() + " answers kernel_info");
                     return;
                 }
                 ContainerInfo info = engine.containers().inspect(kernel.id());
                 if (!info.isRunning()) {
-                    logs.awaitCompletion(Duration.ofSeconds(1));
+                    awaitQuietly(logs);
                     throw new EngineException("kernel " + request.kernelId() + " exited with code " + info.exitCode()
                             + " before it answered" + lastLines(log));
-                }
-                if (!python) {
-                    return; // no kernel but ipykernel says when it listens: running is as good as it gets
                 }
                 if (Instant.now().isAfter(deadline)) {
                     throw new EngineException("kernel " + request.kernelId() + " did not answer within "
                             + request.spec().launchTimeout() + " s (the kernelspec's launch timeout)" + lastLines(log));
                 }
             }
+        }
+    }
+
+    private static void awaitQuietly(Subscription logs) {
+        try {
+            logs.awaitCompletion(Duration.ofSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while waiting for kernel " + request.kernelId(), e);
         }
     }
 
