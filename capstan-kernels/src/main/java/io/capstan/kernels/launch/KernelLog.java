@@ -34,4 +34,10 @@ final class KernelLog implements Consumer<LogLine> {
             return List.copyOf(last);
         }
     }
+
+    /** Only the last line: every line already went to the kernel output (stderr) as it came, above the error. */
+    String lastLineClause() {
+        List<String> lines = lastLines();
+        return lines.isEmpty() ? "; it wrote nothing" : "; its last log line: " + lines.getLast().strip();
+    }
 }
