@@ -178,6 +178,38 @@ class KernelsIT {
     }
 
     @Test
+    void aPortRangeWithFewerThanFiveFreePortsIsReportedAsFull() throws Exception {
+        int lower = fiveFreePortsInARow();
+        String kernel = clients.install("--port-range", lower + ".." + (lower + 4));
+        try (var taken = new java.net.ServerSocket(lower + 2, 1, java.net.InetAddress.getLoopbackAddress())) {
+            KernelClients.Run launch = clients.launch(kernel, "full", new int[] {lower, lower + 1, lower + 2, lower + 3,
+                    lower + 4});
+
+            assertThat(launch.exitCode()).isNotZero();
+            assertThat(launch.output()).contains("the kernelspec's port range " + lower + ".." + (lower + 4) + " is full: "
+                    + "4 of its ports are free on 127.0.0.1, a kernel needs 5");
+        }
+        assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("full")))).isEmpty();
+    }
+
+    /** The lowest of five consecutive ports nobody listens on, below the ephemeral ports others get. */
+    private static int fiveFreePortsInARow() throws java.io.IOException {
+        for (int lower = 21000 + new java.util.Random().nextInt(5000); ; lower += 5) {
+            boolean free = true;
+            for (int port = lower; port < lower + 5 && free; port++) {
+                try (var probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    free = probe.isBound();
+                } catch (java.io.IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return lower;
+            }
+        }
+    }
+
+    @Test
     void aPortSomebodyElseHoldsIsReportedAndNothingIsLeftBehind() throws Exception {
         String kernel = clients.install();
         int[] ports = KernelClients.freePorts();

@@ -75,6 +75,11 @@ public record ConnectionFile(Path path, ObjectNode content) {
         return "tcp://" + host + ":" + content.path("shell_port").asInt();
     }
 
+    /** The address the kernel's ports are published on, as a socket binds it ({@code *} is every address). */
+    public String bindAddress() {
+        return ip().equals("*") ? "0.0.0.0" : ip();
+    }
+
     /** The key messages are signed with; empty: unsigned. */
     public String key() {
         return content.path("key").asText("");

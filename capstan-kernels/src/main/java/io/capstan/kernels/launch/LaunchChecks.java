@@ -4,6 +4,7 @@ import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.kernels.spec.KernelSpec;
+import io.capstan.kernels.spec.PortRange;
 
 import java.util.Map;
 
@@ -29,6 +30,16 @@ final class LaunchChecks {
 
     private void ports() {
         var range = spec.portRange();
+        if (range.enabled()) {
+            String address = request.connection().bindAddress();
+            int free = FreePorts.count(address, range, PortRange.KERNEL_PORTS);
+            if (free < PortRange.KERNEL_PORTS) {
+                throw new ConfigException("the kernelspec's port range " + range + " is full: " + free + " of its ports "
+                        + (free == 1 ? "is" : "are") + " free on " + address + ", a kernel needs "
+                        + PortRange.KERNEL_PORTS + " (stop other kernels or install the kernelspec with a wider "
+                        + "--port-range)");
+            }
+        }
         for (Map.Entry<String, Integer> port : request.connection().ports().entrySet()) {
             if (!range.contains(port.getValue())) {
                 throw new ConfigException("connection file " + request.connection().path() + ": " + port.getKey() + " "
