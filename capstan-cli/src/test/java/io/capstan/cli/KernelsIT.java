@@ -80,6 +80,7 @@ class KernelsIT {
         KernelClients.Run session = clients.python("session.py", kernel, peer);
 
         assertThat(session.exitCode()).as(session.output()).isZero();
+        assertThat(session.output()).as("no Java stack trace among the kernel's output").doesNotContain("\tat ");
         Map<String, String> values = session.values();
         String kernelId = values.get("KERNEL_ID");
         assertThat(values.get("STATE")).as("state kept between cells, the kernel's id in its container")

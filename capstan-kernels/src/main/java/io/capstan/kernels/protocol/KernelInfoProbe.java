@@ -38,6 +38,10 @@ public final class KernelInfoProbe implements AutoCloseable {
         this.endpoint = endpoint;
         this.signer = signer;
         this.username = username;
+        // When sockets that never connected are closed, jeromq's I/O threads can fail to tell them so (a closed
+        // mailbox) and would print a stack trace where the client shows the kernel's output: nothing to report.
+        context.setUncaughtExceptionHandler((thread, error) -> { });
+        context.setNotificationExceptionHandler((thread, error) -> { });
     }
 
     /** Waits up to {@code wait} for the kernel's reply (asking again when due); true once it answered. */
