@@ -155,6 +155,22 @@ class KernelsSwarmIT {
     }
 
     @Test
+    void aPortSomebodyElseHoldsFailsTheTaskAtOnceWithSwarmsErrorAndNothingIsLeftBehind() throws Exception {
+        String kernel = clients.install("--swarm", "--launch-timeout", "600");
+        int[] ports = KernelClients.freePorts();
+        String kernelId = clients.kernelIdOf("taken");
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ports[2] = taken.getLocalPort(); // the stdin port
+            KernelClients.Run launch = clients.launch(kernel, "taken", ports);
+
+            assertThat(launch.exitCode()).isNotZero();
+            assertThat(launch.output()).contains("kernel " + kernelId + ": its Swarm task failed (")
+                    .contains(taken.getLocalPort() + ": bind: address already in use");
+        }
+        assertNothingLeftOf(user + "-" + kernelId, kernelId);
+    }
+
+    @Test
     void kernelLsShowsAServiceKernelAndSigtermOrKernelRmRemoveIt() throws Exception {
         String kernel = clients.install("--swarm");
         Process terminated = clients.startLauncher(kernel, "term");
