@@ -5,7 +5,9 @@ import io.capstan.kernels.launch.ConnectionFile;
 import io.capstan.kernels.launch.KernelLauncher;
 import io.capstan.kernels.launch.RunningKernel;
 import io.capstan.kernels.launch.SignalForwarding;
+import io.capstan.kernels.launch.SwarmKernelLauncher;
 import io.capstan.kernels.spec.KernelJson;
+import io.capstan.kernels.spec.KernelMode;
 import io.capstan.kernels.spec.KernelSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,9 +16,10 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 @Command(name = "launch", description = {
-        "Run one kernel of a Capstan kernelspec in a container: what the kernelspec's argv runs when a Jupyter client "
+        "Run one kernel of a Capstan kernelspec in a container or (a --swarm kernelspec) a Swarm service: what the kernelspec's argv runs when a Jupyter client "
                 + "starts a kernel. Returns when the kernel ends; SIGINT interrupts the kernel, SIGTERM removes it.",
         "The launching user is KERNEL_USERNAME (default: the OS user); the kernel id is --kernel-id, else KERNEL_ID, "
                 + "else the one in the connection file's name (kernel-ID.json)."},
@@ -44,11 +47,12 @@ final class KernelLaunchCommand implements Callable<Integer> {
         String id = firstSet(kernelId, System.getenv("KERNEL_ID"), connection.kernelIdFromName(),
                 UUID.randomUUID().toString());
         boolean verbose = spec.logLevel() <= 20;
-        var launcher = new KernelLauncher(cli.engine(), line -> {
+        Consumer<String> progress = line -> {
             if (verbose) {
                 cli.err().println("capstan: " + line);
             }
-        }, line -> cli.err().println(line));
+        };
+        Consumer<String> kernelOutput = line -> cli.err().println(line);
         long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         AtomicReference<RunningKernel> started = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,7 +71,11 @@ final class KernelLaunchCommand implements Callable<Integer> {
                 }
             }
         });
-        RunningKernel kernel = launcher.start(new KernelLauncher.Request(spec, connection, user, id), started::set);
+        var request = new KernelLauncher.Request(spec, connection, user, id);
+        RunningKernel kernel = spec.mode() == KernelMode.SWARM
+                ? new SwarmKernelLauncher(cli.engine(), SwarmAccess.target(cli), progress, kernelOutput)
+                        .start(request, started::set)
+                : new KernelLauncher(cli.engine(), progress, kernelOutput).start(request, started::set);
         try {
             int code = kernel.awaitExit(() -> clientGone(parent));
             if (verbose) {

@@ -23,13 +23,13 @@ final class KernelListCommand implements Runnable {
 
     @Override
     public void run() {
-        var kernels = new KernelContainers(cli.engine()).list();
+        var kernels = new KernelContainers(cli.engine(), SwarmAccess.managedSwarm(cli)).list();
         if (format.json()) {
             Json.print(cli.out(), kernels);
             return;
         }
         Instant now = Instant.now();
-        Table table = Table.of("USER", "KERNEL ID", "IMAGE", "STATE", "AGE", "CONTAINER");
+        Table table = Table.of("USER", "KERNEL ID", "IMAGE", "STATE", "AGE", "CONTAINER / SERVICE");
         kernels.forEach(k -> table.row(k.user(), k.kernelId(), k.image(), k.state(), Ages.since(k.created(), now),
                 k.container()));
         table.print(cli.out());

@@ -31,7 +31,7 @@ final class KernelRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var kernels = new KernelContainers(cli.engine());
+        var kernels = new KernelContainers(cli.engine(), SwarmAccess.managedSwarm(cli));
         if (which.all) {
             kernels.removeAll().forEach(cli.out()::println);
             return 0;

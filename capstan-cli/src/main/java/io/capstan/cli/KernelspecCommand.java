@@ -46,17 +46,20 @@ final class KernelspecCommand {
     @Command(name = "install", description = {
             "Write a kernelspec whose kernels Capstan starts as containers of a kernel image, for any Jupyter client "
                     + "(JupyterLab, Notebook, Jupyter Server, jupyter console, jupyter_client, nbclient).",
-            "Without --user, --sys-prefix or --prefix it goes to /usr/local/share/jupyter/kernels. Swarm mode (--swarm) "
-                    + "is not available yet."},
+            "Without --user, --sys-prefix or --prefix it goes to /usr/local/share/jupyter/kernels. With --swarm "
+                    + "each kernel is a Swarm service of the swarm the engine manages."},
             footer = {"", "Examples:",
                     "  capstan kernelspec install --language=R --kernel-name=r_docker --image-name=foo/my_r_kernel:v4_0",
                     "  capstan kernelspec install --user --display-name 'Python (lab network)' --network lab",
+                    "  capstan kernelspec install --swarm --kernel-name=python_swarm --network kernels",
                     "  capstan kernelspec install --prefix /opt/jupyter --authorized-users alice --authorized-users bob"})
     static final class Install implements Runnable {
         private final Cli cli;
         @ArgGroup(exclusive = true)
         Where where;
-        @Option(names = "--swarm", description = "Run kernels as Swarm services (not available yet).")
+        @Option(names = "--swarm", description = "Run kernels as Swarm services (one task, never restarted, ports "
+                + "published in host mode) instead of containers; default names docker_swarm_python, "
+                + "'Docker Swarm Python'.")
         Boolean swarm;
         @Option(names = "--image-name", paramLabel = "IMAGE", description = "The kernel image (default: "
                 + "CAPSTAN_IMAGE_NAME, else GP_IMAGE_NAME, else " + KernelSpecOptions.DEFAULT_IMAGE + ").")

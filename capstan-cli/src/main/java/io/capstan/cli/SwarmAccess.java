@@ -1,10 +1,13 @@
 package io.capstan.cli;
 
 import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.workload.WorkloadTarget;
 import io.capstan.docker.DockerEngine;
 import io.capstan.docker.RoutingMesh;
 import io.capstan.docker.SwarmMembership;
 import io.capstan.docker.SwarmTarget;
+
+import java.util.Optional;
 
 /** The swarm behind the invocation's engine, for the {@code capstan swarm} commands. */
 final class SwarmAccess {
@@ -13,6 +16,14 @@ final class SwarmAccess {
 
     static SwarmTarget target(Cli cli) {
         return engine(cli).swarm();
+    }
+
+    /** The swarm this engine manages, if it is a Docker engine and a swarm manager (kernel listings include it). */
+    static Optional<WorkloadTarget> managedSwarm(Cli cli) {
+        if (cli.engine() instanceof DockerEngine docker && docker.swarmMembership().state().manager()) {
+            return Optional.of(docker.swarm());
+        }
+        return Optional.empty();
     }
 
     static SwarmMembership membership(Cli cli) {

@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.kernels.protocol.ProtocolWarmUp;
 import io.capstan.cli.output.Json;
 import io.capstan.cli.output.ProgressPrinter;
 import io.capstan.cli.output.Table;
@@ -40,6 +41,7 @@ final class WarmUpCommand implements Runnable {
         Main.commandLine(cli).getSubcommands().values().forEach(c -> c.getUsageMessage()); // help rendering
         PrintWriter sink = new PrintWriter(new StringWriter());
         Json.print(sink, Map.of("warm", true));
+        ProtocolWarmUp.run(); // what a kernel launch asks the kernel with
         Path dir = null;
         try {
             dir = Files.createTempDirectory("capstan-warm-up");

@@ -13,18 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,21 +30,22 @@ import static org.awaitility.Awaitility.await;
  * runs this checkout's ./capstan launcher, as an installed kernelspec would.
  */
 class KernelsIT {
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final Path CAPSTAN = ROOT.resolve("capstan");
-    private static final String PYTHON = "/usr/bin/python3";
     private static final String USER_LABEL = "io.capstan.kernel-user";
 
     private final ContainerEngine engine = EngineLocator.fromEnvironment().locate(null);
-    private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final String user = "kernels15-" + id;
     private final List<String> networks = new ArrayList<>();
     private final List<String> containers = new ArrayList<>();
     @TempDir
     Path prefix;
+    private KernelClients clients;
+    private String id;
+    private String user;
 
     @BeforeEach
     void kernelImageIsBuilt() {
+        clients = new KernelClients("kernels15", prefix);
+        id = clients.id;
+        user = clients.user;
         assertThat(engine.images().inspect("capstan-kernel-python:latest").id())
                 .as("the kernel image, built by scripts/test-images.sh").isNotBlank();
     }
@@ -80,11 +75,12 @@ class KernelsIT {
                 .network(network).labels(Labels.owned()).build());
         containers.add(peer);
         engine.containers().start(peer);
-        String kernel = install("--network", network);
+        String kernel = clients.install("--network", network);
 
-        Run session = python(script("session.py"), kernel, peer);
+        KernelClients.Run session = clients.python("session.py", kernel, peer);
 
         assertThat(session.exitCode()).as(session.output()).isZero();
+        assertThat(session.output()).as("no Java stack trace among the kernel's output").doesNotContain("\tat ");
         Map<String, String> values = session.values();
         String kernelId = values.get("KERNEL_ID");
         assertThat(values.get("STATE")).as("state kept between cells, the kernel's id in its container")
@@ -98,14 +94,14 @@ class KernelsIT {
 
     @Test
     void jupyterServerListsTheKernelspecStartsAKernelOverRestExecutesOverItsWebsocketAndDeletesIt() throws Exception {
-        String kernel = install("--display-name", "Capstan \"IT\" ☕");
+        String kernel = clients.install("--display-name", "Capstan \"IT\" ☕");
         int port;
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         Path work = Files.createDirectories(prefix.resolve("work"));
 
-        Run server = python(script("server.py"), kernel, String.valueOf(port), work.toString());
+        KernelClients.Run server = clients.python("server.py", kernel, String.valueOf(port), work.toString());
 
         assertThat(server.exitCode()).as(server.output()).isZero();
         Map<String, String> values = server.values();
@@ -117,9 +113,9 @@ class KernelsIT {
 
     @Test
     void nbclientRunsAThreeCellNotebook() throws Exception {
-        String kernel = install();
+        String kernel = clients.install();
 
-        Run notebook = python(script("notebook.py"), kernel);
+        KernelClients.Run notebook = clients.python("notebook.py", kernel);
 
         assertThat(notebook.exitCode()).as(notebook.output()).isZero();
         assertThat(notebook.values()).containsEntry("CELL0", "").containsEntry("CELL1", "21").containsEntry("CELL2", "42");
@@ -128,109 +124,141 @@ class KernelsIT {
 
     @Test
     void aRefusedUserGetsA403AndNoContainer() throws Exception {
-        String kernel = install("--authorized-users", "somebody-else");
+        String kernel = clients.install("--authorized-users", "somebody-else");
 
-        Run launch = launch(kernel, "refused");
+        KernelClients.Run launch = clients.launch(kernel, "refused");
 
         assertThat(launch.exitCode()).isNotZero();
         assertThat(launch.output()).contains("403 Forbidden: user " + user + " is not authorised to launch this kernel");
-        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("refused")))).isEmpty();
+        assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("refused")))).isEmpty();
     }
 
     @Test
     void aMissingImageIsReportedAtOnce() throws Exception {
         String image = "kernels15-missing-" + id + ":1";
-        String kernel = install("--image-name", image, "--launch-timeout", "600");
+        String kernel = clients.install("--image-name", image, "--launch-timeout", "600");
 
-        Run launch = launch(kernel, "noimage");
+        KernelClients.Run launch = clients.launch(kernel, "noimage");
 
         assertThat(launch.exitCode()).isNotZero();
         assertThat(launch.output()).contains("kernel image '" + image + "' (kernelspec " + kernel + ") not found: "
                 + "build it with 'capstan kernel image build --tag " + image + "'");
-        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("noimage")))).isEmpty();
+        assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("noimage")))).isEmpty();
     }
 
     @Test
     void aKernelThatExitsAtOnceIsReportedWithItsLastLinesLongBeforeTheLaunchTimeout() throws Exception {
         // A launch timeout of ten minutes: the launch returning within the process timeout below shows it did not wait.
-        String kernel = install("--ipykernel-subclass-name", "nosuch.Kernel", "--launch-timeout", "600");
+        String kernel = clients.install("--ipykernel-subclass-name", "nosuch.Kernel", "--launch-timeout", "600");
 
-        Run launch = launch(kernel, "crash");
+        KernelClients.Run launch = clients.launch(kernel, "crash");
 
         assertThat(launch.exitCode()).isNotZero();
-        String prefix = "kernel " + kernelIdOf("crash") + " exited with code 1 before it answered; its last log line: ";
+        String prefix = "kernel " + clients.kernelIdOf("crash") + " exited with code 1 before it answered; its last log line: ";
         assertThat(launch.output()).contains(prefix);
         String before = launch.output().substring(0, launch.output().indexOf(prefix));
         String lastLine = launch.output().substring(launch.output().indexOf(prefix) + prefix.length()).lines()
                 .findFirst().orElse("");
         assertThat(lastLine).isNotBlank();
         assertThat(before).contains("'nosuch.Kernel' could not be imported").contains(lastLine);
-        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("crash")))).isEmpty();
+        assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("crash")))).isEmpty();
     }
 
     @Test
     void portsOutsideTheKernelspecsRangeAreRefused() throws Exception {
         // Below the ephemeral ports that free ports come from.
-        String kernel = install("--port-range", "1024..1123");
-        int[] ports = freePorts();
+        String kernel = clients.install("--port-range", "1024..1123");
+        int[] ports = KernelClients.freePorts();
 
-        Run launch = launch(kernel, "range", ports);
+        KernelClients.Run launch = clients.launch(kernel, "range", ports);
 
         assertThat(launch.exitCode()).isNotZero();
         assertThat(launch.output()).contains("shell_port " + ports[0] + " lies outside the kernelspec's port range "
                 + "1024..1123");
-        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("range")))).isEmpty();
+        assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("range")))).isEmpty();
+    }
+
+    @Test
+    void aPortRangeWithFewerThanFiveFreePortsIsReportedAsFull() throws Exception {
+        int lower = fiveFreePortsInARow();
+        String kernel = clients.install("--port-range", lower + ".." + (lower + 4));
+        try (var taken = new java.net.ServerSocket(lower + 2, 1, java.net.InetAddress.getLoopbackAddress())) {
+            KernelClients.Run launch = clients.launch(kernel, "full", new int[] {lower, lower + 1, lower + 2, lower + 3,
+                    lower + 4});
+
+            assertThat(launch.exitCode()).isNotZero();
+            assertThat(launch.output()).contains("the kernelspec's port range " + lower + ".." + (lower + 4) + " is full: "
+                    + "4 of its ports are free on 127.0.0.1, a kernel needs 5");
+        }
+        assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("full")))).isEmpty();
+    }
+
+    /** The lowest of five consecutive ports nobody listens on, below the ephemeral ports others get. */
+    private static int fiveFreePortsInARow() throws java.io.IOException {
+        for (int lower = 21000 + new java.util.Random().nextInt(5000); ; lower += 5) {
+            boolean free = true;
+            for (int port = lower; port < lower + 5 && free; port++) {
+                try (var probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    free = probe.isBound();
+                } catch (java.io.IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return lower;
+            }
+        }
     }
 
     @Test
     void aPortSomebodyElseHoldsIsReportedAndNothingIsLeftBehind() throws Exception {
-        String kernel = install();
-        int[] ports = freePorts();
+        String kernel = clients.install();
+        int[] ports = KernelClients.freePorts();
         try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             ports[2] = taken.getLocalPort(); // the stdin port
-            Run launch = launch(kernel, "taken", ports);
+            KernelClients.Run launch = clients.launch(kernel, "taken", ports);
 
             assertThat(launch.exitCode()).isNotZero();
-            assertThat(launch.output()).contains("cannot start kernel " + kernelIdOf("taken") + " (" + user + "-"
-                    + kernelIdOf("taken") + "): ").contains(String.valueOf(taken.getLocalPort()));
+            assertThat(launch.output()).contains("cannot start kernel " + clients.kernelIdOf("taken") + " (" + user + "-"
+                    + clients.kernelIdOf("taken") + "): ").contains(String.valueOf(taken.getLocalPort()));
         }
-        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("taken")))).isEmpty();
+        assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("taken")))).isEmpty();
     }
 
     @Test
     void aNetworkThatDoesNotExistIsReportedAtOnce() throws Exception {
         String network = "kernels15-nonet-" + id;
-        String kernel = install("--network", network);
+        String kernel = clients.install("--network", network);
 
-        Run launch = launch(kernel, "nonet");
+        KernelClients.Run launch = clients.launch(kernel, "nonet");
 
         assertThat(launch.exitCode()).isNotZero();
         assertThat(launch.output()).contains("network '" + network + "' (kernelspec " + kernel + ") does not exist");
-        assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("nonet")))).isEmpty();
+        assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("nonet")))).isEmpty();
     }
 
     @Test
     void kernelLsShowsARunningKernelAndSigtermOrKernelRmRemoveIt() throws Exception {
-        String kernel = install();
-        Process terminated = startLauncher(kernel, "term");
-        Process removed = startLauncher(kernel, "rm");
+        String kernel = clients.install();
+        Process terminated = clients.startLauncher(kernel, "term");
+        Process removed = clients.startLauncher(kernel, "rm");
         try {
-            awaitRunning(kernelIdOf("term"));
-            awaitRunning(kernelIdOf("rm"));
+            awaitRunning(clients.kernelIdOf("term"));
+            awaitRunning(clients.kernelIdOf("rm"));
             CliRunner.Result ls = CliRunner.withEnvironmentEngine().run("kernel", "ls");
             assertThat(ls.out().lines()).anySatisfy(row -> assertThat(row).startsWith(user + " ")
-                    .contains(kernelIdOf("term"), "capstan-kernel-python:latest", "running", user + "-" + kernelIdOf("term")));
+                    .contains(clients.kernelIdOf("term"), "capstan-kernel-python:latest", "running", user + "-" + clients.kernelIdOf("term")));
 
             terminated.destroy(); // SIGTERM, as a client's kill does
             assertThat(terminated.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("term")))).isEmpty();
+            assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("term")))).isEmpty();
 
-            CliRunner.Result rm = CliRunner.withEnvironmentEngine().run("kernel", "rm", kernelIdOf("rm"));
+            CliRunner.Result rm = CliRunner.withEnvironmentEngine().run("kernel", "rm", clients.kernelIdOf("rm"));
             assertThat(rm.exitCode()).as(rm.err()).isZero();
             assertThat(removed.waitFor(60, TimeUnit.SECONDS)).as("the launcher ends with its kernel").isTrue();
-            assertThat(kernelContainers(Map.of("kernel_id", kernelIdOf("rm")))).isEmpty();
-            assertThat(CliRunner.withEnvironmentEngine().run("kernel", "rm", kernelIdOf("rm")).err())
-                    .contains("no kernel with id '" + kernelIdOf("rm") + "'");
+            assertThat(kernelContainers(Map.of("kernel_id", clients.kernelIdOf("rm")))).isEmpty();
+            assertThat(CliRunner.withEnvironmentEngine().run("kernel", "rm", clients.kernelIdOf("rm")).err())
+                    .contains("no kernel with id '" + clients.kernelIdOf("rm") + "'");
         } finally {
             terminated.destroyForcibly();
             removed.destroyForcibly();
@@ -239,28 +267,18 @@ class KernelsIT {
 
     @Test
     void aClientThatGoesAwayTakesItsKernelWithIt() throws Exception {
-        String kernel = install();
+        String kernel = clients.install();
         // The client: a shell that runs the launcher and is then killed without a word to it.
-        Process client = startLauncher(kernel, "gone", "bash", "-c", "\"$@\" & wait", "client");
+        Process client = clients.startLauncher(kernel, "gone", "bash", "-c", "\"$@\" & wait", "client");
         try {
-            awaitRunning(kernelIdOf("gone"));
+            awaitRunning(clients.kernelIdOf("gone"));
             client.destroyForcibly();
 
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> kernelContainers(Map.of("kernel_id", kernelIdOf("gone"))).isEmpty());
+                    .until(() -> kernelContainers(Map.of("kernel_id", clients.kernelIdOf("gone"))).isEmpty());
         } finally {
             client.destroyForcibly();
         }
-    }
-
-    private Process startLauncher(String kernel, String what, String... wrapper) throws IOException {
-        Path connection = connectionFile(what, freePorts());
-        List<String> argv = new ArrayList<>(List.of(wrapper));
-        argv.addAll(List.of(CAPSTAN.toString(), "kernel", "launch", "--connection-file", connection.toString(),
-                "--spec-dir", prefix.resolve("share/jupyter/kernels").resolve(kernel).toString()));
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(prefix.resolve(what + ".log").toFile());
-        builder.environment().put("KERNEL_USERNAME", user);
-        return builder.start();
     }
 
     private void awaitRunning(String kernelId) {
@@ -269,99 +287,7 @@ class KernelsIT {
                 .anyMatch(c -> c.status() == ContainerStatus.RUNNING));
     }
 
-    /** Installs a kernelspec into the test's prefix through the real CLI; returns its name. */
-    private String install(String... options) throws Exception {
-        String name = "kernels15_" + id + "_" + UUID.randomUUID().toString().substring(0, 4);
-        List<String> argv = new ArrayList<>(List.of(CAPSTAN.toString(), "kernelspec", "install", "--prefix",
-                prefix.toString(), "--kernel-name", name, "--launcher", CAPSTAN.toString()));
-        argv.addAll(List.of(options));
-        Run install = run(argv, Map.of());
-        assertThat(install.exitCode()).as(install.output()).isZero();
-        return name;
-    }
-
-    private String kernelIdOf(String what) {
-        return what + "-" + id;
-    }
-
-    /** Runs the launcher as a client would, with a connection file it never gets to use. */
-    private Run launch(String kernel, String what) throws Exception {
-        return launch(kernel, what, freePorts());
-    }
-
-    private Run launch(String kernel, String what, int[] ports) throws Exception {
-        Path connection = connectionFile(what, ports);
-        return run(List.of(CAPSTAN.toString(), "kernel", "launch", "--connection-file", connection.toString(),
-                "--spec-dir", prefix.resolve("share/jupyter/kernels").resolve(kernel).toString()), Map.of());
-    }
-
-    /** Five ports nobody listened on a moment ago: shell, iopub, stdin, control, hb. */
-    private static int[] freePorts() throws IOException {
-        int[] ports = new int[5];
-        for (int i = 0; i < ports.length; i++) {
-            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                ports[i] = socket.getLocalPort();
-            }
-        }
-        return ports;
-    }
-
-    private Path connectionFile(String what, int[] ports) throws IOException {
-        Path connection = prefix.resolve("kernel-" + kernelIdOf(what) + ".json");
-        Files.writeString(connection, ("{\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", \"shell_port\": %d, "
-                + "\"iopub_port\": %d, \"stdin_port\": %d, \"control_port\": %d, \"hb_port\": %d, "
-                + "\"key\": \"k\", \"signature_scheme\": \"hmac-sha256\"}").formatted(ports[0], ports[1], ports[2],
-                ports[3], ports[4]));
-        return connection;
-    }
-
-    private Run python(Path script, String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(PYTHON, script.toString()));
-        argv.addAll(List.of(args));
-        return run(argv, Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString(),
-                "JUPYTER_RUNTIME_DIR", prefix.resolve("runtime").toString()));
-    }
-
-    private Run run(List<String> argv, Map<String, String> extraEnv) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-        Map<String, String> env = new HashMap<>(extraEnv);
-        env.put("KERNEL_USERNAME", user);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[][] output = new byte[1][];
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try {
-                output[0] = process.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                output[0] = e.toString().getBytes(StandardCharsets.UTF_8);
-            }
-        });
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            reader.join();
-            throw new AssertionError(argv + " did not finish within 180 s:\n" + new String(output[0], StandardCharsets.UTF_8));
-        }
-        reader.join();
-        return new Run(process.exitValue(), new String(output[0], StandardCharsets.UTF_8));
-    }
-
-    private record Run(int exitCode, String output) {
-        Map<String, String> values() {
-            Map<String, String> values = new LinkedHashMap<>();
-            output.lines().filter(l -> l.matches("[A-Z0-9_]+=.*")).forEach(l -> {
-                int eq = l.indexOf('=');
-                values.put(l.substring(0, eq), l.substring(eq + 1));
-            });
-            return values;
-        }
-    }
-
     private List<String> kernelContainers(Map<String, String> labels) {
         return engine.containers().list(ContainerFilter.allWithLabels(labels)).stream().map(c -> c.name()).toList();
-    }
-
-    private static Path script(String name) throws URISyntaxException {
-        return Path.of(KernelsIT.class.getResource("/kernels/" + name).toURI());
     }
 }

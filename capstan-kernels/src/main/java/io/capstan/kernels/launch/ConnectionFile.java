@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.core.error.ConfigException;
+import io.capstan.kernels.protocol.MessageSigner;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,13 @@ public record ConnectionFile(Path path, ObjectNode content) {
                         + "': expected a port number (the client chooses the ports)");
             }
         }
-        return new ConnectionFile(path, object);
+        ConnectionFile file = new ConnectionFile(path, object);
+        try {
+            file.signer();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("connection file " + path + ": " + e.getMessage(), e);
+        }
+        return file;
     }
 
     /** The five ports by name, in the order {@link #PORTS} lists them. */
@@ -59,6 +66,29 @@ public record ConnectionFile(Path path, ObjectNode content) {
     public String ip() {
         String ip = content.path("ip").asText("");
         return ip.isBlank() ? "127.0.0.1" : ip;
+    }
+
+    /** The shell channel as the client reaches it (an any-address {@code ip} is reached on loopback). */
+    public String shellEndpoint() {
+        String ip = ip();
+        String host = ip.equals("0.0.0.0") || ip.equals("*") ? "127.0.0.1" : ip;
+        return "tcp://" + host + ":" + content.path("shell_port").asInt();
+    }
+
+    /** The address the kernel's ports are published on, as a socket binds it ({@code *} is every address). */
+    public String bindAddress() {
+        return ip().equals("*") ? "0.0.0.0" : ip();
+    }
+
+    /** The key messages are signed with; empty: unsigned. */
+    public String key() {
+        return content.path("key").asText("");
+    }
+
+    /** Signs messages as this connection says: its {@code signature_scheme} (default hmac-sha256) and key. */
+    public MessageSigner signer() {
+        String scheme = content.path("signature_scheme").asText("");
+        return MessageSigner.of(scheme.isBlank() ? "hmac-sha256" : scheme, key());
     }
 
     /** The same connection for the kernel inside the container: listening on every address. */

@@ -26,9 +26,15 @@ public final class KernelContainerSpec {
         return name.matches("[a-zA-Z0-9].*") ? name : "k" + name;
     }
 
-    public static ContainerSpec of(KernelSpec spec, ConnectionFile connection, String user, String kernelId) {
+    /** The whole command: write the connection file from the environment, then exec the kernel. */
+    static List<String> command(KernelSpec spec) {
         List<String> command = new ArrayList<>(List.of("sh", "-c", WRITE_THEN_EXEC, "sh"));
         command.addAll(spec.containerCommand(CONNECTION_PATH));
+        return command;
+    }
+
+    public static ContainerSpec of(KernelSpec spec, ConnectionFile connection, String user, String kernelId) {
+        List<String> command = command(spec);
         ContainerSpec.Builder builder = ContainerSpec.builder(spec.image())
                 .name(containerName(user, kernelId))
                 .entrypoint(command.subList(0, 4))

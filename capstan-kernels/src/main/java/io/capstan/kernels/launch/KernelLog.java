@@ -5,18 +5,14 @@ import io.capstan.core.model.LogLine;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
-/** A kernel's output as it comes: passed on, its last lines kept for error reports, and watched for readiness. */
+/** A kernel's output as it comes: passed on, and its last lines kept for error reports. */
 final class KernelLog implements Consumer<LogLine> {
-    /** What ipykernel prints once its sockets listen. */
-    static final String READY_LINE = "To connect another client to this kernel";
     private static final int KEPT = 20;
 
     private final Consumer<String> output;
     private final Deque<String> last = new ArrayDeque<>();
-    private final CountDownLatch ready = new CountDownLatch(1);
 
     KernelLog(Consumer<String> output) {
         this.output = output;
@@ -30,19 +26,18 @@ final class KernelLog implements Consumer<LogLine> {
                 last.removeFirst();
             }
         }
-        if (line.text().contains(READY_LINE)) {
-            ready.countDown();
-        }
         output.accept(line.text());
-    }
-
-    CountDownLatch ready() {
-        return ready;
     }
 
     List<String> lastLines() {
         synchronized (last) {
             return List.copyOf(last);
         }
+    }
+
+    /** Only the last line: every line already went to the kernel output (stderr) as it came, above the error. */
+    String lastLineClause() {
+        List<String> lines = lastLines();
+        return lines.isEmpty() ? "; it wrote nothing" : "; its last log line: " + lines.getLast().strip();
     }
 }

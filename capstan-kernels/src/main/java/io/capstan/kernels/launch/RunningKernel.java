@@ -1,104 +1,26 @@
 package io.capstan.kernels.launch;
 
-import io.capstan.core.engine.ContainerEngine;
-import io.capstan.core.engine.Subscription;
-import io.capstan.core.error.CapstanException;
-import io.capstan.core.error.NotFoundException;
-import io.capstan.core.model.ContainerInfo;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
-/** A kernel's container from its start on: interrupt it, wait for it to end, remove it (once). */
-public final class RunningKernel {
-    private final ContainerEngine engine;
-    private final String id;
-    private final String name;
-    private final String kernelId;
-    private final AtomicBoolean removed = new AtomicBoolean();
-    private volatile Subscription logs;
+/** A launched kernel, in a container or a Swarm service: interrupt it, wait for it to end, remove it (once). */
+public interface RunningKernel {
+    /** The container's or service's name, {@code <user>-<kernel id>}. */
+    String name();
 
-    RunningKernel(ContainerEngine engine, String id, String name, String kernelId) {
-        this.engine = engine;
-        this.id = id;
-        this.name = name;
-        this.kernelId = kernelId;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public String kernelId() {
-        return kernelId;
-    }
-
-    void following(Subscription logs) {
-        this.logs = logs;
-    }
+    String kernelId();
 
     /** Sends SIGINT to the kernel: Jupyter's interrupt (interrupt_mode signal). */
-    public void interrupt() {
-        if (!removed.get()) {
-            engine.containers().kill(id, "INT");
-        }
-    }
+    void interrupt();
 
     /**
-     * Waits until the kernel's container exits, or {@code clientGone} says the client went away; returns the
-     * kernel's exit code (1 when the client went away).
+     * Waits until the kernel ends, or {@code clientGone} says the client went away; returns the kernel's exit code
+     * (1 when the client went away or the kernel was removed by someone else).
      */
-    public int awaitExit(BooleanSupplier clientGone) throws InterruptedException {
-        while (true) {
-            Subscription stream = logs;
-            if (stream == null || stream.awaitCompletion(Duration.ofSeconds(1))) {
-                Thread.sleep(200);
-            }
-            if (clientGone.getAsBoolean()) {
-                return 1;
-            }
-            try {
-                ContainerInfo info = engine.containers().inspect(id);
-                if (!info.isRunning()) {
-                    return info.exitCode();
-                }
-            } catch (NotFoundException e) {
-                return 1; // removed by someone else (capstan kernel rm)
-            }
-        }
-    }
+    int awaitExit(BooleanSupplier clientGone) throws InterruptedException;
 
     /**
-     * Removes the container (running or not); a container already gone is no error. A call while another is under
-     * way (a shutdown hook's and the main thread's) waits for it, so that nobody closes the engine connection under it.
+     * Removes what runs the kernel; already gone is no error. A call while another is under way (a shutdown hook's
+     * and the main thread's) waits for it, so that nobody closes the engine connection under it.
      */
-    public synchronized void remove() {
-        if (!removed.compareAndSet(false, true)) {
-            return;
-        }
-        Subscription stream = logs;
-        if (stream != null) {
-            stream.close();
-        }
-        try {
-            engine.containers().remove(id, true, true);
-        } catch (NotFoundException e) {
-            // already gone
-        } catch (CapstanException e) {
-            // retried once: a container being stopped cannot always be removed at that very moment
-            try {
-                Thread.sleep(500);
-                engine.containers().remove(id, true, true);
-            } catch (NotFoundException gone) {
-                // gone meanwhile
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
+    void remove();
 }

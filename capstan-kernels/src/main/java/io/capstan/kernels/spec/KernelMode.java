@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How a kernel runs: a container on this engine, or (not yet) a Swarm service. */
+/** How a kernel runs: a container on this engine, or a Swarm service of the swarm this engine manages. */
 public enum KernelMode {
     CONTAINER, SWARM;
 

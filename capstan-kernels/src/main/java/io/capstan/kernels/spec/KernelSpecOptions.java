@@ -27,10 +27,8 @@ public record KernelSpecOptions(Boolean swarm, String imageName, String kernelNa
 
     /** These options, then {@code fallback}'s, then the environment's, then the defaults. */
     public KernelSpec resolve(KernelSpecOptions fallback, Map<String, String> env) {
-        if (Boolean.TRUE.equals(first(swarm, fallback.swarm))) {
-            throw new ConfigException("--swarm: Swarm mode is not available yet (it waits for the engine layer's "
-                    + "Swarm backend); install without --swarm to run kernels as containers on this engine");
-        }
+        KernelMode mode = Boolean.TRUE.equals(first(swarm, fallback.swarm)) ? KernelMode.SWARM : KernelMode.CONTAINER;
+        String variant = mode == KernelMode.SWARM ? "swarm_" : "";
         Language lang = Language.parse(first(language, fallback.language, "Python"));
         String image = first(imageName, fallback.imageName, env.get("CAPSTAN_IMAGE_NAME"), env.get("GP_IMAGE_NAME"));
         if (image == null || image.isBlank()) {
@@ -43,9 +41,10 @@ public record KernelSpecOptions(Boolean swarm, String imageName, String kernelNa
         String subclass = first(ipykernelSubclassName, fallback.ipykernelSubclassName, KernelSpec.DEFAULT_SUBCLASS);
         List<String> argv = lang.containerArgv().stream().map(a -> a.replace("{ipykernel_subclass}", subclass)).toList();
         return new KernelSpec(
-                first(kernelName, fallback.kernelName, "docker_" + lang.word()),
-                first(displayName, fallback.displayName, "Docker " + lang.displayName()),
-                lang, KernelMode.CONTAINER, image, first(network, fallback.network, ""),
+                first(kernelName, fallback.kernelName, "docker_" + variant + lang.word()),
+                first(displayName, fallback.displayName, "Docker " + (mode == KernelMode.SWARM ? "Swarm " : "")
+                        + lang.displayName()),
+                lang, mode, image, first(network, fallback.network, ""),
                 new TreeSet<>(first(authorizedUsers, fallback.authorizedUsers, commaSeparated(env.get("GP_AUTHORIZED_USERS")),
                         List.of())),
                 new TreeSet<>(first(unauthorizedUsers, fallback.unauthorizedUsers,

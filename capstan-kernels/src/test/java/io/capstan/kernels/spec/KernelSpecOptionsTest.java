@@ -62,10 +62,22 @@ class KernelSpecOptionsTest {
     }
 
     @Test
-    void swarmModeIsAClearNotYet() {
+    void swarmModeHasItsOwnDefaultNamesAndKeepsGivenOnes() {
         var swarm = new KernelSpecOptions(true, null, null, null, null, null, null, null, null, null, null, null);
-        assertThatThrownBy(() -> swarm.resolve(KernelSpecOptions.NONE, Map.of()))
-                .isInstanceOf(CapstanException.class).hasMessageStartingWith("--swarm: Swarm mode is not available yet");
+        KernelSpec spec = swarm.resolve(KernelSpecOptions.NONE, Map.of());
+        assertThat(spec.mode()).isEqualTo(KernelMode.SWARM);
+        assertThat(spec.name()).isEqualTo("docker_swarm_python");
+        assertThat(spec.displayName()).isEqualTo("Docker Swarm Python");
+
+        var named = new KernelSpecOptions(true, "foo/r:4", "python_swarm", "Mine", "R", null, null, null, null, null,
+                null, null);
+        KernelSpec r = named.resolve(KernelSpecOptions.NONE, Map.of());
+        assertThat(r.name()).isEqualTo("python_swarm");
+        assertThat(r.displayName()).isEqualTo("Mine");
+        assertThat(new KernelSpecOptions(true, "foo/r:4", null, null, "R", null, null, null, null, null, null, null)
+                .resolve(KernelSpecOptions.NONE, Map.of()).name()).isEqualTo("docker_swarm_r");
+        assertThat(KernelSpecOptions.NONE.resolve(KernelSpecOptions.NONE, Map.of()).mode())
+                .isEqualTo(KernelMode.CONTAINER);
     }
 
     @Test

@@ -1,0 +1,101 @@
+package io.capstan.kernels.launch;
+
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.Subscription;
+import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.NotFoundException;
+import io.capstan.core.model.ContainerInfo;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/** A kernel's container from its start on: interrupt it, wait for it to end, remove it (once). */
+final class ContainerKernel implements RunningKernel {
+    private final ContainerEngine engine;
+    private final String id;
+    private final String name;
+    private final String kernelId;
+    private final AtomicBoolean removed = new AtomicBoolean();
+    private volatile Subscription logs;
+
+    ContainerKernel(ContainerEngine engine, String id, String name, String kernelId) {
+        this.engine = engine;
+        this.id = id;
+        this.name = name;
+        this.kernelId = kernelId;
+    }
+
+    String id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String kernelId() {
+        return kernelId;
+    }
+
+    void following(Subscription logs) {
+        this.logs = logs;
+    }
+
+    @Override
+    public void interrupt() {
+        if (!removed.get()) {
+            engine.containers().kill(id, "INT");
+        }
+    }
+
+    @Override
+    public int awaitExit(BooleanSupplier clientGone) throws InterruptedException {
+        while (true) {
+            Subscription stream = logs;
+            if (stream == null || stream.awaitCompletion(Duration.ofSeconds(1))) {
+                Thread.sleep(200);
+            }
+            if (clientGone.getAsBoolean()) {
+                return 1;
+            }
+            try {
+                ContainerInfo info = engine.containers().inspect(id);
+                if (!info.isRunning()) {
+                    return info.exitCode();
+                }
+            } catch (NotFoundException e) {
+                return 1; // removed by someone else (capstan kernel rm)
+            }
+        }
+    }
+
+    /** Removes the container (running or not); a container already gone is no error. */
+    @Override
+    public synchronized void remove() {
+        if (!removed.compareAndSet(false, true)) {
+            return;
+        }
+        Subscription stream = logs;
+        if (stream != null) {
+            stream.close();
+        }
+        try {
+            engine.containers().remove(id, true, true);
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (CapstanException e) {
+            // retried once: a container being stopped cannot always be removed at that very moment
+            try {
+                Thread.sleep(500);
+                engine.containers().remove(id, true, true);
+            } catch (NotFoundException gone) {
+                // gone meanwhile
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
