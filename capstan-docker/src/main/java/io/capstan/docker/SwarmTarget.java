@@ -67,8 +67,16 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
     public WorkloadStatus create(WorkloadSpec spec) {
         requireManager();
         requireNetworks(spec);
-        errors.call("service", spec.name(), () -> client.createServiceCmd(SwarmMapper.serviceSpec(spec)).exec());
+        errors.call("service", spec.name(), () -> client.createServiceCmd(serviceSpec(spec)).exec());
         return inspect(spec.name());
+    }
+
+    private com.github.dockerjava.api.model.ServiceSpec serviceSpec(WorkloadSpec spec) {
+        return StoredIds.fill(SwarmMapper.serviceSpec(spec), () -> ids(secrets(Map.of())), () -> ids(configs(Map.of())));
+    }
+
+    private static Map<String, String> ids(List<StoredObject> objects) {
+        return objects.stream().collect(Collectors.toMap(StoredObject::name, StoredObject::id, (a, b) -> a));
     }
 
     /** A missing network would otherwise be a "not found" about the service itself. */
@@ -88,7 +96,7 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         requireManager();
         requireNetworks(spec);
         Service current = service(spec.name());
-        errors.run("service", spec.name(), () -> client.updateServiceCmd(current.getId(), SwarmMapper.serviceSpec(spec))
+        errors.run("service", spec.name(), () -> client.updateServiceCmd(current.getId(), serviceSpec(spec))
                 .withVersion(current.getVersion().getIndex()).exec());
         return inspect(spec.name());
     }
