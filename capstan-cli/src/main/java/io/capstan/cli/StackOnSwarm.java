@@ -5,6 +5,7 @@ import io.capstan.cli.output.ProgressPrinter;
 import io.capstan.cli.output.Table;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
+import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.workload.WorkloadStatus;
@@ -47,6 +48,16 @@ final class StackOnSwarm {
 
     static int run(Cli cli, GeneratedStack stack, List<String> profiles, Request request,
                    BiConsumer<String, LogLine> printLine) throws InterruptedException {
+        try {
+            return runVerb(cli, stack, profiles, request, printLine);
+        } catch (ConfigException e) {
+            // a place in a generated compose file also names the template line it came from
+            throw new ConfigException(stack.origins().explain(e.getMessage()), e);
+        }
+    }
+
+    private static int runVerb(Cli cli, GeneratedStack stack, List<String> profiles, Request request,
+                               BiConsumer<String, LogLine> printLine) throws InterruptedException {
         if (!VERBS.contains(request.verb())) {
             throw new InvalidSpecException("--target swarm works with " + StackUsage.words(VERBS) + ", not with "
                     + request.verb());

@@ -3,7 +3,6 @@ package io.capstan.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.SecretSpec;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.SwarmNode;
@@ -23,7 +22,6 @@ import io.capstan.core.workload.WorkloadTarget;
 import io.capstan.core.workload.WorkloadTask;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,8 +231,7 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
     @Override
     public String createSecret(String name, byte[] data, Map<String, String> labels) {
         requireManager();
-        return errors.call("secret", name, () -> client.createSecretCmd(new SecretSpec().withName(name)
-                .withData(Base64.getEncoder().encodeToString(data)).withLabels(labels)).exec().getId());
+        return errors.call("secret", name, () -> client.createSecretCmd(SecretData.spec(name, data, labels)).exec().getId());
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.capstan.stack.swarm;
 
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.error.ConfigException;
-import io.capstan.core.error.ConflictException;
-import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.NetworkInfo;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.workload.Nodes;
@@ -62,8 +60,8 @@ final class SwarmChecks {
             String at = compose.where().apply("networks." + network.key());
             if (network.external()) {
                 if (existing == null) {
-                    throw new NotFoundException("network", network.name(), at + "external network '" + network.name()
-                            + "' not found: create it first (capstan swarm network create " + network.name() + ")", null);
+                    throw new ConfigException(at + "external network '" + network.name()
+                            + "' not found: create it first (capstan swarm network create " + network.name() + ")");
                 }
                 continue;
             }
@@ -72,12 +70,12 @@ final class SwarmChecks {
             }
             String owner = existing.labels().get(SwarmNames.NAMESPACE);
             if (!compose.project().name().equals(owner)) {
-                throw new ConflictException(at + "network '" + network.name() + "' is in use by "
+                throw new ConfigException(at + "network '" + network.name() + "' is in use by "
                         + (owner == null ? "something other than a stack" : "stack '" + owner + "'")
                         + ": rename the network (name:) or the stack");
             }
             if (!"swarm".equals(existing.scope())) {
-                throw new ConflictException(at + "network '" + network.name() + "' exists with driver "
+                throw new ConfigException(at + "network '" + network.name() + "' exists with driver "
                         + existing.driver() + " on this engine only, not as an overlay network: remove it (capstan "
                         + "networks rm " + network.name() + ") and run up again");
             }
