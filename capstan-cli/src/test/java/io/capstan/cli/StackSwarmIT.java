@@ -166,6 +166,31 @@ class StackSwarmIT {
     }
 
     @Test
+    void anUpdateSwarmRolledBackFailsTheUpNamingTheService() throws Exception {
+        String compose = """
+                services:
+                  web:
+                    image: %1$s
+                    command: %2$s
+                    deploy:
+                      replicas: 2
+                      endpoint_mode: dnsrr
+                      update_config: {parallelism: 1, failure_action: rollback, monitor: 3s}
+                """;
+        writeStack(compose.formatted(TestImages.BUSYBOX, "[\"sleep\", \"1d\"]"));
+        var up = cli.run(config.toString(), "up", "--target", "swarm");
+        assertThat(up.exitCode()).as(up.err()).isZero();
+
+        Files.writeString(dir.resolve("services/app/docker-compose.yml.j2"),
+                compose.formatted(TestImages.BUSYBOX, "[\"sh\", \"-c\", \"exit 3\"]"));
+        var update = cli.run(config.toString(), "up", "--target", "swarm");
+        assertThat(update.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(update.errLines().getLast()).startsWith("capstan: service 'web' (" + stack + "_web): update rollback");
+        assertThat(docker("service", "inspect", stack + "_web", "--format", "{{json .Spec.TaskTemplate.ContainerSpec.Args}}"))
+                .contains("sleep");
+    }
+
+    @Test
     void aBindMountOfAMissingHostPathIsRefusedBeforeAnythingIsCreated() throws Exception {
         writeStack("""
                 services:
