@@ -121,6 +121,16 @@ class StackSwarmIT {
                 .containsExactlyInAnyOrder(stack + "_web.1", stack + "_api.1", stack + "_api.2", stack + "_worker.1");
         assertThat(docker("network", "inspect", stack + "_back", "--format", "{{.Driver}} {{.Attachable}}"))
                 .isEqualTo("overlay true\n");
+        var ps = cli.run(config.toString(), "ps", "--target", "swarm", "--format", "json", "api");
+        assertThat(ps.exitCode()).as(ps.err()).isZero();
+        var rows = io.capstan.cli.output.Json.mapper().readTree(ps.out());
+        assertThat(rows).hasSize(2).allSatisfy(row -> {
+            assertThat(row.path("service").asText()).isEqualTo("api");
+            assertThat(row.path("state").asText()).isEqualTo("running");
+        });
+        var detached = cli.run(config.toString(), "up", "-d", "--target", "swarm");
+        assertThat(detached.exitCode()).as(detached.err()).isZero();
+        assertThat(detached.err()).contains("unchanged");
 
         Files.writeString(dir.resolve("services/app/docker-compose.yml.j2"),
                 threeServices().replace("GREETING: hello", "GREETING: again"));
