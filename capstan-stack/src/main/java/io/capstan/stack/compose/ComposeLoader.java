@@ -116,7 +116,9 @@ public final class ComposeLoader {
         List<String> earlier = new ArrayList<>(unset.stream().reduce(earlierUnset, UnsetVariables::plus).warnings());
         earlier.addAll(warnings);
         Profiles.Selection selection = Profiles.of(profiles, environment).select(merged, locations, earlier);
-        ComposeProject project = new ComposeReader(selection.tree(), locations, projectDir, environment, isSecret)
+        // On a Swarm, container_name is only warned about: one-engine refusals about it do not apply.
+        Map<String, Object> tree = alsoRead == null ? selection.tree() : SwarmDeployReader.withoutContainerNames(selection.tree());
+        ComposeProject project = new ComposeReader(tree, locations, projectDir, environment, isSecret)
                 .read(fallbackName, earlier).withInactiveServices(selection.inactive());
         if (alsoRead != null) {
             alsoRead.read(project, selection.tree(), locations);

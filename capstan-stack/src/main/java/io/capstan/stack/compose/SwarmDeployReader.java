@@ -53,6 +53,26 @@ final class SwarmDeployReader {
         return new SwarmCompose(project, deploy, List.copyOf(warnings), values::where);
     }
 
+    /** The tree with no service's {@code container_name}, which a Swarm cannot set (the original keeps it, for warnings). */
+    static Map<String, Object> withoutContainerNames(Map<String, Object> tree) {
+        if (!(tree.get("services") instanceof Map<?, ?> services)) {
+            return tree;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(tree);
+        Map<String, Object> servicesCopy = new LinkedHashMap<>();
+        services.forEach((name, service) -> {
+            if (service instanceof Map<?, ?> map && map.containsKey("container_name")) {
+                Map<String, Object> without = new LinkedHashMap<>(io.capstan.stack.config.Values.asMap(map));
+                without.remove("container_name");
+                servicesCopy.put(String.valueOf(name), without);
+            } else {
+                servicesCopy.put(String.valueOf(name), service);
+            }
+        });
+        copy.put("services", servicesCopy);
+        return copy;
+    }
+
     private void warn(String at, String service, String text) {
         warnings.add(values.where(at) + "service '" + service + "': " + text);
     }

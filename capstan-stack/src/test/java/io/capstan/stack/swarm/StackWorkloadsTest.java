@@ -141,6 +141,20 @@ class StackWorkloadsTest {
     }
 
     @Test
+    void containerNameWithSeveralReplicasIsOnlyWarnedAboutOnSwarm() throws IOException {
+        SwarmCompose compose = load("""
+                services:
+                  web:
+                    image: a
+                    container_name: fixed
+                    deploy: {replicas: 3}
+                """);
+        assertThat(compose.warnings()).containsExactly("docker-compose.yml:4: service 'web': container_name cannot be set on "
+                + "Swarm (a task's container is named STACK_SERVICE.SLOT.ID) and is ignored");
+        assertThat(StackWorkloads.of(compose, Map.of()).get("web").replicas()).isEqualTo(3);
+    }
+
+    @Test
     void aChangedSecretGetsANewName() throws IOException {
         Files.writeString(dir.resolve("token.txt"), "one");
         String yaml = """
