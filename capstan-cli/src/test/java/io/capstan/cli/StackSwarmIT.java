@@ -201,6 +201,30 @@ class StackSwarmIT {
     }
 
     @Test
+    void pruneRemovesServicesNoLongerInTheStack() throws Exception {
+        String two = """
+                services:
+                  keep: {image: %1$s, command: ["sleep", "1d"], deploy: {endpoint_mode: dnsrr}}
+                  gone: {image: %1$s, command: ["sleep", "1d"], deploy: {endpoint_mode: dnsrr}}
+                """.formatted(TestImages.BUSYBOX);
+        writeStack(two);
+        assertThat(cli.run(config.toString(), "up", "-d", "--target", "swarm").exitCode()).isZero();
+        Files.writeString(dir.resolve("services/app/docker-compose.yml.j2"), two.lines()
+                .filter(l -> !l.contains("gone:")).reduce("", (a, b) -> a + b + "\n"));
+
+        assertThat(cli.run(config.toString(), "up", "--target", "swarm").exitCode()).isZero();
+        assertThat(docker("service", "ls", "--format", "{{.Name}}")).contains(stack + "_gone");
+        assertThat(cli.run(config.toString(), "plan", "--target", "swarm").out())
+                .contains(stack + "_gone: not in the stack (--prune removes it)");
+        assertThat(cli.run(config.toString(), "plan", "--target", "swarm", "--prune").out()).contains(stack + "_gone: remove");
+
+        var prune = cli.run(config.toString(), "up", "--target", "swarm", "--prune");
+        assertThat(prune.exitCode()).as(prune.err()).isZero();
+        assertThat(lines(docker("service", "ls", "--filter", "label=com.docker.stack.namespace=" + stack,
+                "--format", "{{.Name}}"))).containsExactly(stack + "_keep");
+    }
+
+    @Test
     void aBindMountOfAMissingHostPathIsRefusedBeforeAnythingIsCreated() throws Exception {
         writeStack("""
                 services:
