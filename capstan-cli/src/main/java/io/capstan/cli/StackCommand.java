@@ -132,6 +132,14 @@ final class StackCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "Render undefined template values as empty text instead of failing.")
     boolean lenient;
 
+    @Option(names = "--target", paramLabel = "TARGET",
+            description = "With up, down, ps, logs and plan: engine (default: Capstan's own compose engine) or swarm "
+                    + "(services of the Docker Swarm the engine manages, as docker stack deploy makes them).")
+    String target;
+
+    @Option(names = "--prune", description = "With up and plan --target swarm: remove services no longer in the stack.")
+    boolean prune;
+
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "With ps, stats, plan and up -d: table (default) or json; with config: yaml (default) or json.")
     Format format;
@@ -183,6 +191,10 @@ final class StackCommand implements Callable<Integer> {
         }
         if (verb.equals("config")) {
             return config(StackSession.openMasked(cli, stack, profiles).project());
+        }
+        if (StackOnSwarm.target(target, prune).equals("swarm")) {
+            return StackOnSwarm.run(cli, stack, profiles, new StackOnSwarm.Request(verb, services, detach, build, prune,
+                    timeoutSeconds, verb.equals("logs") ? logOptions.toLogOptions(Instant.now()) : null, json()), this::printLine);
         }
         StackSession session = StackSession.open(cli, stack, profiles);
         // an unknown service name is an error before the engine is asked anything

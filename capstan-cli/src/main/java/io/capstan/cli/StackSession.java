@@ -54,6 +54,19 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
         return new StackSession(stack, project);
     }
 
+    /** The stack's compose files read for a Swarm, the warnings that apply there printed. */
+    static io.capstan.stack.compose.SwarmCompose openForSwarm(Cli cli, GeneratedStack stack, List<String> profiles) {
+        SecretValues secrets = SecretValues.of(stack.config());
+        io.capstan.stack.compose.SwarmCompose compose;
+        try {
+            compose = loader(stack).withProfiles(profiles).loadForSwarm(stack.composeFiles(), fallbackName(stack));
+        } catch (ConfigException e) {
+            throw secrets.hide(new ConfigException(stack.origins().explain(e.getMessage()), e));
+        }
+        compose.warnings().forEach(w -> cli.err().println("capstan: warning: " + secrets.hide(stack.origins().explain(w))));
+        return compose;
+    }
+
     /** The stack's project name, as {@link #open} would load it, without printing the loader's warnings. */
     static String projectName(GeneratedStack stack, List<String> profiles) {
         return load(stack, loader(stack).withProfiles(profiles), SecretValues.of(stack.config())).name();

@@ -25,6 +25,8 @@ final class StackUsage {
             Map.entry("--rollback", List.of("up", "rebuild")),
             Map.entry("--timeout", List.of("up", "down", "stop", "restart", "clean", "rebuild")),
             Map.entry("--volumes", List.of("down")),
+            Map.entry("--target", StackOnSwarm.VERBS),
+            Map.entry("--prune", List.of("up", "plan")),
             Map.entry("--follow", List.of("logs")),
             Map.entry("--tail", List.of("logs")),
             Map.entry("--since", List.of("logs")),

@@ -51,18 +51,27 @@ final class SwarmMapper {
                 .withImage(w.image())
                 .withEnv(w.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
                 .withMounts(w.mounts().stream().map(SwarmMapper::mount).toList());
-        if (!w.command().isEmpty()) {
+        if (w.replica().entrypoint() != null) {
+            // Swarm's Command is the entrypoint and Args the command, as Docker's stack converter sets them.
+            if (!w.replica().entrypoint().isEmpty()) {
+                container.withCommand(w.replica().entrypoint());
+            }
+            if (!w.command().isEmpty()) {
+                container.withArgs(w.command());
+            }
+        } else if (!w.command().isEmpty()) {
             container.withCommand(w.command());
         }
         if (w.healthcheck() != null) {
             container.withHealthCheck(healthcheck(w.healthcheck()));
         }
+        ReplicaContainer.apply(w.replica(), container);
         var task = new TaskSpec()
                 .withContainerSpec(container)
                 .withResources(new ResourceRequirements().withLimits(specs(w.resources().limits()))
                         .withReservations(specs(w.resources().reservations())))
                 .withRestartPolicy(restart(w.restart()))
-                .withNetworks(w.networks().stream().map(n -> new NetworkAttachmentConfig().withTarget(n)).toList());
+                .withNetworks(w.networks().stream().map(n -> network(n, w.replica().aliases())).toList());
         if (!w.constraints().isEmpty()) {
             task.withPlacement(new ServicePlacement().withConstraints(w.constraints()));
         }
@@ -80,6 +89,11 @@ final class SwarmMapper {
                         .withMode(w.endpointMode() == WorkloadSpec.EndpointMode.DNSRR
                                 ? EndpointResolutionMode.DNSRR : EndpointResolutionMode.VIP)
                         .withPorts(w.ports().stream().map(SwarmMapper::port).toList()));
+    }
+
+    private static NetworkAttachmentConfig network(String name, List<String> aliases) {
+        var network = new NetworkAttachmentConfig().withTarget(name);
+        return aliases.isEmpty() ? network : network.withAliases(aliases);
     }
 
     private static ResourceSpecs specs(Resources r) {

@@ -3,7 +3,6 @@ package io.capstan.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.SecretSpec;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.SwarmNode;
@@ -23,7 +22,6 @@ import io.capstan.core.workload.WorkloadTarget;
 import io.capstan.core.workload.WorkloadTask;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +65,16 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
     public WorkloadStatus create(WorkloadSpec spec) {
         requireManager();
         requireNetworks(spec);
-        errors.call("service", spec.name(), () -> client.createServiceCmd(SwarmMapper.serviceSpec(spec)).exec());
+        errors.call("service", spec.name(), () -> client.createServiceCmd(serviceSpec(spec)).exec());
         return inspect(spec.name());
+    }
+
+    private com.github.dockerjava.api.model.ServiceSpec serviceSpec(WorkloadSpec spec) {
+        return StoredIds.fill(SwarmMapper.serviceSpec(spec), () -> ids(secrets(Map.of())), () -> ids(configs(Map.of())));
+    }
+
+    private static Map<String, String> ids(List<StoredObject> objects) {
+        return objects.stream().collect(Collectors.toMap(StoredObject::name, StoredObject::id, (a, b) -> a));
     }
 
     /** A missing network would otherwise be a "not found" about the service itself. */
@@ -88,7 +94,7 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         requireManager();
         requireNetworks(spec);
         Service current = service(spec.name());
-        errors.run("service", spec.name(), () -> client.updateServiceCmd(current.getId(), SwarmMapper.serviceSpec(spec))
+        errors.run("service", spec.name(), () -> client.updateServiceCmd(current.getId(), serviceSpec(spec))
                 .withVersion(current.getVersion().getIndex()).exec());
         return inspect(spec.name());
     }
@@ -225,8 +231,7 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
     @Override
     public String createSecret(String name, byte[] data, Map<String, String> labels) {
         requireManager();
-        return errors.call("secret", name, () -> client.createSecretCmd(new SecretSpec().withName(name)
-                .withData(Base64.getEncoder().encodeToString(data)).withLabels(labels)).exec().getId());
+        return errors.call("secret", name, () -> client.createSecretCmd(SecretData.spec(name, data, labels)).exec().getId());
     }
 
     @Override

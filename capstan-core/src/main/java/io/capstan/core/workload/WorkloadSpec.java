@@ -30,12 +30,13 @@ import java.util.Map;
  * @param labels       labels on the workload itself
  * @param constraints  placement constraints, such as {@code node.role==worker}
  * @param endpointMode how clients find the replicas: one virtual address, or DNS round robin
+ * @param replica      how each replica's container is set up beyond the above
  */
 public record WorkloadSpec(String name, String image, List<String> command, Map<String, String> env,
                            List<WorkloadPort> ports, WorkloadResources resources, Mode mode, int replicas,
                            UpdatePolicy update, UpdatePolicy rollback, WorkloadRestart restart, List<String> networks,
                            List<Mount> mounts, HealthCheck healthcheck, Map<String, String> labels,
-                           List<String> constraints, EndpointMode endpointMode) {
+                           List<String> constraints, EndpointMode endpointMode, ReplicaSettings replica) {
     public enum Mode { REPLICATED, GLOBAL }
 
     public enum EndpointMode { VIP, DNSRR }
@@ -64,6 +65,7 @@ public record WorkloadSpec(String name, String image, List<String> command, Map<
         labels = Map.copyOf(labels == null ? Map.of() : labels);
         constraints = List.copyOf(constraints == null ? List.of() : constraints);
         endpointMode = endpointMode == null ? EndpointMode.VIP : endpointMode;
+        replica = replica == null ? ReplicaSettings.NONE : replica;
         if (endpointMode == EndpointMode.DNSRR && ports.stream().anyMatch(p -> p.mode() == WorkloadPort.Mode.INGRESS)) {
             throw new InvalidSpecException("workload '" + name + "': endpoint mode dnsrr cannot publish ports through "
                     + "the routing mesh: publish them in host mode (such as 8080:80@host)");
@@ -92,6 +94,7 @@ public record WorkloadSpec(String name, String image, List<String> command, Map<
         b.labels = new LinkedHashMap<>(labels);
         b.constraints = new ArrayList<>(constraints);
         b.endpointMode = endpointMode;
+        b.replica = replica;
         return b;
     }
 
@@ -113,6 +116,7 @@ public record WorkloadSpec(String name, String image, List<String> command, Map<
         private Map<String, String> labels = new LinkedHashMap<>();
         private List<String> constraints = new ArrayList<>();
         private EndpointMode endpointMode = EndpointMode.VIP;
+        private ReplicaSettings replica = ReplicaSettings.NONE;
 
         private Builder(String name, String image) {
             this.name = name;
@@ -143,10 +147,11 @@ public record WorkloadSpec(String name, String image, List<String> command, Map<
         public Builder constraints(List<String> value) { constraints = new ArrayList<>(value); return this; }
         public Builder constraint(String value) { constraints.add(value); return this; }
         public Builder endpointMode(EndpointMode value) { endpointMode = value; return this; }
+        public Builder replica(ReplicaSettings value) { replica = value; return this; }
 
         public WorkloadSpec build() {
             return new WorkloadSpec(name, image, command, env, ports, resources, mode, replicas, update, rollback,
-                    restart, networks, mounts, healthcheck, labels, constraints, endpointMode);
+                    restart, networks, mounts, healthcheck, labels, constraints, endpointMode, replica);
         }
     }
 }

@@ -81,6 +81,22 @@ public final class ComposeLoader {
 
     /** @param fallbackName the project name when the files set no top-level {@code name} */
     public ComposeProject load(List<Path> files, String fallbackName) {
+        return read(files, fallbackName, null);
+    }
+
+    /** As {@link #load}, with what {@code deploy:} means on a Swarm and the warnings that apply there. */
+    public SwarmCompose loadForSwarm(List<Path> files, String fallbackName) {
+        SwarmCompose[] swarm = new SwarmCompose[1];
+        read(files, fallbackName, (project, tree, locations) ->
+                swarm[0] = new SwarmDeployReader(locations).read(project, tree));
+        return swarm[0];
+    }
+
+    private interface TreeReader {
+        void read(ComposeProject project, Map<String, Object> tree, Map<String, Location> locations);
+    }
+
+    private ComposeProject read(List<Path> files, String fallbackName, TreeReader alsoRead) {
         if (files.isEmpty()) {
             throw new ConfigException("no compose files to load");
         }
@@ -100,8 +116,13 @@ public final class ComposeLoader {
         List<String> earlier = new ArrayList<>(unset.stream().reduce(earlierUnset, UnsetVariables::plus).warnings());
         earlier.addAll(warnings);
         Profiles.Selection selection = Profiles.of(profiles, environment).select(merged, locations, earlier);
-        ComposeProject project = new ComposeReader(selection.tree(), locations, projectDir, environment, isSecret)
+        // On a Swarm, container_name is only warned about: one-engine refusals about it do not apply.
+        Map<String, Object> tree = alsoRead == null ? selection.tree() : SwarmDeployReader.withoutContainerNames(selection.tree());
+        ComposeProject project = new ComposeReader(tree, locations, projectDir, environment, isSecret)
                 .read(fallbackName, earlier).withInactiveServices(selection.inactive());
+        if (alsoRead != null) {
+            alsoRead.read(project, selection.tree(), locations);
+        }
         if (!masking) {
             FileSourceWriter.write(project);
         }

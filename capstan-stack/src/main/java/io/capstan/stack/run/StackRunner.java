@@ -192,6 +192,11 @@ public final class StackRunner {
         createdNamed(created, "volume").forEach(name -> ignoringNotFound(() -> engine.volumes().remove(name)));
     }
 
+    /** Builds the images of the services with {@code build:} that are missing ({@code force}: all of them). */
+    public void buildImages(boolean force) {
+        buildImages(force, project.services().keySet());
+    }
+
     private void buildImages(boolean force, Set<String> services) {
         for (ComposeProject.Service service : project.services().values()) {
             if (service.build() == null || !services.contains(service.name())) {
