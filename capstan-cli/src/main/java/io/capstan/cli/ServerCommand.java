@@ -98,7 +98,7 @@ final class ServerCommand implements Callable<Integer> {
     boolean noAuth;
 
     @Option(names = "--metrics-public", description = "Serve /metrics without a token, for a Prometheus that sends "
-            + "none (otherwise it needs one; read-only is enough).")
+            + "none, also with --auth-reads (otherwise it needs one; read-only is enough).")
     boolean metricsPublic;
 
     @Option(names = "--health-interval", paramLabel = "SECONDS",
