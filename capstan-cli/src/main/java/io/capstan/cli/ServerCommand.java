@@ -153,6 +153,7 @@ final class ServerCommand implements Callable<Integer> {
         DatabaseLocation location = DatabaseLocation.parse(db);
         ControlPlane.Options options = options();
         String password = Credential.DB_PASSWORD.resolve(dbPassword, dbPasswordFile, System.getenv());
+        OpenModes.warnings(data, location.sqliteFile()).forEach(w -> cli.err().println("capstan: WARNING: " + w));
         if (detach) {
             return detach(data);
         }

@@ -91,6 +91,25 @@ class ServerDetachIT {
         }
     }
 
+    @Test
+    void aDataDirectoryOthersMayReadIsNamedAtStartWithTheCommandThatFixesIt() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path db = Files.writeString(data.resolve("capstan.db"), "");
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+        CliProcess started = capstan("server", "--detach", "--port", String.valueOf(freePort()), "--data-dir",
+                data.toString(), "--db", db.toString());
+        try {
+            assertThat(started.exit()).as(started.output()).isZero();
+            assertThat(started.output().lines().filter(l -> l.startsWith("capstan: WARNING: ")).toList()).containsExactly(
+                    "capstan: WARNING: " + data + " may be read by others (mode rwxr-xr-x): run 'chmod 700 " + data + "'",
+                    "capstan: WARNING: " + db + " may be read by others (mode rw-r--r--): run 'chmod 600 " + db + "'");
+        } finally {
+            CliProcess stopped = capstan("server", "--stop", "--data-dir", data.toString());
+            assertThat(stopped.exit()).as(stopped.output()).isZero();
+        }
+    }
+
     private record CliProcess(int exit, String output) {
     }
 
