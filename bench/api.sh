@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100}"
 seconds="${2:-20}"
-image=capstan-busybox:test
 port=18900
 work="$(mktemp -d)"
 
@@ -14,6 +13,7 @@ work="$(mktemp -d)"
 . bench/control-plane.sh
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
 prepare_engine
+own_image
 trap cleanup_bench EXIT
 remove_managed
 start_server "$port" "$work"

@@ -7,10 +7,23 @@ prepare_engine() {
   scripts/test-images.sh >/dev/null
 }
 
+# own_image: sets $image to a tag of the test image of this run's own. The control plane labels each container with
+# the image it was asked for, so remove_managed removes this run's containers and no one else's.
+own_image() {
+  image="capstan-bench-$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n'):test"
+  docker tag capstan-busybox:test "$image"
+}
+
+# remove_managed: this run's managed containers (those of $image), nobody else's.
 remove_managed() {
   local ids
-  ids="$(docker ps -aq --filter label=managed-by --filter label=io.capstan.owner=true)"
-  [ -z "$ids" ] || docker rm -f $ids >/dev/null
+  ids="$(docker ps -aq --filter "label=managed-by=$image" --filter label=io.capstan.owner=true)"
+  [ -z "$ids" ] || echo "$ids" | xargs -n 50 docker rm -f >/dev/null
+}
+
+remove_own_image() {
+  remove_managed
+  docker rmi "$image" >/dev/null 2>&1 || true
 }
 
 # start_server PORT DIR [FLAG...]: sets $server (the launcher's pid), $pid (the JVM's) and $token.
@@ -29,10 +42,10 @@ stop_server() {
   server=
 }
 
-# The usual EXIT trap: the server stopped, the managed containers removed, the work directory $work gone.
+# The usual EXIT trap: the server stopped, this run's managed containers and image tag removed, $work gone.
 cleanup_bench() {
   stop_server
-  remove_managed
+  remove_own_image
   rm -rf "$work"
 }
 

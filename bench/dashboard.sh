@@ -4,8 +4,6 @@
 # change state (p99 delivery), and the /metrics scrape time. The server runs in its own process; the containers are
 # of an image tag of the benchmark's own and are removed afterwards. Writes the 'dashboard' section of
 # docs/benchmarks.md.  Usage: bench/dashboard.sh [CONTAINERS]
-# It needs the engine to itself for a few minutes: the other control-plane benchmarks' cleanup (remove_managed in
-# bench/control-plane.sh) removes every managed container on the engine, this run's too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-500}"

@@ -8,13 +8,13 @@ cd "$(dirname "$0")/.."
 count="${1:-100}"
 cycles="${2:-6}"
 interval=10
-image=capstan-busybox:test
 port=18902
 work="$(mktemp -d)"
 
 # shellcheck source=bench/control-plane.sh
 . bench/control-plane.sh
 prepare_engine
+own_image
 trap cleanup_bench EXIT
 remove_managed
 start_server "$port" "$work" --health-interval "$interval"

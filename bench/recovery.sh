@@ -8,7 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kills="${1:-20}"
 replicas="${2:-4}"
-image=capstan-busybox:test
 port=18901
 work="$(mktemp -d)"
 # Kills one replica every GAP seconds, round robin: each replica has run longer than Capstan's crash window (10 s)
@@ -18,6 +17,7 @@ gap=4
 # shellcheck source=bench/control-plane.sh
 . bench/control-plane.sh
 prepare_engine
+own_image
 swarm_before="$(docker info --format '{{.Swarm.LocalNodeState}}')"
 
 cleanup() {
@@ -27,7 +27,7 @@ cleanup() {
   if [ "$swarm_before" = inactive ] && [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" = active ]; then
     docker swarm leave --force >/dev/null 2>&1 || true
   fi
-  remove_managed
+  remove_own_image
   rm -rf "$work"
 }
 trap cleanup EXIT

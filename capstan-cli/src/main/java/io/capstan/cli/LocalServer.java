@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -42,6 +43,18 @@ final class LocalServer {
         }
         int port = base.getPort() == -1 ? 80 : base.getPort();
         return port == recordedPort(data).orElse(ServerOptions.DEFAULT_PORT);
+    }
+
+    /** The port the server of {@code data} recorded at or after {@code since}: a record from before is another run's. */
+    static OptionalInt recordedSince(Path data, FileTime since) {
+        try {
+            if (Files.getLastModifiedTime(data.resolve(PORT_FILE)).compareTo(since) < 0) {
+                return OptionalInt.empty();
+            }
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        }
+        return recordedPort(data);
     }
 
     private static OptionalInt recordedPort(Path data) {

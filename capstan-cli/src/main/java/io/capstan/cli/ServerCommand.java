@@ -98,7 +98,7 @@ final class ServerCommand implements Callable<Integer> {
     boolean noAuth;
 
     @Option(names = "--metrics-public", description = "Serve /metrics without a token, for a Prometheus that sends "
-            + "none (otherwise it needs one; read-only is enough).")
+            + "none, also with --auth-reads (otherwise it needs one; read-only is enough).")
     boolean metricsPublic;
 
     @Option(names = "--health-interval", paramLabel = "SECONDS",
@@ -153,6 +153,7 @@ final class ServerCommand implements Callable<Integer> {
         DatabaseLocation location = DatabaseLocation.parse(db);
         ControlPlane.Options options = options();
         String password = Credential.DB_PASSWORD.resolve(dbPassword, dbPasswordFile, System.getenv());
+        OpenModes.warnings(data, location.sqliteFile()).forEach(w -> cli.err().println("capstan: WARNING: " + w));
         if (detach) {
             return detach(data);
         }
@@ -238,8 +239,8 @@ final class ServerCommand implements Callable<Integer> {
 
     /** Runs this command again in its own session, logging to the data directory, and waits until it answers. */
     private int detach(Path data) throws IOException, InterruptedException {
-        URI health = URI.create("http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind) + ":" + port + "/health");
-        if (answers(health)) {
+        URI health = healthAt(port);
+        if (port != 0 && answers(health)) {
             cli.err().println("capstan: a server already answers at " + health.resolve("/"));
             return 0;
         }
@@ -259,13 +260,17 @@ final class ServerCommand implements Callable<Integer> {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(child.environment());
+        java.nio.file.attribute.FileTime started = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
         Process process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            if (answers(health)) {
+            // with --port 0 the child picks a port and records it in the data directory once it listens
+            var bound = port != 0 ? java.util.OptionalInt.of(port) : LocalServer.recordedSince(data, started);
+            if (bound.isPresent() && answers(healthAt(bound.getAsInt()))) {
                 Files.writeString(data.resolve("server.pid"), process.pid() + "\n");
-                cli.err().println("capstan: server started in the background (pid " + process.pid() + ", log " + log
-                        + ", admin token " + data.resolve(Tokens.ADMIN_FILE) + ")");
+                cli.err().println("capstan: server started in the background at " + healthAt(bound.getAsInt())
+                        .resolve("/") + " (pid " + process.pid() + ", log " + log + ", admin token "
+                        + data.resolve(Tokens.ADMIN_FILE) + ")");
                 return 0;
             }
             if (!process.isAlive()) {
@@ -274,8 +279,14 @@ final class ServerCommand implements Callable<Integer> {
             Thread.sleep(200);
         }
         process.destroy(); // not left running unrecorded, where --stop cannot find it
-        throw new EngineUnavailableException("the server did not answer at " + health + " within 90 s, so it was "
+        throw new EngineUnavailableException("the server did not answer at " + (port != 0 ? health
+                : "the port it chose (see " + LocalServer.PORT_FILE + " in " + data + ")") + " within 90 s, so it was "
                 + "stopped: see " + log);
+    }
+
+    private URI healthAt(int listening) {
+        String host = "0.0.0.0".equals(bind) ? "127.0.0.1" : bind;
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + listening + "/health");
     }
 
     /** The background server's arguments: this run's, every option as parsed, without --detach. */

@@ -15,6 +15,7 @@ import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.ContainerSummary;
 import io.capstan.docker.EngineLocator;
 import io.capstan.docker.EngineStarter;
+import io.capstan.tck.RunImage;
 import io.capstan.tck.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,9 @@ import static org.awaitility.Awaitility.await;
  * count is exactly the desired one, nothing is orphaned, and every container has its events.
  */
 class ControlPlaneReliabilityIT {
-    private static final String IMAGE = TestImages.BUSYBOX;
+    /** A tag of the test image of this run's own: the cleanup removes only the containers made of it. */
+    private static final RunImage RUN_IMAGE = RunImage.of(TestImages.BUSYBOX);
+    private static final String IMAGE = RUN_IMAGE.ref();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -65,7 +68,7 @@ class ControlPlaneReliabilityIT {
     @BeforeEach
     void setUp() throws Exception {
         engine = EngineLocator.fromEnvironment().locate(null);
-        removeManaged();
+        RUN_IMAGE.tag(engine);
         existingBefore = Set.copyOf(engine.containers().list(ContainerFilter.ALL).stream().map(ContainerSummary::id).toList());
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -86,13 +89,8 @@ class ControlPlaneReliabilityIT {
         if (watch != null) {
             watch.close();
         }
-        removeManaged();
+        RUN_IMAGE.remove(engine);
         engine.close();
-    }
-
-    private void removeManaged() {
-        engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, "")))
-                .forEach(c -> engine.containers().remove(c.id(), true, true));
     }
 
     private void startServer() throws Exception {

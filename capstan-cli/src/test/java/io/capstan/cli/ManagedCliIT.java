@@ -11,6 +11,7 @@ import io.capstan.docker.EngineLocator;
 import io.capstan.server.ApiServer;
 import io.capstan.server.ServerOptions;
 import io.capstan.server.Tokens;
+import io.capstan.tck.RunImage;
 import io.capstan.tck.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code capstan managed ...} and {@code capstan token create} against a real control plane on the real engine. */
 class ManagedCliIT {
-    private static final String IMAGE = TestImages.BUSYBOX;
+    /** A tag of the test image of this run's own: the cleanup removes only the containers made of it. */
+    private static final RunImage RUN_IMAGE = RunImage.of(TestImages.BUSYBOX);
+    private static final String IMAGE = RUN_IMAGE.ref();
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
 
     @TempDir
@@ -46,6 +49,7 @@ class ManagedCliIT {
     @BeforeEach
     void startServer() throws Exception {
         engine = EngineLocator.fromEnvironment().locate(null);
+        RUN_IMAGE.tag(engine);
         store = Stores.sqlite(data.resolve("capstan.db"));
         plane = ControlPlane.start(engine, store);
         Tokens tokens = Tokens.open(data, file -> { });
@@ -59,8 +63,7 @@ class ManagedCliIT {
         server.close();
         plane.close();
         store.close();
-        engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, "")))
-                .forEach(c -> engine.containers().remove(c.id(), true, true));
+        RUN_IMAGE.remove(engine);
         engine.close();
     }
 
@@ -269,7 +272,7 @@ class ManagedCliIT {
         assertThat(events.isArray()).isTrue();
         assertThat(events.get(0).path("id").isNumber()).isTrue();
         assertThat(events.findValuesAsText("event")).containsSubsequence("create", "start");
-        assertThat(events.get(0).path("container_id").asText()).isEqualTo(id);
+        assertThat(events.findValuesAsText("container_id")).contains(id);
     }
 
     @Test
@@ -321,7 +324,9 @@ class ManagedCliIT {
         var created = mapper.readTree(run.out());
         assertThat(created.path("container_id").asText()).matches("[0-9a-f]{64}");
         assertThat(created.path("status").asText()).isEqualTo("running");
-        var listed = mapper.readTree(managed("ls", "--format", "json").out()).get(0);
+        // other managed containers may share the engine: pick this test's own
+        var listed = java.util.stream.StreamSupport.stream(mapper.readTree(managed("ls", "--format", "json").out())
+                .spliterator(), false).filter(c -> c.path("image").asText().equals(IMAGE)).findFirst().orElseThrow();
         java.util.List<String> keys = new java.util.ArrayList<>();
         listed.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).allMatch(k -> k.matches("[a-z0-9_]+"), "snake_case").contains("exit_code", "created_at",

@@ -67,6 +67,49 @@ class ServerDetachIT {
         }
     }
 
+    @Test
+    void withPortZeroItReportsThePortTheBackgroundServerBound() throws Exception {
+        Path data = dir.resolve("data0");
+        CliProcess started = capstan("server", "--detach", "--port", "0", "--data-dir", data.toString(),
+                "--db", dir.resolve("zero.db").toString());
+        long pid = -1;
+        try {
+            assertThat(started.exit()).as(started.output()).isZero();
+            pid = Long.parseLong(Files.readString(data.resolve("server.pid")).strip());
+            var reported = java.util.regex.Pattern.compile("started in the background at http://127\\.0\\.0\\.1:(\\d+)/ ")
+                    .matcher(started.output());
+            assertThat(reported.find()).as(started.output()).isTrue();
+            int port = Integer.parseInt(reported.group(1));
+            assertThat(port).isPositive();
+            assertThat(status("http://127.0.0.1:" + port + "/health")).isEqualTo(200);
+        } finally {
+            CliProcess stopped = capstan("server", "--stop", "--data-dir", data.toString());
+            if (pid > 0) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            assertThat(stopped.exit()).as(stopped.output()).isZero();
+        }
+    }
+
+    @Test
+    void aDataDirectoryOthersMayReadIsNamedAtStartWithTheCommandThatFixesIt() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path db = Files.writeString(data.resolve("capstan.db"), "");
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+        CliProcess started = capstan("server", "--detach", "--port", String.valueOf(freePort()), "--data-dir",
+                data.toString(), "--db", db.toString());
+        try {
+            assertThat(started.exit()).as(started.output()).isZero();
+            assertThat(started.output().lines().filter(l -> l.startsWith("capstan: WARNING: ")).toList()).containsExactly(
+                    "capstan: WARNING: " + data + " may be read by others (mode rwxr-xr-x): run 'chmod 700 " + data + "'",
+                    "capstan: WARNING: " + db + " may be read by others (mode rw-r--r--): run 'chmod 600 " + db + "'");
+        } finally {
+            CliProcess stopped = capstan("server", "--stop", "--data-dir", data.toString());
+            assertThat(stopped.exit()).as(stopped.output()).isZero();
+        }
+    }
+
     private record CliProcess(int exit, String output) {
     }
 

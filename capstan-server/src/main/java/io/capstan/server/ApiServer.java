@@ -101,8 +101,7 @@ public final class ApiServer implements AutoCloseable {
                 if (options.noAuth()) {
                     Caller.admin(ctx, true); // anyone here may change state anyway
                 } else if (!DashboardAssets.serves(ctx.path())) {
-                    authorize(ctx, tokens, options.authReads()
-                            || (MetricsApi.PATH.equals(ctx.path()) && !options.metricsPublic()));
+                    authorize(ctx, tokens, ReadAccess.needsToken(ctx.path(), options));
                 }
             });
             config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), RouteTemplate.of(ctx, router()),

@@ -58,6 +58,8 @@ final class OpenApi {
             responses.putIfAbsent("403", Map.of("description", "a read-only token"));
             op.put("security", List.of(Map.of("bearer", List.of())));
         }
+        responses.putIfAbsent("421", Map.of("description", "on a loopback address, a Host header other than localhost, "
+                + "127.0.0.1, [::1] or the bound address (a page elsewhere reaching the server by DNS rebinding)"));
         op.put("responses", responses);
         return op;
     }

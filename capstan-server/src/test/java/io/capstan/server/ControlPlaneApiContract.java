@@ -11,6 +11,7 @@ import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.docker.EngineLocator;
+import io.capstan.tck.RunImage;
 import io.capstan.tck.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +38,9 @@ import static org.awaitility.Awaitility.await;
  * starts a control plane and a server on a free port, and removes what it created.
  */
 abstract class ControlPlaneApiContract {
-    protected static final String IMAGE = TestImages.BUSYBOX;
+    /** A tag of the test image of this run's own: the cleanup removes only the containers made of it. */
+    private static final RunImage RUN_IMAGE = RunImage.of(TestImages.BUSYBOX);
+    protected static final String IMAGE = RUN_IMAGE.ref();
     private static final String SLEEPER = "\"command\": [\"sleep\", \"600\"]";
 
     @TempDir
@@ -60,7 +63,7 @@ abstract class ControlPlaneApiContract {
     @BeforeEach
     void startServer() throws Exception {
         engine = EngineLocator.fromEnvironment().locate(null);
-        removeManaged();
+        RUN_IMAGE.tag(engine);
         store = openStore();
         startPlane();
         admin = Files.readString(tokens.adminFile()).strip();
@@ -82,15 +85,10 @@ abstract class ControlPlaneApiContract {
     void stopServer() {
         stopPlane();
         store.close();
-        removeManaged();
         outsiders.forEach(id -> engine.containers().remove(id, true, true));
         outsiders.clear();
+        RUN_IMAGE.remove(engine);
         engine.close();
-    }
-
-    private void removeManaged() {
-        engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, "")))
-                .forEach(c -> engine.containers().remove(c.id(), true, true));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------------
@@ -318,7 +316,7 @@ abstract class ControlPlaneApiContract {
             ApiClient.Answer started = post("/containers/" + encoded(image) + "/start", null);
             assertThat(started.json().path("results").get(0).path("status").asText()).isEqualTo("running");
         } finally {
-            removeManaged();
+            RunImage.removeManaged(engine, image);
             engine.images().remove(image, false);
         }
     }
@@ -586,6 +584,26 @@ abstract class ControlPlaneApiContract {
     }
 
     @Test
+    void theCleanupAroundEachTestRemovesOnlyWhatTheTestMade() throws Exception {
+        // Someone else's managed container on the same engine (another user's control plane, another test run).
+        String bystander = engine.containers().create(ContainerSpec.builder(TestImages.BUSYBOX)
+                .name("fix20-bystander-" + UUID.randomUUID().toString().substring(0, 8))
+                .labels(Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, "fix20-bystander:test"))
+                .command("sleep", "600").build());
+        try {
+            String own = create("").path("id").asText();
+            stopServer();
+            startServer();
+            assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, IMAGE))))
+                    .extracting(c -> c.id()).doesNotContain(own);
+            assertThat(engine.containers().inspect(bystander).labels())
+                    .containsEntry(Labels.MANAGED_BY, "fix20-bystander:test");
+        } finally {
+            engine.containers().remove(bystander, true, true);
+        }
+    }
+
+    @Test
     void deleteRemovesManagedContainersAndRefusesRunningOnesWithoutForce() {
         String id = create("").path("id").asText();
         ApiClient.Answer refused = api.call("DELETE", "/containers/" + id, admin, null);
@@ -595,7 +613,7 @@ abstract class ControlPlaneApiContract {
         assertThat(removed.json().path("id").asText()).isEqualTo(id);
         assertThat(removed.json().path("container_id").asText()).isEqualTo(id);
         assertThat(removed.json().path("deleted").asBoolean()).isTrue();
-        assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, "")))).isEmpty();
+        assertThat(engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, IMAGE)))).isEmpty();
         ApiClient.Answer again = api.call("DELETE", "/containers/" + id, admin, null);
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.json().path("error").asText()).isEqualTo("not-found");

@@ -39,6 +39,17 @@ class HostHeaderIT {
         }
     }
 
+    @Test
+    void theOpenApiDocumentListsTheMisdirectedAnswerOnEveryOperation() throws Exception {
+        try (ObservedPlane p = new ObservedPlane(dir, "fix20-host", false)) {
+            var paths = p.api().call("GET", "/openapi.json", null, null).json().path("paths");
+            assertThat(paths.size()).isGreaterThan(10);
+            paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                    assertThat(operation.getValue().path("responses").path("421").path("description").asText())
+                            .as("%s %s", operation.getKey(), path.getKey()).contains("Host header", "DNS rebinding")));
+        }
+    }
+
     private static int status(int port, String host, String path) throws Exception {
         return Integer.parseInt(get(port, host, path).substring(9, 12));
     }

@@ -108,6 +108,25 @@ class MetricsIT {
         }
     }
 
+    @Test
+    void publicMetricsStayPublicWhenReadsNeedAToken() throws Exception {
+        try (ObservedPlane p = new ObservedPlane(dir, "metricsreads", false)) {
+            ApiServer guarded = ApiServer.start(p.plane, p.tokens,
+                    new ServerOptions("127.0.0.1", 0, p.dir, true).withMetricsPublic(true), "test");
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(guarded.url() + "/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+                assertThat(PrometheusTextParser.parse(metrics.body())).containsKey("capstan_event_queue_depth");
+                HttpResponse<String> containers = http.send(HttpRequest.newBuilder(URI.create(guarded.url()
+                        + "/containers")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(containers.statusCode()).isEqualTo(401);
+            } finally {
+                guarded.close();
+            }
+        }
+    }
+
     private static HttpResponse<String> get(ObservedPlane p, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(p.server().url() + "/metrics"));
         if (token != null) {

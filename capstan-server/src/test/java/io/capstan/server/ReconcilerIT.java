@@ -13,6 +13,7 @@ import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.label.Labels;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.docker.EngineLocator;
+import io.capstan.tck.RunImage;
 import io.capstan.tck.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,10 @@ import static org.awaitility.Awaitility.await;
 @ParameterizedClass(name = "on {0}")
 @ValueSource(strings = {"sqlite", "postgresql"})
 class ReconcilerIT {
-    private static final String IMAGE = TestImages.BUSYBOX;
+    /** A tag of the test image of this run's own: the cleanup removes only the containers made of it. */
+    private static final RunImage RUN_IMAGE = RunImage.of(TestImages.BUSYBOX);
+    private static final RunImage HEALTHY_IMAGE = RunImage.of(TestImages.BUSYBOX_HEALTHY);
+    private static final String IMAGE = RUN_IMAGE.ref();
     private static final List<String> SLEEP = List.of("sleep", "600");
     /** Short intervals so that a test sees several crash-loop steps and resyncs in seconds. */
     private static final ControlPlane.Options FAST = new ControlPlane.Options(Duration.ofSeconds(60),
@@ -65,7 +69,8 @@ class ReconcilerIT {
     @BeforeEach
     void start() {
         engine = EngineLocator.fromEnvironment().locate(null);
-        removeManaged();
+        RUN_IMAGE.tag(engine);
+        HEALTHY_IMAGE.tag(engine);
         database = new TestDatabase(databaseKind, dir);
         store = database.open();
         plane = ControlPlane.start(engine, store, FAST);
@@ -76,14 +81,10 @@ class ReconcilerIT {
         plane.close();
         store.close();
         database.drop();
-        removeManaged();
         outsiders.forEach(id -> engine.containers().remove(id, true, true));
+        RUN_IMAGE.remove(engine);
+        HEALTHY_IMAGE.remove(engine);
         engine.close();
-    }
-
-    private void removeManaged() {
-        engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, "")))
-                .forEach(c -> engine.containers().remove(c.id(), true, true));
     }
 
     /** The running managed containers of the image, as the engine lists them (not the control plane's view). */
@@ -277,7 +278,7 @@ class ReconcilerIT {
 
     @Test
     void aRolloutWaitsForEachNewReplicaToBeHealthyBeforeRemovingAnOldOne() {
-        String image = TestImages.BUSYBOX_HEALTHY;
+        String image = HEALTHY_IMAGE.ref();
         // Healthy two seconds after starting: a rollout that did not wait would leave fewer healthy replicas.
         List<String> slowStart = List.of("sh", "-c", "sleep 2; touch /tmp/ready; exec sleep 600");
         plane.replicas().put(image, Map.of("replicas", 2, "max_replicas", 2, "command", slowStart, "env", Map.of("V", "1")));
