@@ -33,11 +33,11 @@ final class StackRender {
         rendered.renamed().forEach((from, to) -> cli.err().println("capstan: '" + from + "' is named '" + to
                 + "' on Kubernetes (names there are lower-case letters, digits and '-')"));
         if (output == null) {
-            cli.out().print(ManifestFiles.stream(rendered.objects()));
+            cli.out().print(rendered.stream());
             return 0;
         }
         Path cwd = Path.of("").toAbsolutePath();
-        for (Path file : ManifestFiles.write(rendered.objects(), output)) {
+        for (Path file : ManifestFiles.write(rendered.manifests(), output)) {
             Path absolute = file.toAbsolutePath();
             cli.out().println(absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute);
         }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Rendered objects as YAML: one file per object, named by kind and name, or all of them as one stream. */
+/** Objects as YAML, and rendered manifests written one file per object, named by kind and name. */
 public final class ManifestFiles {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -19,30 +19,23 @@ public final class ManifestFiles {
     }
 
     /** {@code deployment-web.yaml}: the file an object is written to. */
-    public static String fileName(HasMetadata object) {
+    static String fileName(HasMetadata object) {
         return object.getKind().toLowerCase(Locale.ROOT) + "-" + object.getMetadata().getName() + ".yaml";
     }
 
-    public static String yaml(HasMetadata object) {
+    static String yaml(HasMetadata object) {
         String text = SERIALIZATION.asYaml(object);
         return text.startsWith("---\n") ? text.substring(4) : text;
     }
 
-    /** All objects as one YAML stream, each document started by {@code ---}. */
-    public static String stream(List<HasMetadata> objects) {
-        StringBuilder out = new StringBuilder();
-        objects.forEach(o -> out.append("---\n").append(yaml(o)));
-        return out.toString();
-    }
-
-    /** Writes each object to its own file in {@code dir} (created if missing); returns the files in order. */
-    public static List<Path> write(List<HasMetadata> objects, Path dir) {
+    /** Writes each manifest to its own file in {@code dir} (created if missing); returns the files in order. */
+    public static List<Path> write(List<RenderedStack.Manifest> manifests, Path dir) {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(dir);
-            for (HasMetadata o : objects) {
-                Path file = dir.resolve(fileName(o));
-                Files.writeString(file, yaml(o));
+            for (RenderedStack.Manifest m : manifests) {
+                Path file = dir.resolve(m.file());
+                Files.writeString(file, m.yaml());
                 written.add(file);
             }
         } catch (IOException e) {

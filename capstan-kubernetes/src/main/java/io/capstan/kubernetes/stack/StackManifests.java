@@ -54,10 +54,21 @@ public final class StackManifests {
     }
 
     public static RenderedStack render(SwarmCompose compose) {
-        return new StackManifests(compose).render();
+        Objects objects = new StackManifests(compose).objects();
+        return new RenderedStack(objects.all().stream().map(o -> new RenderedStack.Manifest(o.getKind(),
+                o.getMetadata().getName(), ManifestFiles.fileName(o), ManifestFiles.yaml(o))).toList(),
+                objects.warnings(), objects.renamed());
     }
 
-    private RenderedStack render() {
+    /** The objects themselves, for tests in this module: no fabric8 type leaves it. */
+    record Objects(List<HasMetadata> all, List<String> warnings, Map<String, String> renamed) {
+    }
+
+    static Objects objects(SwarmCompose compose) {
+        return new StackManifests(compose).objects();
+    }
+
+    private Objects objects() {
         ComposeProject project = compose.project();
         List<HasMetadata> stored = new ArrayList<>();
         List<HasMetadata> claims = new ArrayList<>();
@@ -100,7 +111,7 @@ public final class StackManifests {
         all.addAll(workloads);
         List<String> warnings = new ArrayList<>(KubernetesGaps.modelWarnings(compose));
         warnings.addAll(gaps.warnings());
-        return new RenderedStack(List.copyOf(all), List.copyOf(warnings), names.renamed());
+        return new Objects(List.copyOf(all), List.copyOf(warnings), names.renamed());
     }
 
     private ObjectMeta meta(String name, String service) {

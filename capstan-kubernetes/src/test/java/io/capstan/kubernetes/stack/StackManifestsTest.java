@@ -74,25 +74,25 @@ class StackManifestsTest {
               site: {file: ./site.conf}
             """;
 
-    private RenderedStack render(String compose) throws IOException {
+    private StackManifests.Objects render(String compose) throws IOException {
         Path file = dir.resolve("compose.yaml");
         Files.writeString(file, compose);
         Files.writeString(dir.resolve("token.txt"), "s3cret");
         Files.writeString(dir.resolve("site.conf"), "listen 80;");
         SwarmCompose model = new ComposeLoader(Map.of(), dir).loadForSwarm(List.of(file), "fallback");
-        return StackManifests.render(model);
+        return StackManifests.objects(model);
     }
 
-    private static <T extends HasMetadata> T find(RenderedStack r, Class<T> type, String name) {
-        return r.objects().stream().filter(type::isInstance).map(type::cast)
+    private static <T extends HasMetadata> T find(StackManifests.Objects r, Class<T> type, String name) {
+        return r.all().stream().filter(type::isInstance).map(type::cast)
                 .filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError(
-                        "no " + type.getSimpleName() + " " + name + " in " + r.objects().stream()
+                        "no " + type.getSimpleName() + " " + name + " in " + r.all().stream()
                                 .map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList()));
     }
 
     @Test
     void servicesBecomeWorkloadsWhoseSelectorsMatchTheirPodsAndServices() throws IOException {
-        RenderedStack r = render(COMPOSE);
+        StackManifests.Objects r = render(COMPOSE);
         Deployment web = find(r, Deployment.class, "web-front");
         assertThat(web.getSpec().getReplicas()).isEqualTo(3);
         Map<String, String> podLabels = web.getSpec().getTemplate().getMetadata().getLabels();
@@ -107,15 +107,15 @@ class StackManifestsTest {
         DaemonSet agent = find(r, DaemonSet.class, "agent");
         assertThat(agent.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(agent.getSpec().getSelector().getMatchLabels());
-        assertThat(r.objects()).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
+        assertThat(r.all()).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/part-of", "shop-stack"));
-        assertThat(r.objects().stream().filter(o -> o.getMetadata().getName().equals("agent")).map(HasMetadata::getKind))
+        assertThat(r.all().stream().filter(o -> o.getMetadata().getName().equals("agent")).map(HasMetadata::getKind))
                 .containsExactly("DaemonSet"); // no ports: no Service
     }
 
     @Test
     void podSettingsComeFromTheServicesKeys() throws IOException {
-        RenderedStack r = render(COMPOSE);
+        StackManifests.Objects r = render(COMPOSE);
         Deployment web = find(r, Deployment.class, "web-front");
         PodSpec pod = web.getSpec().getTemplate().getSpec();
         var c = pod.getContainers().getFirst();
@@ -148,9 +148,9 @@ class StackManifestsTest {
 
     @Test
     void namesAreMadeValidAndTheMappingIsKept() throws IOException {
-        RenderedStack r = render(COMPOSE);
+        StackManifests.Objects r = render(COMPOSE);
         assertThat(r.renamed()).containsEntry("Web_Front", "web-front").containsEntry("shop_stack", "shop-stack");
-        assertThat(r.objects()).allSatisfy(o -> assertThat(o.getMetadata().getName())
+        assertThat(r.all()).allSatisfy(o -> assertThat(o.getMetadata().getName())
                 .matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"));
     }
 
@@ -181,7 +181,7 @@ class StackManifestsTest {
     @Test
     void everyManifestIsValidAgainstTheKubernetesSchema() throws IOException {
         KubernetesSchema schema = KubernetesSchema.load();
-        for (HasMetadata o : render(COMPOSE).objects()) {
+        for (HasMetadata o : render(COMPOSE).all()) {
             assertThat(schema.validate(ManifestFiles.yaml(o))).as(ManifestFiles.fileName(o)).isEmpty();
         }
     }
