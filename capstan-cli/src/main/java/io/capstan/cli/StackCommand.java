@@ -163,8 +163,10 @@ final class StackCommand implements Callable<Integer> {
         // a label); otherwise connecting to the engine (client set-up, a ping) is what overlaps generating.
         EarlyDown early = "down".equals(verb) && Integer.valueOf(0).equals(timeoutSeconds) && via == null && Files.isRegularFile(config)
                 ? EarlyDown.start(cli::engine, config, volumes, progress) : null;
-        CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config") || verb.equals("render") || early != null
-                ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(cli::engine);
+        CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config") || early != null
+                ? CompletableFuture.completedFuture(null)
+                // render needs no engine: loading the manifest writer's classes is what overlaps generating
+                : verb.equals("render") ? CompletableFuture.runAsync(StackRender::warmUp) : CompletableFuture.runAsync(cli::engine);
         GeneratedStack stack;
         try {
             stack = StackSession.generate(cli, config, lenient);

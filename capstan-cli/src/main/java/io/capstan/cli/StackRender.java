@@ -17,6 +17,15 @@ final class StackRender {
     private StackRender() {
     }
 
+    /** Best effort: a failure here shows again, with its message, when the manifests are written. */
+    static void warmUp() {
+        try {
+            ManifestFiles.warmUp();
+        } catch (RuntimeException ignored) {
+            // rendering reports it
+        }
+    }
+
     static int run(Cli cli, GeneratedStack stack, List<String> profiles, String target, Path output) {
         if (!"kubernetes".equals(target)) {
             throw new InvalidSpecException("render needs --target kubernetes" + (target == null ? "" : ", not '" + target + "'"));

@@ -18,6 +18,17 @@ public final class ManifestFiles {
     private ManifestFiles() {
     }
 
+    /**
+     * Loads the model and serializer classes by writing one small object, so that a caller can do it while it reads
+     * the stack (their loading is most of what writing the first manifest costs).
+     */
+    public static void warmUp() {
+        yaml(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("warm-up")
+                .endMetadata().withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("warm-up")
+                .withNewResources().addToLimits("cpu", new io.fabric8.kubernetes.api.model.Quantity("1")).endResources()
+                .endContainer().endSpec().endTemplate().endSpec().build());
+    }
+
     /** {@code deployment-web.yaml}: the file an object is written to. */
     static String fileName(HasMetadata object) {
         return object.getKind().toLowerCase(Locale.ROOT) + "-" + object.getMetadata().getName() + ".yaml";
