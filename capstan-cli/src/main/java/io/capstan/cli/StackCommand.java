@@ -49,6 +49,7 @@ import java.util.stream.Collectors;
                 "  ps [-a] [SERVICE...]; stats [--no-stream] [SERVICE...]; plan; config [--format yaml|json]",
                 "  logs [-f] [--tail N] [--since TIME] [-t] [SERVICE...]",
                 "  exec [-T] [-e KEY=VALUE] [-u USER] [-w DIR] [--index N] SERVICE COMMAND...",
+                "  render --target kubernetes [-o DIR] (Kubernetes manifests: printed, or one file per object in DIR)",
                 "config prints the resolved compose model, as 'docker compose config' does: variables substituted, "
                         + "files merged, paths absolute; values of secret variables stay $${VAR} unless a template "
                         + "wrote them in."},
@@ -56,6 +57,7 @@ import java.util.stream.Collectors;
                 "  capstan examples/demo/config.yml",
                 "  capstan examples/demo/config.yml up -d --wait",
                 "  capstan examples/demo/config.yml plan",
+                "  capstan examples/demo/config.yml render --target kubernetes -o k8s",
                 "  capstan examples/demo/config.yml config --format json",
                 "  capstan examples/demo/config.yml logs -f --tail 20 webui",
                 "  capstan examples/demo/config.yml exec webui ls -l /",
@@ -134,8 +136,13 @@ final class StackCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "TARGET",
             description = "With up, down, ps, logs and plan: engine (default: Capstan's own compose engine) or swarm "
-                    + "(services of the Docker Swarm the engine manages, as docker stack deploy makes them).")
+                    + "(services of the Docker Swarm the engine manages, as docker stack deploy makes them); "
+                    + "with render: kubernetes.")
     String target;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "With render: write one manifest file per object into DIR (default: print them as one YAML stream).")
+    Path output;
 
     @Option(names = "--prune", description = "With up and plan --target swarm: remove services no longer in the stack.")
     boolean prune;
@@ -157,7 +164,9 @@ final class StackCommand implements Callable<Integer> {
         EarlyDown early = "down".equals(verb) && Integer.valueOf(0).equals(timeoutSeconds) && via == null && Files.isRegularFile(config)
                 ? EarlyDown.start(cli::engine, config, volumes, progress) : null;
         CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config") || early != null
-                ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(cli::engine);
+                ? CompletableFuture.completedFuture(null)
+                // render needs no engine: loading the manifest writer's classes is what overlaps generating
+                : verb.equals("render") ? CompletableFuture.runAsync(StackRender::warmUp) : CompletableFuture.runAsync(cli::engine);
         GeneratedStack stack;
         try {
             stack = StackSession.generate(cli, config, lenient);
@@ -191,6 +200,9 @@ final class StackCommand implements Callable<Integer> {
         }
         if (verb.equals("config")) {
             return config(StackSession.openMasked(cli, stack, profiles).project());
+        }
+        if (verb.equals("render")) {
+            return StackRender.run(cli, stack, profiles, target, output);
         }
         if (StackOnSwarm.target(target, prune).equals("swarm")) {
             return StackOnSwarm.run(cli, stack, profiles, new StackOnSwarm.Request(verb, services, detach, build, prune,

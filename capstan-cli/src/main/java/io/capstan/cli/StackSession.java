@@ -67,6 +67,15 @@ record StackSession(GeneratedStack stack, ComposeProject project) {
         return compose;
     }
 
+    /** The stack's compose files read for another target than the engine, without the warnings that apply on a Swarm. */
+    static io.capstan.stack.compose.SwarmCompose loadForTarget(GeneratedStack stack, List<String> profiles) {
+        try {
+            return loader(stack).withProfiles(profiles).loadForSwarm(stack.composeFiles(), fallbackName(stack));
+        } catch (ConfigException e) {
+            throw SecretValues.of(stack.config()).hide(new ConfigException(stack.origins().explain(e.getMessage()), e));
+        }
+    }
+
     /** The stack's project name, as {@link #open} would load it, without printing the loader's warnings. */
     static String projectName(GeneratedStack stack, List<String> profiles) {
         return load(stack, loader(stack).withProfiles(profiles), SecretValues.of(stack.config())).name();

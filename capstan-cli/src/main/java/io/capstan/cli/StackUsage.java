@@ -11,7 +11,7 @@ import java.util.Set;
 /** Which verbs of {@code capstan CONFIG VERB} take which options and service names; the rest is refused. */
 final class StackUsage {
     static final List<String> VERBS = List.of("up", "down", "stop", "start", "restart", "clean", "rebuild", "ps", "logs",
-            "stats", "exec", "plan", "config");
+            "stats", "exec", "plan", "config", "render");
     /** "up, down, ... plan or config" */
     static final String VERB_CHOICES = String.join(", ", VERBS.subList(0, VERBS.size() - 1)) + " or " + VERBS.getLast();
     /** Verbs taking service names ({@code exec} exactly one, then the command). */
@@ -25,7 +25,8 @@ final class StackUsage {
             Map.entry("--rollback", List.of("up", "rebuild")),
             Map.entry("--timeout", List.of("up", "down", "stop", "restart", "clean", "rebuild")),
             Map.entry("--volumes", List.of("down")),
-            Map.entry("--target", StackOnSwarm.VERBS),
+            Map.entry("--target", java.util.stream.Stream.concat(StackOnSwarm.VERBS.stream(), java.util.stream.Stream.of("render")).toList()),
+            Map.entry("--output", List.of("render")),
             Map.entry("--prune", List.of("up", "plan")),
             Map.entry("--follow", List.of("logs")),
             Map.entry("--tail", List.of("logs")),

@@ -128,7 +128,7 @@ class ExampleStackIT {
         var unknown = cli.run(config.toString(), "begin");
         assertThat(unknown.exitCode()).isEqualTo(Main.USAGE);
         assertThat(unknown.err()).contains("unknown verb 'begin': use up, down, stop, start, restart, clean, rebuild, "
-                + "ps, logs, stats, exec, plan or config");
+                + "ps, logs, stats, exec, plan, config or render");
         var logsOfGhost = cli.run(config.toString(), "logs", "ghost");
         assertThat(logsOfGhost.err()).contains("service 'ghost' is not in stack 'capstan-demo'");
     }

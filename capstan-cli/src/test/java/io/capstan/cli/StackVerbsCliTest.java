@@ -66,7 +66,7 @@ class StackVerbsCliTest {
         var unknown = cli().run(project().toString(), "begin");
         assertThat(unknown.exitCode()).isEqualTo(Main.USAGE);
         assertThat(unknown.errLines()).containsExactly("capstan: unknown verb 'begin': use up, down, stop, start, restart, "
-                + "clean, rebuild, ps, logs, stats, exec, plan or config", "See 'capstan stack --help'.");
+                + "clean, rebuild, ps, logs, stats, exec, plan, config or render", "See 'capstan stack --help'.");
     }
 
     @Test
