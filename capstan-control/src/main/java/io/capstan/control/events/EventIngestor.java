@@ -16,11 +16,16 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +54,8 @@ public final class EventIngestor implements AutoCloseable {
     private final ManagedState state;
     private final EventWriter writer;
     private final String host;
+    /** Engine events received and not yet handled, in the order the engine sent them. */
+    private final BlockingQueue<EngineEvent> incoming = new LinkedBlockingQueue<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("capstan-events").daemon().factory());
     private final Thread watcher;
@@ -86,7 +93,10 @@ public final class EventIngestor implements AutoCloseable {
     private void connect() {
         EventFilter filter = new EventFilter(Set.of("container"), ManagedState.LABELS,
                 lastSeen == null ? null : lastSeen.minus(REPLAY_OVERLAP));
-        subscription = engine.events(filter, event -> worker.execute(() -> handle(event)));
+        subscription = engine.events(filter, event -> {
+            incoming.add(event);
+            worker.execute(this::handleArrived);
+        });
         connected = true;
         // Subscribed first, listed second: whatever changes in between arrives as an event.
         containers.resync();
@@ -116,34 +126,68 @@ public final class EventIngestor implements AutoCloseable {
         }
     }
 
-    private void handle(EngineEvent event) {
+    /** Handles every event that has arrived so far as one batch (nothing when an earlier run took them already). */
+    private void handleArrived() {
+        List<EngineEvent> batch = new ArrayList<>();
+        incoming.drainTo(batch);
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
-            if (lastSeen == null || event.time().isAfter(lastSeen)) {
-                lastSeen = event.time();
-            }
-            String word = LIFECYCLE.get(event.action());
-            if (word == null && !STATE_ONLY.contains(event.action()) && !event.action().startsWith("health_status")) {
-                return;
-            }
-            Optional<ManagedContainer> seen = observe(event);
-            if (word != null) {
-                writer.submit(record(event, word, seen), key(event));
-            }
+            handle(batch);
         } catch (RuntimeException e) {
-            LOG.warn("could not handle engine event {} of {}: {}", event.action(), event.actorId(), e.getMessage());
+            LOG.warn("could not handle {} engine events: {}", batch.size(), e.getMessage());
         }
     }
 
-    /** Updates the state from the engine; returns the container as it is now, or as it was last seen if it is gone. */
-    private Optional<ManagedContainer> observe(EngineEvent event) {
+    /**
+     * Brings the state up to date once per container of the batch — the three events of a kill cost one engine read,
+     * not three — then hands the lifecycle events to the writer in the order they happened.
+     */
+    private void handle(List<EngineEvent> batch) {
+        Map<String, EngineEvent> lastOfEach = new LinkedHashMap<>();
+        List<EngineEvent> relevant = new ArrayList<>();
+        for (EngineEvent event : batch) {
+            if (lastSeen == null || event.time().isAfter(lastSeen)) {
+                lastSeen = event.time();
+            }
+            if (LIFECYCLE.containsKey(event.action()) || STATE_ONLY.contains(event.action())
+                    || event.action().startsWith("health_status")) {
+                relevant.add(event);
+                lastOfEach.put(event.actorId(), event);
+            }
+        }
+        Map<String, Optional<ManagedContainer>> seen = new HashMap<>();
+        for (EngineEvent last : lastOfEach.values()) {
+            try {
+                seen.put(last.actorId(), observe(last));
+            } catch (RuntimeException e) {
+                LOG.warn("could not read container {} after its {} event: {}", last.actorId(), last.action(),
+                        e.getMessage());
+                seen.put(last.actorId(), state.get(last.actorId()));
+            }
+        }
+        for (EngineEvent event : relevant) {
+            String word = LIFECYCLE.get(event.action());
+            if (word != null) {
+                writer.submit(record(event, word, seen.get(event.actorId())), key(event));
+            }
+        }
+    }
+
+    /**
+     * Updates the state from the engine after a container's latest event; returns the container as it is now, or as
+     * it was last seen if it is gone.
+     */
+    private Optional<ManagedContainer> observe(EngineEvent latest) {
         long observed = System.nanoTime();
-        if ("destroy".equals(event.action())) {
-            return state.remove(event.actorId(), observed);
+        if ("destroy".equals(latest.action())) {
+            return state.remove(latest.actorId(), observed);
         }
         try {
-            return Optional.of(containers.refresh(event.actorId()));
+            return Optional.of(containers.refresh(latest.actorId()));
         } catch (NotFoundException gone) {
-            return state.remove(event.actorId(), observed);
+            return state.remove(latest.actorId(), observed);
         }
     }
 
