@@ -24,7 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,10 @@ public final class EventIngestor implements AutoCloseable {
             "create", "create", "start", "start", "die", "stop", "destroy", "remove",
             "pause", "pause", "unpause", "unpause", "update", "update", "rename", "rename", "oom", "oom");
     private static final Set<String> STATE_ONLY = Set.of("stop", "kill", "restart");
+    /** Actions whose effect on the state the event tells in full: no engine read is needed. */
+    private static final Set<String> TOLD_BY_EVENT = Set.of("kill", "die", "stop", "destroy");
+    /** Engine reads of one batch made at the same time, at most. */
+    private static final int PARALLEL_READS = 8;
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
     /**
      * How far before the newest recorded event a replay starts. The engine replays from a time, and its clock is
@@ -58,6 +64,8 @@ public final class EventIngestor implements AutoCloseable {
     private final BlockingQueue<EngineEvent> incoming = new LinkedBlockingQueue<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("capstan-events").daemon().factory());
+    private final ExecutorService readers = Executors.newFixedThreadPool(PARALLEL_READS,
+            Thread.ofPlatform().name("capstan-events-read-", 0).daemon().factory());
     private final Thread watcher;
     private volatile Subscription subscription;
     private volatile Instant lastSeen;
@@ -141,53 +149,87 @@ public final class EventIngestor implements AutoCloseable {
     }
 
     /**
-     * Brings the state up to date once per container of the batch — the three events of a kill cost one engine read,
-     * not three — then hands the lifecycle events to the writer in the order they happened.
+     * Brings the state up to date and hands the lifecycle events to the writer, in the order they happened for each
+     * container. An exit or a removal is taken from the event itself, so it is recorded (and streamed) at once; the
+     * other changes are read from the engine once per container of the batch — the reads of different containers
+     * at the same time, since a busy engine takes long to answer each.
      */
     private void handle(List<EngineEvent> batch) {
-        Map<String, EngineEvent> lastOfEach = new LinkedHashMap<>();
-        List<EngineEvent> relevant = new ArrayList<>();
+        Map<String, List<EngineEvent>> byContainer = new LinkedHashMap<>();
         for (EngineEvent event : batch) {
             if (lastSeen == null || event.time().isAfter(lastSeen)) {
                 lastSeen = event.time();
             }
             if (LIFECYCLE.containsKey(event.action()) || STATE_ONLY.contains(event.action())
                     || event.action().startsWith("health_status")) {
-                relevant.add(event);
-                lastOfEach.put(event.actorId(), event);
+                byContainer.computeIfAbsent(event.actorId(), id -> new ArrayList<>()).add(event);
             }
         }
-        Map<String, Optional<ManagedContainer>> seen = new HashMap<>();
-        for (EngineEvent last : lastOfEach.values()) {
-            try {
-                seen.put(last.actorId(), observe(last));
-            } catch (RuntimeException e) {
-                LOG.warn("could not read container {} after its {} event: {}", last.actorId(), last.action(),
-                        e.getMessage());
-                seen.put(last.actorId(), state.get(last.actorId()));
+        List<String> toRead = new ArrayList<>();
+        byContainer.forEach((id, events) -> {
+            boolean gone = "destroy".equals(events.getLast().action());
+            if (!gone && events.stream().anyMatch(e -> !TOLD_BY_EVENT.contains(e.action()))) {
+                toRead.add(id);
+            } else {
+                events.forEach(e -> submit(e, fromEvent(e)));
             }
-        }
-        for (EngineEvent event : relevant) {
-            String word = LIFECYCLE.get(event.action());
-            if (word != null) {
-                writer.submit(record(event, word, seen.get(event.actorId())), key(event));
-            }
+        });
+        Map<String, Optional<ManagedContainer>> read = readAll(toRead);
+        for (String id : toRead) {
+            byContainer.get(id).forEach(e -> submit(e, read.get(id)));
         }
     }
 
-    /**
-     * Updates the state from the engine after a container's latest event; returns the container as it is now, or as
-     * it was last seen if it is gone.
-     */
-    private Optional<ManagedContainer> observe(EngineEvent latest) {
-        long observed = System.nanoTime();
-        if ("destroy".equals(latest.action())) {
-            return state.remove(latest.actorId(), observed);
+    private void submit(EngineEvent event, Optional<ManagedContainer> seen) {
+        String word = LIFECYCLE.get(event.action());
+        if (word != null) {
+            writer.submit(record(event, word, seen), key(event));
         }
+    }
+
+    /** Applies what the event says to the state, without asking the engine. */
+    private Optional<ManagedContainer> fromEvent(EngineEvent event) {
+        long observed = System.nanoTime();
+        return switch (event.action()) {
+            case "destroy" -> state.remove(event.actorId(), observed);
+            case "die" -> state.exited(event.actorId(), exitCode(event), event.time(), observed);
+            default -> state.get(event.actorId());
+        };
+    }
+
+    private static int exitCode(EngineEvent event) {
         try {
-            return Optional.of(containers.refresh(latest.actorId()));
+            return Integer.parseInt(event.attributes().getOrDefault("exitCode", "-1"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Reads each container from the engine into the state, several at a time; what it is now, or was if gone. */
+    private Map<String, Optional<ManagedContainer>> readAll(List<String> ids) {
+        Map<String, Future<Optional<ManagedContainer>>> pending = new LinkedHashMap<>();
+        ids.forEach(id -> pending.put(id, readers.submit(() -> read(id))));
+        Map<String, Optional<ManagedContainer>> result = new HashMap<>();
+        pending.forEach((id, future) -> {
+            try {
+                result.put(id, future.get());
+            } catch (ExecutionException e) {
+                LOG.warn("could not read container {} after its engine events: {}", id, e.getCause().getMessage());
+                result.put(id, state.get(id));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.put(id, state.get(id));
+            }
+        });
+        return result;
+    }
+
+    private Optional<ManagedContainer> read(String id) {
+        long observed = System.nanoTime();
+        try {
+            return Optional.of(containers.refresh(id));
         } catch (NotFoundException gone) {
-            return state.remove(latest.actorId(), observed);
+            return state.remove(id, observed);
         }
     }
 
@@ -239,5 +281,6 @@ public final class EventIngestor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        readers.shutdown();
     }
 }

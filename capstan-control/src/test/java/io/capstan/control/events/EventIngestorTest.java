@@ -113,6 +113,26 @@ class EventIngestorTest {
         assertThat(state.get("c5")).isEmpty();
     }
 
+    @Test
+    void aKilledContainerIsShownExitedAtOnceWithoutReadingTheEngine() throws InterruptedException {
+        send("c6", "start");
+        engineAnswers.countDown();
+        ingestor.drain(Duration.ofSeconds(10));
+        inspections.clear();
+
+        send("c6", "kill");
+        send("c6", "die");
+        ingestor.drain(Duration.ofSeconds(10));
+        assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(inspections.get("c6")).isNull();
+        assertThat(state.get("c6")).hasValueSatisfying(c -> {
+            assertThat(c.status()).isEqualTo("exited");
+            assertThat(c.exitCode()).isEqualTo(137);
+        });
+        assertThat(store.eventsOf("c6", 10).reversed()).extracting(EventRecord::event).containsExactly("start", "stop");
+    }
+
     private void send(String id, String action) {
         Map<String, String> attributes = new java.util.HashMap<>(Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, IMAGE,
                 "name", "intake16-" + id));
