@@ -17,16 +17,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +65,8 @@ public final class EventIngestor implements AutoCloseable {
             Thread.ofPlatform().name("capstan-events").daemon().factory());
     private final ExecutorService readers = Executors.newFixedThreadPool(PARALLEL_READS,
             Thread.ofPlatform().name("capstan-events-read-", 0).daemon().factory());
+    /** Per container whose engine read is under way: the last step of its events still to be handled. */
+    private final Map<String, CompletableFuture<Void>> reading = new ConcurrentHashMap<>();
     private final Thread watcher;
     private volatile Subscription subscription;
     private volatile Instant lastSeen;
@@ -151,8 +152,9 @@ public final class EventIngestor implements AutoCloseable {
     /**
      * Brings the state up to date and hands the lifecycle events to the writer, in the order they happened for each
      * container. An exit or a removal is taken from the event itself, so it is recorded (and streamed) at once; the
-     * other changes are read from the engine once per container of the batch — the reads of different containers
-     * at the same time, since a busy engine takes long to answer each.
+     * other changes are read from the engine once per container of the batch. A busy engine takes long to answer
+     * each read, so reads run beside this thread, several at a time, and a container's later events wait only for
+     * its own read, never for another container's.
      */
     private void handle(List<EngineEvent> batch) {
         Map<String, List<EngineEvent>> byContainer = new LinkedHashMap<>();
@@ -165,18 +167,34 @@ public final class EventIngestor implements AutoCloseable {
                 byContainer.computeIfAbsent(event.actorId(), id -> new ArrayList<>()).add(event);
             }
         }
-        List<String> toRead = new ArrayList<>();
-        byContainer.forEach((id, events) -> {
-            boolean gone = "destroy".equals(events.getLast().action());
-            if (!gone && events.stream().anyMatch(e -> !TOLD_BY_EVENT.contains(e.action()))) {
-                toRead.add(id);
-            } else {
-                events.forEach(e -> submit(e, fromEvent(e)));
-            }
-        });
-        Map<String, Optional<ManagedContainer>> read = readAll(toRead);
-        for (String id : toRead) {
-            byContainer.get(id).forEach(e -> submit(e, read.get(id)));
+        byContainer.forEach(this::handle);
+    }
+
+    private void handle(String id, List<EngineEvent> events) {
+        boolean gone = "destroy".equals(events.getLast().action());
+        boolean needsRead = !gone && events.stream().anyMatch(e -> !TOLD_BY_EVENT.contains(e.action()));
+        CompletableFuture<Void> before = reading.get(id);
+        if (before == null && !needsRead) {
+            events.forEach(e -> submit(e, fromEvent(e)));
+            return;
+        }
+        CompletableFuture<Void> after = before == null ? CompletableFuture.completedFuture(null) : before;
+        CompletableFuture<Void> step = needsRead
+                ? after.thenRunAsync(() -> quietly(id, () -> {
+                    Optional<ManagedContainer> seen = read(id);
+                    events.forEach(e -> submit(e, seen));
+                }), readers)
+                : after.thenRun(() -> quietly(id, () -> events.forEach(e -> submit(e, fromEvent(e)))));
+        reading.put(id, step);
+        step.whenComplete((done, failed) -> reading.remove(id, step));
+    }
+
+    /** Runs one container's step; a failure is logged, so that the container's later events still follow. */
+    private static void quietly(String id, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("could not handle the engine events of container {}: {}", id, e.getMessage());
         }
     }
 
@@ -205,31 +223,16 @@ public final class EventIngestor implements AutoCloseable {
         }
     }
 
-    /** Reads each container from the engine into the state, several at a time; what it is now, or was if gone. */
-    private Map<String, Optional<ManagedContainer>> readAll(List<String> ids) {
-        Map<String, Future<Optional<ManagedContainer>>> pending = new LinkedHashMap<>();
-        ids.forEach(id -> pending.put(id, readers.submit(() -> read(id))));
-        Map<String, Optional<ManagedContainer>> result = new HashMap<>();
-        pending.forEach((id, future) -> {
-            try {
-                result.put(id, future.get());
-            } catch (ExecutionException e) {
-                LOG.warn("could not read container {} after its engine events: {}", id, e.getCause().getMessage());
-                result.put(id, state.get(id));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                result.put(id, state.get(id));
-            }
-        });
-        return result;
-    }
-
+    /** Reads the container from the engine into the state; returns it as it is now, or as it was if it is gone. */
     private Optional<ManagedContainer> read(String id) {
         long observed = System.nanoTime();
         try {
             return Optional.of(containers.refresh(id));
         } catch (NotFoundException gone) {
             return state.remove(id, observed);
+        } catch (CapstanException e) {
+            LOG.warn("could not read container {} after its engine events: {}", id, e.getMessage());
+            return state.get(id);
         }
     }
 
@@ -262,9 +265,13 @@ public final class EventIngestor implements AutoCloseable {
 
     /** Waits until every event received so far has been handed to the writer (for orderly shutdown and tests). */
     public void drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         var done = new java.util.concurrent.CountDownLatch(1);
         worker.execute(done::countDown);
         done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        while (!reading.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     @Override
