@@ -16,11 +16,17 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +43,10 @@ public final class EventIngestor implements AutoCloseable {
             "create", "create", "start", "start", "die", "stop", "destroy", "remove",
             "pause", "pause", "unpause", "unpause", "update", "update", "rename", "rename", "oom", "oom");
     private static final Set<String> STATE_ONLY = Set.of("stop", "kill", "restart");
+    /** Actions whose effect on the state the event tells in full: no engine read is needed. */
+    private static final Set<String> TOLD_BY_EVENT = Set.of("kill", "die", "stop", "destroy");
+    /** Engine reads of one batch made at the same time, at most. */
+    private static final int PARALLEL_READS = 8;
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
     /**
      * How far before the newest recorded event a replay starts. The engine replays from a time, and its clock is
@@ -49,8 +59,14 @@ public final class EventIngestor implements AutoCloseable {
     private final ManagedState state;
     private final EventWriter writer;
     private final String host;
+    /** Engine events received and not yet handled, in the order the engine sent them. */
+    private final BlockingQueue<EngineEvent> incoming = new LinkedBlockingQueue<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("capstan-events").daemon().factory());
+    private final ExecutorService readers = Executors.newFixedThreadPool(PARALLEL_READS,
+            Thread.ofPlatform().name("capstan-events-read-", 0).daemon().factory());
+    /** Per container whose engine read is under way: the last step of its events still to be handled. */
+    private final Map<String, CompletableFuture<Void>> reading = new ConcurrentHashMap<>();
     private final Thread watcher;
     private volatile Subscription subscription;
     private volatile Instant lastSeen;
@@ -86,7 +102,10 @@ public final class EventIngestor implements AutoCloseable {
     private void connect() {
         EventFilter filter = new EventFilter(Set.of("container"), ManagedState.LABELS,
                 lastSeen == null ? null : lastSeen.minus(REPLAY_OVERLAP));
-        subscription = engine.events(filter, event -> worker.execute(() -> handle(event)));
+        subscription = engine.events(filter, event -> {
+            incoming.add(event);
+            worker.execute(this::handleArrived);
+        });
         connected = true;
         // Subscribed first, listed second: whatever changes in between arrives as an event.
         containers.resync();
@@ -116,34 +135,104 @@ public final class EventIngestor implements AutoCloseable {
         }
     }
 
-    private void handle(EngineEvent event) {
+    /** Handles every event that has arrived so far as one batch (nothing when an earlier run took them already). */
+    private void handleArrived() {
+        List<EngineEvent> batch = new ArrayList<>();
+        incoming.drainTo(batch);
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
-            if (lastSeen == null || event.time().isAfter(lastSeen)) {
-                lastSeen = event.time();
-            }
-            String word = LIFECYCLE.get(event.action());
-            if (word == null && !STATE_ONLY.contains(event.action()) && !event.action().startsWith("health_status")) {
-                return;
-            }
-            Optional<ManagedContainer> seen = observe(event);
-            if (word != null) {
-                writer.submit(record(event, word, seen), key(event));
-            }
+            handle(batch);
         } catch (RuntimeException e) {
-            LOG.warn("could not handle engine event {} of {}: {}", event.action(), event.actorId(), e.getMessage());
+            LOG.warn("could not handle {} engine events: {}", batch.size(), e.getMessage());
         }
     }
 
-    /** Updates the state from the engine; returns the container as it is now, or as it was last seen if it is gone. */
-    private Optional<ManagedContainer> observe(EngineEvent event) {
-        long observed = System.nanoTime();
-        if ("destroy".equals(event.action())) {
-            return state.remove(event.actorId(), observed);
+    /**
+     * Brings the state up to date and hands the lifecycle events to the writer, in the order they happened for each
+     * container. An exit or a removal is taken from the event itself, so it is recorded (and streamed) at once; the
+     * other changes are read from the engine once per container of the batch. A busy engine takes long to answer
+     * each read, so reads run beside this thread, several at a time, and a container's later events wait only for
+     * its own read, never for another container's.
+     */
+    private void handle(List<EngineEvent> batch) {
+        Map<String, List<EngineEvent>> byContainer = new LinkedHashMap<>();
+        for (EngineEvent event : batch) {
+            if (lastSeen == null || event.time().isAfter(lastSeen)) {
+                lastSeen = event.time();
+            }
+            if (LIFECYCLE.containsKey(event.action()) || STATE_ONLY.contains(event.action())
+                    || event.action().startsWith("health_status")) {
+                byContainer.computeIfAbsent(event.actorId(), id -> new ArrayList<>()).add(event);
+            }
         }
+        byContainer.forEach(this::handle);
+    }
+
+    private void handle(String id, List<EngineEvent> events) {
+        boolean gone = "destroy".equals(events.getLast().action());
+        boolean needsRead = !gone && events.stream().anyMatch(e -> !TOLD_BY_EVENT.contains(e.action()));
+        CompletableFuture<Void> before = reading.get(id);
+        if (before == null && !needsRead) {
+            events.forEach(e -> submit(e, fromEvent(e)));
+            return;
+        }
+        CompletableFuture<Void> after = before == null ? CompletableFuture.completedFuture(null) : before;
+        CompletableFuture<Void> step = needsRead
+                ? after.thenRunAsync(() -> quietly(id, () -> {
+                    Optional<ManagedContainer> seen = read(id);
+                    events.forEach(e -> submit(e, seen));
+                }), readers)
+                : after.thenRun(() -> quietly(id, () -> events.forEach(e -> submit(e, fromEvent(e)))));
+        reading.put(id, step);
+        step.whenComplete((done, failed) -> reading.remove(id, step));
+    }
+
+    /** Runs one container's step; a failure is logged, so that the container's later events still follow. */
+    private static void quietly(String id, Runnable step) {
         try {
-            return Optional.of(containers.refresh(event.actorId()));
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("could not handle the engine events of container {}: {}", id, e.getMessage());
+        }
+    }
+
+    private void submit(EngineEvent event, Optional<ManagedContainer> seen) {
+        String word = LIFECYCLE.get(event.action());
+        if (word != null) {
+            writer.submit(record(event, word, seen), key(event));
+        }
+    }
+
+    /** Applies what the event says to the state, without asking the engine. */
+    private Optional<ManagedContainer> fromEvent(EngineEvent event) {
+        long observed = System.nanoTime();
+        return switch (event.action()) {
+            case "destroy" -> state.remove(event.actorId(), observed);
+            case "die" -> state.exited(event.actorId(), exitCode(event), event.time(), observed);
+            default -> state.get(event.actorId());
+        };
+    }
+
+    private static int exitCode(EngineEvent event) {
+        try {
+            return Integer.parseInt(event.attributes().getOrDefault("exitCode", "-1"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Reads the container from the engine into the state; returns it as it is now, or as it was if it is gone. */
+    private Optional<ManagedContainer> read(String id) {
+        long observed = System.nanoTime();
+        try {
+            return Optional.of(containers.refresh(id));
         } catch (NotFoundException gone) {
-            return state.remove(event.actorId(), observed);
+            return state.remove(id, observed);
+        } catch (CapstanException e) {
+            LOG.warn("could not read container {} after its engine events: {}", id, e.getMessage());
+            return state.get(id);
         }
     }
 
@@ -176,9 +265,13 @@ public final class EventIngestor implements AutoCloseable {
 
     /** Waits until every event received so far has been handed to the writer (for orderly shutdown and tests). */
     public void drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         var done = new java.util.concurrent.CountDownLatch(1);
         worker.execute(done::countDown);
         done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        while (!reading.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     @Override
@@ -195,5 +288,6 @@ public final class EventIngestor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        readers.shutdown();
     }
 }

@@ -1,11 +1,14 @@
 package io.capstan.control.events;
 
 import io.capstan.control.store.EventRecord;
+import io.capstan.control.store.KeyedEvent;
 import io.capstan.control.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,6 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EventWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /**
+     * Events written in one transaction at most. Everything queued is written together: a database commits a batch
+     * about as fast as one event, so a burst does not wait for one commit per event.
+     */
+    private static final int MAX_BATCH = 500;
 
     record Pending(EventRecord event, String key) {
     }
@@ -82,22 +90,23 @@ public final class EventWriter implements AutoCloseable {
     private void run() {
         Duration backoff = Duration.ofMillis(100);
         while (!closed) {
-            Pending next;
+            List<Pending> batch = new ArrayList<>();
             try {
-                next = queue.takeFirst();
+                batch.add(queue.takeFirst());
             } catch (InterruptedException e) {
                 return;
             }
+            queue.drainTo(batch, MAX_BATCH - 1);
             try {
-                var stored = store.recordEngineEvent(next.event(), next.key());
-                outstanding.decrementAndGet();
-                stored.ifPresent(this::tell);
+                var stored = store.recordEngineEvents(batch.stream().map(p -> new KeyedEvent(p.event(), p.key())).toList());
+                outstanding.addAndGet(-batch.size());
+                stored.forEach(e -> e.ifPresent(this::tell));
                 if (reachable.compareAndSet(false, true)) {
                     LOG.info("database {} is back: writing {} queued events", store.location(), queue.size());
                 }
                 backoff = Duration.ofMillis(100);
             } catch (RuntimeException e) {
-                queue.addFirst(next);
+                batch.reversed().forEach(queue::addFirst);
                 lastError = e.getMessage();
                 if (reachable.compareAndSet(true, false)) {
                     LOG.warn("cannot write events to {}: {}; queuing them until it answers", store.location(),

@@ -41,6 +41,11 @@ public record ManagedContainer(String id, String name, String image, String stat
         };
     }
 
+    ManagedContainer exited(int code, Instant at) {
+        return new ManagedContainer(id, name, image, "exited", health, code, ports, cpuLimit, memoryLimit, created,
+                startedAt, at, host, imageId, spec);
+    }
+
     ManagedContainer withStatus(String newStatus) {
         return new ManagedContainer(id, name, image, newStatus, health, exitCode, ports, cpuLimit, memoryLimit, created,
                 startedAt, finishedAt, host, imageId, spec);

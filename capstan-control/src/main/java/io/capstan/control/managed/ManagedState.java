@@ -4,6 +4,7 @@ import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.spec.PortMapping;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,28 @@ public final class ManagedState {
         version.incrementAndGet();
         listener.accept(view.image());
         return Optional.of(byId.get(info.id()).container());
+    }
+
+    /**
+     * Records a container's exit as the engine's event tells it ({@code observedAt} is when the event was handled),
+     * without reading the engine; returns the container as it is now known (empty if it was not known).
+     */
+    public Optional<ManagedContainer> exited(String id, int exitCode, Instant at, long observedAt) {
+        Entry[] changed = new Entry[1];
+        byId.computeIfPresent(id, (key, entry) -> {
+            if (entry.observedAt() > observedAt) {
+                return entry;
+            }
+            ManagedContainer view = entry.container().exited(exitCode, at);
+            changed[0] = new Entry(crashLooping.contains(id) ? view.withStatus("crashloop") : view, observedAt);
+            return changed[0];
+        });
+        if (changed[0] == null) {
+            return get(id);
+        }
+        version.incrementAndGet();
+        listener.accept(changed[0].container().image());
+        return Optional.of(changed[0].container());
     }
 
     /** Forgets a container that is gone; returns what was known of it. */

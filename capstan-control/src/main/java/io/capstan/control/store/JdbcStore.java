@@ -89,14 +89,43 @@ public final class JdbcStore implements Store {
         return e.withId(id);
     }
 
+    private static final String INSERT_ENGINE_EVENT = "INSERT INTO events (image, container_id, name, host, ports, "
+            + "status, event, ts, event_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING "
+            + "RETURNING id";
+
     @Override
     public Optional<EventRecord> recordEngineEvent(EventRecord e, String eventKey) {
-        List<Long> ids = query("INSERT INTO events (image, container_id, name, host, ports, status, event, ts, event_key) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING RETURNING id",
-                rs -> rs.getLong(1),
-                e.image(), e.containerId(), e.name(), e.host(), json(e.ports()), e.status(), e.event(), time(e.ts()),
-                eventKey);
-        return ids.stream().findFirst().map(e::withId);
+        return recordEngineEvents(List.of(new KeyedEvent(e, eventKey))).getFirst();
+    }
+
+    @Override
+    public List<Optional<EventRecord>> recordEngineEvents(List<KeyedEvent> events) {
+        List<Optional<EventRecord>> stored = new ArrayList<>(events.size());
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ENGINE_EVENT)) {
+                for (KeyedEvent k : events) {
+                    EventRecord e = k.event();
+                    Object[] args = {e.image(), e.containerId(), e.name(), e.host(), json(e.ports()), e.status(),
+                            e.event(), time(e.ts()), k.key()};
+                    for (int i = 0; i < args.length; i++) {
+                        ps.setObject(i + 1, args[i]);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        stored.add(rs.next() ? Optional.of(e.withId(rs.getLong(1))) : Optional.empty());
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        return stored;
     }
 
     @Override

@@ -33,6 +33,13 @@ public interface Store extends AutoCloseable {
      */
     Optional<EventRecord> recordEngineEvent(EventRecord event, String eventKey);
 
+    /**
+     * {@link #recordEngineEvent} for several events at once, in one transaction: all are stored, in order, or none.
+     *
+     * @return for each event, in the same order, the stored event with its id, or empty when it was a repeat
+     */
+    List<Optional<EventRecord>> recordEngineEvents(List<KeyedEvent> events);
+
     /** The time of the newest event recorded from the engine's stream, where a replay should start. */
     Optional<Instant> lastEngineEventTime();
 

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -188,6 +189,20 @@ abstract class StoreContract {
 
         assertThat(store.eventsOf("c1", 10)).extracting(EventRecord::event).containsExactly("note", "stop", "start");
         assertThat(store.lastEngineEventTime()).contains(T0.plusSeconds(2));
+    }
+
+    @Test
+    void engineEventsStoredTogetherKeepTheirOrderAndSkipRepeats() {
+        store.recordEngineEvent(event("app:1", "c1", "create", T0), "c1/create/0");
+        List<Optional<EventRecord>> stored = store.recordEngineEvents(List.of(
+                new KeyedEvent(event("app:1", "c1", "create", T0), "c1/create/0"),
+                new KeyedEvent(event("app:1", "c1", "start", T0.plusSeconds(1)), "c1/start/1"),
+                new KeyedEvent(event("app:1", "c1", "stop", T0.plusSeconds(2)), "c1/die/2")));
+
+        assertThat(stored.get(0)).isEmpty();
+        assertThat(stored.get(1).orElseThrow().id()).isLessThan(stored.get(2).orElseThrow().id());
+        assertThat(store.eventsAfter(null, 0, 10)).extracting(EventRecord::event)
+                .containsExactly("create", "start", "stop");
     }
 
     @Test
