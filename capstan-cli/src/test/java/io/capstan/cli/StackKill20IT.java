@@ -88,18 +88,20 @@ class StackKill20IT {
 
     @Test
     void killedUpAndDownAreFinishedByTheNextRunAndNothingElseIsTouched() throws Exception {
-        finish("up", "-d");
+        // the kill moments are drawn from the length of an uninterrupted up -d and down on this machine
+        long upMillis = finish("up", "-d");
         Map<String, String> hashes = hashes();
         assertThat(hashes).as("seed %d", seed).hasSize(SERVICES);
-        finish("down", "-v", "-t", "0");
+        long downMillis = finish("down", "-v", "-t", "1");
         assertGone("after the first down");
+        int landed = 0;
 
         for (int kill = 1; kill <= KILLS; kill++) {
             boolean up = kill % 2 == 1;
             List<String> verb = up ? List.of("up", "-d") : List.of("down", "-v", "-t", kill % 4 == 0 ? "0" : "1");
-            long delay = 200 + random.nextInt(up ? 6000 : 3500);
+            long delay = 100 + (long) (random.nextDouble() * (up ? upMillis : downMillis));
             String what = "kill %d of %d (%s after %d ms, seed %d)".formatted(kill, KILLS, String.join(" ", verb), delay, seed);
-            killAfter(delay, verb);
+            landed += killAfter(delay, verb) ? 1 : 0;
             assertThat(engine.containers().inspect(sentinel).status()).as(what + ": the other stack's container")
                     .isEqualTo(ContainerStatus.RUNNING);
             finish(verb.toArray(String[]::new));
@@ -121,6 +123,8 @@ class StackKill20IT {
                 assertThat(containers()).hasSize(SERVICES);
             }
         }
+        System.out.printf("StackKill20IT: seed %d, %d of %d kills landed while the CLI ran (up -d %d ms, down %d ms)%n",
+                seed, landed, KILLS, upMillis, downMillis);
     }
 
     private List<ContainerSummary> containers() {
@@ -138,22 +142,26 @@ class StackKill20IT {
         assertThat(engine.volumes().list(StackLabels.filter(project))).as(what + ": volumes").isEmpty();
     }
 
-    /** Runs the CLI to its end; it must succeed. */
-    private void finish(String... args) throws Exception {
+    /** Runs the CLI to its end, which must be a success, and returns how long it took. */
+    private long finish(String... args) throws Exception {
+        long start = System.nanoTime();
         Path log = Files.createTempFile(dir, "cli", ".log");
         Process process = start(List.of(args), log);
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("seed %d: %s still running", seed, String.join(" ", args)).isTrue();
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as("seed %d: %s said:%n%s", seed, String.join(" ", args), output).isZero();
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
-    /** Runs the CLI and SIGKILLs it {@code delayMillis} after its start (if it is still running then). */
-    private void killAfter(long delayMillis, List<String> args) throws Exception {
+    /** Runs the CLI and SIGKILLs it {@code delayMillis} after its start; says whether it was still running then. */
+    private boolean killAfter(long delayMillis, List<String> args) throws Exception {
         Process process = start(args, dir.resolve("killed.log"));
-        if (!process.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            process.waitFor();
+        if (process.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
+            return false;
         }
+        process.destroyForcibly();
+        process.waitFor();
+        return true;
     }
 
     /** The CLI as its own process, as the launcher would run it from this checkout. */
