@@ -2,8 +2,11 @@ package io.capstan.stack.build;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +21,11 @@ import java.util.stream.Stream;
 final class BuildSwap {
     private static final String NEW = ".capstan-new-";
     private static final String OLD = ".capstan-old-";
+    /**
+     * A run that was killed (SIGKILL, or Ctrl-C while writing) leaves its temporary directory behind. One this old
+     * belongs to no run still writing: a run's temporaries live for as long as it generates.
+     */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
 
     private final Path buildDir;
     private final boolean mountPoint;
@@ -29,6 +37,7 @@ final class BuildSwap {
 
     /** A fresh directory, on the build directory's file system, for the new build. */
     Path staging() {
+        removeLeftovers();
         return mountPoint ? buildDir.resolve(NEW + UUID.randomUUID()) : sibling(NEW);
     }
 
@@ -93,6 +102,23 @@ final class BuildSwap {
             throw e;
         } finally {
             BuildWriter.deleteQuietly(old);
+        }
+    }
+
+    private void removeLeftovers() {
+        Path dir = mountPoint ? buildDir : buildDir.toAbsolutePath().getParent();
+        String prefix = mountPoint ? "" : "." + buildDir.getFileName();
+        Instant before = Instant.now().minus(LEFTOVER_AGE);
+        try {
+            for (Path entry : entries(dir)) {
+                String name = entry.getFileName().toString();
+                if ((name.startsWith(prefix + NEW) || name.startsWith(prefix + OLD))
+                        && Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                    BuildWriter.deleteQuietly(entry);
+                }
+            }
+        } catch (IOException ignored) {
+            // what cannot be listed is left for the next run
         }
     }
 
