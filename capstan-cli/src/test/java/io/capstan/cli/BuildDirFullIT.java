@@ -78,6 +78,12 @@ class BuildDirFullIT {
             assertThat(left.map(p -> p.getFileName().toString())).as("temporary directories left on the tmpfs")
                     .noneMatch(name -> name.contains(".capstan-new-") || name.contains(".capstan-old-"));
         }
+
+        Files.delete(dir.resolve("services/app/big.bin"));
+        var third = cli.run(config.toString());
+        assertThat(third.exitCode()).as("once there is room again: %s", third.err()).isZero();
+        assertThat(Files.readString(buildDir.resolve("services/app/docker-compose.yml"))).contains("sleep");
+        assertThat(buildDir.resolve(".capstan-build")).exists();
     }
 
     private void writeConfig(String buildDir) throws IOException {

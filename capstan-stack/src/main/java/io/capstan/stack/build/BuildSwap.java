@@ -75,7 +75,8 @@ final class BuildSwap {
 
     /**
      * Moves every old entry (leftovers of an interrupted run included) into one directory, then the new entries
-     * up; each move is a rename on one file system. A failing move puts the old entries back.
+     * up; each move is a rename on one file system. A failing move puts the old entries back. The marker stays
+     * until the new one replaces it, so that a run killed halfway leaves a directory the next run may replace.
      */
     private void replaceEntries(Path staging) throws IOException {
         Path old = Files.createDirectory(buildDir.resolve(OLD + UUID.randomUUID()));
@@ -83,7 +84,7 @@ final class BuildSwap {
         List<Path> placed = new ArrayList<>();
         try {
             for (Path entry : entries(buildDir)) {
-                if (!entry.equals(staging) && !entry.equals(old)) {
+                if (!entry.equals(staging) && !entry.equals(old) && !entry.getFileName().toString().equals(BuildWriter.MARKER)) {
                     Files.move(entry, old.resolve(entry.getFileName()), StandardCopyOption.ATOMIC_MOVE);
                     moved.add(entry);
                 }
