@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The CLI, run as its own process as a user runs it, SIGKILLed at a random moment of {@code up -d} and of
  * {@code down}, 20 times (10 of each, interleaved): the next {@code up -d} finishes the job and the next
  * {@code down} leaves nothing of the stack, and a container of another stack is never touched. The delays come
- * from a seeded random; {@code -Dcapstan.kill.seed=SEED} replays a run.
+ * from a seeded random as fractions of the length of an uninterrupted run; {@code -Dcapstan.kill.seed=SEED} replays
+ * the same draws.
  */
 class StackKill20IT {
     private static final int SERVICES = 20;
