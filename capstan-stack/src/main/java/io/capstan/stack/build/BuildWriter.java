@@ -27,7 +27,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +68,8 @@ public final class BuildWriter {
      */
     public List<Path> write(List<ServicePlan> plans, Consumer<String> warnings) {
         refuseForeignBuildDir();
-        Path staging = sibling("new");
+        BuildSwap swap = new BuildSwap(buildDir);
+        Path staging = swap.staging();
         OwnerOnly ownerOnly = new OwnerOnly(secrets);
         try {
             ownerOnly.createBuildDirectory(staging);
@@ -87,10 +87,10 @@ public final class BuildWriter {
             SecretPassthrough.warnings(config, plans, written.stream().map(WrittenService::passed).toList())
                     .forEach(warnings);
             ownerOnly.finish(staging);
-            swap(staging);
-            return composeFiles.stream().map(p -> buildDir.resolve(staging.relativize(p))).toList();
+            swap.replace(staging);
+            return composeFiles.stream().map(p -> swap.relativize(staging, p)).toList();
         } catch (IOException e) {
-            throw new ConfigException("cannot write the build directory " + buildDir + ": " + e.getMessage(), e);
+            throw BuildWriteError.of(e, buildDir, staging);
         } finally {
             deleteQuietly(staging);
         }
@@ -247,29 +247,6 @@ public final class BuildWriter {
         } else if (Files.exists(buildDir) && !Files.isDirectory(buildDir)) {
             throw new ConfigException(config.where("build_dir") + "build_dir " + projectDir.relativize(buildDir) + " is a file");
         }
-    }
-
-    private void swap(Path staging) throws IOException {
-        Path old = null;
-        if (Files.exists(buildDir)) {
-            old = sibling("old");
-            Files.move(buildDir, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        try {
-            Files.move(staging, buildDir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            if (old != null) {
-                Files.move(old, buildDir, StandardCopyOption.ATOMIC_MOVE);
-            }
-            throw e;
-        }
-        if (old != null) {
-            deleteQuietly(old);
-        }
-    }
-
-    private Path sibling(String role) {
-        return buildDir.resolveSibling("." + buildDir.getFileName() + ".capstan-" + role + "-" + UUID.randomUUID());
     }
 
     /** Which files of a tree to copy, by their path relative to the tree's top. */

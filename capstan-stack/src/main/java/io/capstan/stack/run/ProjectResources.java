@@ -26,7 +26,15 @@ public final class ProjectResources {
     public void remove(String project, boolean volumes) {
         Map<String, String> labels = StackLabels.filter(project);
         for (var network : engine.networks().list(labels)) {
-            removeNetwork(network.id());
+            try {
+                removeNetwork(network.id());
+            } catch (ConflictException inUse) {
+                // by now none of the stack's containers is left: what holds the network is not the stack's
+                throw new ConflictException("network '" + network.name() + "' of stack '" + project + "' is still in use"
+                        + " after the stack's containers were removed: disconnect what `docker network inspect "
+                        + network.name() + "` lists and run down again (if it lists nothing, the engine holds a stale"
+                        + " endpoint that only its restart clears)", inUse);
+            }
         }
         if (volumes) {
             for (var volume : engine.volumes().list(labels)) {

@@ -1,0 +1,178 @@
+package io.capstan.cli;
+
+import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.ContainerFilter;
+import io.capstan.core.label.Labels;
+import io.capstan.core.model.ContainerStatus;
+import io.capstan.core.model.ContainerSummary;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.docker.EngineLocator;
+import io.capstan.stack.run.StackLabels;
+import io.capstan.tck.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CLI, run as its own process as a user runs it, SIGKILLed at a random moment of {@code up -d} and of
+ * {@code down}, 20 times (10 of each, interleaved): the next {@code up -d} finishes the job and the next
+ * {@code down} leaves nothing of the stack, and a container of another stack is never touched. The delays come
+ * from a seeded random as fractions of the length of an uninterrupted run; {@code -Dcapstan.kill.seed=SEED} replays
+ * the same draws.
+ */
+class StackKill20IT {
+    private static final int SERVICES = 20;
+    private static final int KILLS = 20;
+
+    private final ContainerEngine engine = EngineLocator.fromEnvironment().locate(null);
+    private final String project = "chaos17-kill-" + UUID.randomUUID().toString().substring(0, 8);
+    private final long seed = Long.getLong("capstan.kill.seed", System.nanoTime());
+    private final Random random = new Random(seed);
+    private String sentinel;
+
+    @TempDir
+    Path dir;
+    Path config;
+
+    @BeforeEach
+    void writeStack() throws IOException {
+        config = dir.resolve("config.yml");
+        Files.writeString(config, "project_name: " + project + "\ndeployed_services: [app]\n"
+                + "framework:\n  services:\n    app: {path: ./services/app}\n");
+        Files.createDirectories(dir.resolve("services/app"));
+        Files.writeString(dir.resolve("services/docker-compose.yml.j2"),
+                "networks:\n  front: {}\n  back: {}\nvolumes:\n  data: {}\n");
+        StringBuilder compose = new StringBuilder("services:\n");
+        for (int i = 1; i <= SERVICES; i++) {
+            compose.append("""
+                      s%d:
+                        image: %s
+                        command: ["sleep", "600"]
+                        networks: [%s]
+                    """.formatted(i, TestImages.BUSYBOX, i % 2 == 0 ? "front" : "front, back"));
+            if (i % 5 == 0) {
+                compose.append("    volumes: [\"data:/data\"]\n");
+            }
+        }
+        Files.writeString(dir.resolve("services/app/docker-compose.yml.j2"), compose.toString());
+        // a container of another stack, carrying Capstan's own labels: it must outlive every kill and every down
+        sentinel = engine.containers().create(ContainerSpec.builder(TestImages.BUSYBOX).name(project + "-other-sentinel")
+                .command("sleep", "600").labels(StackLabels.forService(project + "-other", "s1", 1)).build());
+        engine.containers().start(sentinel);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        engine.containers().remove(sentinel, true, false);
+        engine.containers().list(ContainerFilter.allWithLabels(StackLabels.filter(project)))
+                .forEach(c -> engine.containers().remove(c.id(), true, true));
+        engine.networks().list(StackLabels.filter(project)).forEach(n -> engine.networks().remove(n.id()));
+        engine.volumes().list(StackLabels.filter(project)).forEach(v -> engine.volumes().remove(v.name()));
+        engine.close();
+    }
+
+    @Test
+    void killedUpAndDownAreFinishedByTheNextRunAndNothingElseIsTouched() throws Exception {
+        // the kill moments are drawn from the length of an uninterrupted up -d and down on this machine
+        long upMillis = finish("up", "-d");
+        Map<String, String> hashes = hashes();
+        assertThat(hashes).as("seed %d", seed).hasSize(SERVICES);
+        long downMillis = finish("down", "-v", "-t", "1");
+        assertGone("after the first down");
+        int landed = 0;
+
+        for (int kill = 1; kill <= KILLS; kill++) {
+            boolean up = kill % 2 == 1;
+            List<String> verb = up ? List.of("up", "-d") : List.of("down", "-v", "-t", kill % 4 == 0 ? "0" : "1");
+            long delay = 100 + (long) (random.nextDouble() * (up ? upMillis : downMillis));
+            String what = "kill %d of %d (%s after %d ms, seed %d)".formatted(kill, KILLS, String.join(" ", verb), delay, seed);
+            landed += killAfter(delay, verb) ? 1 : 0;
+            assertThat(engine.containers().inspect(sentinel).status()).as(what + ": the other stack's container")
+                    .isEqualTo(ContainerStatus.RUNNING);
+            finish(verb.toArray(String[]::new));
+            if (up) {
+                List<ContainerSummary> running = containers();
+                assertThat(running).as(what + ": the next up -d")
+                        .hasSize(SERVICES).allSatisfy(c -> assertThat(c.status()).isEqualTo(ContainerStatus.RUNNING));
+                assertThat(hashes()).as(what + ": the configuration hash of each service").isEqualTo(hashes);
+                assertThat(engine.volumes().list(StackLabels.filter(project))).as(what).hasSize(1);
+                assertThat(engine.networks().list(StackLabels.filter(project))).as(what).hasSize(2);
+            } else {
+                assertGone(what + ": the next down");
+                // the next kill interrupts an up, so start from the state an up finds
+            }
+            assertThat(engine.containers().inspect(sentinel).status()).as(what + ": the other stack's container")
+                    .isEqualTo(ContainerStatus.RUNNING);
+            if (up) {
+                // leave the stack up for the down that is killed next
+                assertThat(containers()).hasSize(SERVICES);
+            }
+        }
+        System.out.printf("StackKill20IT: seed %d, %d of %d kills landed while the CLI ran (up -d %d ms, down %d ms)%n",
+                seed, landed, KILLS, upMillis, downMillis);
+    }
+
+    private List<ContainerSummary> containers() {
+        return engine.containers().list(ContainerFilter.allWithLabels(StackLabels.filter(project)));
+    }
+
+    private Map<String, String> hashes() {
+        return containers().stream().collect(Collectors.toMap(c -> c.labels().get(Labels.SERVICE),
+                c -> c.labels().getOrDefault(Labels.CONFIG_HASH, "none"), (a, b) -> a + "," + b, TreeMap::new));
+    }
+
+    private void assertGone(String what) {
+        assertThat(containers()).as(what + ": containers").isEmpty();
+        assertThat(engine.networks().list(StackLabels.filter(project))).as(what + ": networks").isEmpty();
+        assertThat(engine.volumes().list(StackLabels.filter(project))).as(what + ": volumes").isEmpty();
+    }
+
+    /** Runs the CLI to its end, which must be a success, and returns how long it took. */
+    private long finish(String... args) throws Exception {
+        long start = System.nanoTime();
+        Path log = Files.createTempFile(dir, "cli", ".log");
+        Process process = start(List.of(args), log);
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("seed %d: %s still running", seed, String.join(" ", args)).isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("seed %d: %s said:%n%s", seed, String.join(" ", args), output).isZero();
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /** Runs the CLI and SIGKILLs it {@code delayMillis} after its start; says whether it was still running then. */
+    private boolean killAfter(long delayMillis, List<String> args) throws Exception {
+        Process process = start(args, dir.resolve("killed.log"));
+        if (process.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        process.destroyForcibly();
+        process.waitFor();
+        return true;
+    }
+
+    /** The CLI as its own process, as the launcher would run it from this checkout. */
+    private Process start(List<String> args, Path log) throws IOException {
+        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcapstan.home=" + root, "-cp", System.getProperty("java.class.path"), "io.capstan.cli.Main",
+                config.toString()));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+}
