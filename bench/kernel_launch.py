@@ -36,7 +36,9 @@ def through_kernelspec():
     kc.wait_for_ready(timeout=120)
     took = time.monotonic() - start
     kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    # A shutdown request, as a client's own shutdown: the kernel ends and its launcher removes the container.
+    # (now=True would SIGKILL the launcher, which then cannot remove anything.)
+    km.shutdown_kernel()
     return took
 
 

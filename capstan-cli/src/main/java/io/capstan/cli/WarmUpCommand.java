@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.kernels.launch.LaunchWarmUp;
 import io.capstan.kernels.protocol.ProtocolWarmUp;
 import io.capstan.cli.output.Json;
 import io.capstan.cli.output.ProgressPrinter;
@@ -56,6 +57,7 @@ final class WarmUpCommand implements Runnable {
             ComposeProject project = new ComposeLoader(Map.of(), dir).load(stack.composeFiles(), "warmup");
             new ServiceSpecs(project).spec(project.services().get("web"), 1, "sha256:0");
             cli.engine().containers().list(ContainerFilter.RUNNING);
+            LaunchWarmUp.run(cli.engine(), Files.createDirectories(dir.resolve("kernel")));
             // read-only: what up would do (the image may be missing: it has a build section) and the ps table
             StackRunner runner = new StackRunner(cli.engine(), project, new ProgressPrinter(sink, false));
             runner.plan();

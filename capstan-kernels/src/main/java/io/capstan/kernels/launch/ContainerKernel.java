@@ -54,10 +54,9 @@ final class ContainerKernel implements RunningKernel {
     @Override
     public int awaitExit(BooleanSupplier clientGone) throws InterruptedException {
         while (true) {
+            // the followed log stream ends when the container stops: its end is the moment to ask the engine
             Subscription stream = logs;
-            if (stream == null || stream.awaitCompletion(Duration.ofSeconds(1))) {
-                Thread.sleep(200);
-            }
+            boolean ended = stream == null || stream.awaitCompletion(Duration.ofSeconds(1));
             if (clientGone.getAsBoolean()) {
                 return 1;
             }
@@ -68,6 +67,9 @@ final class ContainerKernel implements RunningKernel {
                 }
             } catch (NotFoundException e) {
                 return 1; // removed by someone else (capstan kernel rm)
+            }
+            if (ended) {
+                Thread.sleep(200); // no stream to wait on while the kernel still runs: ask every 200 ms
             }
         }
     }

@@ -7,11 +7,15 @@ import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineException;
 import io.capstan.core.model.ContainerInfo;
+import io.capstan.core.spec.ContainerSpec;
 import io.capstan.kernels.spec.KernelSpec;
 import io.capstan.kernels.protocol.KernelInfoProbe;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +24,8 @@ import java.util.function.Consumer;
  * exits before it answers is reported at once with its last log line; whatever fails, no container is left behind.
  */
 public final class KernelLauncher {
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration LAST_LINES = Duration.ofMillis(200);
 
     private final ContainerEngine engine;
     private final Consumer<String> progress;
@@ -46,20 +51,24 @@ public final class KernelLauncher {
     /** As {@link #start(Request)}, telling {@code created} about the container as soon as it exists. */
     public RunningKernel start(Request request, Consumer<RunningKernel> created) {
         KernelSpec spec = request.spec();
-        LaunchChecks checks = new LaunchChecks(engine, request);
-        checks.all("capstan networks create " + spec.network());
         var containerSpec = KernelContainerSpec.of(spec, request.connection(), request.user(), request.kernelId());
+        // the exit watch is set up while the container is created: one round trip fewer before the start
+        CompletableFuture<ContainerExit> watching = CompletableFuture.supplyAsync(
+                () -> new ContainerExit(engine, KernelLabels.kernel(request.kernelId())),
+                command -> Thread.ofVirtual().start(command));
         String id;
         try {
-            id = engine.containers().create(containerSpec);
-        } catch (ConflictException e) {
-            throw new ConflictException("a container named '" + containerSpec.name() + "' exists already: remove it "
-                    + "with 'capstan kernel rm " + request.kernelId() + "' if that kernel is gone", e);
+            id = new LaunchChecks(engine, request).creating(() -> create(containerSpec, request),
+                    "capstan networks create " + spec.network());
+        } catch (RuntimeException e) {
+            watching.thenAccept(ContainerExit::close);
+            throw e;
         }
         ContainerKernel kernel = new ContainerKernel(engine, id, containerSpec.name(), request.kernelId());
-        try {
+        try (ContainerExit exit = joined(watching)) {
+            exit.watch(id);
             created.accept(kernel);
-            awaitAnswer(kernel, request);
+            awaitAnswer(kernel, exit, request);
             return kernel;
         } catch (RuntimeException e) {
             kernel.remove();
@@ -67,7 +76,28 @@ public final class KernelLauncher {
         }
     }
 
-    private void awaitAnswer(ContainerKernel kernel, Request request) {
+    private static ContainerExit joined(CompletableFuture<ContainerExit> watching) {
+        try {
+            return watching.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private String create(ContainerSpec containerSpec, Request request) {
+        try {
+            return engine.containers().create(containerSpec);
+        } catch (ConflictException e) {
+            throw new ConflictException("a container named '" + containerSpec.name() + "' exists already: remove it "
+                    + "with 'capstan kernel rm " + request.kernelId() + "' if that kernel is gone", e);
+        }
+    }
+
+    /**
+     * Starts the container and waits for the kernel's answer. The engine's {@code die} event tells at once when
+     * the kernel exits instead; the followed log stream, which ends when the container stops, backs it up.
+     */
+    private void awaitAnswer(ContainerKernel kernel, ContainerExit exit, Request request) {
         KernelLog log = new KernelLog(kernelOutput);
         try {
             engine.containers().start(kernel.id());
@@ -77,6 +107,7 @@ public final class KernelLauncher {
         }
         progress.accept("started container " + kernel.name() + " (" + kernel.id().substring(0, 12)
                 + "); waiting up to " + request.spec().launchTimeout() + " s for the kernel to answer");
+        // after the start: a follow of a container that is not running ends at once
         Subscription logs = engine.containers().logs(kernel.id(), new LogOptions(true, -1, false), log);
         kernel.following(logs);
         Instant deadline = Instant.now().plusSeconds(request.spec().launchTimeout());
@@ -87,11 +118,15 @@ public final class KernelLauncher {
                     progress.accept("kernel " + request.kernelId() + " answers kernel_info");
                     return;
                 }
-                ContainerInfo info = engine.containers().inspect(kernel.id());
-                if (!info.isRunning()) {
-                    awaitQuietly(logs);
-                    throw new EngineException("kernel " + request.kernelId() + " exited with code " + info.exitCode()
-                            + " before it answered" + log.lastLineClause());
+                OptionalInt code = exit.await(POLL);
+                if (code.isEmpty() && ended(logs)) {
+                    ContainerInfo info = engine.containers().inspect(kernel.id());
+                    code = info.isRunning() ? OptionalInt.empty() : OptionalInt.of(info.exitCode());
+                }
+                if (code.isPresent()) {
+                    awaitQuietly(logs); // its last lines are in by now, or follow closely: the stream itself ends ~0.5 s later
+                    throw new EngineException("kernel " + request.kernelId() + " exited with code "
+                            + code.getAsInt() + " before it answered" + log.lastLineClause());
                 }
                 if (Instant.now().isAfter(deadline)) {
                     throw new EngineException("kernel " + request.kernelId() + " did not answer within "
@@ -101,11 +136,25 @@ public final class KernelLauncher {
         }
     }
 
-    private static void awaitQuietly(Subscription logs) {
+    /** Whether the log stream has ended (the container stopped, or the engine gave up following it). */
+    private static boolean ended(Subscription logs) {
         try {
-            logs.awaitCompletion(Duration.ofSeconds(1));
+            return logs.awaitCompletion(Duration.ZERO);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return true;
+        } catch (CapstanException e) {
+            return true; // the stream failed: ask the engine
+        }
+    }
+
+    private static void awaitQuietly(Subscription logs) {
+        try {
+            logs.awaitCompletion(LAST_LINES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (CapstanException e) {
+            // the lines seen so far are all there is
         }
     }
 }

@@ -7,8 +7,14 @@ import io.capstan.kernels.spec.KernelSpec;
 import io.capstan.kernels.spec.PortRange;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
-/** What the launcher checks before it creates anything, each failure one line: user, ports, image, network. */
+/**
+ * What the launcher checks, each failure one line: user, ports, image, network. {@link #all} checks everything
+ * before anything is created; {@link #creating} checks the engine's side while creating, to save round trips.
+ */
 final class LaunchChecks {
     private final ContainerEngine engine;
     private final KernelLauncher.Request request;
@@ -26,6 +32,49 @@ final class LaunchChecks {
         ports();
         image();
         network(createNetwork);
+    }
+
+    /**
+     * Checks user and ports, then runs {@code create} while the network is looked up alongside: a missing image
+     * makes the create fail (reported as {@link #all} reports it), a missing network is only found at start, so
+     * the container is removed again when the network turns out to be missing. Returns what {@code create} returns.
+     */
+    String creating(Supplier<String> create, String createNetwork) {
+        LaunchAuthorisation.check(spec, request.user());
+        ports();
+        CompletableFuture<Void> network = CompletableFuture.runAsync(() -> network(createNetwork),
+                command -> Thread.ofVirtual().start(command));
+        String id;
+        try {
+            id = create.get();
+        } catch (NotFoundException e) {
+            image();
+            rethrowFailure(network);
+            throw e;
+        }
+        try {
+            network.join();
+        } catch (CompletionException e) {
+            removeQuietly(id);
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return id;
+    }
+
+    private static void rethrowFailure(CompletableFuture<Void> check) {
+        try {
+            check.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            engine.containers().remove(id, true, true);
+        } catch (NotFoundException e) {
+            // gone already
+        }
     }
 
     private void ports() {
