@@ -8,14 +8,15 @@ import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /kernels}: the Jupyter kernels Capstan runs on the engine, as {@code capstan kernel ls} lists them. */
 final class KernelsApi {
-    private final ContainerEngine engine;
+    private final RecentListing<List<KernelContainers.Kernel>> kernels;
 
     KernelsApi(ContainerEngine engine) {
-        this.engine = engine;
+        this.kernels = new RecentListing<>(() -> new KernelContainers(engine).list());
     }
 
     Route route() {
@@ -26,7 +27,7 @@ final class KernelsApi {
 
     private void list(Context ctx) {
         Instant now = Instant.now();
-        var kernels = new KernelContainers(engine).list().stream().map(k -> {
+        var kernels = this.kernels.get().stream().map(k -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("user", k.user());
             m.put("kernel_id", k.kernelId());

@@ -19,10 +19,11 @@ import java.util.TreeMap;
  * puts on their containers (read-only: the server does not manage stacks).
  */
 final class StacksApi {
-    private final ContainerEngine engine;
+    private final RecentListing<List<ContainerSummary>> stackContainers;
 
     StacksApi(ContainerEngine engine) {
-        this.engine = engine;
+        this.stackContainers = new RecentListing<>(() -> engine.containers().list(ContainerFilter.allWithLabels(
+                Map.of(Labels.OWNER, "true", Labels.STACK, ""))));
     }
 
     Route route() {
@@ -33,8 +34,7 @@ final class StacksApi {
     }
 
     private void list(Context ctx) {
-        List<ContainerSummary> found = engine.containers().list(ContainerFilter.allWithLabels(
-                Map.of(Labels.OWNER, "true", Labels.STACK, "")));
+        List<ContainerSummary> found = stackContainers.get();
         Map<String, Map<String, List<ContainerSummary>>> stacks = new TreeMap<>();
         for (ContainerSummary c : found) {
             String service = c.labels().getOrDefault(Labels.SERVICE, c.labels().getOrDefault(Labels.COMPOSE_SERVICE, ""));

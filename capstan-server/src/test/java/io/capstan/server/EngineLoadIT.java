@@ -23,7 +23,10 @@ class EngineLoadIT {
     /** Reads that call the engine by design, and why. */
     private static final Map<String, String> CALL_THE_ENGINE = Map.of(
             "/containers/{id}/logs", "streams the container's own output from the engine",
+            "/containers/{id}/logs/stream", "follows the container's own output on the engine",
             "/test/integration", "tries the engine once on purpose");
+    /** Reads that list the engine's containers, at most once a period whoever asks ({@link RecentListing}). */
+    private static final List<String> LISTED_ONCE_A_PERIOD = List.of("/stacks", "/kernels");
     private static final int READS = 20;
     /** No health cycle and no resync while a test runs. */
     private static final ControlPlane.Options QUIET = new ControlPlane.Options(Duration.ofDays(1), Duration.ofDays(1),
@@ -49,8 +52,20 @@ class EngineLoadIT {
             assertThat(p.plane.settle(Duration.ofSeconds(10))).isTrue();
 
             List<Route> reads = p.server().routes().stream()
-                    .filter(r -> !r.mutating() && !CALL_THE_ENGINE.containsKey(r.path())).toList();
+                    .filter(r -> !r.mutating() && !CALL_THE_ENGINE.containsKey(r.path())
+                            && !LISTED_ONCE_A_PERIOD.contains(r.path())).toList();
             RawReads raw = new RawReads();
+            for (String path : LISTED_ONCE_A_PERIOD) {
+                counting.reset();
+                long start = System.nanoTime();
+                for (int i = 0; i < READS; i++) {
+                    assertThat(raw.get(URI.create(p.server().url() + path), null).status()).as("GET %s", path).isEqualTo(200);
+                }
+                long periods = 1 + (System.nanoTime() - start) / RecentListing.PERIOD.toNanos();
+                int calls = counting.byRequests().values().stream().mapToInt(Integer::intValue).sum();
+                assertThat(calls).as("engine calls made by %s reads of %s in %s period(s)", READS, path, periods)
+                        .isBetween(1, (int) periods);
+            }
             counting.reset();
             for (Route route : reads) {
                 URI uri = uri(p, route, id);
