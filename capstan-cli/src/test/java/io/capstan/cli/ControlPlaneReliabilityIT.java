@@ -138,12 +138,21 @@ class ControlPlaneReliabilityIT {
     private void awaitConverged(int replicas, int version) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             List<ContainerSummary> all = onEngine();
-            assertThat(all).as("managed containers").hasSize(replicas)
+            assertThat(all).as("managed containers; the server's log ends:%n%s", serverLogTail()).hasSize(replicas)
                     .allSatisfy(c -> assertThat(c.status()).isEqualTo(ContainerStatus.RUNNING));
             for (ContainerSummary c : all) {
                 assertThat(engine.containers().inspect(c.id()).environment()).containsEntry("VERSION", String.valueOf(version));
             }
         });
+    }
+
+    private String serverLogTail() {
+        try {
+            List<String> lines = Files.readAllLines(data.resolve("server.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no server log: " + e.getMessage() + ")";
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.capstan.control.store.EventRecord;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.EngineException;
+import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.spec.Resources;
 import org.slf4j.Logger;
@@ -242,8 +243,9 @@ public final class Reconciler implements AutoCloseable {
         Instant now = Instant.now();
         for (ManagedContainer c : all.stream().filter(ManagedContainer::isDown).toList()) {
             if (needed > 0 && current.test(c)) {
-                needed--;
-                restartOrWait(c, now);
+                if (restartOrWait(c, now)) {
+                    needed--;
+                }
             } else {
                 remove(c, "cleanup", current.test(c) ? "removed: stopped and not needed" : "removed: stopped and outdated");
             }
@@ -271,7 +273,11 @@ public final class Reconciler implements AutoCloseable {
                 && (c.memoryLimit() == null ? 0 : c.memoryLimit()) == wanted.memoryBytes();
     }
 
-    private void restartOrWait(ManagedContainer c, Instant now) {
+    /**
+     * Restarts a stopped replica, or leaves it to wait out its crash-loop delay; false when the engine refused to
+     * start it and it was removed, so that a new replica takes its place.
+     */
+    private boolean restartOrWait(ManagedContainer c, Instant now) {
         CrashBackoff.Verdict verdict = crashes.judge(c, now);
         if (verdict.waiting()) {
             if (verdict.newDeath()) {
@@ -281,15 +287,26 @@ public final class Reconciler implements AutoCloseable {
                         + " crashes in a row; restarting in " + verdict.delay().toMillis() + " ms");
             }
             later(c.image(), verdict.delay());
-            return;
+            return true;
         }
         state.crashLooping(c.id(), false);
-        engine.containers().start(c.id());
+        try {
+            engine.containers().start(c.id());
+        } catch (EngineUnavailableException | NotFoundException e) {
+            throw e;
+        } catch (CapstanException refused) {
+            // A container the engine will not start again (dockerd 20.10 keeps a stale task of a container started
+            // while it shut down: "task ... already exists") would otherwise hold its replica's place forever.
+            remove(c, "replace", "removed: the engine would not restart it (" + refused.getMessage()
+                    + "); a new replica takes its place");
+            return false;
+        }
         int restarts = crashes.restarted(c.id());
         ManagedContainer restarted = containers.refresh(c.id());
         record(c.image(), c.id(), c.name(), "restart", "restarted after " + c.status()
                 + ("created".equals(c.status()) ? "" : " (" + c.exitCode() + ")") + ", restart " + restarts
                 + (restarted.isRunning() ? "" : "; now " + restarted.status()));
+        return true;
     }
 
     private static String seconds(Instant from, Instant to) {

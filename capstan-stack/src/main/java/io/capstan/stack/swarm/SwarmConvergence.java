@@ -16,13 +16,14 @@ import java.util.TreeSet;
 
 /**
  * Waits for every service of a stack at once (one listing per round, not one service after another) until each runs
- * all its replicas and finished its update; fails naming the services that were rolled back, paused, or ran out of
- * time.
+ * all its replicas and finished its update, and has kept doing so for {@link #STABLE} (a task that exits at once is
+ * reported running for a moment first); fails naming the services that were rolled back, paused, or ran out of time.
  */
 final class SwarmConvergence {
     private static final Set<String> FAILED_UPDATES = Set.of("paused", "rollback_started", "rollback_paused",
             "rollback_completed");
     private static final Duration ROUND = Duration.ofMillis(250);
+    static final Duration STABLE = Duration.ofSeconds(1);
 
     private final WorkloadTarget target;
     private final StackProgress progress;
@@ -37,6 +38,7 @@ final class SwarmConvergence {
         Map<String, String> shown = new HashMap<>();
         Set<String> waiting = new TreeSet<>(services);
         Map<String, WorkloadStatus> last = new HashMap<>();
+        Map<String, Long> convergedSince = new HashMap<>();
         while (true) {
             List<String> failed = new ArrayList<>();
             for (WorkloadStatus status : target.list(labels)) {
@@ -52,7 +54,10 @@ final class SwarmConvergence {
                 }
                 if (FAILED_UPDATES.contains(status.updateState())) {
                     failed.add("'" + service + "' (" + status.name() + "): update " + status.updateState().replace('_', ' ') + lastError(status));
-                } else if (converged(status)) {
+                } else if (!converged(status)) {
+                    convergedSince.remove(status.name());
+                } else if (System.nanoTime() - convergedSince.computeIfAbsent(status.name(), n -> System.nanoTime())
+                        >= STABLE.toNanos()) {
                     progress.update(service, "running", status.running() + "/" + status.desired());
                     waiting.remove(status.name());
                 }
