@@ -88,4 +88,58 @@ class StackSwarmMultiNodeIT {
         assertThat(down.exitCode()).as(down.err()).isZero();
         assertThat(cli.run(config.toString(), "ps", "--target", "swarm", "--format", "json").out().strip()).isEqualTo("[ ]");
     }
+
+    private Path project(String name, String compose) throws IOException {
+        Path root = dir.resolve(name);
+        Files.createDirectories(root.resolve("services/app"));
+        Files.writeString(root.resolve("config.yml"), "project_name: " + name + "\ndeployed_services: [app]\n"
+                + "framework:\n  services:\n    app: {path: ./services/app}\n");
+        Files.writeString(root.resolve("services/docker-compose.yml.j2"), "x-root: {}\n");
+        Files.writeString(root.resolve("services/app/docker-compose.yml.j2"), compose);
+        return root.resolve("config.yml");
+    }
+
+    @Test
+    void aWorkerEngineIsRefusedInOneLineAndNothingIsCreated() throws Exception {
+        Path config = project("swarmstack13-worker", """
+                services:
+                  web:
+                    image: %s
+                    command: ["sleep", "600"]
+                """.formatted(TestImages.BUSYBOX));
+        String worker = run("docker", "inspect", "-f", "{{ (index .NetworkSettings.Networks \"capstan-swarm-nodes\").IPAddress }}",
+                "capstan-swarm-node-2").getFirst().strip();
+        var onWorker = CliRunner.withEngineEnvironment(Map.of("DOCKER_HOST", "tcp://" + worker + ":2375"));
+
+        var up = onWorker.run(config.toString(), "up", "--target", "swarm");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.errLines().getLast()).isEqualTo("capstan: this engine is not a swarm manager (it is a worker of a "
+                + "swarm): name a manager's engine with --engine, or promote this node on a manager");
+        assertThat(cli.run(config.toString(), "ps", "--target", "swarm", "--format", "json").out().strip()).isEqualTo("[ ]");
+    }
+
+    @Test
+    void anImageBuiltOnTheManagerOnlyIsReportedWithTheNodesThatLackIt() throws Exception {
+        Path config = project("swarmstack13-built", """
+                services:
+                  app:
+                    build: {context: ., dockerfile_inline: "FROM %s\\nRUN echo built > /built"}
+                    image: swarmstack13-built-app:latest
+                    command: ["sleep", "600"]
+                    deploy: {mode: global}
+                """.formatted(TestImages.BUSYBOX));
+        try {
+            var up = cli.run(config.toString(), "up", "--target", "swarm", "-t", "25");
+
+            assertThat(up.exitCode()).as(up.out() + up.err()).isEqualTo(1);
+            assertThat(up.err()).contains("node 'capstan-swarm-node-2' lacks image 'swarmstack13-built-app:latest'")
+                    .contains("node 'capstan-swarm-node-3' lacks image 'swarmstack13-built-app:latest'")
+                    .doesNotContain("node 'capstan-swarm-node-1' lacks");
+            assertThat(up.errLines().getLast()).startsWith("capstan: not converged after 25s: swarmstack13-built_app 1/3 running")
+                    .endsWith("; nodes lacking image 'swarmstack13-built-app:latest': capstan-swarm-node-2, capstan-swarm-node-3");
+        } finally {
+            cli.run(config.toString(), "down", "--target", "swarm");
+        }
+    }
 }

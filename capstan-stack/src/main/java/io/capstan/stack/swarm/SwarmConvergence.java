@@ -39,6 +39,7 @@ final class SwarmConvergence {
         Set<String> waiting = new TreeSet<>(services);
         Map<String, WorkloadStatus> last = new HashMap<>();
         Map<String, Long> convergedSince = new HashMap<>();
+        MissingImages missing = new MissingImages(progress::warning);
         while (true) {
             List<String> failed = new ArrayList<>();
             for (WorkloadStatus status : target.list(labels)) {
@@ -46,6 +47,7 @@ final class SwarmConvergence {
                     continue;
                 }
                 last.put(status.name(), status);
+                missing.record(status);
                 String state = status.running() + "/" + status.desired() + " running"
                         + (status.updateState().isEmpty() ? "" : ", update " + status.updateState());
                 String service = status.labels().getOrDefault(io.capstan.core.label.Labels.SERVICE, status.name());
@@ -71,7 +73,8 @@ final class SwarmConvergence {
             if (System.nanoTime() > deadline) {
                 throw new EngineException("not converged after " + timeout.toSeconds() + "s: " + String.join("; ",
                         waiting.stream().map(s -> s + (last.containsKey(s) ? " " + last.get(s).running() + "/"
-                                + last.get(s).desired() + " running" + lastError(last.get(s)) : " not found")).toList()));
+                                + last.get(s).desired() + " running" + lastError(last.get(s)) : " not found")).toList())
+                        + missing.summary());
             }
             Thread.sleep(ROUND.toMillis());
         }
