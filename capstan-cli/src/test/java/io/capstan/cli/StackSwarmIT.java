@@ -95,9 +95,12 @@ class StackSwarmIT {
                 networks: [back]
                 depends_on:
                   api: {condition: service_healthy}
+                volumes: ["data:/data"]
                 deploy: {endpoint_mode: dnsrr}
             networks:
               back: {}
+            volumes:
+              data: {labels: {tier: cache}}
             secrets:
               token: {file: %3$s}
             """;
@@ -121,6 +124,8 @@ class StackSwarmIT {
                 .containsExactlyInAnyOrder(stack + "_web.1", stack + "_api.1", stack + "_api.2", stack + "_worker.1");
         assertThat(docker("network", "inspect", stack + "_back", "--format", "{{.Driver}} {{.Attachable}}"))
                 .isEqualTo("overlay true\n");
+        assertThat(docker("volume", "inspect", stack + "_data", "--format",
+                "{{index .Labels \"com.docker.stack.namespace\"}} {{index .Labels \"tier\"}}")).isEqualTo(stack + " cache\n");
         var ps = cli.run(config.toString(), "ps", "--target", "swarm", "--format", "json", "api");
         assertThat(ps.exitCode()).as(ps.err()).isZero();
         var rows = io.capstan.cli.output.Json.mapper().readTree(ps.out());
@@ -153,6 +158,9 @@ class StackSwarmIT {
         assertThat(docker("service", "ls", "-q", "--filter", label)).isBlank();
         assertThat(docker("network", "ls", "-q", "--filter", label)).isBlank();
         assertThat(docker("secret", "ls", "-q", "--filter", label)).isBlank();
+        // like docker stack rm, down keeps the data
+        assertThat(docker("volume", "ls", "-q", "--filter", label)).isEqualTo(stack + "_data\n");
+        docker("volume", "rm", stack + "_data");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.capstan.docker;
 
 import com.github.dockerjava.api.model.EndpointResolutionMode;
 import com.github.dockerjava.api.model.EndpointSpec;
-import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.PortConfig;
 import com.github.dockerjava.api.model.PortConfigProtocol;
@@ -23,7 +22,6 @@ import com.github.dockerjava.api.model.UpdateConfig;
 import com.github.dockerjava.api.model.UpdateFailureAction;
 import com.github.dockerjava.api.model.UpdateOrder;
 import io.capstan.core.spec.HealthCheck;
-import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.Resources;
 import io.capstan.core.workload.NodeInfo;
 import io.capstan.core.workload.UpdatePolicy;
@@ -50,7 +48,7 @@ final class SwarmMapper {
         var container = new com.github.dockerjava.api.model.ContainerSpec()
                 .withImage(w.image())
                 .withEnv(w.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
-                .withMounts(w.mounts().stream().map(SwarmMapper::mount).toList());
+                .withMounts(w.mounts().stream().map(m -> SwarmMounts.toService(m, w.volumes())).toList());
         if (w.replica().entrypoint() != null) {
             // Swarm's Command is the entrypoint and Args the command, as Docker's stack converter sets them.
             if (!w.replica().entrypoint().isEmpty()) {
@@ -141,16 +139,6 @@ final class SwarmMapper {
                 .withPublishMode(p.mode() == WorkloadPort.Mode.HOST ? PortConfig.PublishMode.host : PortConfig.PublishMode.ingress);
     }
 
-    private static com.github.dockerjava.api.model.Mount mount(Mount m) {
-        var mount = new com.github.dockerjava.api.model.Mount().withTarget(m.target()).withReadOnly(m.readOnly())
-                .withType(switch (m.type()) {
-                    case BIND -> MountType.BIND;
-                    case VOLUME -> MountType.VOLUME;
-                    case TMPFS -> MountType.TMPFS;
-                });
-        return m.source().isEmpty() ? mount : mount.withSource(m.source());
-    }
-
     private static com.github.dockerjava.api.model.HealthCheck healthcheck(HealthCheck h) {
         var check = new com.github.dockerjava.api.model.HealthCheck();
         if (!h.test().isEmpty()) {
@@ -198,7 +186,8 @@ final class SwarmMapper {
             b.constraints(task.getPlacement().getConstraints());
         }
         if (container.getMounts() != null) {
-            b.mounts(container.getMounts().stream().map(SwarmMapper::mount).toList());
+            b.mounts(container.getMounts().stream().map(SwarmMounts::fromService).toList());
+            container.getMounts().stream().map(SwarmMounts::volume).filter(java.util.Objects::nonNull).forEach(b::volume);
         }
         if (container.getHealthCheck() != null) {
             b.healthcheck(healthcheck(container.getHealthCheck()));
@@ -270,12 +259,6 @@ final class SwarmMapper {
         return new WorkloadPort(p.getPublishedPort(), p.getTargetPort(),
                 p.getProtocol() == null ? "tcp" : p.getProtocol().name(),
                 p.getPublishMode() == PortConfig.PublishMode.host ? WorkloadPort.Mode.HOST : WorkloadPort.Mode.INGRESS);
-    }
-
-    private static Mount mount(com.github.dockerjava.api.model.Mount m) {
-        Mount.Type type = m.getType() == MountType.BIND ? Mount.Type.BIND
-                : m.getType() == MountType.TMPFS ? Mount.Type.TMPFS : Mount.Type.VOLUME;
-        return new Mount(type, m.getSource(), m.getTarget(), Boolean.TRUE.equals(m.getReadOnly()));
     }
 
     private static HealthCheck healthcheck(com.github.dockerjava.api.model.HealthCheck h) {

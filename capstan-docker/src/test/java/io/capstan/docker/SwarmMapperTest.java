@@ -3,6 +3,7 @@ package io.capstan.docker;
 import io.capstan.core.spec.HealthCheck;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.Resources;
+import io.capstan.core.spec.VolumeSpec;
 import io.capstan.core.workload.UpdatePolicy;
 import io.capstan.core.workload.WorkloadPort;
 import io.capstan.core.workload.WorkloadResources;
@@ -32,6 +33,12 @@ class SwarmMapperTest {
                 .restart(new WorkloadRestart(WorkloadRestart.Condition.ON_FAILURE, Duration.ofSeconds(2), 3))
                 .network("backend")
                 .mount(Mount.volume("data", "/data")).mount(new Mount(Mount.Type.BIND, "/etc/hosts", "/h", true))
+                .mount(new Mount(Mount.Type.VOLUME, "cache", "/cache", false,
+                        new Mount.Options(null, null, true, null, null, null)))
+                .mount(new Mount(Mount.Type.BIND, "/srv", "/srv", false, new Mount.Options("rshared", null, false, null, null, null)))
+                .mount(new Mount(Mount.Type.TMPFS, "", "/tmp", false, new Mount.Options(null, null, false, null, 1L << 20, 01777)))
+                .volume(new VolumeSpec("data", "local", java.util.Map.of("com.docker.stack.namespace", "shop"),
+                        java.util.Map.of("type", "tmpfs", "device", "tmpfs")))
                 .healthcheck(new HealthCheck(List.of("CMD", "true"), Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
                         Duration.ofSeconds(4)))
                 .label("team", "web")

@@ -3,6 +3,7 @@ package io.capstan.core.workload;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.spec.HealthCheck;
 import io.capstan.core.spec.Mount;
+import io.capstan.core.spec.VolumeSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,12 +32,15 @@ import java.util.Map;
  * @param constraints  placement constraints, such as {@code node.role==worker}
  * @param endpointMode how clients find the replicas: one virtual address, or DNS round robin
  * @param replica      how each replica's container is set up beyond the above
+ * @param volumes      how the named volumes the mounts use are made where a replica runs (driver, options, labels),
+ *                     by volume name; a named volume not listed is made with the target's defaults
  */
 public record WorkloadSpec(String name, String image, List<String> command, Map<String, String> env,
                            List<WorkloadPort> ports, WorkloadResources resources, Mode mode, int replicas,
                            UpdatePolicy update, UpdatePolicy rollback, WorkloadRestart restart, List<String> networks,
                            List<Mount> mounts, HealthCheck healthcheck, Map<String, String> labels,
-                           List<String> constraints, EndpointMode endpointMode, ReplicaSettings replica) {
+                           List<String> constraints, EndpointMode endpointMode, ReplicaSettings replica,
+                           Map<String, VolumeSpec> volumes) {
     public enum Mode { REPLICATED, GLOBAL }
 
     public enum EndpointMode { VIP, DNSRR }
@@ -66,6 +70,7 @@ public record WorkloadSpec(String name, String image, List<String> command, Map<
         constraints = List.copyOf(constraints == null ? List.of() : constraints);
         endpointMode = endpointMode == null ? EndpointMode.VIP : endpointMode;
         replica = replica == null ? ReplicaSettings.NONE : replica;
+        volumes = Map.copyOf(volumes == null ? Map.of() : volumes);
         if (endpointMode == EndpointMode.DNSRR && ports.stream().anyMatch(p -> p.mode() == WorkloadPort.Mode.INGRESS)) {
             throw new InvalidSpecException("workload '" + name + "': endpoint mode dnsrr cannot publish ports through "
                     + "the routing mesh: publish them in host mode (such as 8080:80@host)");
@@ -93,6 +98,7 @@ public record WorkloadSpec(String name, String image, List<String> command, Map<
         b.healthcheck = healthcheck;
         b.labels = new LinkedHashMap<>(labels);
         b.constraints = new ArrayList<>(constraints);
+        b.volumes = new LinkedHashMap<>(volumes);
         b.endpointMode = endpointMode;
         b.replica = replica;
         return b;
@@ -117,6 +123,7 @@ public record WorkloadSpec(String name, String image, List<String> command, Map<
         private List<String> constraints = new ArrayList<>();
         private EndpointMode endpointMode = EndpointMode.VIP;
         private ReplicaSettings replica = ReplicaSettings.NONE;
+        private Map<String, VolumeSpec> volumes = new LinkedHashMap<>();
 
         private Builder(String name, String image) {
             this.name = name;
@@ -148,10 +155,11 @@ public record WorkloadSpec(String name, String image, List<String> command, Map<
         public Builder constraint(String value) { constraints.add(value); return this; }
         public Builder endpointMode(EndpointMode value) { endpointMode = value; return this; }
         public Builder replica(ReplicaSettings value) { replica = value; return this; }
+        public Builder volume(VolumeSpec value) { volumes.put(value.name(), value); return this; }
 
         public WorkloadSpec build() {
             return new WorkloadSpec(name, image, command, env, ports, resources, mode, replicas, update, rollback,
-                    restart, networks, mounts, healthcheck, labels, constraints, endpointMode, replica);
+                    restart, networks, mounts, healthcheck, labels, constraints, endpointMode, replica, volumes);
         }
     }
 }

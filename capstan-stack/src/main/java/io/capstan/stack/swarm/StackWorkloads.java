@@ -3,7 +3,9 @@ package io.capstan.stack.swarm;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.label.Labels;
+import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
+import io.capstan.core.spec.VolumeSpec;
 import io.capstan.core.workload.ReplicaSettings;
 import io.capstan.core.workload.WorkloadPort;
 import io.capstan.core.workload.WorkloadResources;
@@ -85,6 +87,7 @@ public final class StackWorkloads {
                 .constraints(d.constraints())
                 .endpointMode(d.endpointMode())
                 .ports(ports(s, d));
+        volumes(project, s).forEach(b::volume);
         if (d.global()) {
             b.global();
         } else {
@@ -124,6 +127,22 @@ public final class StackWorkloads {
                 .toList();
     }
 
+    /**
+     * The stack's named volumes this service mounts, as each node should make them: the volume's driver, options and
+     * labels, plus the stack's namespace label (so {@code docker volume ls} tells which stack a volume belongs to).
+     */
+    private static List<VolumeSpec> volumes(ComposeProject project, ComposeProject.Service s) {
+        Map<String, ComposeProject.Volume> byName = new LinkedHashMap<>();
+        project.volumes().values().stream().filter(v -> !v.external()).forEach(v -> byName.put(v.name(), v));
+        return s.mounts().stream().filter(m -> m.type() == Mount.Type.VOLUME && byName.containsKey(m.source()))
+                .map(m -> byName.get(m.source())).distinct()
+                .map(v -> {
+                    Map<String, String> labels = new LinkedHashMap<>(v.labels());
+                    labels.putAll(SwarmNames.labels(project.name()));
+                    return new VolumeSpec(v.name(), v.driver(), labels, v.driverOpts());
+                }).toList();
+    }
+
     /** The secrets and configs the services mount, by their Swarm name. */
     public static Map<String, FileMount> storedFiles(ComposeProject project, FileSource.Kind kind) {
         Map<String, FileMount> files = new TreeMap<>();
@@ -143,7 +162,9 @@ public final class StackWorkloads {
                 w.replica().workingDir(), w.replica().hostname(), String.valueOf(w.replica().extraHosts()),
                 String.valueOf(w.replica().stopGracePeriod()), String.valueOf(new TreeMap<>(w.replica().containerLabels())),
                 String.valueOf(w.replica().aliases()), String.valueOf(w.replica().secrets()),
-                String.valueOf(w.replica().configs()));
+                String.valueOf(w.replica().configs()))
+                // named volumes' settings joined the spec later: stacks without any keep the hash they had
+                + (w.volumes().isEmpty() ? "" : "\n" + new TreeMap<>(w.volumes()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
