@@ -2,6 +2,7 @@ package io.capstan.stack.swarm;
 
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.hash.ConfigHash;
 import io.capstan.core.label.Labels;
 import io.capstan.core.spec.PortMapping;
 import io.capstan.core.workload.ReplicaSettings;
@@ -15,11 +16,7 @@ import io.capstan.stack.compose.SwarmCompose;
 import io.capstan.stack.compose.SwarmDeploy;
 import io.capstan.stack.run.DependencyGraph;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -144,11 +141,6 @@ public final class StackWorkloads {
                 String.valueOf(w.replica().stopGracePeriod()), String.valueOf(new TreeMap<>(w.replica().containerLabels())),
                 String.valueOf(w.replica().aliases()), String.valueOf(w.replica().secrets()),
                 String.valueOf(w.replica().configs()));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConfigHash.of(text, 16);
     }
 }
