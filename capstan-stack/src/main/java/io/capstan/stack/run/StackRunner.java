@@ -11,9 +11,10 @@ import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
-import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.ContainerSummary;
-import io.capstan.core.model.Health;
+import io.capstan.core.readiness.ContainerState;
+import io.capstan.core.readiness.Readiness;
+import io.capstan.core.readiness.ReadyWhen;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.ImageBuild;
 import io.capstan.core.spec.NetworkSpec;
@@ -296,28 +297,19 @@ public final class StackRunner {
             if (containers.isEmpty()) {
                 throw new DependencyFailed("'" + dependency + "' has no containers to wait for");
             }
+            ReadyWhen readyWhen = condition == Condition.SERVICE_HEALTHY ? ReadyWhen.HEALTHY : ReadyWhen.COMPLETED_SUCCESSFULLY;
             boolean satisfied = true;
             for (ContainerInfo c : containers) {
-                if (condition == Condition.SERVICE_HEALTHY) {
-                    if (c.health() == Health.NONE) {
-                        throw new DependencyFailed("it waits for '" + dependency + "' to be healthy, but '" + dependency + "' has no healthcheck");
-                    }
-                    if (c.health() == Health.UNHEALTHY) {
-                        throw new DependencyFailed("'" + dependency + "' is unhealthy");
-                    }
-                    if (!c.isRunning()) {
-                        throw new DependencyFailed("'" + dependency + "' exited with code " + c.exitCode() + " before it was healthy");
-                    }
-                    satisfied &= c.health() == Health.HEALTHY;
-                } else {
-                    if (c.status() == ContainerStatus.EXITED || c.status() == ContainerStatus.DEAD) {
-                        if (c.exitCode() != 0) {
-                            throw new DependencyFailed("'" + dependency + "' did not complete successfully (exit code " + c.exitCode() + ")");
-                        }
-                    } else {
-                        satisfied = false;
-                    }
+                Readiness readiness = readyWhen.check(ContainerState.of(c));
+                if (readiness.isFailure()) {
+                    throw new DependencyFailed(switch (readiness) {
+                        case NO_HEALTHCHECK -> "it waits for '" + dependency + "' to be healthy, but '" + dependency + "' has no healthcheck";
+                        case UNHEALTHY -> "'" + dependency + "' is unhealthy";
+                        case STOPPED -> "'" + dependency + "' exited with code " + c.exitCode() + " before it was healthy";
+                        default -> "'" + dependency + "' did not complete successfully (exit code " + c.exitCode() + ")";
+                    });
                 }
+                satisfied &= readiness == Readiness.READY;
             }
             if (satisfied) {
                 return;
