@@ -3,6 +3,8 @@ package io.capstan.control.managed;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.spec.PortMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The managed containers as last seen on the engine, kept current from the engine's events so that listings are
@@ -20,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * one, and a container once removed does not come back from a late inspection.
  */
 public final class ManagedState {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedState.class);
     private static final Comparator<ManagedContainer> BY_CREATION =
             Comparator.comparing(ManagedContainer::created).thenComparing(ManagedContainer::id);
 
@@ -37,15 +41,28 @@ public final class ManagedState {
     private final Map<String, Long> removedAt = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private final String host;
-    private volatile Consumer<String> listener = image -> { };
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     public ManagedState(String host) {
         this.host = host;
     }
 
-    /** Tells {@code listener} the image of every container whose view changed or that went away. */
+    /**
+     * Adds {@code listener}, told the image of every container whose view changed or that went away. Every listener
+     * added is told, in the order they were added; one that throws does not keep the others from being told.
+     */
     public void onChange(Consumer<String> listener) {
-        this.listener = listener;
+        listeners.add(listener);
+    }
+
+    private void changed(String image) {
+        for (Consumer<String> listener : listeners) {
+            try {
+                listener.accept(image);
+            } catch (RuntimeException e) {
+                LOG.warn("after a change of {}: {}", image, e.getMessage());
+            }
+        }
     }
 
     /** The engine's label filter for managed containers. */
@@ -72,7 +89,7 @@ public final class ManagedState {
         byId.merge(info.id(), new Entry(view, observedAt),
                 (old, now) -> now.observedAt() >= old.observedAt() ? now : old);
         version.incrementAndGet();
-        listener.accept(view.image());
+        changed(view.image());
         return Optional.of(byId.get(info.id()).container());
     }
 
@@ -94,7 +111,7 @@ public final class ManagedState {
             return get(id);
         }
         version.incrementAndGet();
-        listener.accept(changed[0].container().image());
+        changed(changed[0].container().image());
         return Optional.of(changed[0].container());
     }
 
@@ -115,7 +132,7 @@ public final class ManagedState {
         crashLooping.remove(id);
         version.incrementAndGet();
         if (removed[0] != null) {
-            listener.accept(removed[0].container().image());
+            changed(removed[0].container().image());
         }
         return Optional.ofNullable(removed[0]).map(Entry::container);
     }

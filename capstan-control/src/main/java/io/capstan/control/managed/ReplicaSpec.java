@@ -1,9 +1,7 @@
 package io.capstan.control.managed;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.capstan.core.hash.ConfigHash;
+
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,12 +21,7 @@ public final class ReplicaSpec {
         new TreeMap<String, Integer>(request.ports()).forEach((k, v) ->
                 canonical.append("port ").append(k).append('=').append(v == null ? 0 : v).append('\n'));
         request.command().forEach(arg -> canonical.append("arg ").append(arg.length()).append(':').append(arg).append('\n'));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return ConfigHash.of(canonical.toString(), 16);
     }
 
     /** Whether the request binds a fixed host port, which only one replica at a time can hold. */

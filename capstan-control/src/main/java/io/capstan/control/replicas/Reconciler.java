@@ -13,6 +13,7 @@ import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.EngineException;
 import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.readiness.Readiness;
 import io.capstan.core.spec.Resources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -365,12 +366,9 @@ public final class Reconciler implements AutoCloseable {
     private boolean awaitReady(String id) {
         long deadline = System.nanoTime() + options.rolloutTimeout().toNanos();
         while (System.nanoTime() < deadline && !closed) {
-            Optional<ManagedContainer> c = state.get(id);
-            if (c.isEmpty() || c.get().isDown()) {
-                return false;
-            }
-            if (c.get().isRunning() && ("none".equals(c.get().health()) || "healthy".equals(c.get().health()))) {
-                return true;
+            Readiness readiness = state.get(id).map(ReplicaReadiness::of).orElse(Readiness.STOPPED);
+            if (readiness != Readiness.WAITING) {
+                return readiness == Readiness.READY;
             }
             try {
                 Thread.sleep(100);

@@ -86,4 +86,22 @@ class ManagedStateTest {
         assertThat(state.find("two")).map(ManagedContainer::id).contains("abcd2222");
         assertThat(state.ofImage("y")).extracting(ManagedContainer::id).containsExactly("abcd2222");
     }
+
+    @Test
+    void everyListenerAddedHearsOfEachChangeEvenWhenAnEarlierOneFails() {
+        List<String> reconciler = new java.util.ArrayList<>();
+        List<String> dashboard = new java.util.ArrayList<>();
+        state.onChange(image -> {
+            reconciler.add(image);
+            throw new IllegalStateException("this listener fails");
+        });
+        state.onChange(dashboard::add);
+
+        state.update(info("l1", "web", "x", ContainerStatus.RUNNING, managed("nginx:alpine")), 1);
+        state.exited("l1", 1, Instant.parse("2026-11-22T10:01:00Z"), 2);
+        state.remove("l1", 3);
+
+        assertThat(reconciler).containsExactly("nginx:alpine", "nginx:alpine", "nginx:alpine");
+        assertThat(dashboard).containsExactly("nginx:alpine", "nginx:alpine", "nginx:alpine");
+    }
 }

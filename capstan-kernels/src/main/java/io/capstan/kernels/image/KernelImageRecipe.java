@@ -1,11 +1,9 @@
 package io.capstan.kernels.image;
 
-import java.nio.charset.StandardCharsets;
+import io.capstan.core.hash.ConfigHash;
+
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -45,12 +43,7 @@ public record KernelImageRecipe(String suite, String mirror, List<String> packag
     }
 
     private static String sha256(String canonical) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ConfigHash.of(canonical, 16);
     }
 
     /** The settings plus the recipe label, as Dockerfile instructions for the import. */

@@ -1,6 +1,7 @@
 package io.capstan.stack.compose;
 
 import io.capstan.core.error.ConfigException;
+import io.capstan.core.hash.ConfigHash;
 import io.capstan.stack.compose.FileSource.Kind;
 import io.capstan.stack.compose.FileSource.Origin;
 import io.capstan.stack.config.Values;
@@ -9,10 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,11 +191,7 @@ final class FileSourcesReader {
     }
 
     private static String hash(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConfigHash.of(content, 16);
     }
 
     private ConfigException error(String at, String message) {

@@ -1,5 +1,6 @@
 package io.capstan.stack.run;
 
+import io.capstan.core.hash.ConfigHash;
 import io.capstan.core.label.Labels;
 import io.capstan.core.spec.ContainerSettings;
 import io.capstan.core.spec.ContainerSpec;
@@ -9,9 +10,6 @@ import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.compose.ContainerSettingsConfig;
 import io.capstan.stack.compose.FileSource;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +78,7 @@ public final class ServiceSpecs {
         Map<String, String> parts = parts(service, imageId);
         b.labels(StackLabels.forService(project.name(), service.name(), replica));
         b.labels(originLabels);
-        b.label(Labels.CONFIG_HASH, hash(String.join(",", parts.values())).substring(0, 16));
+        b.label(Labels.CONFIG_HASH, ConfigHash.of(String.join(",", parts.values()), 16));
         b.label(StackLabels.CONFIG_KEYS, encode(parts));
         return b.build();
     }
@@ -152,7 +150,7 @@ public final class ServiceSpecs {
             }
         }
         Map<String, String> hashes = new LinkedHashMap<>();
-        parts.forEach((k, v) -> hashes.put(k, hash(String.valueOf(v)).substring(0, 8)));
+        parts.forEach((k, v) -> hashes.put(k, ConfigHash.of(String.valueOf(v), 8)));
         return hashes;
     }
 
@@ -187,18 +185,5 @@ public final class ServiceSpecs {
             }
         }
         return parts;
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder();
-            for (byte b : digest) {
-                hex.append(String.format("%02x", b));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.capstan.stack.swarm;
 
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.hash.ConfigHash;
 import io.capstan.core.label.Labels;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.PortMapping;
@@ -17,11 +18,7 @@ import io.capstan.stack.compose.SwarmCompose;
 import io.capstan.stack.compose.SwarmDeploy;
 import io.capstan.stack.run.DependencyGraph;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,11 +162,6 @@ public final class StackWorkloads {
                 String.valueOf(w.replica().configs()))
                 // named volumes' settings joined the spec later: stacks without any keep the hash they had
                 + (w.volumes().isEmpty() ? "" : "\n" + new TreeMap<>(w.volumes()));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConfigHash.of(text, 16);
     }
 }

@@ -181,4 +181,24 @@ class StackWorkloadsTest {
                 """)).isInstanceOf(ConfigException.class)
                 .hasMessage("docker-compose.yml:5: service 'web': endpoint_mode 'roundrobin' is not vip or dnsrr");
     }
+
+    @Test
+    void anUnchangedServiceKeepsTheSpecHashAndSecretNameItWasDeployedWith() throws IOException {
+        Files.writeString(dir.resolve("token.txt"), "one");
+        WorkloadSpec web = StackWorkloads.of(load("""
+                services:
+                  web:
+                    image: capstan-busybox:test
+                    command: [httpd, -f, -p, "8080"]
+                    environment: {GREETING: hello}
+                    ports: ["8080:8080"]
+                    secrets: [token]
+                    deploy: {replicas: 2}
+                secrets:
+                  token: {file: ./token.txt}
+                """), Map.of()).get("web");
+
+        assertThat(web.labels()).containsEntry(SwarmNames.SPEC_HASH, "e2d12ba0ddf60145");
+        assertThat(web.replica().secrets().getFirst().name()).isEqualTo("shop_token_7692c3ad35");
+    }
 }

@@ -1,0 +1,11 @@
+package io.capstan.stack.run;
+
+/** The sentence a failure is shown with in progress lines and errors. */
+final class FailureText {
+    private FailureText() {
+    }
+
+    static String of(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
