@@ -14,6 +14,7 @@ import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStats;
 import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.EngineEvent;
+import io.capstan.core.model.EventKind;
 import io.capstan.core.model.ImageInfo;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.ContainerSpec;
@@ -365,9 +366,9 @@ public abstract class ContainerEngineContract {
 
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(seen)
                     .filteredOn(e -> e.actorId().equals(id))
-                    .extracting(EngineEvent::action)
-                    .containsSubsequence("create", "start", "kill", "die"));
-            EngineEvent die = seen.stream().filter(e -> e.action().equals("die") && e.actorId().equals(id)).findFirst().orElseThrow();
+                    .extracting(EngineEvent::kind)
+                    .containsSubsequence(EventKind.CREATED, EventKind.STARTED, EventKind.KILLED, EventKind.DIED));
+            EngineEvent die = seen.stream().filter(e -> e.is(EventKind.DIED) && e.actorId().equals(id)).findFirst().orElseThrow();
             assertThat(die.type()).isEqualTo("container");
             assertThat(die.attributes()).containsEntry("name", name).containsEntry("exitCode", "137").containsEntry(TEST_LABEL, run);
             assertThat(die.time()).isNotNull();
