@@ -10,6 +10,7 @@ import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStats;
 import io.capstan.core.model.ContainerStatus;
@@ -63,7 +64,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ContainerEngineContract {
-    protected static final String TEST_LABEL = "io.capstan.test";
+    protected static final String TEST_LABEL = Labels.TEST;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     protected final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -142,14 +143,14 @@ public abstract class ContainerEngineContract {
     void listingFiltersByLabel() {
         String a = name("lsa");
         String b = name("lsb");
-        engine.containers().create(spec(a).label("io.capstan.test.role", "alpha").command("true").build());
-        engine.containers().create(spec(b).label("io.capstan.test.role", "beta").command("true").build());
+        engine.containers().create(spec(a).label(Labels.TEST_ROLE, "alpha").command("true").build());
+        engine.containers().create(spec(b).label(Labels.TEST_ROLE, "beta").command("true").build());
 
-        var alphas = engine.containers().list(ContainerFilter.allWithLabels(Map.of(TEST_LABEL, run, "io.capstan.test.role", "alpha")));
+        var alphas = engine.containers().list(ContainerFilter.allWithLabels(Map.of(TEST_LABEL, run, Labels.TEST_ROLE, "alpha")));
         assertThat(alphas).extracting(c -> c.name()).containsExactly(a);
-        var anyRole = engine.containers().list(ContainerFilter.allWithLabels(Map.of(TEST_LABEL, run, "io.capstan.test.role", "")));
+        var anyRole = engine.containers().list(ContainerFilter.allWithLabels(Map.of(TEST_LABEL, run, Labels.TEST_ROLE, "")));
         assertThat(anyRole).extracting(c -> c.name()).contains(a, b);
-        assertThat(engine.containers().list(new ContainerFilter(false, Map.of(TEST_LABEL, run, "io.capstan.test.role", "alpha"), null)))
+        assertThat(engine.containers().list(new ContainerFilter(false, Map.of(TEST_LABEL, run, Labels.TEST_ROLE, "alpha"), null)))
                 .as("created containers are not running").isEmpty();
     }
 

@@ -29,7 +29,7 @@ public final class ManagedState {
     }
 
     /** The label holding the hash of a container's configuration ({@link ReplicaSpec#hash()}). */
-    public static final String SPEC_LABEL = "io.capstan.spec";
+    public static final String SPEC_LABEL = Labels.MANAGED_SPEC;
 
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     /** Stopped containers the reconciler will restart once their crash-loop delay is over. */

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import io.capstan.core.label.Labels;
 
 /**
  * What a kernel image is made of: a minimal Debian root filesystem of {@code suite} from {@code mirror} with
@@ -17,7 +18,7 @@ import java.util.List;
 public record KernelImageRecipe(String suite, String mirror, List<String> packages, List<String> settings) {
     public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
     /** The label whose value is the recipe's digest. */
-    public static final String RECIPE_LABEL = "io.capstan.kernel-recipe";
+    public static final String RECIPE_LABEL = Labels.KERNEL_RECIPE;
 
     public KernelImageRecipe {
         packages = List.copyOf(packages);
