@@ -2,6 +2,7 @@ package io.capstan.control.events;
 
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.ManagedContainers;
+import io.capstan.control.managed.ManagedQueries;
 import io.capstan.control.managed.ManagedState;
 import io.capstan.control.store.EventRecord;
 import io.capstan.core.engine.ContainerEngine;
@@ -9,7 +10,7 @@ import io.capstan.core.engine.EventFilter;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.NotFoundException;
-import io.capstan.core.label.Labels;
+import io.capstan.core.label.ImageIdentity;
 import io.capstan.core.model.EngineEvent;
 import io.capstan.core.model.EventKind;
 import org.slf4j.Logger;
@@ -105,7 +106,7 @@ public final class EventIngestor implements AutoCloseable {
     }
 
     private void connect() {
-        EventFilter filter = new EventFilter(Set.of("container"), ManagedState.LABELS,
+        EventFilter filter = new EventFilter(Set.of("container"), ManagedQueries.EVENTS,
                 lastSeen == null ? null : lastSeen.minus(REPLAY_OVERLAP));
         subscription = engine.events(filter, event -> {
             incoming.add(event);
@@ -167,7 +168,8 @@ public final class EventIngestor implements AutoCloseable {
             if (lastSeen == null || event.time().isAfter(lastSeen)) {
                 lastSeen = event.time();
             }
-            if (LIFECYCLE.containsKey(event.kind()) || STATE_ONLY.contains(event.kind())) {
+            boolean lifecycle = LIFECYCLE.containsKey(event.kind()) || STATE_ONLY.contains(event.kind());
+            if (lifecycle && ManagedState.isManaged(event.attributes())) {
                 byContainer.computeIfAbsent(event.actorId(), id -> new ArrayList<>()).add(event);
             }
         }
@@ -242,7 +244,7 @@ public final class EventIngestor implements AutoCloseable {
 
     private EventRecord record(EngineEvent event, String word, Optional<ManagedContainer> seen) {
         Map<String, String> attributes = event.attributes();
-        String image = attributes.getOrDefault(Labels.MANAGED_BY, seen.map(ManagedContainer::image).orElse(null));
+        String image = ImageIdentity.imageOf(attributes).orElse(seen.map(ManagedContainer::image).orElse(null));
         String name = attributes.getOrDefault("name", seen.map(ManagedContainer::name).orElse(null));
         Map<String, Object> ports = new LinkedHashMap<>(seen.map(ManagedContainer::ports).orElse(Map.of()));
         return new EventRecord(0, image, event.actorId(), name, host, ports, status(event, word, seen), word,

@@ -9,6 +9,7 @@ import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerOperations;
 import io.capstan.core.engine.EventFilter;
 import io.capstan.core.engine.Subscription;
+import io.capstan.core.label.ImageIdentity;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStatus;
@@ -153,9 +154,29 @@ class EventIngestorTest {
         assertThat(store.eventsOf("c0", 10)).extracting(EventRecord::event).containsExactly("start");
     }
 
+    @Test
+    void eventsOfAContainerCapstanOwnsButDoesNotManageAreNotRecorded() throws InterruptedException {
+        engineAnswers.countDown();
+        Map<String, String> stackContainer = Map.of(Labels.OWNER, "true", Labels.STACK, "shop", "name", "shop-web-1");
+        send("s1", EventKind.STARTED, stackContainer);
+        send("s1", EventKind.DIED, stackContainer);
+        send("c8", EventKind.STARTED, Map.of(Labels.OWNER, "true", Labels.MANAGED_IMAGE, IMAGE,
+                Labels.MANAGED_IMAGE_HASH, ImageIdentity.hash(IMAGE), "name", "intake16-c8"));
+        ingestor.drain(Duration.ofSeconds(10));
+        assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(store.eventsOf("s1", 10)).isEmpty();
+        assertThat(inspections.get("s1")).isNull();
+        assertThat(store.eventsOf("c8", 10)).extracting(EventRecord::event, EventRecord::image)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("start", IMAGE));
+    }
+
     private void send(String id, EventKind kind) {
-        Map<String, String> attributes = new java.util.HashMap<>(Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, IMAGE,
-                "name", "intake16-" + id));
+        send(id, kind, Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, IMAGE, "name", "intake16-" + id));
+    }
+
+    private void send(String id, EventKind kind, Map<String, String> labels) {
+        Map<String, String> attributes = new java.util.HashMap<>(labels);
         if (kind == EventKind.DIED) {
             attributes.put("exitCode", "137");
         }

@@ -46,8 +46,15 @@ public final class Labels {
     public static final String KUBERNETES_MANAGED_BY = "app.kubernetes.io/managed-by";
 
     // ---- the control plane ------------------------------------------------------------------------------------------
-    /** The control plane's label for managed containers; the value is the image, as the seed system writes it. */
+    /**
+     * The control plane's label for managed containers on Docker and Swarm; the value is the image, as the seed system
+     * writes it. Not a valid Kubernetes label value: every target identifies by {@link ImageIdentity} instead.
+     */
     public static final String MANAGED_BY = "managed-by";
+    /** A short hash of a managed container's image, valid as a label value on every target ({@link ImageIdentity}). */
+    public static final String MANAGED_IMAGE_HASH = "io.capstan.managed-image-hash";
+    /** A managed container's full image, beside its hash (an annotation where labels cannot hold it). */
+    public static final String MANAGED_IMAGE = "io.capstan.managed-image";
     /** A hash of a managed container's configuration, to tell a replica that is out of date. */
     public static final String MANAGED_SPEC = "io.capstan.spec";
 
