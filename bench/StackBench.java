@@ -1,9 +1,9 @@
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.Engines;
 import io.capstan.core.label.Labels;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.NetworkSpec;
 import io.capstan.core.spec.PortMapping;
-import io.capstan.docker.EngineLocator;
 import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
@@ -35,7 +35,7 @@ public class StackBench {
         GeneratedStack stack = new StackGenerator(System.getenv(), false).generate(Path.of(args[1]));
         ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectDir())
                 .load(stack.composeFiles(), "benchrun");
-        try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
+        try (ContainerEngine engine = Engines.discover().locate(null)) {
             if (args[0].equals("floor")) {
                 floor(engine, project);
             } else {
@@ -91,7 +91,7 @@ public class StackBench {
     }
 
     private static void cycle(Path config) {
-        try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
+        try (ContainerEngine engine = Engines.discover().locate(null)) {
             long[] up = new long[4];
             long[] down = new long[4];
             for (int i = 0; i < up.length; i++) {
