@@ -1,8 +1,9 @@
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.Engines;
+import io.capstan.core.label.Labels;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.NetworkSpec;
 import io.capstan.core.spec.PortMapping;
-import io.capstan.docker.EngineLocator;
 import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
@@ -34,7 +35,7 @@ public class StackBench {
         GeneratedStack stack = new StackGenerator(System.getenv(), false).generate(Path.of(args[1]));
         ComposeProject project = new ComposeLoader(stack.config().environment(), stack.config().projectDir())
                 .load(stack.composeFiles(), "benchrun");
-        try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
+        try (ContainerEngine engine = Engines.discover().locate(null)) {
             if (args[0].equals("floor")) {
                 floor(engine, project);
             } else {
@@ -45,19 +46,19 @@ public class StackBench {
 
     private static void floor(ContainerEngine engine, ComposeProject project) throws Exception {
         String network = "benchfloor_net";
-        Map<String, String> mine = Map.of("io.capstan.bench", "floor");
+        Map<String, String> mine = Map.of(Labels.BENCH, "floor");
         // leftovers of an interrupted run
         engine.containers().list(io.capstan.core.engine.ContainerFilter.allWithLabels(mine))
                 .forEach(c -> engine.containers().remove(c.id(), true, false));
         engine.networks().list(mine).forEach(n -> engine.networks().remove(n.id()));
         long start = System.nanoTime();
-        engine.networks().create(NetworkSpec.bridge(network, Map.of("io.capstan.bench", "floor")));
+        engine.networks().create(NetworkSpec.bridge(network, Map.of(Labels.BENCH, "floor")));
         List<String> ids = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<String>> all = new ArrayList<>();
             for (ComposeProject.Service s : project.services().values()) {
                 ContainerSpec.Builder spec = ContainerSpec.builder(s.image()).name("benchfloor-" + s.name())
-                        .command(s.command()).network(network).label("io.capstan.bench", "floor");
+                        .command(s.command()).network(network).label(Labels.BENCH, "floor");
                 s.ports().forEach(p -> spec.port(PortMapping.tcp(p.containerPort(), p.hostPort())));
                 all.add(CompletableFuture.supplyAsync(() -> {
                     String id = engine.containers().create(spec.build());
@@ -90,7 +91,7 @@ public class StackBench {
     }
 
     private static void cycle(Path config) {
-        try (ContainerEngine engine = EngineLocator.fromEnvironment().locate(null)) {
+        try (ContainerEngine engine = Engines.discover().locate(null)) {
             long[] up = new long[4];
             long[] down = new long[4];
             for (int i = 0; i < up.length; i++) {

@@ -1,4 +1,4 @@
-import io.capstan.docker.EngineLocator;
+import io.capstan.core.engine.Engines;
 import io.capstan.kubernetes.KubeAccess;
 import io.capstan.kubernetes.KubernetesClusters;
 import io.capstan.orchestration.ContainerPort;
@@ -40,7 +40,7 @@ public final class SeedExamples {
         switch (which) {
             case "docker" -> {
                 Path app = Path.of(args.length > 1 ? args[1] : "examples/orchestration/app");
-                try (var engine = EngineLocator.fromEnvironment().locate(null)) {
+                try (var engine = Engines.discover().locate(null)) {
                     docker(new EngineDockerIntegration(engine), app, args.length > 2 ? args[2] : "toronto-ai", out);
                 }
             }

@@ -1,7 +1,7 @@
 package io.capstan.cli;
 
 import io.capstan.core.engine.ContainerEngine;
-import io.capstan.docker.EngineLocator;
+import io.capstan.core.engine.Engines;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +15,7 @@ public final class Cli implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Bytes bytes;
-    private final EngineLocator locator;
+    private final Engines engines;
     private String engineEndpoint;
     private ContainerEngine engine;
 
@@ -27,15 +27,15 @@ public final class Cli implements AutoCloseable {
         static final Bytes STANDARD = new Bytes(System.in, System.out, System.err);
     }
 
-    public Cli(PrintWriter out, PrintWriter err, EngineLocator locator) {
-        this(out, err, Bytes.STANDARD, locator);
+    public Cli(PrintWriter out, PrintWriter err, Engines engines) {
+        this(out, err, Bytes.STANDARD, engines);
     }
 
-    public Cli(PrintWriter out, PrintWriter err, Bytes bytes, EngineLocator locator) {
+    public Cli(PrintWriter out, PrintWriter err, Bytes bytes, Engines engines) {
         this.out = out;
         this.err = err;
         this.bytes = bytes;
-        this.locator = locator;
+        this.engines = engines;
     }
 
     /** The byte streams; {@link #out()} and {@link #err()} are flushed first, so that what they had comes before. */
@@ -53,8 +53,9 @@ public final class Cli implements AutoCloseable {
         return err;
     }
 
-    public EngineLocator locator() {
-        return locator;
+    /** The engine providers this invocation asks. */
+    public Engines engines() {
+        return engines;
     }
 
     /** The {@code --engine} value, or null to discover one. */
@@ -68,7 +69,7 @@ public final class Cli implements AutoCloseable {
 
     public synchronized ContainerEngine engine() {
         if (engine == null) {
-            engine = locator.locate(engineEndpoint);
+            engine = engines.locate(engineEndpoint);
         }
         return engine;
     }

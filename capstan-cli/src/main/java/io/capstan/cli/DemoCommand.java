@@ -88,9 +88,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void ensureEngine(Path home) throws IOException, InterruptedException {
-        EngineStarter starter = new EngineStarter(cli.locator());
+        EngineStarter starter = LocalEngineStarter.of(cli);
         try {
-            cli.locator().locate(cli.engineEndpoint()).close();
+            cli.engines().locate(cli.engineEndpoint()).close();
             return;
         } catch (EngineUnavailableException notRunning) {
             if (!starter.startsTheEngineInUse(cli.engineEndpoint())) {

@@ -5,7 +5,6 @@ import io.capstan.cli.output.OutputFormat;
 import io.capstan.cli.output.Table;
 import io.capstan.core.model.EngineInfo;
 import io.capstan.core.resource.ResourceQuantities;
-import io.capstan.docker.EngineStarter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -63,7 +62,7 @@ final class EngineCommand {
 
         @Override
         public void run() {
-            var outcome = new EngineStarter(cli.locator()).ensureRunning(cli.engineEndpoint(),
+            var outcome = LocalEngineStarter.of(cli).ensureRunning(cli.engineEndpoint(),
                     line -> cli.err().println("capstan: " + line));
             cli.out().println(outcome.started()
                     ? "Engine started: " + outcome.how() + ", answering at " + outcome.endpoint()

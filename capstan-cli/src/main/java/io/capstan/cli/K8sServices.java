@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.core.label.Labels;
 import io.capstan.orchestration.KubernetesService;
 import io.capstan.orchestration.ServicePort;
 import io.capstan.orchestration.ServiceType;
@@ -63,7 +64,7 @@ final class K8sServices {
         public void run() {
             ServiceType serviceType = ServiceType.of(type);
             Map<String, String> pods = selector.isEmpty() && serviceType != ServiceType.EXTERNAL_NAME
-                    ? Map.of("app", name) : selector;
+                    ? Map.of(Labels.APP, name) : selector;
             var wanted = new KubernetesService(name, null, pods, ports(ports), serviceType, externalName);
             try (var k8s = kube.connect()) {
                 var s = k8s.createService(wanted);

@@ -1,7 +1,7 @@
 package io.capstan.cli;
 
 import io.capstan.core.error.CapstanException;
-import io.capstan.docker.EngineLocator;
+import io.capstan.core.engine.Engines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,7 +29,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code;
-        try (Cli cli = new Cli(out, err, EngineLocator.fromEnvironment())) {
+        try (Cli cli = new Cli(out, err, Engines.discover())) {
             code = run(cli, args);
         }
         System.exit(code);

@@ -1,5 +1,7 @@
 package io.capstan.cli;
 
+import io.capstan.core.engine.Engines;
+import io.capstan.docker.DockerEngineProvider;
 import io.capstan.docker.EngineLocator;
 
 import java.io.ByteArrayInputStream;
@@ -55,7 +57,7 @@ final class CliRunner {
         ByteArrayOutputStream rawErr = new ByteArrayOutputStream();
         var bytes = new Cli.Bytes(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), rawOut, rawErr);
         int code;
-        try (Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), bytes, locator)) {
+        try (Cli cli = new Cli(new PrintWriter(out, true), new PrintWriter(err, true), bytes, Engines.of(new DockerEngineProvider(locator)))) {
             code = Main.run(cli, args);
         }
         return new Result(code, out + rawOut.toString(StandardCharsets.UTF_8), err + rawErr.toString(StandardCharsets.UTF_8));

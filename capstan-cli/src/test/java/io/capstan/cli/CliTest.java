@@ -33,7 +33,7 @@ class CliTest {
     @Test
     void everyCommandHasHelpWithAnExample() {
         var cli = new Cli(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()),
-                io.capstan.docker.EngineLocator.fromEnvironment());
+                io.capstan.core.engine.Engines.discover());
         java.util.List<String> withoutExample = new java.util.ArrayList<>();
         java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine(cli)));
         int leaves = 0;

@@ -13,6 +13,7 @@ import io.capstan.core.engine.Subscription;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.ContainerSummary;
+import io.capstan.core.model.EventKind;
 import io.capstan.docker.EngineLocator;
 import io.capstan.docker.EngineStarter;
 import io.capstan.tck.RunImage;
@@ -75,7 +76,7 @@ class ControlPlaneReliabilityIT {
         }
         // Every managed container of the image the engine creates during the test, whoever creates it.
         watch = engine.events(new EventFilter(Set.of("container"), Map.of(Labels.MANAGED_BY, IMAGE), null), e -> {
-            if (e.action().equals("create")) {
+            if (e.is(EventKind.CREATED)) {
                 created.add(e.actorId());
             }
         });

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HelpLayoutTest {
     private static List<CommandLine> everyCommand() {
         Cli cli = new Cli(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                io.capstan.docker.EngineLocator.fromEnvironment());
+                io.capstan.core.engine.Engines.discover());
         List<CommandLine> all = new ArrayList<>();
         ArrayDeque<CommandLine> todo = new ArrayDeque<>(List.of(Main.commandLine(cli)));
         while (!todo.isEmpty()) {

@@ -214,7 +214,7 @@ class KernelsSwarmIT {
     private void assertNothingLeftOf(String service, String kernelId) {
         assertThat(swarm.list(Map.of("kernel_id", kernelId))).extracting(WorkloadStatus::name).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> engine.containers().list(
-                ContainerFilter.allWithLabels(Map.of("com.docker.swarm.service.name", service)))
+                ContainerFilter.allWithLabels(Map.of(Labels.SWARM_SERVICE_NAME, service)))
                 .isEmpty());
     }
 

@@ -1,6 +1,6 @@
 package io.capstan.cli;
 
-import io.capstan.docker.EngineLocator;
+import io.capstan.core.engine.Engines;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -23,7 +23,7 @@ class ServerDetachTest {
 
     private static CommandLine tree() {
         Cli cli = new Cli(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                new EngineLocator(Map.of(), List.of()));
+                Engines.of());
         return Main.commandLine(cli, ServerCommand.NAME);
     }
 

@@ -1,7 +1,7 @@
 package io.capstan.cli;
 
 import io.capstan.core.error.InvalidSpecException;
-import io.capstan.docker.EngineLocator;
+import io.capstan.core.engine.Engines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +21,7 @@ class StoredObjectsTest {
     @Test
     void aFileThatCannotBeReadIsRefusedSayingWhy() {
         try (Cli cli = new Cli(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                EngineLocator.fromEnvironment(Map.of()))) {
+                Engines.of())) {
             assertThatThrownBy(() -> StoredObjects.read(cli, "secret", dir.toString()))
                     .isInstanceOf(InvalidSpecException.class)
                     .hasMessage("secret file '" + dir + "': cannot read it: is a directory");

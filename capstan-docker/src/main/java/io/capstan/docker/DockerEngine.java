@@ -175,7 +175,8 @@ public final class DockerEngine implements ContainerEngine {
                 : Instant.ofEpochSecond(e.getTime() == null ? 0 : e.getTime());
         String action = e.getAction() != null ? e.getAction() : e.getStatus();
         String id = e.getActor() != null && e.getActor().getId() != null ? e.getActor().getId() : e.getId();
-        return new EngineEvent(e.getType() == null ? "" : e.getType().getValue(), action == null ? "" : action, id,
+        String verb = action == null ? "" : action;
+        return new EngineEvent(e.getType() == null ? "" : e.getType().getValue(), DockerEventKinds.of(verb), verb, id,
                 e.getActor() == null ? null : e.getActor().getAttributes(), time);
     }
 

@@ -1,6 +1,7 @@
 package io.capstan.kubernetes;
 
 import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.label.Labels;
 import io.capstan.orchestration.KubernetesDeployment;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -14,10 +15,10 @@ final class DeploymentObjects {
     static Deployment build(KubernetesDeployment d) {
         check(d);
         return new DeploymentBuilder()
-                .withNewMetadata().withName(d.name()).withNamespace(d.namespace()).addToLabels("app", d.name()).endMetadata()
+                .withNewMetadata().withName(d.name()).withNamespace(d.namespace()).addToLabels(Labels.APP, d.name()).endMetadata()
                 .withNewSpec().withReplicas(d.replicas())
-                .withNewSelector().addToMatchLabels("app", d.name()).endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", d.name()).endMetadata()
+                .withNewSelector().addToMatchLabels(Labels.APP, d.name()).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels(Labels.APP, d.name()).endMetadata()
                 .withNewSpec().addToContainers(ContainerParts.container(d.name(), d.image(), d.ports(), d.environment()))
                 .endSpec().endTemplate().endSpec()
                 .build();

@@ -1,6 +1,7 @@
 package io.capstan.kubernetes;
 
 import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.label.Labels;
 import io.capstan.orchestration.ContainerPort;
 import io.capstan.orchestration.KubernetesPod;
 import io.fabric8.kubernetes.api.model.Container;
@@ -19,7 +20,7 @@ final class PodObjects {
         Names.check("pod", name);
         checkImage(name, image);
         return new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).addToLabels("app", name).endMetadata()
+                .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(Labels.APP, name).endMetadata()
                 .withNewSpec().addToContainers(ContainerParts.container(name, image, ports, env)).endSpec()
                 .build();
     }

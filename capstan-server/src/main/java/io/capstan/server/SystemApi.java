@@ -3,7 +3,7 @@ package io.capstan.server;
 import io.capstan.control.ControlPlane;
 import io.capstan.control.health.Percent;
 import io.capstan.control.managed.ManagedContainer;
-import io.capstan.control.managed.ManagedState;
+import io.capstan.control.managed.ManagedQueries;
 import io.capstan.core.model.ContainerStats;
 import io.capstan.core.model.EngineInfo;
 import io.javalin.http.Context;
@@ -155,8 +155,7 @@ final class SystemApi {
                 return pass(info.product() + " " + info.version() + " answers at " + info.endpoint());
             }));
             tests.put("container_listing", trial(() -> {
-                int onEngine = plane.engine().containers().list(
-                        io.capstan.core.engine.ContainerFilter.allWithLabels(ManagedState.LABELS)).size();
+                int onEngine = ManagedQueries.list(plane.engine()).size();
                 int known = plane.containers().list().size();
                 return onEngine == known ? pass(known + " managed containers listed")
                         : result("WARNING", "the engine lists " + onEngine + " managed containers, the control plane "

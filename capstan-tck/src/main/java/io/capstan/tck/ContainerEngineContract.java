@@ -10,10 +10,12 @@ import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStats;
 import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.EngineEvent;
+import io.capstan.core.model.EventKind;
 import io.capstan.core.model.ImageInfo;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.ContainerSpec;
@@ -62,7 +64,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ContainerEngineContract {
-    protected static final String TEST_LABEL = "io.capstan.test";
+    protected static final String TEST_LABEL = Labels.TEST;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     protected final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -141,14 +143,14 @@ public abstract class ContainerEngineContract {
     void listingFiltersByLabel() {
         String a = name("lsa");
         String b = name("lsb");
-        engine.containers().create(spec(a).label("io.capstan.test.role", "alpha").command("true").build());
-        engine.containers().create(spec(b).label("io.capstan.test.role", "beta").command("true").build());
+        engine.containers().create(spec(a).label(Labels.TEST_ROLE, "alpha").command("true").build());
+        engine.containers().create(spec(b).label(Labels.TEST_ROLE, "beta").command("true").build());
 
-        var alphas = engine.containers().list(ContainerFilter.allWithLabels(Map.of(TEST_LABEL, run, "io.capstan.test.role", "alpha")));
+        var alphas = engine.containers().list(ContainerFilter.allWithLabels(Map.of(TEST_LABEL, run, Labels.TEST_ROLE, "alpha")));
         assertThat(alphas).extracting(c -> c.name()).containsExactly(a);
-        var anyRole = engine.containers().list(ContainerFilter.allWithLabels(Map.of(TEST_LABEL, run, "io.capstan.test.role", "")));
+        var anyRole = engine.containers().list(ContainerFilter.allWithLabels(Map.of(TEST_LABEL, run, Labels.TEST_ROLE, "")));
         assertThat(anyRole).extracting(c -> c.name()).contains(a, b);
-        assertThat(engine.containers().list(new ContainerFilter(false, Map.of(TEST_LABEL, run, "io.capstan.test.role", "alpha"), null)))
+        assertThat(engine.containers().list(new ContainerFilter(false, Map.of(TEST_LABEL, run, Labels.TEST_ROLE, "alpha"), null)))
                 .as("created containers are not running").isEmpty();
     }
 
@@ -365,9 +367,9 @@ public abstract class ContainerEngineContract {
 
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(seen)
                     .filteredOn(e -> e.actorId().equals(id))
-                    .extracting(EngineEvent::action)
-                    .containsSubsequence("create", "start", "kill", "die"));
-            EngineEvent die = seen.stream().filter(e -> e.action().equals("die") && e.actorId().equals(id)).findFirst().orElseThrow();
+                    .extracting(EngineEvent::kind)
+                    .containsSubsequence(EventKind.CREATED, EventKind.STARTED, EventKind.KILLED, EventKind.DIED));
+            EngineEvent die = seen.stream().filter(e -> e.is(EventKind.DIED) && e.actorId().equals(id)).findFirst().orElseThrow();
             assertThat(die.type()).isEqualTo("container");
             assertThat(die.attributes()).containsEntry("name", name).containsEntry("exitCode", "137").containsEntry(TEST_LABEL, run);
             assertThat(die.time()).isNotNull();

@@ -5,6 +5,7 @@ import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.label.Labels;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.workload.UpdatePolicy;
 import io.capstan.core.workload.WorkloadPort;
@@ -42,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class WorkloadTargetContract {
-    protected static final String TEST_LABEL = "io.capstan.test";
+    protected static final String TEST_LABEL = Labels.TEST;
     protected static final Duration PATIENCE = Duration.ofSeconds(90);
 
     protected final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -2,6 +2,7 @@ package io.capstan.control.events;
 
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.ManagedContainers;
+import io.capstan.control.managed.ManagedQueries;
 import io.capstan.control.managed.ManagedState;
 import io.capstan.control.store.EventRecord;
 import io.capstan.core.engine.ContainerEngine;
@@ -9,8 +10,9 @@ import io.capstan.core.engine.EventFilter;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.NotFoundException;
-import io.capstan.core.label.Labels;
+import io.capstan.core.label.ImageIdentity;
 import io.capstan.core.model.EngineEvent;
+import io.capstan.core.model.EventKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +40,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventIngestor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventIngestor.class);
-    /** Engine actions that change a container's lifecycle, and the word the {@code events} table uses for each. */
-    private static final Map<String, String> LIFECYCLE = Map.of(
-            "create", "create", "start", "start", "die", "stop", "destroy", "remove",
-            "pause", "pause", "unpause", "unpause", "update", "update", "rename", "rename", "oom", "oom");
-    private static final Set<String> STATE_ONLY = Set.of("stop", "kill", "restart");
-    /** Actions whose effect on the state the event tells in full: no engine read is needed. */
-    private static final Set<String> TOLD_BY_EVENT = Set.of("kill", "die", "stop", "destroy");
+    /** Event kinds that change a container's lifecycle, and the word the {@code events} table uses for each. */
+    private static final Map<EventKind, String> LIFECYCLE = Map.of(
+            EventKind.CREATED, "create", EventKind.STARTED, "start", EventKind.DIED, "stop",
+            EventKind.DESTROYED, "remove", EventKind.PAUSED, "pause", EventKind.UNPAUSED, "unpause",
+            EventKind.UPDATED, "update", EventKind.RENAMED, "rename", EventKind.OOM, "oom");
+    /** Kinds that change only what the state says of a container (its status, its health). */
+    private static final Set<EventKind> STATE_ONLY = Set.of(
+            EventKind.STOPPED, EventKind.KILLED, EventKind.RESTARTED, EventKind.HEALTH);
+    /** Kinds whose effect on the state the event tells in full: no engine read is needed. */
+    private static final Set<EventKind> TOLD_BY_EVENT = Set.of(
+            EventKind.KILLED, EventKind.DIED, EventKind.STOPPED, EventKind.DESTROYED);
     /** Engine reads of one batch made at the same time, at most. */
     private static final int PARALLEL_READS = 8;
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
@@ -100,7 +106,7 @@ public final class EventIngestor implements AutoCloseable {
     }
 
     private void connect() {
-        EventFilter filter = new EventFilter(Set.of("container"), ManagedState.LABELS,
+        EventFilter filter = new EventFilter(Set.of("container"), ManagedQueries.EVENTS,
                 lastSeen == null ? null : lastSeen.minus(REPLAY_OVERLAP));
         subscription = engine.events(filter, event -> {
             incoming.add(event);
@@ -162,8 +168,8 @@ public final class EventIngestor implements AutoCloseable {
             if (lastSeen == null || event.time().isAfter(lastSeen)) {
                 lastSeen = event.time();
             }
-            if (LIFECYCLE.containsKey(event.action()) || STATE_ONLY.contains(event.action())
-                    || event.action().startsWith("health_status")) {
+            boolean lifecycle = LIFECYCLE.containsKey(event.kind()) || STATE_ONLY.contains(event.kind());
+            if (lifecycle && ManagedState.isManaged(event.attributes())) {
                 byContainer.computeIfAbsent(event.actorId(), id -> new ArrayList<>()).add(event);
             }
         }
@@ -171,8 +177,8 @@ public final class EventIngestor implements AutoCloseable {
     }
 
     private void handle(String id, List<EngineEvent> events) {
-        boolean gone = "destroy".equals(events.getLast().action());
-        boolean needsRead = !gone && events.stream().anyMatch(e -> !TOLD_BY_EVENT.contains(e.action()));
+        boolean gone = events.getLast().is(EventKind.DESTROYED);
+        boolean needsRead = !gone && events.stream().anyMatch(e -> !TOLD_BY_EVENT.contains(e.kind()));
         CompletableFuture<Void> before = reading.get(id);
         if (before == null && !needsRead) {
             events.forEach(e -> submit(e, fromEvent(e)));
@@ -199,7 +205,7 @@ public final class EventIngestor implements AutoCloseable {
     }
 
     private void submit(EngineEvent event, Optional<ManagedContainer> seen) {
-        String word = LIFECYCLE.get(event.action());
+        String word = LIFECYCLE.get(event.kind());
         if (word != null) {
             writer.submit(record(event, word, seen), key(event));
         }
@@ -208,9 +214,9 @@ public final class EventIngestor implements AutoCloseable {
     /** Applies what the event says to the state, without asking the engine. */
     private Optional<ManagedContainer> fromEvent(EngineEvent event) {
         long observed = System.nanoTime();
-        return switch (event.action()) {
-            case "destroy" -> state.remove(event.actorId(), observed);
-            case "die" -> state.exited(event.actorId(), exitCode(event), event.time(), observed);
+        return switch (event.kind()) {
+            case DESTROYED -> state.remove(event.actorId(), observed);
+            case DIED -> state.exited(event.actorId(), exitCode(event), event.time(), observed);
             default -> state.get(event.actorId());
         };
     }
@@ -238,7 +244,7 @@ public final class EventIngestor implements AutoCloseable {
 
     private EventRecord record(EngineEvent event, String word, Optional<ManagedContainer> seen) {
         Map<String, String> attributes = event.attributes();
-        String image = attributes.getOrDefault(Labels.MANAGED_BY, seen.map(ManagedContainer::image).orElse(null));
+        String image = ImageIdentity.imageOf(attributes).orElse(seen.map(ManagedContainer::image).orElse(null));
         String name = attributes.getOrDefault("name", seen.map(ManagedContainer::name).orElse(null));
         Map<String, Object> ports = new LinkedHashMap<>(seen.map(ManagedContainer::ports).orElse(Map.of()));
         return new EventRecord(0, image, event.actorId(), name, host, ports, status(event, word, seen), word,

@@ -1,9 +1,9 @@
 package io.capstan.control.managed;
 
 import io.capstan.core.engine.ContainerEngine;
-import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.label.ImageIdentity;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStats;
@@ -48,6 +48,7 @@ public final class ManagedContainers {
                 .env(request.env())
                 .labels(Labels.owned())
                 .label(Labels.MANAGED_BY, request.image())
+                .labels(ImageIdentity.labels(request.image()))
                 .label(ManagedState.SPEC_LABEL, ReplicaSpec.hash(request))
                 .resources(request.resources().toResources())
                 // The engine never restarts a managed container by itself: a crashing image must not loop forever.
@@ -206,11 +207,7 @@ public final class ManagedContainers {
 
     /** Bytes in each managed container's writable layer (of one image, or all when null), where the engine says. */
     public Map<String, Long> writableLayerSizes(String image) {
-        Map<String, String> labels = new java.util.HashMap<>(ManagedState.LABELS);
-        if (image != null) {
-            labels.put(Labels.MANAGED_BY, image);
-        }
-        return engine.containers().writableLayerSizes(labels);
+        return engine.containers().writableLayerSizes(ManagedQueries.sizesOf(image));
     }
 
     /** Usage since an earlier sample's counters, from one engine reading ({@link io.capstan.core.engine.ContainerOperations#statsSince}). */
@@ -221,7 +218,7 @@ public final class ManagedContainers {
     /** Reads every managed container from the engine into the state (at start, and after the engine comes back). */
     public void resync() {
         long observed = System.nanoTime();
-        var onEngine = engine.containers().list(ContainerFilter.allWithLabels(ManagedState.LABELS));
+        var onEngine = ManagedQueries.list(engine);
         var ids = new java.util.HashSet<String>();
         for (var summary : onEngine) {
             ids.add(summary.id());

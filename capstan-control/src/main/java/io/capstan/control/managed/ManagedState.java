@@ -1,5 +1,6 @@
 package io.capstan.control.managed;
 
+import io.capstan.core.label.ImageIdentity;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.spec.PortMapping;
@@ -33,7 +34,7 @@ public final class ManagedState {
     }
 
     /** The label holding the hash of a container's configuration ({@link ReplicaSpec#hash()}). */
-    public static final String SPEC_LABEL = "io.capstan.spec";
+    public static final String SPEC_LABEL = Labels.MANAGED_SPEC;
 
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     /** Stopped containers the reconciler will restart once their crash-loop delay is over. */
@@ -65,12 +66,12 @@ public final class ManagedState {
         }
     }
 
-    /** The engine's label filter for managed containers. */
-    public static final Map<String, String> LABELS = Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, "");
-
-    /** Whether labels mark a container as one this control plane manages. */
+    /**
+     * Whether labels mark a container as one this control plane manages: Capstan's, with an image named by the
+     * engine-neutral pair or, for containers made before it, by the seed's {@code managed-by}.
+     */
     public static boolean isManaged(Map<String, String> labels) {
-        return Labels.isOwned(labels) && labels.containsKey(Labels.MANAGED_BY);
+        return Labels.isOwned(labels) && ImageIdentity.imageOf(labels).isPresent();
     }
 
     /** Records what an inspection begun at {@code observedAt} ({@link System#nanoTime()}) saw. */
@@ -194,7 +195,7 @@ public final class ManagedState {
         long cpus = info.resources() == null ? 0 : info.resources().nanoCpus();
         long memory = info.resources() == null ? 0 : info.resources().memoryBytes();
         String health = info.health() == null ? "none" : info.health().toString();
-        return new ManagedContainer(info.id(), info.name(), info.labels().get(Labels.MANAGED_BY), info.status().word(),
+        return new ManagedContainer(info.id(), info.name(), ImageIdentity.imageOf(info.labels()).orElseThrow(), info.status().word(),
                 health, info.exitCode(), ports, cpus == 0 ? null : cpus / 1e9, memory == 0 ? null : memory,
                 info.created(), info.startedAt(), info.finishedAt(), host, info.imageId(), info.labels().get(SPEC_LABEL));
     }

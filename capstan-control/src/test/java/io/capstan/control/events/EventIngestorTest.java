@@ -9,10 +9,12 @@ import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.ContainerOperations;
 import io.capstan.core.engine.EventFilter;
 import io.capstan.core.engine.Subscription;
+import io.capstan.core.label.ImageIdentity;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.EngineEvent;
+import io.capstan.core.model.EventKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,13 +76,13 @@ class EventIngestorTest {
 
     @Test
     void eventsThatArriveWhileTheEngineIsSlowCostOneReadPerContainer() throws InterruptedException {
-        send("c0", "start");
+        send("c0", EventKind.STARTED);
         assertThat(firstReadStarted.await(10, TimeUnit.SECONDS)).isTrue();
         List<String> killed = List.of("c1", "c2", "c3", "c4");
         for (String id : killed) {
-            send(id, "kill");
-            send(id, "die");
-            send(id, "start"); // restarted by its restart policy
+            send(id, EventKind.KILLED);
+            send(id, EventKind.DIED);
+            send(id, EventKind.STARTED); // restarted by its restart policy
         }
         engineAnswers.countDown();
         ingestor.drain(Duration.ofSeconds(10));
@@ -98,10 +100,11 @@ class EventIngestorTest {
 
     @Test
     void aContainerCreatedAndRemovedAtOnceHasAllItsEventsRecordedOnceInOrder() throws InterruptedException {
-        send("c0", "start");
+        send("c0", EventKind.STARTED);
         assertThat(firstReadStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        for (String action : List.of("create", "start", "kill", "die", "destroy")) {
-            send("c5", action);
+        for (EventKind kind : List.of(EventKind.CREATED, EventKind.STARTED, EventKind.KILLED, EventKind.DIED,
+                EventKind.DESTROYED)) {
+            send("c5", kind);
         }
         engineAnswers.countDown();
         ingestor.drain(Duration.ofSeconds(10));
@@ -114,13 +117,13 @@ class EventIngestorTest {
 
     @Test
     void aKilledContainerIsShownExitedAtOnceWithoutReadingTheEngine() throws InterruptedException {
-        send("c6", "start");
+        send("c6", EventKind.STARTED);
         engineAnswers.countDown();
         ingestor.drain(Duration.ofSeconds(10));
         inspections.clear();
 
-        send("c6", "kill");
-        send("c6", "die");
+        send("c6", EventKind.KILLED);
+        send("c6", EventKind.DIED);
         ingestor.drain(Duration.ofSeconds(10));
         assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
 
@@ -134,10 +137,10 @@ class EventIngestorTest {
 
     @Test
     void anExitIsRecordedWhileAnotherContainersReadWaitsForTheEngine() throws InterruptedException {
-        send("c0", "start");
+        send("c0", EventKind.STARTED);
         assertThat(firstReadStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        send("c7", "kill");
-        send("c7", "die");
+        send("c7", EventKind.KILLED);
+        send("c7", EventKind.DIED);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (store.eventsOf("c7", 10).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -151,13 +154,34 @@ class EventIngestorTest {
         assertThat(store.eventsOf("c0", 10)).extracting(EventRecord::event).containsExactly("start");
     }
 
-    private void send(String id, String action) {
-        Map<String, String> attributes = new java.util.HashMap<>(Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, IMAGE,
-                "name", "intake16-" + id));
-        if (action.equals("die")) {
+    @Test
+    void eventsOfAContainerCapstanOwnsButDoesNotManageAreNotRecorded() throws InterruptedException {
+        engineAnswers.countDown();
+        Map<String, String> stackContainer = Map.of(Labels.OWNER, "true", Labels.STACK, "shop", "name", "shop-web-1");
+        send("s1", EventKind.STARTED, stackContainer);
+        send("s1", EventKind.DIED, stackContainer);
+        send("c8", EventKind.STARTED, Map.of(Labels.OWNER, "true", Labels.MANAGED_IMAGE, IMAGE,
+                Labels.MANAGED_IMAGE_HASH, ImageIdentity.hash(IMAGE), "name", "intake16-c8"));
+        ingestor.drain(Duration.ofSeconds(10));
+        assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(store.eventsOf("s1", 10)).isEmpty();
+        assertThat(inspections.get("s1")).isNull();
+        assertThat(store.eventsOf("c8", 10)).extracting(EventRecord::event, EventRecord::image)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("start", IMAGE));
+    }
+
+    private void send(String id, EventKind kind) {
+        send(id, kind, Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, IMAGE, "name", "intake16-" + id));
+    }
+
+    private void send(String id, EventKind kind, Map<String, String> labels) {
+        Map<String, String> attributes = new java.util.HashMap<>(labels);
+        if (kind == EventKind.DIED) {
             attributes.put("exitCode", "137");
         }
-        stream.accept(new EngineEvent("container", action, id, attributes, T0.plusMillis(++clock)));
+        String verb = kind.name().toLowerCase(java.util.Locale.ROOT);
+        stream.accept(new EngineEvent("container", kind, verb, id, attributes, T0.plusMillis(++clock)));
     }
 
     private ContainerInfo inspect(String id) {

@@ -1,5 +1,6 @@
 package io.capstan.control.managed;
 
+import io.capstan.core.label.ImageIdentity;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStatus;
@@ -36,6 +37,20 @@ class ManagedStateTest {
         assertThat(state.update(info("a2", "web", "x", ContainerStatus.RUNNING, Labels.owned()), 1)).isEmpty();
         assertThat(state.update(info("a3", "web", "x", ContainerStatus.RUNNING, managed("x")), 1)).isPresent();
         assertThat(state.all()).extracting(ManagedContainer::id).containsExactly("a3");
+    }
+
+    @Test
+    void aContainerIsAdoptedByTheEngineNeutralPairAndOneWithOnlyTheSeedsLabelStillIs() {
+        var neutral = new java.util.HashMap<>(ImageIdentity.labels("registry.local:5000/team/web:2"));
+        neutral.put(Labels.OWNER, "true");
+
+        assertThat(state.update(info("n1", "web-new", "x", ContainerStatus.RUNNING, neutral), 1))
+                .hasValueSatisfying(c -> assertThat(c.image()).isEqualTo("registry.local:5000/team/web:2"));
+        assertThat(state.update(info("o1", "web-old", "x", ContainerStatus.RUNNING, managed("nginx:alpine")), 1))
+                .hasValueSatisfying(c -> assertThat(c.image()).isEqualTo("nginx:alpine"));
+        assertThat(state.update(info("s1", "shop-web-1", "x", ContainerStatus.RUNNING,
+                Map.of(Labels.OWNER, "true", Labels.STACK, "shop")), 1)).as("a stack's container").isEmpty();
+        assertThat(state.all()).extracting(ManagedContainer::id).containsExactlyInAnyOrder("n1", "o1");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.capstan.core.hash.ConfigHash;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.capstan.core.label.Labels;
 
 /**
  * What a kernel image is made of: a minimal Debian root filesystem of {@code suite} from {@code mirror} with
@@ -15,7 +16,7 @@ import java.util.List;
 public record KernelImageRecipe(String suite, String mirror, List<String> packages, List<String> settings) {
     public static final String DEFAULT_MIRROR = "http://deb.debian.org/debian";
     /** The label whose value is the recipe's digest. */
-    public static final String RECIPE_LABEL = "io.capstan.kernel-recipe";
+    public static final String RECIPE_LABEL = Labels.KERNEL_RECIPE;
 
     public KernelImageRecipe {
         packages = List.copyOf(packages);

@@ -4,6 +4,7 @@ import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.EventFilter;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.model.EngineEvent;
+import io.capstan.core.model.EventKind;
 
 import java.time.Duration;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class ContainerExit implements AutoCloseable {
     }
 
     private void seen(EngineEvent event) {
-        if (event.action().equals("die") && event.actorId().equals(containerId)) {
+        if (event.is(EventKind.DIED) && event.actorId().equals(containerId)) {
             exitCode.complete(parse(event.attributes().get("exitCode")));
         }
     }

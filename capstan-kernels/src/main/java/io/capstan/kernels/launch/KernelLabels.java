@@ -7,11 +7,11 @@ import java.util.Map;
 
 /** The labels on a kernel's container, as the seed's launcher sets them, plus Capstan's owner label. */
 public final class KernelLabels {
-    public static final String KERNEL_ID = "kernel_id";
-    public static final String COMPONENT = "component";
-    public static final String APP = "app";
+    public static final String KERNEL_ID = Labels.KERNEL_ID;
+    public static final String COMPONENT = Labels.COMPONENT;
+    public static final String APP = Labels.APP;
     /** The KERNEL_USERNAME that launched it, for {@code capstan kernel ls}. */
-    public static final String USER = "io.capstan.kernel-user";
+    public static final String USER = Labels.KERNEL_USER;
 
     private KernelLabels() {
     }

@@ -2,14 +2,15 @@ package io.capstan.kubernetes.stack;
 
 import java.util.Map;
 import java.util.TreeMap;
+import io.capstan.core.label.Labels;
 
 /** The labels every object of a stack carries, and the ones that tell a service's pods apart (its selector). */
 final class StackLabelSet {
-    static final String PART_OF = "app.kubernetes.io/part-of";
-    static final String NAME = "app.kubernetes.io/name";
-    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    static final String STACK = "io.capstan.stack";
-    static final String SERVICE = "io.capstan.service";
+    static final String PART_OF = Labels.KUBERNETES_PART_OF;
+    static final String NAME = Labels.KUBERNETES_NAME;
+    static final String MANAGED_BY = Labels.KUBERNETES_MANAGED_BY;
+    static final String STACK = Labels.STACK;
+    static final String SERVICE = Labels.SERVICE;
 
     private StackLabelSet() {
     }

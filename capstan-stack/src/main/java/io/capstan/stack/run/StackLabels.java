@@ -10,9 +10,9 @@ import java.util.Map;
 /** The labels that mark containers, networks and volumes as a stack's, and read them back. */
 public final class StackLabels {
     /** Short hashes of each part of a container's configuration, so that a plan can say which part changed. */
-    public static final String CONFIG_KEYS = "io.capstan.config-keys";
+    public static final String CONFIG_KEYS = Labels.CONFIG_KEYS;
     /** The stack config file (absolute, symbolic links resolved) whose {@code up} made a container. */
-    public static final String CONFIG_FILE = "io.capstan.stack.config-file";
+    public static final String CONFIG_FILE = Labels.STACK_CONFIG_FILE;
 
     private StackLabels() {
     }
@@ -37,7 +37,7 @@ public final class StackLabels {
      * the ownership labels: a container someone else starts from the image is not the stack's.
      */
     public static Map<String, String> forBuiltImage(String project, String service) {
-        return Map.of("io.capstan.image.stack", project, "io.capstan.image.service", service);
+        return Map.of(Labels.IMAGE_STACK, project, Labels.IMAGE_SERVICE, service);
     }
 
     /** The label that ties a stack's containers to the config file they came from. */

@@ -3,6 +3,7 @@ package io.capstan.stack.run;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.EventFilter;
 import io.capstan.core.engine.Subscription;
+import io.capstan.core.model.EventKind;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ final class StartWatch implements AutoCloseable {
 
     StartWatch(ContainerEngine engine, String project) {
         events = engine.events(EventFilter.containers(StackLabels.filter(project)), event -> {
-            if (event.action().equals("die")) {
+            if (event.is(EventKind.DIED)) {
                 exitCodes.putIfAbsent(event.actorId(), exitCode(event.attributes().get("exitCode")));
             }
         });

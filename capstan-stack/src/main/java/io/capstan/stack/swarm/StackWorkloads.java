@@ -67,7 +67,7 @@ public final class StackWorkloads {
         Map<String, String> labels = new LinkedHashMap<>(d.labels());
         labels.putAll(SwarmNames.labels(stack));
         labels.put(Labels.SERVICE, s.name());
-        labels.put("com.docker.stack.image", s.image());
+        labels.put(Labels.SWARM_STACK_IMAGE, s.image());
         labels.putAll(originLabels);
         Map<String, String> containerLabels = new LinkedHashMap<>(s.labels());
         containerLabels.put(SwarmNames.NAMESPACE, stack);

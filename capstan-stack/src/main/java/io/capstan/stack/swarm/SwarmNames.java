@@ -8,9 +8,9 @@ import java.util.Map;
 /** Names and labels of a stack's objects on a Swarm, as {@code docker stack deploy} gives them. */
 public final class SwarmNames {
     /** The label {@code docker stack ls/ps/rm} find a stack's objects by. */
-    public static final String NAMESPACE = "com.docker.stack.namespace";
+    public static final String NAMESPACE = Labels.SWARM_STACK_NAMESPACE;
     /** A hash of a service's whole spec, so that {@code up} and {@code plan} see what changed. */
-    public static final String SPEC_HASH = "io.capstan.swarm.spec-hash";
+    public static final String SPEC_HASH = Labels.SWARM_SPEC_HASH;
 
     private SwarmNames() {
     }

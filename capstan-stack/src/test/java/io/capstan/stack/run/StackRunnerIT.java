@@ -10,6 +10,7 @@ import io.capstan.core.label.Labels;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.EngineEvent;
+import io.capstan.core.model.EventKind;
 import io.capstan.core.model.Health;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.RestartPolicy;
@@ -345,11 +346,11 @@ class StackRunnerIT {
             try {
                 runner(project).down(Duration.ofSeconds(1), true);
                 await().atMost(Duration.ofSeconds(10)).until(() ->
-                        events.stream().filter(e -> e.action().equals("destroy")).count() == 3);
+                        events.stream().filter(e -> e.is(EventKind.DESTROYED)).count() == 3);
             } finally {
                 subscription.close();
             }
-            List<String> dieOrder = events.stream().filter(e -> e.action().equals("die"))
+            List<String> dieOrder = events.stream().filter(e -> e.is(EventKind.DIED))
                     .map(e -> e.attributes().get(Labels.SERVICE)).toList();
             assertThat(dieOrder).containsExactly("web", "api", "db");
             assertThat(runner(project).stackContainers()).isEmpty();
