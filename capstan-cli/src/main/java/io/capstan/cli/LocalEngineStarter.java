@@ -13,6 +13,6 @@ final class LocalEngineStarter {
         return cli.engines().provider(DockerEngineProvider.class)
                 .map(docker -> new EngineStarter(docker.locator()))
                 .orElseThrow(() -> new EngineUnavailableException(
-                        "'capstan engine start' starts the local Docker engine, and Docker support is not installed"));
+                        "starting the local engine needs Docker support, which is not installed"));
     }
 }

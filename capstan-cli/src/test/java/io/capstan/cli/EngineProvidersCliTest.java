@@ -33,7 +33,6 @@ class EngineProvidersCliTest {
         Run run = runWithoutProviders("engine", "start");
 
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err().strip()).isEqualTo("capstan: 'capstan engine start' starts the local Docker engine, "
-                + "and Docker support is not installed");
+        assertThat(run.err().strip()).isEqualTo("capstan: starting the local engine needs Docker support, which is not installed");
     }
 }

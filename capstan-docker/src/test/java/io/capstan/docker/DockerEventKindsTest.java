@@ -15,6 +15,11 @@ class DockerEventKindsTest {
         assertThat(DockerEventKinds.of("destroy")).isEqualTo(EventKind.DESTROYED);
         assertThat(DockerEventKinds.of("oom")).isEqualTo(EventKind.OOM);
         assertThat(DockerEventKinds.of("pause")).isEqualTo(EventKind.PAUSED);
+        assertThat(DockerEventKinds.of("stop")).isEqualTo(EventKind.STOPPED);
+        assertThat(DockerEventKinds.of("restart")).isEqualTo(EventKind.RESTARTED);
+        assertThat(DockerEventKinds.of("unpause")).isEqualTo(EventKind.UNPAUSED);
+        assertThat(DockerEventKinds.of("update")).isEqualTo(EventKind.UPDATED);
+        assertThat(DockerEventKinds.of("rename")).isEqualTo(EventKind.RENAMED);
     }
 
     @Test

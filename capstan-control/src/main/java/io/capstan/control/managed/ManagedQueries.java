@@ -16,8 +16,12 @@ import java.util.Map;
  * {@link ManagedState#isManaged} narrows.
  */
 public final class ManagedQueries {
-    /** The engine's event filter: whatever Capstan owns; events of containers that are not managed are dropped. */
-    public static final Map<String, String> EVENTS = Labels.owned();
+    /**
+     * The engine's event filter. The control plane writes the seed's label on every container it makes, so filtering
+     * by it sees them all, without the events of every stack and kernel container (a healthcheck's exec events each
+     * run) reaching the server to be dropped there.
+     */
+    public static final Map<String, String> EVENTS = Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, "");
     private static final List<Map<String, String>> EITHER_IDENTITY = List.of(
             Map.of(Labels.OWNER, "true", Labels.MANAGED_IMAGE_HASH, ""),
             Map.of(Labels.OWNER, "true", Labels.MANAGED_BY, ""));

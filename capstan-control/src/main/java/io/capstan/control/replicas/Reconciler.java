@@ -55,6 +55,7 @@ import java.util.function.Supplier;
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration FAILURE_RETRY_CAP = Duration.ofSeconds(30);
+    private static final int REFUSALS_BEFORE_REPLACING = 3;
 
     /**
      * @param resync         how often every image is reconciled even when nothing was heard (default 30 s)
@@ -85,6 +86,8 @@ public final class Reconciler implements AutoCloseable {
     private final Supplier<List<String>> desiredImages;
     private final Options options;
     private final CrashBackoff crashes;
+    /** Per stopped replica, how many passes in a row the engine refused to start it. */
+    private final Map<String, Integer> refusedStarts = new ConcurrentHashMap<>();
     private final Map<String, ImageWork> work = new ConcurrentHashMap<>();
     /** The engine's id of each desired image's reference, refreshed every resync: a rebuilt tag rolls the replicas. */
     private final Map<String, String> imageIds = new ConcurrentHashMap<>();
@@ -165,7 +168,9 @@ public final class Reconciler implements AutoCloseable {
         try {
             containers.resync();
             resolveImages();
-            crashes.retainOnly(new HashSet<>(state.all().stream().map(ManagedContainer::id).toList()));
+            Set<String> present = new HashSet<>(state.all().stream().map(ManagedContainer::id).toList());
+            crashes.retainOnly(present);
+            refusedStarts.keySet().retainAll(present);
             desiredImages.get().forEach(this::trigger);
         } catch (RuntimeException e) {
             LOG.debug("periodic resync failed: {}", e.getMessage());
@@ -296,12 +301,19 @@ public final class Reconciler implements AutoCloseable {
         } catch (EngineUnavailableException | NotFoundException e) {
             throw e;
         } catch (CapstanException refused) {
-            // A container the engine will not start again (dockerd 20.10 keeps a stale task of a container started
-            // while it shut down: "task ... already exists") would otherwise hold its replica's place forever.
-            remove(c, "replace", "removed: the engine would not restart it (" + refused.getMessage()
-                    + "); a new replica takes its place");
+            // A container the engine will never start again (dockerd 20.10 keeps a stale task of a container started
+            // while it shut down: "task ... already exists") would hold its replica's place forever; a refusal that
+            // passes (a busy engine) keeps the container, its logs and its name.
+            int refusals = refusedStarts.merge(c.id(), 1, Integer::sum);
+            if (refusals < REFUSALS_BEFORE_REPLACING) {
+                throw refused;
+            }
+            refusedStarts.remove(c.id());
+            remove(c, "replace", "removed: the engine refused to restart it " + refusals + " times in a row ("
+                    + refused.getMessage() + "); a new replica takes its place");
             return false;
         }
+        refusedStarts.remove(c.id());
         int restarts = crashes.restarted(c.id());
         ManagedContainer restarted = containers.refresh(c.id());
         record(c.image(), c.id(), c.name(), "restart", "restarted after " + c.status()

@@ -1,9 +1,7 @@
 package io.capstan.core.label;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.capstan.core.hash.ConfigHash;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,12 +20,7 @@ public final class ImageIdentity {
 
     /** The short hash of an image reference, as the hash label holds it. */
     public static String hash(String image) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(image.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_DIGITS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return ConfigHash.of(image, HASH_DIGITS);
     }
 
     /** The engine-neutral pair of labels for an image. */

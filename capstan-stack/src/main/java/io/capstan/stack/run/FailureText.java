@@ -6,6 +6,6 @@ final class FailureText {
     }
 
     static String of(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t.getMessage() == null ? "an unexpected error (--debug shows it)" : t.getMessage();
     }
 }

@@ -148,6 +148,12 @@ public final class StackWorkloads {
         return files;
     }
 
+    /** The named volumes' settings in a fixed order (a record's maps print in an order that differs per run). */
+    private static String volumesText(WorkloadSpec w) {
+        return new TreeMap<>(w.volumes()).values().stream().map(v -> v.name() + " " + v.driver() + " "
+                + new TreeMap<>(v.labels()) + " " + new TreeMap<>(v.driverOpts())).toList().toString();
+    }
+
     /** A hash of everything in the spec, independent of the order of its maps. */
     static String hash(WorkloadSpec w) {
         String text = String.join("\n", w.image(), String.valueOf(w.command()), String.valueOf(new TreeMap<>(w.env())),
@@ -161,7 +167,7 @@ public final class StackWorkloads {
                 String.valueOf(w.replica().aliases()), String.valueOf(w.replica().secrets()),
                 String.valueOf(w.replica().configs()))
                 // named volumes' settings joined the spec later: stacks without any keep the hash they had
-                + (w.volumes().isEmpty() ? "" : "\n" + new TreeMap<>(w.volumes()));
+                + (w.volumes().isEmpty() ? "" : "\n" + volumesText(w));
         return ConfigHash.of(text, 16);
     }
 }

@@ -30,6 +30,11 @@ final class SwarmChecks {
         specs.forEach((service, spec) -> {
             String at = "services." + service;
             for (Mount mount : spec.mounts()) {
+                if (mount.options().subpath() != null) {
+                    throw new ConfigException(compose.where().apply(at + ".volumes") + "service '" + service
+                            + "': volume subpath '" + mount.options().subpath() + "' at " + mount.target()
+                            + " cannot be mounted on Swarm: mount the volume's root instead");
+                }
                 if (mount.type() != Mount.Type.BIND) {
                     continue;
                 }
