@@ -6,7 +6,9 @@ import io.capstan.cli.output.StatsCells;
 import io.capstan.cli.output.Table;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.engine.ContainerOperations;
+import io.capstan.core.engine.LiveResourceUpdate;
 import io.capstan.core.engine.LogOptions;
+import io.capstan.core.engine.OneShotStats;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.InvalidSpecException;
@@ -420,12 +422,13 @@ final class ContainersCommand {
                     names.put(c.id(), c.name());
                 });
             }
+            OneShotStats stats = cli.engine().require(OneShotStats.class, "report container stats");
             // Each sample takes the engine about a second (it measures CPU over an interval): take them together.
             List<ContainerStats> samples = new ArrayList<>();
             int code = 0;
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<ContainerStats>> futures = targets.stream()
-                        .map(ref -> pool.submit(() -> containers.stats(ref))).toList();
+                        .map(ref -> pool.submit(() -> stats.stats(ref))).toList();
                 for (int i = 0; i < futures.size(); i++) {
                     try {
                         samples.add(futures.get(i).get());
@@ -464,6 +467,7 @@ final class ContainersCommand {
         @Option(names = {"-m", "--memory"}, paramLabel = "BYTES", description = "New memory limit: 512m, 1Gi, ...")
         String memory;
         private Resources resources;
+        private LiveResourceUpdate live;
 
         Update(Cli cli) {
             super(cli);
@@ -475,11 +479,12 @@ final class ContainersCommand {
             if (resources.isUnlimited()) {
                 throw new InvalidSpecException("nothing to update: give --cpus and/or --memory");
             }
+            live = cli.engine().require(LiveResourceUpdate.class, "change the limits of a container");
         }
 
         @Override
         void apply(ContainerOperations containers, String ref) {
-            containers.update(ref, resources);
+            live.update(ref, resources);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.capstan.cli.output.Ages;
 import io.capstan.cli.output.Json;
 import io.capstan.cli.output.OutputFormat;
 import io.capstan.cli.output.Table;
+import io.capstan.core.engine.RootfsImport;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.model.ImageInfo;
 import io.capstan.core.resource.ResourceQuantities;
@@ -188,7 +189,8 @@ final class ImagesCommand {
         @Override
         public void run() {
             try (InputStream in = tarball.equals("-") ? System.in : open(Path.of(tarball))) {
-                cli.out().println(cli.engine().images().importRootfs(in, ref, changes).id());
+                cli.out().println(cli.engine().require(RootfsImport.class, "import a root filesystem")
+                        .importRootfs(in, ref, changes).id());
             } catch (IOException e) {
                 throw new InvalidSpecException("cannot read tarball '" + tarball + "': " + e.getMessage(), e);
             }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +56,7 @@ class NetworkHeldDownIT {
         stranger = engine.containers().create(ContainerSpec.builder(TestImages.BUSYBOX).name(project + "-stranger")
                 .command("sleep", "300").build());
         engine.containers().start(stranger);
-        engine.networks().connect(project + "_front", stranger, List.of());
+        engine.networks().connect(project + "_front", stranger);
 
         var down = cli.run(config.toString(), "down", "-t", "0");
 

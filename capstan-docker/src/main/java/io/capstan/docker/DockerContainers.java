@@ -20,6 +20,9 @@ import com.github.dockerjava.api.model.Volume;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.engine.ContainerOperations;
 import io.capstan.core.engine.ExecOptions;
+import io.capstan.core.engine.LiveResourceUpdate;
+import io.capstan.core.engine.OneShotStats;
+import io.capstan.core.engine.WritableLayerSizes;
 import io.capstan.core.engine.TerminalSize;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
@@ -52,7 +55,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-final class DockerContainers implements ContainerOperations {
+final class DockerContainers implements ContainerOperations, OneShotStats, WritableLayerSizes, LiveResourceUpdate {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A Docker or Podman engine reached over its Engine API (a unix socket or tcp). */
@@ -81,6 +82,22 @@ public final class DockerEngine implements ContainerEngine {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    @Override
+    public String describe() {
+        return endpoint;
+    }
+
+    /** Docker offers every capability: they live on its container, image and network operations. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        for (Object offering : new Object[]{containers, images, networks}) {
+            if (type.isInstance(offering)) {
+                return Optional.of(type.cast(offering));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Cheap liveness check: true when the engine answers {@code /_ping}. */

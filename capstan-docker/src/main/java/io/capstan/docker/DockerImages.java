@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.capstan.core.engine.ImageOperations;
+import io.capstan.core.engine.RootfsImport;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineException;
 import io.capstan.core.error.InvalidSpecException;
@@ -29,7 +30,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-final class DockerImages implements ImageOperations {
+final class DockerImages implements ImageOperations, RootfsImport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerClient client;

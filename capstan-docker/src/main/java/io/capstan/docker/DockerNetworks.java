@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.capstan.core.engine.NetworkAliases;
 import io.capstan.core.engine.NetworkOperations;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.model.NetworkInfo;
@@ -16,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-final class DockerNetworks implements NetworkOperations {
+final class DockerNetworks implements NetworkOperations, NetworkAliases {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerClient client;
@@ -88,6 +89,11 @@ final class DockerNetworks implements NetworkOperations {
     @Override
     public NetworkInfo inspect(String ref) {
         return errors.call("network", ref, () -> DockerMapper.network(client.inspectNetworkCmd().withNetworkId(ref).exec()));
+    }
+
+    @Override
+    public void connect(String network, String container) {
+        connect(network, container, List.of());
     }
 
     @Override

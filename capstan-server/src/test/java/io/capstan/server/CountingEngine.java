@@ -1,7 +1,10 @@
 package io.capstan.server;
 
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.NetworkAliases;
+import io.capstan.core.engine.RootfsImport;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -61,12 +64,17 @@ final class CountingEngine {
 
     private <T> T proxy(Class<T> type, Object target, String prefix) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
-                (self, method, args) -> call(target, prefix, method, args)));
+                (self, method, args) -> method.getName().equals("require")
+                        ? InvocationHandler.invokeDefault(self, method, args) // through capability(), so counted
+                        : call(target, prefix, method, args)));
     }
 
     private Object call(Object target, String prefix, Method method, Object[] args) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return method.invoke(target, args);
+        }
+        if (method.getName().equals("capability")) {
+            return capability((Class<?>) args[0], (java.util.Optional<?>) invoke(target, method, args));
         }
         String name = prefix + method.getName();
         if (method.getParameterCount() == 0 && method.getReturnType().getSimpleName().endsWith("Operations")) {
@@ -79,6 +87,16 @@ final class CountingEngine {
         if (name.equals(failing)) {
             throw failure;
         }
+        return invoke(target, method, args);
+    }
+
+    /** A capability is counted under the operations it belongs to: {@code containers.stats}, {@code images.importRootfs}. */
+    private java.util.Optional<?> capability(Class<?> type, java.util.Optional<?> offered) {
+        String prefix = type == RootfsImport.class ? "images." : type == NetworkAliases.class ? "networks." : "containers.";
+        return offered.map(c -> proxy(type, c, prefix));
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {

@@ -1,6 +1,9 @@
 package io.capstan.control.managed;
 
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.LiveResourceUpdate;
+import io.capstan.core.engine.OneShotStats;
+import io.capstan.core.engine.WritableLayerSizes;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.label.ImageIdentity;
@@ -196,23 +199,24 @@ public final class ManagedContainers {
             throw new InvalidRequestException("resources", "give cpu_limit, memory_limit or both");
         }
         return eachOf(state.ofImage(image), "updated", c -> ByName.call(c.id(), c.name(), () -> {
-            engine.containers().update(c.id(), limits.toResources());
+            engine.require(LiveResourceUpdate.class, "change the limits of a container").update(c.id(), limits.toResources());
             return refresh(c.id());
         }));
     }
 
     public ContainerStats stats(String ref) {
-        return engine.containers().stats(require(ref).id());
+        return engine.require(OneShotStats.class, "report container stats").stats(require(ref).id());
     }
 
     /** Bytes in each managed container's writable layer (of one image, or all when null), where the engine says. */
     public Map<String, Long> writableLayerSizes(String image) {
-        return engine.containers().writableLayerSizes(ManagedQueries.sizesOf(image));
+        return engine.require(WritableLayerSizes.class, "report writable-layer sizes")
+                .writableLayerSizes(ManagedQueries.sizesOf(image));
     }
 
-    /** Usage since an earlier sample's counters, from one engine reading ({@link io.capstan.core.engine.ContainerOperations#statsSince}). */
+    /** Usage since an earlier sample's counters, from one engine reading ({@link OneShotStats#statsSince}). */
     public ContainerStats statsSince(String ref, io.capstan.core.model.CpuCounters earlier) {
-        return engine.containers().statsSince(require(ref).id(), earlier);
+        return engine.require(OneShotStats.class, "report container stats").statsSince(require(ref).id(), earlier);
     }
 
     /** Reads every managed container from the engine into the state (at start, and after the engine comes back). */

@@ -1,18 +1,14 @@
 package io.capstan.core.engine;
 
 import io.capstan.core.model.ContainerInfo;
-import io.capstan.core.model.ContainerStats;
-import io.capstan.core.model.CpuCounters;
 import io.capstan.core.model.ContainerSummary;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.ContainerSpec;
-import io.capstan.core.spec.Resources;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /** Containers on one engine. {@code ref} is a container id, an unambiguous id prefix, or a name. */
@@ -60,23 +56,4 @@ public interface ContainerOperations {
      * With {@code terminal} (not null) a container with a terminal gets that size once started.
      */
     int attach(String ref, TerminalSize terminal, InputStream stdin, OutputStream stdout, OutputStream stderr);
-
-    /** One resource-usage sample (a running container; a stopped one reports zeros). */
-    ContainerStats stats(String ref);
-
-    /**
-     * A sample whose CPU use covers the time since {@code earlier} (a previous sample's {@link ContainerStats#cpu()}),
-     * from one reading of the engine rather than two: for callers that sample periodically. Without a usable earlier
-     * reading (null, or the container restarted since) it is {@link #stats(String)}.
-     */
-    ContainerStats statsSince(String ref, CpuCounters earlier);
-
-    /**
-     * Bytes in the writable layer of each container carrying {@code labels} (an empty value matches any value), by
-     * id; a container whose size the engine does not report is absent. The engine walks each layer to answer.
-     */
-    Map<String, Long> writableLayerSizes(Map<String, String> labels);
-
-    /** Changes CPU and memory limits of a container, running or not; a zero field leaves that limit as it is. */
-    void update(String ref, Resources resources);
 }

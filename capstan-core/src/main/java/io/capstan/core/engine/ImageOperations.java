@@ -3,7 +3,6 @@ package io.capstan.core.engine;
 import io.capstan.core.model.ImageInfo;
 import io.capstan.core.spec.ImageBuild;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,10 +24,4 @@ public interface ImageOperations {
     void tag(String source, String target);
 
     void remove(String ref, boolean force);
-
-    /**
-     * Creates an image from a root filesystem tarball, like {@code docker import}; {@code changes} are Dockerfile
-     * instructions applied to it, such as {@code CMD ["sh"]}.
-     */
-    ImageInfo importRootfs(InputStream tarball, String ref, List<String> changes);
 }

@@ -18,8 +18,8 @@ public interface NetworkOperations {
 
     NetworkInfo inspect(String ref);
 
-    /** Attaches a container; other containers on the network reach it by its name and by {@code aliases}. */
-    void connect(String network, String container, List<String> aliases);
+    /** Attaches a container; other containers on the network reach it by its name. */
+    void connect(String network, String container);
 
     void disconnect(String network, String container, boolean force);
 }

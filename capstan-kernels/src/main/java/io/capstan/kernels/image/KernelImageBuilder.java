@@ -1,6 +1,7 @@
 package io.capstan.kernels.image;
 
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.RootfsImport;
 import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.ImageInfo;
@@ -72,6 +73,7 @@ public final class KernelImageBuilder {
                 return new Outcome(existing, false, false);
             }
         }
+        RootfsImport importer = engine.require(RootfsImport.class, "import a root filesystem");
         Path tarball = cacheDir.resolve(recipe.rootfsDigest() + ".tar");
         boolean bootstrapped = rebuild || !Files.isRegularFile(tarball);
         if (bootstrapped) {
@@ -84,7 +86,7 @@ public final class KernelImageBuilder {
         progress.accept("importing " + tarball + " as " + tag);
         ImageInfo image;
         try (InputStream in = Files.newInputStream(tarball)) {
-            image = engine.images().importRootfs(in, tag, recipe.importChanges());
+            image = importer.importRootfs(in, tag, recipe.importChanges());
         } catch (IOException e) {
             throw new ConfigException("cannot read the cached root filesystem " + tarball + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.capstan.stack.run;
 
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.OneShotStats;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.model.ContainerStats;
 import io.capstan.core.model.ContainerStatus;
@@ -34,9 +35,10 @@ public final class ServiceStats {
                 .stream().filter(c -> c.status() == ContainerStatus.RUNNING).toList();
         // the engine measures CPU over about a second per sample: take them together
         List<Sample> samples = new ArrayList<>();
+        OneShotStats stats = engine.require(OneShotStats.class, "report container stats");
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ContainerStats>> futures = running.stream()
-                    .map(c -> pool.submit(() -> engine.containers().stats(c.id()))).toList();
+                    .map(c -> pool.submit(() -> stats.stats(c.id()))).toList();
             for (int i = 0; i < running.size(); i++) {
                 ContainerSummary c = running.get(i);
                 try {
