@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -199,6 +200,17 @@ class ServerSwarmIT {
             assertThat(events("stop")).contains(victim);
             assertThat(events("start")).contains(replacement);
         });
+
+        // The event stream shows them too, from the stored history.
+        URI stream = URI.create(server.url() + "/events/stream?kind=lifecycle&history=100&image=" + image());
+        try (SseReader sse = new SseReader(stream, null)) {
+            List<String> streamed = new ArrayList<>();
+            while (!streamed.contains("stop " + victim) || !streamed.contains("start " + replacement)) {
+                SseReader.Message m = sse.next(WAIT);
+                assertThat(m).as("lifecycle events streamed so far: %s", streamed).isNotNull();
+                streamed.add(m.data().path("event").asText() + " " + m.data().path("container_id").asText());
+            }
+        }
 
         // What cannot apply to a service's task is one clear refusal.
         ApiClient.Answer refused = call("POST", "/containers/" + replacement + "/stop", null);

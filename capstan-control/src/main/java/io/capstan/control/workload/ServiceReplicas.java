@@ -11,6 +11,7 @@ import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.text.Counted;
 import io.capstan.core.workload.WorkloadSpec;
 import io.capstan.core.workload.WorkloadStatus;
 import io.capstan.core.workload.WorkloadTarget;
@@ -198,7 +199,8 @@ public final class ServiceReplicas implements ReplicaPlacement {
             current = target.inspect(wanted.name());
         } catch (NotFoundException missing) {
             target.create(wanted);
-            record(d.image(), "service", "service " + wanted.name() + " created with " + d.replicas() + " replicas");
+            record(d.image(), "service", "service " + wanted.name() + " created with "
+                    + Counted.of(d.replicas(), "replica"));
             afterChange.run();
             return;
         }
@@ -206,12 +208,12 @@ public final class ServiceReplicas implements ReplicaPlacement {
         if (!Objects.equals(current.labels().get(spec), wanted.labels().get(spec))) {
             target.update(wanted);
             record(d.image(), "rollout", "service " + wanted.name() + " updated: its replicas are replaced one at a "
-                    + "time (" + d.replicas() + " replicas)");
+                    + "time (" + Counted.of(d.replicas(), "replica") + ")");
             afterChange.run();
         } else if (current.spec().replicas() != d.replicas()) {
             target.scale(wanted.name(), d.replicas());
             record(d.image(), "service", "service " + wanted.name() + " scaled from " + current.spec().replicas()
-                    + " to " + d.replicas() + " replicas");
+                    + " to " + Counted.of(d.replicas(), "replica"));
             afterChange.run();
         }
     }

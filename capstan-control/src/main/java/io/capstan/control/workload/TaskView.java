@@ -57,8 +57,14 @@ public final class TaskView {
         return ENDED.contains(t.state()) ? "exited" : "starting";
     }
 
-    /** The exit code in the task's error ({@code task: non-zero exit (137)}), 0 for one that completed, else -1. */
+    /**
+     * The exit code in the task's error ({@code task: non-zero exit (137)}); 0 for one that has not ended or completed,
+     * -1 when Swarm does not say.
+     */
     static int exitCode(WorkloadTask t) {
+        if (!ENDED.contains(t.state())) {
+            return 0;
+        }
         Matcher m = EXIT.matcher(t.error());
         if (m.find()) {
             return Integer.parseInt(m.group(1));

@@ -37,6 +37,7 @@ class TaskEventsTest {
         assertThat(first.getFirst().event().ts()).isEqualTo(CREATED);
 
         WorkloadTask running = task("running", "running", "", "c1");
+        assertThat(TaskView.exitCode(running)).isZero();
         List<TaskEvents.Keyed> then = TaskEvents.between(List.of("create"), running, view(running));
         assertThat(words(then)).containsExactly("start");
         EventRecord start = then.getFirst().event();
