@@ -71,7 +71,8 @@ public final class ControlPlane implements AutoCloseable {
             this.replicas = target == null
                     ? new Replicas(engine, store, containers, state, events, host, options.reconcile())
                     : new Replicas(engine, store, containers, state, events, host, (desired, images) ->
-                    new ServiceReplicas(target, engine, state, events, host, desired, images,
+                    new ServiceReplicas(target, image -> engine.images().inspect(image).id(), state, events, host,
+                            desired, images,
                             options.reconcile().resync(), tasks::pollNow));
         } catch (RuntimeException e) {
             events.close();

@@ -40,7 +40,9 @@ import static org.awaitility.Awaitility.await;
  */
 class ServerSwarmIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private final RunImage run = RunImage.of(TestImages.BUSYBOX);
+    /** A tag of this run's own, named after this test's branch of work: its service's name says whose it is. */
+    private final RunImage run = new RunImage(TestImages.BUSYBOX,
+            "swarmcp13-run-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ":test");
 
     @TempDir
     Path dir;
@@ -215,7 +217,7 @@ class ServerSwarmIT {
         // What cannot apply to a service's task is one clear refusal.
         ApiClient.Answer refused = call("POST", "/containers/" + replacement + "/stop", null);
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.json().path("detail").asText()).contains("not supported").contains("swarm");
+        assertThat(refused.json().path("detail").asText()).contains("not supported").contains("Docker Swarm");
 
         // A restarted server adopts the service as it is: nothing replaced, nothing recorded twice.
         String serviceId = swarm.inspect(service).id();

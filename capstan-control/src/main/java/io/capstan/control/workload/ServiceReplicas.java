@@ -7,7 +7,6 @@ import io.capstan.control.managed.Outcome;
 import io.capstan.control.replicas.ReplicaPlacement;
 import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
-import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.NotFoundException;
@@ -54,7 +53,7 @@ public final class ServiceReplicas implements ReplicaPlacement {
     }
 
     private final WorkloadTarget target;
-    private final ContainerEngine engine;
+    private final Function<String, String> imageIds;
     private final ManagedState state;
     private final EventWriter events;
     private final String host;
@@ -71,14 +70,16 @@ public final class ServiceReplicas implements ReplicaPlacement {
     private volatile boolean closed;
 
     /**
+     * @param imageIds    the engine's id of an image reference now ({@link NotFoundException} when it has none): a
+     *                    rebuilt tag rolls the service
      * @param resync      how often every image's service is compared with its desired state even when nothing changed
      * @param afterChange run after the control plane changed a service (to read its tasks sooner)
      */
-    public ServiceReplicas(WorkloadTarget target, ContainerEngine engine, ManagedState state, EventWriter events,
+    public ServiceReplicas(WorkloadTarget target, Function<String, String> imageIds, ManagedState state, EventWriter events,
                            String host, Function<String, Optional<DesiredImage>> desired, Supplier<List<String>> images,
                            Duration resync, Runnable afterChange) {
         this.target = target;
-        this.engine = engine;
+        this.imageIds = imageIds;
         this.state = state;
         this.events = events;
         this.host = host;
@@ -148,8 +149,9 @@ public final class ServiceReplicas implements ReplicaPlacement {
     @Override
     public void checkPerReplica(String operation) {
         throw new ConflictException(operation + " is not supported when the control plane runs on "
-                + target.describe() + ": each image is one service whose replicas the swarm keeps by itself; change "
-                + "the image's desired state instead (PUT /containers/{image}/desired, POST /containers/{image}/scale)");
+                + target.describe() + ": each image is one workload whose replicas the target keeps by itself; "
+                + "change the image's desired state instead (PUT /containers/{image}/desired, "
+                + "POST /containers/{image}/scale)");
     }
 
     @Override
@@ -220,7 +222,7 @@ public final class ServiceReplicas implements ReplicaPlacement {
 
     private String imageId(String image) {
         try {
-            return engine.images().inspect(image).id();
+            return imageIds.apply(image);
         } catch (NotFoundException gone) {
             return null;
         }
