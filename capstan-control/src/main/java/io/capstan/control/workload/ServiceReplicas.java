@@ -206,8 +206,7 @@ public final class ServiceReplicas implements ReplicaPlacement {
             afterChange.run();
             return;
         }
-        String spec = ManagedState.SPEC_LABEL;
-        if (!Objects.equals(current.labels().get(spec), wanted.labels().get(spec))) {
+        if (ServiceSpecs.rolls(current.labels(), wanted)) {
             target.update(wanted);
             record(d.image(), "rollout", "service " + wanted.name() + " updated: its replicas are replaced one at a "
                     + "time (" + Counted.of(d.replicas(), "replica") + ")");

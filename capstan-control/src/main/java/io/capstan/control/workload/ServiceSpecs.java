@@ -23,10 +23,13 @@ import java.util.Map;
 
 /**
  * An image's desired state as the workload that runs it: one service per image, named after it, carrying Capstan's
- * ownership labels and the hash of everything but the replica count, so that a changed configuration (or a rebuilt
- * tag) is a rolling update and a changed count only a scale.
+ * ownership labels, the hash of everything but the replica count and the engine's id of the image, so that a changed
+ * configuration (or a rebuilt tag) is a rolling update and a changed count only a scale.
  */
 public final class ServiceSpecs {
+    /** The label holding the engine's id of the image the service was last given. */
+    public static final String IMAGE_ID_LABEL = "io.capstan.image-id";
+
     private ServiceSpecs() {
     }
 
@@ -45,7 +48,7 @@ public final class ServiceSpecs {
     /**
      * The service for {@code d}.
      *
-     * @param imageId the engine's id of the image now (null when unknown): a rebuilt tag changes the hash
+     * @param imageId the engine's id of the image now (null when unknown)
      */
     public static WorkloadSpec of(DesiredImage d, String imageId) {
         CreateRequest template = CreateRequest.of(d);
@@ -54,7 +57,10 @@ public final class ServiceSpecs {
         boolean fixedPort = ReplicaSpec.bindsFixedHostPort(template.ports());
         Map<String, String> labels = new LinkedHashMap<>(Labels.owned());
         labels.put(Labels.MANAGED_BY, d.image());
-        labels.put(ManagedState.SPEC_LABEL, hash(template, limits, imageId));
+        labels.put(ManagedState.SPEC_LABEL, hash(template, limits));
+        if (imageId != null) {
+            labels.put(IMAGE_ID_LABEL, imageId);
+        }
         boolean ingress = ports.stream().anyMatch(p -> p.mode() == WorkloadPort.Mode.INGRESS);
         return WorkloadSpec.builder(serviceName(d.image()), d.image())
                 .command(template.command())
@@ -88,9 +94,19 @@ public final class ServiceSpecs {
         return result;
     }
 
-    private static String hash(CreateRequest template, Resources limits, String imageId) {
-        return digest(ReplicaSpec.hash(template) + "\ncpu " + limits.nanoCpus() + "\nmemory " + limits.memoryBytes()
-                + "\nimage " + (imageId == null ? "" : imageId));
+    private static String hash(CreateRequest template, Resources limits) {
+        return digest(ReplicaSpec.hash(template) + "\ncpu " + limits.nanoCpus() + "\nmemory " + limits.memoryBytes());
+    }
+
+    /**
+     * Whether {@code current} must be rolled to become {@code wanted}: its configuration changed, or the tag now
+     * names another image (an image the engine no longer knows rolls nothing).
+     */
+    public static boolean rolls(Map<String, String> current, WorkloadSpec wanted) {
+        String spec = ManagedState.SPEC_LABEL;
+        String imageId = wanted.labels().get(IMAGE_ID_LABEL);
+        return !java.util.Objects.equals(current.get(spec), wanted.labels().get(spec))
+                || imageId != null && !imageId.equals(current.get(IMAGE_ID_LABEL));
     }
 
     private static String digest(String text) {

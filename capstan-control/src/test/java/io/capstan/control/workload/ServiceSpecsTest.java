@@ -44,15 +44,22 @@ class ServiceSpecsTest {
     }
 
     @Test
-    void aChangedConfigurationOrRebuiltImageChangesTheHashButAChangedCountDoesNot() {
+    void aChangedConfigurationOrRebuiltImageRollsButAChangedCountOrAMissingImageDoesNot() {
         String hash = ServiceSpecs.of(desired("web:1", 3, Map.of("A", "1"), Map.of()), "sha256:1").labels()
                 .get(ManagedState.SPEC_LABEL);
         assertThat(ServiceSpecs.of(desired("web:1", 5, Map.of("A", "1"), Map.of()), "sha256:1").labels())
                 .containsEntry(ManagedState.SPEC_LABEL, hash);
         assertThat(ServiceSpecs.of(desired("web:1", 3, Map.of("A", "2"), Map.of()), "sha256:1").labels()
                 .get(ManagedState.SPEC_LABEL)).isNotEqualTo(hash);
-        assertThat(ServiceSpecs.of(desired("web:1", 3, Map.of("A", "1"), Map.of()), "sha256:2").labels()
-                .get(ManagedState.SPEC_LABEL)).isNotEqualTo(hash);
+        WorkloadSpec running = ServiceSpecs.of(desired("web:1", 3, Map.of("A", "1"), Map.of()), "sha256:1");
+        assertThat(ServiceSpecs.rolls(running.labels(), ServiceSpecs.of(desired("web:1", 5, Map.of("A", "1"),
+                Map.of()), "sha256:1"))).as("a changed count").isFalse();
+        assertThat(ServiceSpecs.rolls(running.labels(), ServiceSpecs.of(desired("web:1", 3, Map.of("A", "2"),
+                Map.of()), "sha256:1"))).as("a changed environment").isTrue();
+        assertThat(ServiceSpecs.rolls(running.labels(), ServiceSpecs.of(desired("web:1", 3, Map.of("A", "1"),
+                Map.of()), "sha256:2"))).as("a rebuilt tag").isTrue();
+        assertThat(ServiceSpecs.rolls(running.labels(), ServiceSpecs.of(desired("web:1", 3, Map.of("A", "1"),
+                Map.of()), null))).as("an image the engine no longer has").isFalse();
     }
 
     @Test
