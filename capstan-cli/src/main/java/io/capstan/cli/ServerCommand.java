@@ -15,6 +15,7 @@ import io.capstan.server.Exposure;
 import io.capstan.server.ListenAddress;
 import io.capstan.server.ServerOptions;
 import io.capstan.server.Tokens;
+import io.capstan.core.workload.WorkloadTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -123,6 +125,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Reconcile every desired image this often even when no event says so (default: ${DEFAULT-VALUE}).")
     int resyncInterval;
 
+    @Option(names = "--target", paramLabel = "engine|swarm", defaultValue = "engine",
+            description = "Where desired images run: 'engine', containers the control plane keeps itself (default), "
+                    + "or 'swarm', one Swarm service per image that the swarm keeps (this engine must be a manager).")
+    String target;
+
     @Option(names = "--detach", description = "Start in the background and return once it answers.")
     boolean detach;
 
@@ -152,18 +159,26 @@ final class ServerCommand implements Callable<Integer> {
         Exposure.check(bind, authReads, publicReads);
         DatabaseLocation location = DatabaseLocation.parse(db);
         ControlPlane.Options options = options();
+        if (!target.equals("engine") && !target.equals("swarm")) {
+            throw new ConfigException("--target: expected engine or swarm, got '" + target + "'");
+        }
         String password = Credential.DB_PASSWORD.resolve(dbPassword, dbPasswordFile, System.getenv());
         OpenModes.warnings(data, location.sqliteFile()).forEach(w -> cli.err().println("capstan: WARNING: " + w));
         if (detach) {
             return detach(data);
         }
+        Optional<WorkloadTarget> workloads = target.equals("swarm") ? Optional.of(SwarmAccess.managedSwarm(cli)
+                .orElseThrow(() -> new ConfigException("--target swarm: this engine is not a swarm manager: run "
+                        + "'capstan swarm init' to make it one, or name a manager's engine with --engine")))
+                : Optional.empty();
         List<Path> made = new ArrayList<>(1);
         Tokens tokens = Tokens.open(data, made::add); // a token file others may read stops the start here
         Store store = Stores.open(location, dbUser, password);
         ControlPlane plane;
         ApiServer server;
         try {
-            plane = ControlPlane.open(cli.engine(), store, options);
+            plane = workloads.isPresent() ? ControlPlane.open(cli.engine(), store, options, workloads.get())
+                    : ControlPlane.open(cli.engine(), store, options);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -202,7 +217,8 @@ final class ServerCommand implements Callable<Integer> {
         String bound = server.url().getAuthority().equals(server.boundAddress()) ? ""
                 : ", listening on " + server.boundAddress();
         cli.err().println("capstan: control plane at " + server.url() + bound + " (database: " + store.location()
-                + ", managed containers: " + plane.state().size() + ")");
+                + ", managed containers: " + plane.state().size()
+                + workloads.map(w -> ", desired images run as services on " + w.describe()).orElse("") + ")");
         cli.err().flush();
         stopped.await();
         return 0;

@@ -74,6 +74,13 @@ class ServerAndManagedOptionsTest {
     }
 
     @Test
+    void aTargetOtherThanTheEngineOrSwarmIsOneLineAndNothingIsMade() {
+        oneLine(server("--target", "kubernetes"), Main.FAILED,
+                "capstan: --target: expected engine or swarm, got 'kubernetes'");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void aDbThatIsNeitherAFileNorPostgresIsRefusedAndNothingIsMade() {
         oneLine(server("--db", "mysql://x"), Main.FAILED, "capstan: --db 'mysql://x': Capstan stores into SQLite or "
                 + "PostgreSQL only; expected a SQLite file path in an existing directory, or "

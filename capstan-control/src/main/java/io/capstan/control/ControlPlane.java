@@ -12,7 +12,10 @@ import io.capstan.control.replicas.Autoscaler;
 import io.capstan.control.replicas.Reconciler;
 import io.capstan.control.replicas.Replicas;
 import io.capstan.control.store.Store;
+import io.capstan.control.workload.ServiceReplicas;
+import io.capstan.control.workload.TaskWatcher;
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.workload.WorkloadTarget;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -47,9 +50,12 @@ public final class ControlPlane implements AutoCloseable {
     private final String host;
     private final Registry registry;
     private final Options options;
+    /** On a workload target: what reads its tasks (instead of the engine's container events); null on the engine. */
+    private final TaskWatcher tasks;
+    private final WorkloadTarget target;
     private volatile boolean running;
 
-    private ControlPlane(ContainerEngine engine, Store store, Options options) {
+    private ControlPlane(ContainerEngine engine, Store store, Options options, WorkloadTarget target) {
         this.engine = engine;
         this.store = store;
         this.options = options;
@@ -59,8 +65,15 @@ public final class ControlPlane implements AutoCloseable {
         this.containers = new ManagedContainers(engine, state);
         this.events = new EventWriter(store);
         this.registry = new Registry(store, java.time.Clock.systemUTC());
+        this.target = target;
+        this.tasks = target == null ? null : new TaskWatcher(target, state, events, TASK_POLL);
         try {
-            this.replicas = new Replicas(engine, store, containers, state, events, host, options.reconcile());
+            this.replicas = target == null
+                    ? new Replicas(engine, store, containers, state, events, host, options.reconcile())
+                    : new Replicas(engine, store, containers, state, events, host, (desired, images) ->
+                    new ServiceReplicas(target, image -> engine.images().inspect(image).id(), state, events, host,
+                            desired, images,
+                            options.reconcile().resync(), tasks::pollNow));
         } catch (RuntimeException e) {
             events.close();
             throw e;
@@ -89,16 +102,31 @@ public final class ControlPlane implements AutoCloseable {
      * port with it first, so that a server that cannot listen never acts; {@link #run()} then starts it.
      */
     public static ControlPlane open(ContainerEngine engine, Store store, Options options) {
-        return new ControlPlane(engine, store, options);
+        return new ControlPlane(engine, store, options, null);
     }
+
+    /**
+     * A control plane whose desired images run as workloads of {@code target} (one service each) rather than as
+     * containers the control plane holds itself; {@link #run()} starts it.
+     */
+    public static ControlPlane open(ContainerEngine engine, Store store, Options options, WorkloadTarget target) {
+        return new ControlPlane(engine, store, options, java.util.Objects.requireNonNull(target));
+    }
+
+    /** How often the tasks of a workload target are read. */
+    private static final Duration TASK_POLL = Duration.ofSeconds(1);
 
     /** Follows the engine's events, then adopts the managed containers and converges, then samples health. */
     public synchronized ControlPlane run() {
         if (running) {
             return this;
         }
-        this.ingestor = EventIngestor.start(engine, containers, state, events, host,
-                store.lastEngineEventTime().orElse(null));
+        if (tasks != null) {
+            tasks.start();
+        } else {
+            this.ingestor = EventIngestor.start(engine, containers, state, events, host,
+                    store.lastEngineEventTime().orElse(null));
+        }
         // The managed containers are known now: adopt them and converge to every desired state.
         replicas.start();
         health.afterEachCycle(new Autoscaler(replicas, state, java.time.Clock.systemUTC())::observe);
@@ -158,7 +186,15 @@ public final class ControlPlane implements AutoCloseable {
         return events;
     }
 
+    /** The workload target desired images run on, empty when they run as containers of the engine. */
+    public java.util.Optional<WorkloadTarget> workloadTarget() {
+        return java.util.Optional.ofNullable(target);
+    }
+
     public boolean engineConnected() {
+        if (tasks != null) {
+            return tasks.connected();
+        }
         EventIngestor i = ingestor;
         return i != null && i.connected();
     }
@@ -168,6 +204,9 @@ public final class ControlPlane implements AutoCloseable {
         EventIngestor i = ingestor;
         if (i != null) {
             i.drain(timeout);
+        }
+        if (tasks != null && running) {
+            tasks.pollNow();
         }
         return events.flush(timeout);
     }
@@ -189,6 +228,9 @@ public final class ControlPlane implements AutoCloseable {
     public void close() {
         health.close();
         replicas.close();
+        if (tasks != null) {
+            tasks.close();
+        }
         EventIngestor i = ingestor;
         if (i != null) {
             i.close();

@@ -95,6 +95,25 @@ public final class ManagedState {
     }
 
     /**
+     * Records a replica as a workload target shows it (a Swarm task), where there is no container to inspect: the
+     * same rules as {@link #update} apply.
+     */
+    public Optional<ManagedContainer> put(ManagedContainer view, long observedAt) {
+        Long removed = removedAt.get(view.id());
+        if (removed != null && removed >= observedAt) {
+            return Optional.empty();
+        }
+        Entry before = byId.get(view.id());
+        ManagedContainer now = byId.merge(view.id(), new Entry(view, observedAt),
+                (old, fresh) -> fresh.observedAt() >= old.observedAt() ? fresh : old).container();
+        if (before == null || !before.container().equals(now)) {
+            version.incrementAndGet();
+            listener.accept(now.image());
+        }
+        return Optional.of(now);
+    }
+
+    /**
      * Records a container's exit as the engine's event tells it ({@code observedAt} is when the event was handled),
      * without reading the engine; returns the container as it is now known (empty if it was not known).
      */

@@ -5,6 +5,7 @@ import io.capstan.control.managed.CreateRequest;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.ManagedContainers;
 import io.capstan.control.managed.ManagedState;
+import io.capstan.control.managed.Outcome;
 import io.capstan.control.managed.ReplicaSpec;
 import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
@@ -52,7 +53,7 @@ import java.util.function.Supplier;
  * until it runs (and is healthy, if the image has a healthcheck), then remove the old one. Everything it needs to
  * know lives in the containers' labels, so a restarted control plane adopts what it finds and carries on.
  */
-public final class Reconciler implements AutoCloseable {
+public final class Reconciler implements ReplicaPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration FAILURE_RETRY_CAP = Duration.ofSeconds(30);
     private static final int REFUSALS_BEFORE_REPLACING = 3;
@@ -113,7 +114,8 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Reconciles every desired image now, then on every change and every resync interval. */
-    void start() {
+    @Override
+    public void start() {
         started = true;
         resolveImages();
         desiredImages.get().forEach(this::trigger);
@@ -122,11 +124,13 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Tells {@code listener} the image and duration of every pass, failed ones included (for metrics). */
+    @Override
     public void afterEachPass(java.util.function.BiConsumer<String, Duration> listener) {
         afterPass.add(listener);
     }
 
     /** Asks for a pass over {@code image}; returns at once. Images with no desired state are ignored. */
+    @Override
     public void trigger(String image) {
         if (!started || closed || desired.apply(image).isEmpty()) {
             return;
@@ -142,7 +146,8 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Runs {@code action} while no pass over {@code image} runs: API changes to an image's replicas go through here. */
-    <T> T exclusive(String image, Supplier<T> action) {
+    @Override
+    public <T> T exclusive(String image, Supplier<T> action) {
         ImageWork w = work.computeIfAbsent(image, key -> new ImageWork());
         w.lock.lock();
         try {
@@ -153,9 +158,31 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** Re-reads the engine's image ids, then reconciles {@code image} (after its desired state changed). */
-    void changed(String image) {
+    @Override
+    public void changed(String image) {
         resolve(image);
         trigger(image);
+    }
+
+    /** Removes every managed container of {@code image}, one by one; one that went away by itself is not counted. */
+    @Override
+    public List<Outcome> removeAll(String image) {
+        List<Outcome> removed = new ArrayList<>();
+        for (ManagedContainer c : state.ofImage(image)) {
+            try {
+                removed.add(Outcome.done(containers.delete(c.id(), true), "removed"));
+            } catch (NotFoundException gone) {
+                // went away by itself
+            } catch (CapstanException e) {
+                removed.add(Outcome.failed(c.id(), c.name(), "remove", e));
+            }
+        }
+        return removed;
+    }
+
+    /** Every replica is a container of its own here: each can be stopped, started and removed. */
+    @Override
+    public void checkPerReplica(String operation) {
     }
 
     private void later(String image, Duration delay) {

@@ -43,12 +43,19 @@ public final class Replicas implements AutoCloseable {
     private final EventWriter events;
     private final String host;
     private final Map<String, DesiredImage> desired = new ConcurrentHashMap<>();
-    private final Reconciler reconciler;
+    private final ReplicaPlacement reconciler;
     /** The reference's default range top for a start that gives {@code min_replicas} only. */
     private static final int DEFAULT_MAX_REPLICAS = 5;
 
     public Replicas(ContainerEngine engine, Store store, ManagedContainers containers, ManagedState state,
                     EventWriter events, String host, Reconciler.Options options) {
+        this(engine, store, containers, state, events, host, (desired, images) ->
+                new Reconciler(engine, containers, state, events, host, desired, images, options));
+    }
+
+    /** Desired states whose replicas {@code placement} makes and holds. */
+    public Replicas(ContainerEngine engine, Store store, ManagedContainers containers, ManagedState state,
+                    EventWriter events, String host, ReplicaPlacement.Factory placement) {
         this.engine = engine;
         this.store = store;
         this.containers = containers;
@@ -56,8 +63,7 @@ public final class Replicas implements AutoCloseable {
         this.events = events;
         this.host = host;
         store.listDesired().forEach(d -> desired.put(d.image(), d));
-        this.reconciler = new Reconciler(engine, containers, state, events, host, this::get,
-                () -> List.copyOf(desired.keySet()), options);
+        this.reconciler = placement.create(this::get, () -> List.copyOf(desired.keySet()));
         state.onChange(reconciler::trigger);
     }
 
@@ -124,16 +130,7 @@ public final class Replicas implements AutoCloseable {
         return reconciler.exclusive(image, () -> {
             persist(new DesiredImage(image, 0, 0, 0, d.resources(), d.env(), d.ports(), d.command(), null,
                     Instant.now()));
-            List<Outcome> removed = new ArrayList<>();
-            for (ManagedContainer c : state.ofImage(image)) {
-                try {
-                    removed.add(Outcome.done(containers.delete(c.id(), true), "removed"));
-                } catch (NotFoundException gone) {
-                    // went away by itself
-                } catch (CapstanException e) {
-                    removed.add(Outcome.failed(c.id(), c.name(), "remove", e));
-                }
-            }
+            List<Outcome> removed = reconciler.removeAll(image);
             if (removed.stream().allMatch(Outcome::ok)) {
                 store.deleteDesired(image);
                 desired.remove(image);
@@ -150,6 +147,7 @@ public final class Replicas implements AutoCloseable {
      * max). A request that publishes no port publishes every port the image EXPOSEs, each on a free host port.
      */
     public ReplicaChange start(StartRequest r) {
+        reconciler.checkPerReplica("starting containers one by one");
         String image = r.container().image();
         ImageInfo info = requireImage(image);
         CreateRequest request = r.container();
@@ -217,6 +215,7 @@ public final class Replicas implements AutoCloseable {
      * 0) and the reconciler leaves the container alone until a request starts or removes it.
      */
     public ReplicaChange stop(ManagedContainer c, Duration timeout) {
+        reconciler.checkPerReplica("stopping a replica");
         return forReplica(c, d -> {
             DesiredImage after = d.stopped().contains(c.id()) ? d
                     : d.withRequestedReplicas(d.replicas() - 1, plus(d, List.of(c.id())), Instant.now());
@@ -229,6 +228,7 @@ public final class Replicas implements AutoCloseable {
      * {@code max_replicas} (a conflict beyond).
      */
     public ReplicaChange start(ManagedContainer c) {
+        reconciler.checkPerReplica("starting a replica");
         return forReplica(c, d -> {
             DesiredImage after = d;
             if (d.stopped().contains(c.id())) {
@@ -248,6 +248,7 @@ public final class Replicas implements AutoCloseable {
      * count by one, unless a request had stopped it (then it no longer counted).
      */
     public ReplicaChange delete(ManagedContainer c, boolean force) {
+        reconciler.checkPerReplica("removing a replica");
         return forReplica(c, d -> {
             DesiredImage after = d.stopped().contains(c.id())
                     ? d.withStopped(minus(d, c.id()), Instant.now())
@@ -258,6 +259,7 @@ public final class Replicas implements AutoCloseable {
 
     /** Stops every running container of {@code image}; for a desired image, as {@link #stop(ManagedContainer, Duration)} each. */
     public ReplicaChange stopImage(String image, Duration timeout) {
+        reconciler.checkPerReplica("stopping an image's replicas");
         List<ManagedContainer> running = state.ofImage(image).stream().filter(ManagedContainer::isRunning).toList();
         if (!desired.containsKey(image)) {
             return new ReplicaChange(containers.stopImage(image, timeout), null);
@@ -272,6 +274,7 @@ public final class Replicas implements AutoCloseable {
      * an image with none gets one new one, from its desired state or the image's defaults.
      */
     public ReplicaChange startImage(String image) {
+        reconciler.checkPerReplica("starting an image's replicas");
         List<ManagedContainer> instances = state.ofImage(image);
         if (instances.isEmpty()) {
             try {
@@ -397,6 +400,7 @@ public final class Replicas implements AutoCloseable {
      * @param field where the limits are in the request, for the message ({@code resources} or {@code body})
      */
     public List<Outcome> updateResources(String image, ResourceLimits limits, String field) {
+        reconciler.checkPerReplica("changing the limits of running replicas (set them in PUT /containers/{image}/desired)");
         EngineInfo host = engine.info();
         DesiredImage current = desired.get(image);
         HostCapacity.check(host, limits, current == null ? 1 : current.minReplicas(), field);
@@ -461,7 +465,8 @@ public final class Replicas implements AutoCloseable {
         events.submit(EventRecord.decision(image, null, null, host, event, status), null);
     }
 
-    public Reconciler reconciler() {
+    /** Where the replicas live and who holds their count. */
+    public ReplicaPlacement reconciler() {
         return reconciler;
     }
 

@@ -64,6 +64,26 @@ class ManagedStateTest {
         assertThat(c.host()).isEqualTo("node-1");
     }
 
+    private static ManagedContainer task(String id, String status) {
+        return new ManagedContainer(id, "svc.1.t1", "web:1", status, "none", -1, Map.of(), null, null,
+                Instant.parse("2026-11-22T10:00:00Z"), null, null, "node-2", null, "h");
+    }
+
+    @Test
+    void aReplicaOfAWorkloadTargetIsKeptByTheSameRulesAsAnInspectedContainer() {
+        List<String> told = new java.util.ArrayList<>();
+        state.onChange(told::add);
+        state.put(task("t1", "running"), 20);
+        state.put(task("t1", "starting"), 10);
+        assertThat(state.get("t1").orElseThrow().status()).as("an older reading never wins").isEqualTo("running");
+        assertThat(state.ofImage("web:1")).extracting(ManagedContainer::host).containsExactly("node-2");
+        state.put(task("t1", "running"), 30);
+        assertThat(told).as("a reading that changes nothing tells no one").containsExactly("web:1");
+        state.remove("t1", 40);
+        assertThat(state.put(task("t1", "running"), 35)).isEmpty();
+        assertThat(state.all()).isEmpty();
+    }
+
     @Test
     void anOlderInspectionNeverReplacesANewerOne() {
         state.update(info("c1", "web", "x", ContainerStatus.EXITED, managed("x")), 20);
