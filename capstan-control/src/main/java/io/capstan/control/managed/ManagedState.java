@@ -108,7 +108,7 @@ public final class ManagedState {
                 (old, fresh) -> fresh.observedAt() >= old.observedAt() ? fresh : old).container();
         if (before == null || !before.container().equals(now)) {
             version.incrementAndGet();
-            listener.accept(now.image());
+            changed(now.image());
         }
         return Optional.of(now);
     }
