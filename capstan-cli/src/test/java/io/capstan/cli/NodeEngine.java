@@ -64,9 +64,13 @@ final class NodeEngine implements AutoCloseable {
         DockerCommand.docker("kill", node());
     }
 
-    /** Starts the killed node again and waits until its engine answers at the same endpoint. */
-    void restart() throws Exception {
-        DockerCommand.docker("start", node());
+    /**
+     * Starts the killed node again, or with {@code stopFirst} restarts the running one (its dockerd stopped as by
+     * {@code systemctl restart docker}, its containers stopped with it), and waits until its engine answers at the
+     * same endpoint.
+     */
+    void restart(boolean stopFirst) throws Exception {
+        DockerCommand.docker(stopFirst ? "restart" : "start", node());
         String address = DockerCommand.docker("inspect", "-f",
                 "{{ (index .NetworkSettings.Networks \"" + prefix + "-net\").IPAddress }}", node()).strip();
         assertThat(endpoint).as("the restarted node's address").isEqualTo("tcp://" + address + ":2375");
@@ -76,7 +80,7 @@ final class NodeEngine implements AutoCloseable {
     /** Kills the node and starts it again. */
     void killAndRestart() throws Exception {
         kill();
-        restart();
+        restart(false);
     }
 
     private boolean answers() {
@@ -92,9 +96,21 @@ final class NodeEngine implements AutoCloseable {
         }
     }
 
+    /** Removes the node, its volume and its network, trying again while the host's engine does not answer. */
     @Override
     public void close() throws Exception {
-        script("down");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            script("down");
+            return left("ps", "-a", "--filter", "name=^" + node() + "$").isEmpty()
+                    && left("network", "ls", "--filter", "name=^" + prefix + "-net$").isEmpty()
+                    && left("volume", "ls", "--filter", "name=^" + node() + "$").isEmpty();
+        });
+    }
+
+    private static String left(String... list) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(list));
+        args.add("-q");
+        return DockerCommand.docker(args.toArray(String[]::new)).strip();
     }
 
     private String script(String verb) throws Exception {
