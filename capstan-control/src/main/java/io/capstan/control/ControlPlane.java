@@ -1,5 +1,6 @@
 package io.capstan.control;
 
+import io.capstan.control.events.EventGaps;
 import io.capstan.control.events.EventIngestor;
 import io.capstan.control.events.EventWriter;
 import io.capstan.control.health.EngineFacts;
@@ -16,6 +17,7 @@ import io.capstan.core.engine.ContainerEngine;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.net.UnknownHostException;
 
 /**
@@ -24,6 +26,9 @@ import java.net.UnknownHostException;
  * queued; the engine and the store belong to the caller.
  */
 public final class ControlPlane implements AutoCloseable {
+    /** How long the engine's replay has to arrive before what it lacks is looked for. */
+    private static final Duration GAP_SETTLE = Duration.ofSeconds(3);
+
     /**
      * @param healthInterval  how often every managed container is sampled (the seed's {@code HEALTH_INTERVAL_SECONDS})
      * @param healthRetention how long samples are kept ({@code HEALTH_RETENTION_DAYS})
@@ -39,6 +44,7 @@ public final class ControlPlane implements AutoCloseable {
     private final ManagedState state;
     private final ManagedContainers containers;
     private final EventWriter events;
+    private final EventGaps gaps;
     private volatile EventIngestor ingestor;
     private final HealthMonitor health;
     private final EngineFacts engineFacts;
@@ -58,6 +64,7 @@ public final class ControlPlane implements AutoCloseable {
         this.state = new ManagedState(host);
         this.containers = new ManagedContainers(engine, state);
         this.events = new EventWriter(store);
+        this.gaps = new EventGaps(store, events, host);
         this.registry = new Registry(store, java.time.Clock.systemUTC());
         try {
             this.replicas = new Replicas(engine, store, containers, state, events, host, options.reconcile());
@@ -97,8 +104,11 @@ public final class ControlPlane implements AutoCloseable {
         if (running) {
             return this;
         }
-        this.ingestor = EventIngestor.start(engine, containers, state, events, host,
-                store.lastEngineEventTime().orElse(null));
+        Instant since = store.lastEngineEventTime().orElse(null);
+        this.ingestor = EventIngestor.start(engine, containers, state, events, host, since);
+        // what the engine's replay could not give back, on this start and after each lost event stream
+        lookForLostEvents(since);
+        ingestor.onReconnect(this::lookForLostEvents);
         // The managed containers are known now: adopt them and converge to every desired state.
         replicas.start();
         health.afterEachCycle(new Autoscaler(replicas, state, java.time.Clock.systemUTC())::observe);
@@ -172,6 +182,17 @@ public final class ControlPlane implements AutoCloseable {
         return events.flush(timeout);
     }
 
+    private void lookForLostEvents(Instant since) {
+        if (since != null) {
+            gaps.recordWhenSettled(state::all, since, () -> {
+                Thread.sleep(GAP_SETTLE.toMillis());
+                if (!settle(Duration.ofSeconds(30))) {
+                    throw new IllegalStateException("events still queued for " + store.location());
+                }
+            });
+        }
+    }
+
     /** The name recorded as {@code host} in events and health rows. */
     public String host() {
         return host;
@@ -187,6 +208,7 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        gaps.close();
         health.close();
         replicas.close();
         EventIngestor i = ingestor;
