@@ -160,7 +160,8 @@ class DatabaseFaultsIT {
         postgres.kill();
         List<String> lost = List.of(run("c1"), run("c2"));
         engine.containers().kill(during.getFirst(), "KILL");
-        awaitQueued(5);
+        engine.containers().remove(during.get(1), true, false);
+        awaitQueued(7);
         server.kill();
         watch.close();
         engine.close();
@@ -170,9 +171,11 @@ class DatabaseFaultsIT {
         server.start();
         try (Store store = Stores.postgres(postgres.url(), "postgres", null)) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                for (String id : List.of(lost.get(0), lost.get(1), during.getFirst())) {
+                for (String id : List.of(lost.get(0), lost.get(1), during.getFirst(), during.get(1))) {
                     assertThat(words(store, id)).as("events of %s (server log %s)", id, server.log()).contains(EventGaps.GAP);
                 }
+                assertThat(store.eventsOf(during.get(1), 1).getFirst().status()).as("the removed container's gap")
+                        .isEqualTo(EventGaps.GONE);
             });
             for (String id : produced.keySet()) {
                 List<String> recorded = words(store, id);

@@ -64,7 +64,7 @@ public final class ControlPlane implements AutoCloseable {
         this.state = new ManagedState(host);
         this.containers = new ManagedContainers(engine, state);
         this.events = new EventWriter(store);
-        this.gaps = new EventGaps(store, events, host);
+        this.gaps = new EventGaps(store, events, host, this::goneFromEngine);
         this.registry = new Registry(store, java.time.Clock.systemUTC());
         try {
             this.replicas = new Replicas(engine, store, containers, state, events, host, options.reconcile());
@@ -180,6 +180,15 @@ public final class ControlPlane implements AutoCloseable {
             i.drain(timeout);
         }
         return events.flush(timeout);
+    }
+
+    private boolean goneFromEngine(String id) {
+        try {
+            engine.containers().inspect(id);
+            return false;
+        } catch (io.capstan.core.error.NotFoundException e) {
+            return true;
+        }
     }
 
     private void lookForLostEvents(Instant since) {

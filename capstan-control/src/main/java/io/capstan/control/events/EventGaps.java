@@ -9,21 +9,28 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Finds the lifecycle changes the engine's replay could not give back, and records each container's as one
  * {@code gap} event. The events of a control plane killed while they were still queued are replayed by the engine
  * on the next start, but an engine keeps only its recent events, and none from before its own restart: what the
  * engine shows of a container now (when it was created, started, stopped) is then compared with what the store has,
- * from a moment on, and a change with no event near its time is a gap. Nothing is ever lost quietly.
+ * from a moment on, and a change with no event near its time is a gap; a container the store last saw alive (on this
+ * host) that the engine no longer has, with no {@code remove} recorded, is one too. Nothing is ever lost quietly.
  */
 public final class EventGaps {
     private static final Logger LOG = LoggerFactory.getLogger(EventGaps.class);
     /** The word of the event that marks lost events. */
     public static final String GAP = "gap";
+    /** The status of the gap event of a container whose removal was lost. */
+    public static final String GONE = "gone";
     /**
      * How far an engine's event time may be from the time the engine reports for the change it caused: the create
      * event follows the container's creation time by the time the engine takes to set up its file system, seconds
@@ -31,15 +38,27 @@ public final class EventGaps {
      */
     private static final Duration TOLERANCE = Duration.ofSeconds(10);
 
+    /** The newest events looked through for containers the store last saw alive. */
+    private static final int RECENT_EVENTS = 5000;
+    /**
+     * The words of events the engine's stream gives (and of gaps): the control plane's own decisions about a
+     * container ({@code scale_down}, ...) are recorded after its removal, so they never tell whether it is alive.
+     */
+    private static final Set<String> ENGINE_WORDS = Set.of("create", "start", "stop", "remove", "pause", "unpause",
+            "update", "rename", "oom", GAP);
+
     private final Store store;
     private final EventWriter writer;
     private final String host;
+    private final Predicate<String> goneFromEngine;
     private volatile boolean closed;
 
-    public EventGaps(Store store, EventWriter writer, String host) {
+    /** @param goneFromEngine whether the engine has no container of that id (throws when it does not answer) */
+    public EventGaps(Store store, EventWriter writer, String host, Predicate<String> goneFromEngine) {
         this.store = store;
         this.writer = writer;
         this.host = host;
+        this.goneFromEngine = goneFromEngine;
     }
 
     /** A lifecycle change the engine shows, and the event word it should have left. */
@@ -66,6 +85,44 @@ public final class EventGaps {
             }
         }
         return gaps;
+    }
+
+    /**
+     * Records a gap event (status {@code gone}) for each container the store's recent events last saw alive on this
+     * host that is not among {@code now}, that the engine no longer has, and whose removal is still not recorded once
+     * {@code settled} has let any removal under way arrive. Returns how many were recorded.
+     */
+    public int recordRemovals(List<ManagedContainer> now, Settle settled) throws InterruptedException {
+        Set<String> present = now.stream().map(ManagedContainer::id).collect(Collectors.toSet());
+        Map<String, EventRecord> latest = new LinkedHashMap<>();
+        for (EventRecord e : store.listEvents(null, RECENT_EVENTS)) {
+            if (e.containerId() != null && host.equals(e.host()) && ENGINE_WORDS.contains(e.event())) {
+                latest.putIfAbsent(e.containerId(), e);
+            }
+        }
+        List<EventRecord> candidates = latest.values().stream().filter(EventGaps::aliveWhenLastSeen)
+                .filter(e -> !present.contains(e.containerId())).filter(e -> goneFromEngine.test(e.containerId())).toList();
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        settled.await();
+        int gaps = 0;
+        for (EventRecord last : candidates) {
+            var newest = store.eventsOf(last.containerId(), 100).stream().filter(e -> ENGINE_WORDS.contains(e.event()))
+                    .findFirst();
+            if (newest.isPresent() && aliveWhenLastSeen(newest.get())) {
+                gaps++;
+                LOG.warn("container {} is gone from the engine, and its removal was lost (the engine no longer has "
+                        + "it); recorded a gap event", last.name());
+                writer.submit(new EventRecord(0, last.image(), last.containerId(), last.name(), host, Map.of(), GONE,
+                        GAP, Instant.now()), last.containerId() + "/" + GAP + "/remove");
+            }
+        }
+        return gaps;
+    }
+
+    private static boolean aliveWhenLastSeen(EventRecord e) {
+        return !e.event().equals("remove") && !(e.event().equals(GAP) && GONE.equals(e.status()));
     }
 
     /** The changes between {@code from} and {@code until} that {@code container} shows and {@code recorded} lacks. */
@@ -97,6 +154,7 @@ public final class EventGaps {
                 try {
                     settled.await();
                     record(now.get(), from, until);
+                    recordRemovals(now.get(), settled);
                     return;
                 } catch (InterruptedException e) {
                     return;

@@ -2,11 +2,17 @@ package io.capstan.control.events;
 
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.store.EventRecord;
+import io.capstan.control.store.Store;
+import io.capstan.control.store.Stores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +27,43 @@ class EventGapsTest {
     }
 
     private static EventRecord event(String word, Instant at) {
-        return new EventRecord(1, "web", "c1", "web-1", "host", Map.of(), "running", word, at);
+        return event("c1", word, at);
+    }
+
+    private static EventRecord event(String id, String word, Instant at) {
+        return new EventRecord(1, "web", id, "web-1", "host", Map.of(), "running", word, at);
+    }
+
+    @Test
+    void aContainerGoneFromTheEngineWithoutARecordedRemovalGetsOneGap(@TempDir Path dir) throws Exception {
+        try (Store store = Stores.sqlite(dir.resolve("capstan.db"))) {
+            EventWriter writer = new EventWriter(store);
+            Instant t = FROM.plusSeconds(5);
+            int n = 0;
+            // lost: removed while nobody recorded; kept: still on the engine; removed: its removal is recorded, and
+            // the control plane's own decision about it came after
+            for (String id : List.of("lost", "kept", "removed")) {
+                writer.submit(event(id, "create", t), id + "/create");
+                writer.submit(event(id, "start", t.plusSeconds(1)), id + "/start");
+            }
+            writer.submit(event("removed", "remove", t.plusSeconds(2)), "removed/remove");
+            writer.submit(EventRecord.decision("web", "removed", "web-1", "host", "scale_down", "removed"), null);
+            assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+            Set<String> onEngine = Set.of("kept");
+            EventGaps gaps = new EventGaps(store, writer, "host", id -> !onEngine.contains(id));
+            ManagedContainer kept = new ManagedContainer("kept", "web-2", "web", "running", "none", 0, Map.of(), null,
+                    null, t, t.plusSeconds(1), null, "host", "sha256:1", null);
+
+            assertThat(gaps.recordRemovals(List.of(kept), () -> { })).isEqualTo(1);
+            assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+            EventRecord gap = store.eventsOf("lost", 1).getFirst();
+            assertThat(gap.event()).isEqualTo(EventGaps.GAP);
+            assertThat(gap.status()).isEqualTo(EventGaps.GONE);
+            assertThat(store.eventsOf("kept", 10)).extracting(EventRecord::event).containsExactly("start", "create");
+            // asked again (another restart), the gap is there already
+            assertThat(gaps.recordRemovals(List.of(kept), () -> { })).isZero();
+            writer.close();
+        }
     }
 
     @Test
