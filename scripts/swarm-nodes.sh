@@ -5,14 +5,19 @@
 #   scripts/swarm-nodes.sh up        start the nodes, join them, load the test image into each; prints the manager
 #   scripts/swarm-nodes.sh endpoint  the manager's engine (tcp://ADDRESS:2375), for --engine or DOCKER_HOST
 #   scripts/swarm-nodes.sh down      remove the nodes, their volumes and their network
+#   scripts/swarm-nodes.sh engines   start the nodes and load the test image, but join no swarm: engines of one's
+#                                    own, to kill and restart (prints node 1's engine)
 #
 # CAPSTAN_SWARM_NODES (default 3) sets how many nodes; node 1 is the manager, the others are workers.
+# CAPSTAN_SWARM_NODE_PREFIX (default capstan-swarm-node) names the nodes (PREFIX-1, ...) and their volumes, and
+# CAPSTAN_SWARM_NODE_NETWORK (default capstan-swarm-nodes) their network, so that tests that need engines of their
+# own never touch another's nodes.
 # --privileged is refused where CAP_SYS_RESOURCE is withheld (as on this project's build machines), so each node
 # gets every other capability instead, without seccomp or AppArmor confinement, and the host's cgroup hierarchy.
 # Everything an engine keeps only while it runs (pid file, exec root) is on a tmpfs, so a killed node starts again.
 set -euo pipefail
-prefix=capstan-swarm-node
-network=capstan-swarm-nodes
+prefix="${CAPSTAN_SWARM_NODE_PREFIX:-capstan-swarm-node}"
+network="${CAPSTAN_SWARM_NODE_NETWORK:-capstan-swarm-nodes}"
 count="${CAPSTAN_SWARM_NODES:-3}"
 node_image="${CAPSTAN_SWARM_NODE_IMAGE:-capstan-busybox:test}"
 load_images=(capstan-busybox:test)
@@ -66,7 +71,15 @@ down() {
   docker network rm "$network" >/dev/null 2>&1 || true
 }
 
-up() {
+load_images() {
+  for i in $(seq 1 "$count"); do
+    for image in "${load_images[@]}"; do
+      docker save "$image" | engine "$prefix-$i" load -q >/dev/null
+    done
+  done
+}
+
+start_nodes() {
   down
   docker network create "$network" >/dev/null
   for i in $(seq 1 "$count"); do
@@ -75,6 +88,16 @@ up() {
   for i in $(seq 1 "$count"); do
     wait_for_engine "$prefix-$i"
   done
+}
+
+engines() {
+  start_nodes
+  load_images
+  echo "tcp://$(address "$prefix-1"):2375"
+}
+
+up() {
+  start_nodes
   local manager="$prefix-1"
   engine "$manager" swarm init --advertise-addr "$(address "$manager")" >/dev/null
   local token
@@ -82,11 +105,7 @@ up() {
   for i in $(seq 2 "$count"); do
     engine "$prefix-$i" swarm join --token "$token" "$(address "$manager"):2377" >/dev/null
   done
-  for i in $(seq 1 "$count"); do
-    for image in "${load_images[@]}"; do
-      docker save "$image" | engine "$prefix-$i" load -q >/dev/null
-    done
-  done
+  load_images
   for _ in $(seq 1 120); do
     if [ "$(engine "$manager" node ls --format '{{.Status}}' | grep -c '^Ready$')" = "$count" ]; then
       echo "tcp://$(address "$manager"):2375"
@@ -101,7 +120,8 @@ up() {
 
 case "${1:-}" in
   up) up ;;
+  engines) engines ;;
   down) down ;;
   endpoint) echo "tcp://$(address "$prefix-1"):2375" ;;
-  *) echo "usage: $0 up|endpoint|down" >&2; exit 2 ;;
+  *) echo "usage: $0 up|engines|endpoint|down" >&2; exit 2 ;;
 esac

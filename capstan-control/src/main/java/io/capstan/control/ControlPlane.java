@@ -1,5 +1,6 @@
 package io.capstan.control;
 
+import io.capstan.control.events.EventGaps;
 import io.capstan.control.events.EventIngestor;
 import io.capstan.control.events.EventWriter;
 import io.capstan.control.health.EngineFacts;
@@ -19,6 +20,7 @@ import io.capstan.core.workload.WorkloadTarget;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.net.UnknownHostException;
 
 /**
@@ -27,6 +29,9 @@ import java.net.UnknownHostException;
  * queued; the engine and the store belong to the caller.
  */
 public final class ControlPlane implements AutoCloseable {
+    /** How long the engine's replay has to arrive before what it lacks is looked for. */
+    private static final Duration GAP_SETTLE = Duration.ofSeconds(3);
+
     /**
      * @param healthInterval  how often every managed container is sampled (the seed's {@code HEALTH_INTERVAL_SECONDS})
      * @param healthRetention how long samples are kept ({@code HEALTH_RETENTION_DAYS})
@@ -42,6 +47,7 @@ public final class ControlPlane implements AutoCloseable {
     private final ManagedState state;
     private final ManagedContainers containers;
     private final EventWriter events;
+    private final EventGaps gaps;
     private volatile EventIngestor ingestor;
     private final HealthMonitor health;
     private final EngineFacts engineFacts;
@@ -64,6 +70,7 @@ public final class ControlPlane implements AutoCloseable {
         this.state = new ManagedState(host);
         this.containers = new ManagedContainers(engine, state);
         this.events = new EventWriter(store);
+        this.gaps = new EventGaps(store, events, host, this::goneFromEngine);
         this.registry = new Registry(store, java.time.Clock.systemUTC());
         this.target = target;
         this.tasks = target == null ? null : new TaskWatcher(target, state, events, TASK_POLL);
@@ -124,8 +131,11 @@ public final class ControlPlane implements AutoCloseable {
         if (tasks != null) {
             tasks.start();
         } else {
-            this.ingestor = EventIngestor.start(engine, containers, state, events, host,
-                    store.lastEngineEventTime().orElse(null));
+            Instant since = store.lastEngineEventTime().orElse(null);
+            this.ingestor = EventIngestor.start(engine, containers, state, events, host, since);
+            // what the engine's replay could not give back, on this start and after each lost event stream
+            lookForLostEvents(since);
+            ingestor.onReconnect(this::lookForLostEvents);
         }
         // The managed containers are known now: adopt them and converge to every desired state.
         replicas.start();
@@ -211,6 +221,26 @@ public final class ControlPlane implements AutoCloseable {
         return events.flush(timeout);
     }
 
+    private boolean goneFromEngine(String id) {
+        try {
+            engine.containers().inspect(id);
+            return false;
+        } catch (io.capstan.core.error.NotFoundException e) {
+            return true;
+        }
+    }
+
+    private void lookForLostEvents(Instant since) {
+        if (since != null) {
+            gaps.recordWhenSettled(state::all, since, () -> {
+                Thread.sleep(GAP_SETTLE.toMillis());
+                if (!settle(Duration.ofSeconds(30))) {
+                    throw new IllegalStateException("events still queued for " + store.location());
+                }
+            });
+        }
+    }
+
     /** The name recorded as {@code host} in events and health rows. */
     public String host() {
         return host;
@@ -226,6 +256,7 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        gaps.close();
         health.close();
         replicas.close();
         if (tasks != null) {

@@ -55,8 +55,11 @@ final class DockerErrors {
     }
 
     EngineUnavailableException unavailable(Throwable cause) {
+        // 'capstan engine start' starts only a local engine: an engine elsewhere is for its own machine to start
+        String advice = endpoint.startsWith("unix://") ? "start it with 'capstan engine start'"
+                : "check that it runs there and that this machine reaches it";
         return new EngineUnavailableException("the container engine at " + endpoint + " does not answer ("
-                + rootMessage(cause) + "): start it with 'capstan engine start'", cause);
+                + rootMessage(cause) + "): " + advice, cause);
     }
 
     CapstanException translate(String kind, String ref, int status, String message, Throwable cause) {

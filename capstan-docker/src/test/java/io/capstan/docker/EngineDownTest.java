@@ -28,4 +28,18 @@ class EngineDownTest {
                     .isInstanceOf(EngineUnavailableException.class);
         }
     }
+
+    @Test
+    void anEngineElsewhereIsNotToBeStartedHere() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String endpoint = "tcp://127.0.0.1:" + port;
+        try (DockerEngine engine = DockerEngine.connect(endpoint)) {
+            assertThatThrownBy(engine::info).isInstanceOf(EngineUnavailableException.class)
+                    .hasMessageStartingWith("the container engine at " + endpoint + " does not answer")
+                    .hasMessageEndingWith("check that it runs there and that this machine reaches it");
+        }
+    }
 }

@@ -78,6 +78,7 @@ public final class EventIngestor implements AutoCloseable {
     private volatile Instant lastSeen;
     private volatile boolean connected;
     private volatile boolean closed;
+    private volatile java.util.function.Consumer<Instant> reconnected = since -> { };
 
     private EventIngestor(ContainerEngine engine, ManagedContainers containers, ManagedState state, EventWriter writer,
                           String host, Instant since) {
@@ -98,6 +99,14 @@ public final class EventIngestor implements AutoCloseable {
     public static EventIngestor start(ContainerEngine engine, ManagedContainers containers, ManagedState state,
                                       EventWriter writer, String host, Instant since) {
         return new EventIngestor(engine, containers, state, writer, host, since);
+    }
+
+    /**
+     * Tells {@code listener}, after each reconnection, the time of the last event seen before the stream was lost
+     * (null when none was), from which the replay was asked.
+     */
+    public void onReconnect(java.util.function.Consumer<Instant> listener) {
+        reconnected = listener;
     }
 
     /** Whether the event stream is up. */
@@ -130,8 +139,10 @@ public final class EventIngestor implements AutoCloseable {
             while (!closed && !connected) {
                 try {
                     Thread.sleep(RECONNECT_DELAY.toMillis());
+                    Instant before = lastSeen;
                     connect();
-                    LOG.info("engine event stream reconnected; replayed from {}", lastSeen);
+                    LOG.info("engine event stream reconnected; replayed from {}", before);
+                    reconnected.accept(before);
                 } catch (InterruptedException e) {
                     return;
                 } catch (CapstanException e) {
