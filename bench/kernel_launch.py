@@ -68,7 +68,8 @@ def plain_docker_run():
 
 def await_kernel_info(kc, deadline):
     """wait_for_ready's own loop without a KernelManager's liveness checks: kernel_info until a reply (and IOPub
-    carries the kernel's status), asking again every second."""
+    carries the kernel's status), asking again every second; then, as wait_for_ready does, IOPub read until it has
+    been quiet for 0.2 s."""
     while time.monotonic() < deadline:
         kc.kernel_info()
         try:
@@ -80,7 +81,11 @@ def await_kernel_info(kc, deadline):
                 kc.get_iopub_msg(timeout=0.2)
             except Empty:
                 continue
-            return
+            while True:
+                try:
+                    kc.get_iopub_msg(timeout=0.2)
+                except Empty:
+                    return
     raise SystemExit("the plain docker run's kernel did not answer kernel_info within 120 s")
 
 

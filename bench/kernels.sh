@@ -44,7 +44,8 @@ Command: \`bench/kernels.sh $rounds $crash_rounds\` — $(date -u +%Y-%m-%d), $(
 builds and tests (a noisy machine: compare the two columns of one run, not runs), Docker $engine, Debian's
 jupyter_client $(/usr/bin/python3 -c 'import jupyter_client; print(jupyter_client.__version__)'). Times are what a
 client sees, from start to a \`kernel_info\` reply (\`wait_for_ready\`, or its same loop for the plain container,
-which has no KernelManager), in one Python process (\`bench/kernel_launch.py\`); the two launches alternate in each
+which has no KernelManager, with the same closing wait for 0.2 s of IOPub quiet: runs before 2026-12-05 left that
+out of the plain container's figure only), in one Python process (\`bench/kernel_launch.py\`); the two launches alternate in each
 round, after one warm-up of each. The kernelspec's figure includes the launcher's JVM start (\`./capstan\`), its
 checks (user, ports, image, network) and its own \`kernel_info\` round trip before the client's.
 

@@ -134,6 +134,11 @@ async function connect(first) {
       { headers, signal: controller.signal, credentials: 'omit', cache: 'no-store' });
     if (!response.ok) throw new Error('the event stream answered ' + response.status);
     setLive(true);
+    if (!first) {
+      // changes of stacks and kernels are not stored: whatever happened while offline is read afresh
+      workloadChanged('stacks');
+      workloadChanged('kernels');
+    }
     await readEvents(response, dispatch);
   } catch (e) {
     if (controller.signal.aborted) return;
@@ -186,6 +191,7 @@ function dispatch(message) {
 }
 
 function apply(kind, e) {
+  if (kind === 'stacks' || kind === 'kernels') return workloadChanged(kind);
   // A health message without 'previous' is a container's current class, sent at connection: not news for the log.
   if (!(kind === 'health' && e.previous == null)) logEvent(kind, e);
   if (e.event === 'restart' && e.container_id) {

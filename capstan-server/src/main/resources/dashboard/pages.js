@@ -6,7 +6,8 @@ const WINDOWS = { '1h': 3600e3, '1d': 86400e3, '7d': 7 * 86400e3 };
 const LOG_LINES = 2000;
 
 const pages = {
-  timer: null,      // the shown page's refresh
+  timer: null,      // the shown container's chart refresh
+  reload: {},       // per list (stacks, kernels): its reload waiting for a burst of changes to end
   logAbort: null,   // the shown container's log stream
   container: null,  // the shown container's id
 };
@@ -28,15 +29,25 @@ function route() {
   for (const id of ['overview', 'stacks-page', 'container-page']) $(id).hidden = id !== page;
   $('nav-overview').classList.toggle('current', page === 'overview');
   $('nav-stacks').classList.toggle('current', page === 'stacks-page');
+  // The stacks page and the kernels section follow the event stream (its 'stacks' and 'kernels' messages).
   if (page === 'overview') {
     loadKernels();
-    pages.timer = setInterval(loadKernels, 15000);
   } else if (page === 'stacks-page') {
     loadStacks();
-    pages.timer = setInterval(loadStacks, 10000);
   } else {
     showContainer(decodeURIComponent(hash.slice('container/'.length)));
   }
+}
+
+// A stack's or a kernel's container changed: the list is read again if it is shown, once per burst of changes
+// (a stack's up or down sends several within a moment).
+function workloadChanged(kind) {
+  const shown = kind === 'stacks' ? !$('stacks-page').hidden : !$('overview').hidden;
+  if (!shown || pages.reload[kind]) return;
+  pages.reload[kind] = setTimeout(() => {
+    pages.reload[kind] = null;
+    (kind === 'stacks' ? loadStacks : loadKernels)();
+  }, 100);
 }
 
 function containerLink(c) {
@@ -53,7 +64,7 @@ async function loadKernels() {
   try {
     answer = await api('GET', '/kernels');
   } catch (e) {
-    return; // the next refresh tries again
+    return; // the next change tries again
   }
   const body = $('kernels').tBodies[0];
   body.replaceChildren(...answer.kernels.map(k => {

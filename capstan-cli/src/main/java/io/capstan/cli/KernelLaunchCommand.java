@@ -41,6 +41,7 @@ final class KernelLaunchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        connectMeanwhile();
         KernelSpec spec = KernelJson.read(specDir.resolve(KernelJson.FILE));
         ConnectionFile connection = ConnectionFile.read(connectionFile);
         String user = firstSet(System.getenv("KERNEL_USERNAME"), System.getProperty("user.name"));
@@ -86,6 +87,21 @@ final class KernelLaunchCommand implements Callable<Integer> {
         } finally {
             kernel.remove();
         }
+    }
+
+    /**
+     * Makes the engine's client while the kernelspec is read: in a JVM that has just started each takes about a tenth
+     * of a second, and a client waits for the kernel. A failure is left for the launch's own {@code cli.engine()}
+     * to report.
+     */
+    private void connectMeanwhile() {
+        Thread.ofPlatform().daemon().name("engine-connect").start(() -> {
+            try {
+                cli.engine();
+            } catch (RuntimeException e) {
+                // reported when the launch asks for the engine
+            }
+        });
     }
 
     /** The process that started the launcher is gone (the launcher was handed to init). */

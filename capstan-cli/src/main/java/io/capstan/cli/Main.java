@@ -19,8 +19,6 @@ public final class Main {
     public static final int USAGE = 2;
     /** Columns help is laid out in; examples are written to fit it unbroken. */
     static final int HELP_WIDTH = 100;
-    /** Subcommand names (and aliases) to their classes, read from their annotations. */
-    private static final Map<String, Class<?>> SUBCOMMAND_NAMES = subcommandNames();
 
     private Main() {
     }
@@ -37,8 +35,12 @@ public final class Main {
 
     /** Runs one invocation against {@code cli}; tests call this directly. */
     public static int run(Cli cli, String... args) {
+        var kernelLaunch = KernelLaunchArguments.of(args);
+        if (kernelLaunch.isPresent()) {
+            return kernelLaunch.get().run(cli); // picocli's model is not built: see KernelLaunchArguments
+        }
         String word = commandWord(args);
-        if (word != null && !SUBCOMMAND_NAMES.containsKey(word) && !TopLevelWord.namesConfigFile(word)) {
+        if (word != null && !Subcommands.NAMES.containsKey(word) && !TopLevelWord.namesConfigFile(word)) {
             if (!word.equals("version")) {
                 cli.err().println("capstan: " + TopLevelWord.unknown(word, CapstanCommand.SUBCOMMANDS));
                 return USAGE;
@@ -51,7 +53,12 @@ public final class Main {
         if (StackCommand.NAME.equals(named)) {
             full = StackArguments.prepare(full, commandIndex(full));
         }
-        return commandLine(cli, named != null && SUBCOMMAND_NAMES.containsKey(named) ? named : null).execute(full);
+        return commandLine(cli, named != null && Subcommands.NAMES.containsKey(named) ? named : null).execute(full);
+    }
+
+    /** Subcommand names (and aliases) to their classes, read from their annotations when first needed. */
+    private static final class Subcommands {
+        static final Map<String, Class<?>> NAMES = subcommandNames();
     }
 
     private static Map<String, Class<?>> subcommandNames() {
@@ -87,7 +94,7 @@ public final class Main {
      */
     static String[] withStackForm(String[] args) {
         String word = commandWord(args);
-        if (word == null || SUBCOMMAND_NAMES.containsKey(word)) {
+        if (word == null || Subcommands.NAMES.containsKey(word)) {
             return args;
         }
         List<String> rewritten = new ArrayList<>(List.of(args));
@@ -108,7 +115,7 @@ public final class Main {
         CliFactory factory = new CliFactory(cli);
         CommandLine commandLine = new CommandLine(new CapstanCommand(cli), factory);
         for (Class<?> type : CapstanCommand.SUBCOMMANDS) {
-            if (subcommand == null || SUBCOMMAND_NAMES.get(subcommand) == type) {
+            if (subcommand == null || Subcommands.NAMES.get(subcommand) == type) {
                 commandLine.addSubcommand(new CommandLine(type, factory));
             }
         }

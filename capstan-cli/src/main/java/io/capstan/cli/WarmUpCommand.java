@@ -14,6 +14,7 @@ import io.capstan.stack.compose.ComposeProject;
 import io.capstan.stack.run.ServiceSpecs;
 import io.capstan.stack.run.StackRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,6 +33,8 @@ import java.util.stream.Stream;
 @Command(name = "warm-up", hidden = true, description = "Load the classes commands use (for the launcher's class-data archive).")
 final class WarmUpCommand implements Runnable {
     private final Cli cli;
+    @Option(names = "--kernel-launch", description = "Only what 'kernel launch' runs (for its own, smaller archive).")
+    boolean kernelLaunch;
 
     WarmUpCommand(Cli cli) {
         this.cli = cli;
@@ -39,6 +42,10 @@ final class WarmUpCommand implements Runnable {
 
     @Override
     public void run() {
+        if (kernelLaunch) {
+            warmKernelLaunch();
+            return;
+        }
         Main.commandLine(cli).getSubcommands().values().forEach(c -> c.getUsageMessage()); // help rendering
         PrintWriter sink = new PrintWriter(new StringWriter());
         Json.print(sink, Map.of("warm", true));
@@ -58,6 +65,7 @@ final class WarmUpCommand implements Runnable {
             new ServiceSpecs(project).spec(project.services().get("web"), 1, "sha256:0");
             cli.engine().containers().list(ContainerFilter.RUNNING);
             LaunchWarmUp.run(cli.engine(), Files.createDirectories(dir.resolve("kernel")));
+            KernelLaunchArguments.of("kernel", "launch", "--connection-file", "c.json", "--spec-dir", "k");
             // read-only: what up would do (the image may be missing: it has a build section) and the ps table
             StackRunner runner = new StackRunner(cli.engine(), project, new ProgressPrinter(sink, false));
             runner.plan();
@@ -67,12 +75,35 @@ final class WarmUpCommand implements Runnable {
         } catch (IOException | CapstanException e) {
             // warming up is best effort: an engine that is down or a read-only /tmp only makes the archive smaller
         } finally {
-            if (dir != null) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException ignored) {
-                    // a temporary directory left behind is harmless
-                }
+            deleteQuietly(dir);
+        }
+    }
+
+    /**
+     * A kernel launch's own path, for the archive {@code ./capstan kernel launch} starts from: every class in an
+     * archive is loaded at start, so the launch a client waits for loads the few thousand it needs, not every
+     * command's.
+     */
+    private void warmKernelLaunch() {
+        KernelLaunchArguments.of("kernel", "launch", "--connection-file", "c.json", "--spec-dir", "k");
+        ProtocolWarmUp.run();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("capstan-warm-up");
+            LaunchWarmUp.run(cli.engine(), dir);
+        } catch (IOException | CapstanException e) {
+            // best effort, as above
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary directory left behind is harmless
             }
         }
     }

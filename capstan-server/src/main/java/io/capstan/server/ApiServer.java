@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
     private final byte[] openApi;
     private final ControlPlaneMetrics metrics;
     private final EventStream stream;
+    private final WorkloadChanges workloadChanges;
 
     private ApiServer(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
         if (options.noAuth() && !ServerOptions.loopback(options.bind())) {
@@ -56,7 +57,17 @@ public final class ApiServer implements AutoCloseable {
         List<Route> all = new java.util.ArrayList<>(routes(new ContainerApi(plane), new DesiredApi(plane),
                 new SystemApi(plane, version), new RegistryApi(plane), new LogsApi(plane), new EventsApi(plane), tokens));
         all.addAll(List.of(MetricsApi.route(metrics), stream.route(), SessionApi.route(tokens, options.noAuth())));
-        all.addAll(List.of(new StacksApi(plane.engine()).route(), new KernelsApi(plane.engine()).route(),
+        StacksApi stacks = new StacksApi(plane.engine());
+        KernelsApi kernels = new KernelsApi(plane.engine());
+        this.workloadChanges = new WorkloadChanges(plane.engine(), change -> {
+            if (change.kind().equals("stacks")) {
+                stacks.changed();
+            } else {
+                kernels.changed();
+            }
+            stream.publish(change);
+        });
+        all.addAll(List.of(stacks.route(), kernels.route(),
                 new AutoscaleDecisionsApi(plane.store()).route(), new LogStream(plane).route()));
         all.addAll(new DashboardAssets().routes());
         this.routes = List.copyOf(all);
@@ -336,6 +347,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        workloadChanges.close();
         stream.close();
         app.stop();
     }

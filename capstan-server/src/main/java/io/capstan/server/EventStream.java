@@ -41,8 +41,12 @@ final class EventStream implements AutoCloseable {
     private final Map<String, HealthSnapshot> lastHealth = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** A message as queued for every subscriber that wants it: written in the wire format once, not once each. */
+    private record Message(StreamedEvent event, byte[] wire) {
+    }
+
     private static final class Subscriber {
-        final BlockingQueue<StreamedEvent> queue = new LinkedBlockingQueue<>(QUEUE);
+        final BlockingQueue<Message> queue = new LinkedBlockingQueue<>(QUEUE);
         final String image;
         final Set<String> kinds;
         volatile boolean overflowed;
@@ -56,8 +60,8 @@ final class EventStream implements AutoCloseable {
             return (image == null || image.equals(e.image())) && (kinds.isEmpty() || kinds.contains(e.kind()));
         }
 
-        void offer(StreamedEvent e) {
-            if (wants(e) && !queue.offer(e)) {
+        void offer(Message m) {
+            if (wants(m.event()) && !queue.offer(m)) {
                 overflowed = true;
             }
         }
@@ -71,11 +75,12 @@ final class EventStream implements AutoCloseable {
 
     Route route() {
         return new Route(HandlerType.GET, PATH, "Server-sent events as they happen: lifecycle, reconcile, autoscale "
-                + "and health-class changes (SSE event names). Each stored event has an id: reconnecting with "
+                + "and health-class changes (SSE event names), and 'stacks' or 'kernels' when a stack's or a kernel's "
+                + "container changes. Each stored event has an id: reconnecting with "
                 + "Last-Event-ID resumes from the store without loss", this::serve,
                 Map.of("history", "without Last-Event-ID: first the newest N stored events (0 to 1000, default 0)",
                         "image", "only this image's events", "kind", "only these kinds, comma-separated: lifecycle, "
-                        + "reconcile, autoscale, health"), null,
+                        + "reconcile, autoscale, health, stacks, kernels"), null,
                 Map.of(200, "text/event-stream; each data line is {id, kind, event, image, container_id, name, status, "
                         + "ts, container}", 422, "an unknown kind or a Last-Event-ID that is not a number"));
     }
@@ -84,8 +89,11 @@ final class EventStream implements AutoCloseable {
         return e.containerId() == null ? null : plane.state().get(e.containerId()).orElse(null);
     }
 
-    private void publish(StreamedEvent event) {
-        subscribers.forEach(s -> s.offer(event));
+    void publish(StreamedEvent event) {
+        if (!subscribers.isEmpty()) {
+            Message message = new Message(event, event.wire());
+            subscribers.forEach(s -> s.offer(message));
+        }
     }
 
     private void healthChanges(List<HealthSnapshot> samples) {
@@ -131,7 +139,7 @@ final class EventStream implements AutoCloseable {
             currentHealth(out, sub);
             long lastWrite = System.nanoTime();
             while (!closed && !sub.overflowed) {
-                StreamedEvent next = sub.queue.poll(1, TimeUnit.SECONDS);
+                Message next = sub.queue.poll(1, TimeUnit.SECONDS);
                 if (next == null) {
                     if (System.nanoTime() - lastWrite > KEEPALIVE_NANOS) {
                         out.write(KEEPALIVE);
@@ -140,7 +148,7 @@ final class EventStream implements AutoCloseable {
                     }
                     continue;
                 }
-                if (next.id() > 0 && next.id() <= sent) {
+                if (next.event().id() > 0 && next.event().id() <= sent) {
                     continue; // the replay sent it already
                 }
                 out.write(next.wire());
@@ -227,7 +235,7 @@ final class EventStream implements AutoCloseable {
         for (String k : kinds) {
             if (!StreamedEvent.KINDS.contains(k)) {
                 throw InvalidRequestException.query("kind", "'" + k + "' is not a kind of event: expected "
-                        + "lifecycle, reconcile, autoscale or health");
+                        + "lifecycle, reconcile, autoscale, health, stacks or kernels");
             }
         }
         return kinds;

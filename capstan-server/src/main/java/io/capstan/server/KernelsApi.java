@@ -19,6 +19,11 @@ final class KernelsApi {
         this.kernels = new RecentListing<>(() -> new KernelContainers(engine).list());
     }
 
+    /** A kernel's container changed: the next listing asks the engine. */
+    void changed() {
+        kernels.forget();
+    }
+
     Route route() {
         return new Route(HandlerType.GET, "/kernels", "The Jupyter kernels Capstan runs (containers labelled "
                 + "component=kernel, app=capstan and Capstan's owner label), newest first", this::list, Map.of(), null,

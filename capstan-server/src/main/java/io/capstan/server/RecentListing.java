@@ -19,6 +19,11 @@ final class RecentListing<T> {
         this.read = read;
     }
 
+    /** The next {@link #get} asks the engine again (something changed). */
+    synchronized void forget() {
+        known = false;
+    }
+
     synchronized T get() {
         long now = System.nanoTime();
         if (!known || now - readAtNanos >= PERIOD.toNanos()) {

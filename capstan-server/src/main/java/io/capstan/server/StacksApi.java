@@ -26,6 +26,11 @@ final class StacksApi {
                 Map.of(Labels.OWNER, "true", Labels.STACK, ""))));
     }
 
+    /** A stack's container changed: the next listing asks the engine. */
+    void changed() {
+        stackContainers.forget();
+    }
+
     Route route() {
         return new Route(HandlerType.GET, "/stacks", "The stacks on the engine (containers 'capstan stack up' made) and "
                 + "their services: each replica's state, health and published ports", this::list, Map.of(), null,

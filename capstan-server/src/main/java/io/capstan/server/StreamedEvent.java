@@ -19,7 +19,7 @@ import java.util.Set;
  * @param data  the JSON object sent
  */
 record StreamedEvent(long id, String kind, String image, Map<String, Object> data) {
-    static final Set<String> KINDS = Set.of("lifecycle", "reconcile", "autoscale", "health");
+    static final Set<String> KINDS = Set.of("lifecycle", "reconcile", "autoscale", "health", "stacks", "kernels");
     private static final Set<String> LIFECYCLE = Set.of("create", "start", "stop", "remove", "pause", "unpause",
             "update", "rename", "oom");
 
@@ -55,6 +55,19 @@ record StreamedEvent(long id, String kind, String image, Map<String, Object> dat
         data.put("ts", s.ts().toString());
         data.put("container", now == null ? null : Wire.container(now));
         return new StreamedEvent(0, "health", s.image(), data);
+    }
+
+    /**
+     * A stack's or a kernel's container changed ({@code kind} {@code stacks} or {@code kernels}; live only, no id):
+     * the dashboard reloads that list.
+     */
+    static StreamedEvent workloadChange(String kind, String event, String name, java.time.Instant ts) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", kind);
+        data.put("event", event);
+        data.put("name", name);
+        data.put("ts", ts.toString());
+        return new StreamedEvent(0, kind, null, data);
     }
 
     /** The message as the SSE wire format writes it. */

@@ -82,6 +82,41 @@ class DashboardPagesIT {
     }
 
     @Test
+    void theStacksPageAndTheKernelsSectionFollowTheEventStream() {
+        String project = PREFIX + "-live";
+        run(ContainerSpec.builder(TestImages.BUSYBOX).name(project + "-web-1").command("sleep", "300")
+                .labels(StackLabels.forService(project, "web", 1)).build());
+        signIn();
+        browser.findElement(By.id("nav-stacks")).click();
+        await().atMost(WAIT).until(() -> webCell(project).equals("1/1"));
+
+        // neither list is polled any more: only the stream's messages make the page read them again
+        run(ContainerSpec.builder(TestImages.BUSYBOX).name(project + "-web-2").command("sleep", "300")
+                .labels(StackLabels.forService(project, "web", 2)).build());
+        await().atMost(WAIT).until(() -> webCell(project).equals("2/2"));
+        p.engine.containers().kill(created.getLast(), "KILL");
+        await().atMost(WAIT).until(() -> webCell(project).equals("1/2"));
+
+        browser.findElement(By.id("nav-overview")).click();
+        String kernelId = PREFIX + "-" + UUID.randomUUID();
+        run(ContainerSpec.builder(TestImages.BUSYBOX).name(PREFIX + "-live-kernel").command("sleep", "300")
+                .labels(KernelLabels.of(kernelId, "bob")).build());
+        await().atMost(WAIT).until(() -> !browser.findElements(
+                By.cssSelector("#kernels tbody tr[data-kernel-id='" + kernelId + "']")).isEmpty());
+        p.engine.containers().remove(created.removeLast(), true, true);
+        await().atMost(WAIT).until(() -> browser.findElements(
+                By.cssSelector("#kernels tbody tr[data-kernel-id='" + kernelId + "']")).isEmpty());
+        assertThat(js("return performance.getEntriesByType('navigation').length;")).isEqualTo(1L);
+    }
+
+    /** The web service's running/total cell, read in one go (the list is redrawn whenever it is read again). */
+    private String webCell(String project) {
+        return String.valueOf(js("const row = [...document.querySelectorAll('#stacks tbody tr')].find(r => "
+                + "r.dataset.stack === '" + project + "' && r.dataset.service === 'web');"
+                + " return row ? row.children[3].textContent : '';"));
+    }
+
+    @Test
     void aContainersPageShowsItsChartsAndItsLogLiveWithoutReloading() {
         var put = p.api().call("PUT", "/containers/" + p.encodedImage() + "/desired", p.admin,
                 "{\"replicas\": 1, \"command\": [\"sh\", \"-c\", \"i=0; while true; do echo tick-$i; i=$((i+1)); "

@@ -84,6 +84,20 @@ final class ContainerKernel implements RunningKernel {
         if (stream != null) {
             stream.close();
         }
+        removeFromEngine();
+    }
+
+    /**
+     * Removes a container that has exited, leaving its followed log stream open: the engine ends it once the
+     * container is gone, after the last lines.
+     */
+    synchronized void removeExited() {
+        if (removed.compareAndSet(false, true)) {
+            removeFromEngine();
+        }
+    }
+
+    private void removeFromEngine() {
         try {
             engine.containers().remove(id, true, true);
         } catch (NotFoundException e) {

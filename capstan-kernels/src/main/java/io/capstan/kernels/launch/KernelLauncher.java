@@ -124,7 +124,12 @@ public final class KernelLauncher {
                     code = info.isRunning() ? OptionalInt.empty() : OptionalInt.of(info.exitCode());
                 }
                 if (code.isPresent()) {
-                    awaitQuietly(logs); // its last lines are in by now, or follow closely: the stream itself ends ~0.5 s later
+                    // The exited container is removed while its last lines come in (they are in by now, or follow
+                    // closely; the stream itself would end ~0.5 s later, and ends once the container is gone):
+                    // the client learns of the crash when the launcher exits, so nothing is waited for in turn.
+                    Thread removal = Thread.ofVirtual().start(kernel::removeExited);
+                    awaitQuietly(logs);
+                    joinQuietly(removal);
                     throw new EngineException("kernel " + request.kernelId() + " exited with code "
                             + code.getAsInt() + " before it answered" + log.lastLineClause());
                 }
@@ -145,6 +150,14 @@ public final class KernelLauncher {
             return true;
         } catch (CapstanException e) {
             return true; // the stream failed: ask the engine
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
