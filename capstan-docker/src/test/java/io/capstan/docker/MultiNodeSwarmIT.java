@@ -1,5 +1,9 @@
 package io.capstan.docker;
 
+import io.capstan.core.model.ContainerStatus;
+import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.Ipam;
+import io.capstan.core.spec.NetworkSpec;
 import io.capstan.core.workload.NodeInfo;
 import io.capstan.core.workload.WorkloadSpec;
 import io.capstan.core.workload.WorkloadStatus;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -116,6 +121,38 @@ class MultiNodeSwarmIT extends WorkloadTargetContract {
         });
         swarm.remove(after);
         swarm.remove(name);
+    }
+
+    @Test
+    void aContainerOnTheManagerReachesTheReplicasOnEveryNodeOverTheOverlayNetwork() {
+        String net = name("overlay");
+        manager.networks().create(new NetworkSpec(net, "overlay", Map.of(TEST_LABEL, run), false, Map.of(),
+                Ipam.DEFAULT, false, true));
+        String service = name("site");
+        String client = name("client");
+        try {
+            swarm.create(WorkloadSpec.builder(service, TestImages.BUSYBOX)
+                    .command("sh", "-c", "hostname > /tmp/index.html; exec httpd -f -p 80 -h /tmp")
+                    .global().network(net).endpointMode(WorkloadSpec.EndpointMode.DNSRR).label(TEST_LABEL, run).build());
+            assertThat(nodesOf(awaitRunning(service, 3))).hasSize(3);
+            // Exits 0 once three different replicas (one per node) answered at the addresses tasks.NAME gives.
+            // nc rather than wget: this image's busybox wget dies of a segmentation fault inside the nodes.
+            manager.containers().create(ContainerSpec.builder(TestImages.BUSYBOX).name(client).network(net)
+                    .label(TEST_LABEL, run)
+                    .command("sh", "-c", "for i in $(seq 1 30); do n=$(for ip in $(nslookup tasks." + service
+                            + " | sed -n 's/^Address: *\\([0-9.]*\\)$/\\1/p'); do"
+                            + " printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | nc -w 3 $ip 80 | tail -n 1;"
+                            + " done | sort -u | wc -l); [ \"$n\" -eq 3 ] && exit 0; sleep 1; done; exit 1").build());
+            manager.containers().start(client);
+            await().atMost(NODE_PATIENCE).until(() ->
+                    manager.containers().inspect(client).status() == ContainerStatus.EXITED);
+            assertThat(manager.containers().inspect(client).exitCode())
+                    .as("three replicas of %s answered a container on the manager", service).isZero();
+        } finally {
+            manager.containers().remove(client, true, true);
+            swarm.remove(service);
+            await().atMost(NODE_PATIENCE).ignoreExceptions().untilAsserted(() -> manager.networks().remove(net));
+        }
     }
 
     private static Set<String> nodesOf(WorkloadStatus status) {
