@@ -78,6 +78,14 @@ public abstract class WorkloadTargetContract {
         closeTarget();
     }
 
+    /**
+     * Where a host-mode port published by a replica on {@code node} answers, as seen from this test: the local
+     * machine by default; a backend whose nodes have addresses of their own (a multi-node swarm) gives the node's.
+     */
+    protected String addressOfNode(String node) {
+        return "127.0.0.1";
+    }
+
     /** Called once this run's workloads are gone; a backend's test releases what it set up for the target here. */
     protected void closeTarget() {
         target.close();
@@ -196,8 +204,9 @@ public abstract class WorkloadTargetContract {
                 .label(TEST_LABEL, run).build());
         WorkloadStatus status = awaitRunning(name, 1);
         assertThat(status.spec().ports()).containsExactly(new WorkloadPort(port, 8080, "tcp", WorkloadPort.Mode.HOST));
+        String address = addressOfNode(status.currentTasks().getFirst().node());
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/index.html"))
+                http.send(HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + "/index.html"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString())
                         .body().contains("workload-page"));
         target.remove(name);
