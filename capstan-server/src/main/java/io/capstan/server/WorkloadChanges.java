@@ -6,6 +6,7 @@ import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.EngineEvent;
+import io.capstan.core.model.EventKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
  * since some may have passed unseen.
  */
 final class WorkloadChanges implements AutoCloseable {
-    private static final Set<String> ACTIONS = Set.of("create", "start", "die", "destroy", "pause", "unpause", "rename");
+    private static final Set<EventKind> KINDS = Set.of(EventKind.CREATED, EventKind.STARTED, EventKind.DIED,
+            EventKind.DESTROYED, EventKind.PAUSED, EventKind.UNPAUSED, EventKind.RENAMED, EventKind.HEALTH);
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
     private static final String KERNEL_COMPONENT = "component";
 
@@ -39,8 +41,7 @@ final class WorkloadChanges implements AutoCloseable {
 
     /** The kind of the event's container ({@code stacks} or {@code kernels}), or null for any other. */
     static String kindOf(EngineEvent event) {
-        String action = event.action();
-        if (!ACTIONS.contains(action) && !action.startsWith("health_status")) {
+        if (!KINDS.contains(event.kind())) {
             return null;
         }
         Map<String, String> labels = event.attributes();

@@ -2,6 +2,7 @@ package io.capstan.server;
 
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.EngineEvent;
+import io.capstan.core.model.EventKind;
 import io.capstan.kernels.launch.KernelLabels;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,13 @@ class WorkloadChangesTest {
     }
 
     private static EngineEvent event(String action, Map<String, String> attributes) {
-        return new EngineEvent("container", action, "c0ffee", attributes, Instant.now());
+        EventKind kind = switch (action) {
+            case "create" -> EventKind.CREATED;
+            case "start" -> EventKind.STARTED;
+            case "die" -> EventKind.DIED;
+            case "destroy" -> EventKind.DESTROYED;
+            default -> action.startsWith("health_status") ? EventKind.HEALTH : EventKind.OTHER;
+        };
+        return new EngineEvent("container", kind, action, "c0ffee", attributes, Instant.now());
     }
 }
