@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The output of some pods, read side by side. Kubernetes keeps one stream per container, so every line is
+ * The output of some pods, read side by side (a workload's, a stack's). Kubernetes keeps one stream per container, so every line is
  * {@link LogLine.Stream#STDOUT}.
  */
-final class PodLogs implements Subscription {
+public final class PodLogs implements Subscription {
     private final CountDownLatch done;
     private final List<Reader> readers = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -31,7 +31,7 @@ final class PodLogs implements Subscription {
         done = new CountDownLatch(pods);
     }
 
-    static PodLogs start(List<PodResource> pods, LogOptions options, Consumer<LogLine> sink) {
+    public static PodLogs start(List<PodResource> pods, LogOptions options, Consumer<LogLine> sink) {
         PodLogs logs = new PodLogs(pods.size());
         for (PodResource pod : pods) {
             logs.threads.add(Thread.ofVirtual().start(() -> logs.read(pod, options, sink)));
