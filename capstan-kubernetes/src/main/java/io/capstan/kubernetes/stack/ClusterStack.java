@@ -29,7 +29,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,10 +51,12 @@ public final class ClusterStack implements AutoCloseable {
     private static final List<Class<? extends HasMetadata>> KINDS = List.of(ConfigMap.class, Secret.class,
             PersistentVolumeClaim.class, Service.class, Deployment.class, DaemonSet.class);
     private static final String FIELD_MANAGER = "capstan";
+    /** Requests sent at once while applying. */
+    private static final int PARALLEL = 8;
 
     private final KubernetesClient client;
     private final String namespace;
-    private boolean serverSideApply = true;
+    private volatile boolean serverSideApply = true;
 
     ClusterStack(KubernetesClient client) {
         this.client = client;
@@ -69,24 +74,33 @@ public final class ClusterStack implements AutoCloseable {
 
     /** What {@code up} would create, change and remove, object by object, in the order it would. */
     public List<PlannedChange> plan(SwarmCompose compose, boolean prune) {
-        StackManifests.Objects objects = StackManifests.objects(compose);
+        return plan(StackManifests.objects(compose).all(), stackName(compose), prune);
+    }
+
+    /** The rendered objects against the stack's objects on the cluster, read with one list per kind. */
+    private List<PlannedChange> plan(List<HasMetadata> objects, String stack, boolean prune) {
+        Map<String, HasMetadata> live = new HashMap<>();
+        for (HasMetadata o : stackObjects(stack)) {
+            live.put(o.getKind() + "/" + o.getMetadata().getName(), o);
+        }
         List<PlannedChange> plan = new ArrayList<>();
         Set<String> rendered = new HashSet<>();
-        for (HasMetadata wanted : objects.all()) {
-            rendered.add(wanted.getKind() + "/" + wanted.getMetadata().getName());
-            HasMetadata live = call("read", wanted, () -> client.resource(wanted).inNamespace(namespace).get());
-            if (live == null) {
+        for (HasMetadata wanted : objects) {
+            String key = wanted.getKind() + "/" + wanted.getMetadata().getName();
+            rendered.add(key);
+            HasMetadata there = live.get(key);
+            if (there == null) {
                 plan.add(new PlannedChange(wanted.getKind(), wanted.getMetadata().getName(), PlannedChange.Action.CREATE, List.of()));
             } else {
-                List<String> fields = ObjectDiff.fields(asMap(wanted), asMap(live)).stream()
-                        .filter(f -> !f.startsWith("metadata.namespace")).toList();
+                List<String> fields = ObjectDiff.fields(asMap(wanted), asMap(there));
                 plan.add(new PlannedChange(wanted.getKind(), wanted.getMetadata().getName(),
                         fields.isEmpty() ? PlannedChange.Action.UNCHANGED : PlannedChange.Action.CHANGE, fields));
             }
         }
-        for (HasMetadata live : stackObjects(stackName(compose), true)) {
-            if (!rendered.contains(live.getKind() + "/" + live.getMetadata().getName())) {
-                plan.add(new PlannedChange(live.getKind(), live.getMetadata().getName(),
+        for (HasMetadata there : live.values().stream().sorted(Comparator.comparingInt((HasMetadata o) -> phase(o.getKind()))
+                .thenComparing(o -> o.getMetadata().getName())).toList()) {
+            if (!rendered.contains(there.getKind() + "/" + there.getMetadata().getName())) {
+                plan.add(new PlannedChange(there.getKind(), there.getMetadata().getName(),
                         prune ? PlannedChange.Action.REMOVE : PlannedChange.Action.KEEP, List.of()));
             }
         }
@@ -95,32 +109,67 @@ public final class ClusterStack implements AutoCloseable {
 
     /**
      * Applies the stack: creates and changes what the plan says (unchanged objects are left alone) and, with
-     * {@code prune}, removes the stack's objects no longer in it. Each step is told to {@code progress}. A refusal
-     * stops it with one line that also says what was applied before.
+     * {@code prune}, removes the stack's objects no longer in it. Stored data and claims go first, then Services, then
+     * workloads; the objects of one of these steps are sent side by side. Each object done is told to
+     * {@code progress}. A refusal stops it after its step with one line that also says what was applied.
      */
     public List<PlannedChange> apply(SwarmCompose compose, boolean prune, Consumer<PlannedChange> progress) {
-        List<PlannedChange> plan = plan(compose, prune);
-        Map<String, HasMetadata> objects = new java.util.HashMap<>();
-        StackManifests.objects(compose).all().forEach(o -> objects.put(o.getKind() + "/" + o.getMetadata().getName(), o));
-        List<String> done = new ArrayList<>();
+        List<HasMetadata> all = StackManifests.objects(compose).all();
+        List<PlannedChange> plan = plan(all, stackName(compose), prune);
+        Map<String, HasMetadata> objects = new HashMap<>();
+        all.forEach(o -> objects.put(o.getKind() + "/" + o.getMetadata().getName(), o));
+        List<PlannedChange> done = new ArrayList<>();
+        Map<Integer, List<PlannedChange>> steps = new java.util.TreeMap<>();
         for (PlannedChange step : plan) {
-            HasMetadata object = objects.get(step.kind() + "/" + step.name());
-            try {
-                switch (step.action()) {
+            if (step.action() != PlannedChange.Action.UNCHANGED && step.action() != PlannedChange.Action.KEEP) {
+                int phase = step.action() == PlannedChange.Action.REMOVE ? 9 : phase(step.kind());
+                steps.computeIfAbsent(phase, k -> new ArrayList<>()).add(step);
+            }
+        }
+        for (List<PlannedChange> step : steps.values()) {
+            CapstanException failed = sideBySide(step, change -> {
+                HasMetadata object = objects.get(change.kind() + "/" + change.name());
+                switch (change.action()) {
                     case CREATE -> apply(object, false);
                     case CHANGE -> apply(object, true);
-                    case REMOVE -> remove(step);
-                    default -> {
-                        continue;
-                    }
+                    default -> remove(change);
                 }
-            } catch (CapstanException e) {
-                throw done.isEmpty() ? e : withApplied(e, done, plan);
+                synchronized (done) {
+                    done.add(change);
+                    progress.accept(change);
+                }
+            });
+            if (failed != null) {
+                throw done.isEmpty() ? failed : withApplied(failed, done, plan);
             }
-            done.add(step.object());
-            progress.accept(step);
         }
         return plan;
+    }
+
+    /** Runs {@code action} on each change, a few at once; returns the refusal of the first one refused, once all are done. */
+    private static CapstanException sideBySide(List<PlannedChange> changes, Consumer<PlannedChange> action) {
+        Map<PlannedChange, CapstanException> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, changes.size()))) {
+            for (PlannedChange change : changes) {
+                pool.execute(() -> {
+                    try {
+                        action.accept(change);
+                    } catch (CapstanException e) {
+                        failures.put(change, e);
+                    }
+                });
+            }
+        }
+        return changes.stream().filter(failures::containsKey).findFirst().map(failures::get).orElse(null);
+    }
+
+    /** The order objects are applied in: what pods use first, then Services, then the workloads. */
+    private static int phase(String kind) {
+        return switch (kind) {
+            case "ConfigMap", "Secret", "PersistentVolumeClaim" -> 0;
+            case "Service" -> 1;
+            default -> 2;
+        };
     }
 
     /** The stack's Deployments and DaemonSets with their pods, by service. */
@@ -181,7 +230,7 @@ public final class ClusterStack implements AutoCloseable {
     public Removal down(String stack, boolean volumes) {
         List<String> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        List<HasMetadata> objects = stackObjects(stack, true).reversed();
+        List<HasMetadata> objects = stackObjects(stack).reversed();
         for (HasMetadata o : objects) {
             String ref = o.getKind().toLowerCase(Locale.ROOT) + "/" + o.getMetadata().getName();
             if (o instanceof PersistentVolumeClaim && !volumes) {
@@ -229,32 +278,24 @@ public final class ClusterStack implements AutoCloseable {
     }
 
     private void remove(PlannedChange step) {
-        for (HasMetadata live : stackObjectsOfKind(step.kind())) {
-            if (live.getMetadata().getName().equals(step.name())) {
-                call("remove", live, () -> client.resource(live).inNamespace(namespace).delete());
+        for (Class<? extends HasMetadata> kind : KINDS) {
+            if (kind.getSimpleName().equals(step.kind())) {
+                try {
+                    client.resources(kind).inNamespace(namespace).withName(step.name()).delete();
+                } catch (KubernetesClientException e) {
+                    throw KubernetesErrors.map(e, "remove", step.kind().toLowerCase(Locale.ROOT),
+                            namespace + "/" + step.name(), client.getConfiguration().getMasterUrl());
+                }
             }
         }
-    }
-
-    private List<HasMetadata> stackObjectsOfKind(String kind) {
-        List<HasMetadata> out = new ArrayList<>();
-        for (HasMetadata o : stackObjects(null, true)) {
-            if (o.getKind().equals(kind)) {
-                out.add(o);
-            }
-        }
-        return out;
     }
 
     /** Every object of the kinds a stack renders that carries the stack's label (any stack's: null) and Capstan's. */
-    private List<HasMetadata> stackObjects(String stack, boolean withClaims) {
+    private List<HasMetadata> stackObjects(String stack) {
         Map<String, String> labels = stack == null ? Map.of(StackLabelSet.MANAGED_BY, "capstan")
                 : Map.of(StackLabelSet.STACK, stack, StackLabelSet.MANAGED_BY, "capstan");
         List<HasMetadata> out = new ArrayList<>();
         for (Class<? extends HasMetadata> kind : KINDS) {
-            if (!withClaims && kind == PersistentVolumeClaim.class) {
-                continue;
-            }
             out.addAll(call("list", kind.getSimpleName().toLowerCase(Locale.ROOT) + "s",
                     () -> client.resources(kind).inNamespace(namespace).withLabels(labels).list().getItems()));
         }
@@ -314,8 +355,9 @@ public final class ClusterStack implements AutoCloseable {
     }
 
     /** The same refusal, saying what was applied before it (the rest was not). */
-    private static CapstanException withApplied(CapstanException e, List<String> done, List<PlannedChange> plan) {
+    private static CapstanException withApplied(CapstanException e, List<PlannedChange> applied, List<PlannedChange> plan) {
         long todo = plan.stream().filter(p -> p.action() != PlannedChange.Action.UNCHANGED && p.action() != PlannedChange.Action.KEEP).count();
+        List<String> done = plan.stream().filter(applied::contains).map(PlannedChange::object).toList();
         String message = e.getMessage() + " (applied before it: " + done.size() + " of " + todo + " changes, "
                 + (done.size() <= 4 ? String.join(", ", done) : String.join(", ", done.subList(0, 3)) + ", ... " + done.getLast())
                 + "; run up again once it is fixed)";
