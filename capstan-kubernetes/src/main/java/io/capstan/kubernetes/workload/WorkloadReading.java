@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** A controller, its Service and its pods read back as a {@link WorkloadStatus}: the spec, counts, rollout and tasks. */
@@ -262,9 +261,5 @@ final class WorkloadReading {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

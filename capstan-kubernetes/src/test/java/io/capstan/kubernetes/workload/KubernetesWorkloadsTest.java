@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -186,5 +185,4 @@ class KubernetesWorkloadsTest {
                 .filter(WorkloadTask::isRunning).count() == count);
         return target.inspect(name).currentTasks().stream().map(WorkloadTask::id).collect(Collectors.toSet());
     }
-
 }
