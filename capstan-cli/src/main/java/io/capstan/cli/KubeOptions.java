@@ -21,6 +21,16 @@ final class KubeOptions {
             description = "The namespace (default: the context's, else 'default').")
     String namespace;
 
+    /** The cluster and namespace these options name. */
+    KubeAccess access() {
+        return new KubeAccess(kubeconfig, context, namespace);
+    }
+
+    /** True when one of the options was given. */
+    boolean given() {
+        return kubeconfig != null || context != null || namespace != null;
+    }
+
     KubernetesOrchestration connect() {
         return KubernetesClusters.connect(new KubeAccess(kubeconfig, context, namespace));
     }

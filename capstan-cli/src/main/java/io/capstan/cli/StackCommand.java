@@ -50,6 +50,7 @@ import java.util.stream.Collectors;
                 "  logs [-f] [--tail N] [--since TIME] [-t] [SERVICE...]",
                 "  exec [-T] [-e KEY=VALUE] [-u USER] [-w DIR] [--index N] SERVICE COMMAND...",
                 "  render --target kubernetes [-o DIR] (Kubernetes manifests: printed, or one file per object in DIR)",
+                "  up|plan [--prune]|ps|logs|down --target swarm|kubernetes [--kubeconfig FILE] [--context NAME] [-n NS]",
                 "config prints the resolved compose model, as 'docker compose config' does: variables substituted, "
                         + "files merged, paths absolute; values of secret variables stay $${VAR} unless a template "
                         + "wrote them in."},
@@ -135,16 +136,19 @@ final class StackCommand implements Callable<Integer> {
     boolean lenient;
 
     @Option(names = "--target", paramLabel = "TARGET",
-            description = "With up, down, ps, logs and plan: engine (default: Capstan's own compose engine) or swarm "
-                    + "(services of the Docker Swarm the engine manages, as docker stack deploy makes them); "
-                    + "with render: kubernetes.")
+            description = "With up, down, ps, logs and plan: engine (default: Capstan's own compose engine), swarm "
+                    + "(services of the Docker Swarm the engine manages, as docker stack deploy makes them) or "
+                    + "kubernetes (what render writes, applied to a cluster); with render: kubernetes.")
     String target;
+
+    @Mixin
+    KubeOptions kube;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "With render: write one manifest file per object into DIR (default: print them as one YAML stream).")
     Path output;
 
-    @Option(names = "--prune", description = "With up and plan --target swarm: remove services no longer in the stack.")
+    @Option(names = "--prune", description = "With up and plan --target swarm or kubernetes: remove what is no longer in the stack.")
     boolean prune;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -158,6 +162,7 @@ final class StackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkUsage();
+        StackOnKubernetes.checkOptions(target, kube);
         ProgressPrinter progress = new ProgressPrinter(cli.err(), ProgressPrinter.terminal());
         // down -t 0 removes the containers this config made while the build directory is regenerated (they say so in
         // a label); otherwise connecting to the engine (client set-up, a ping) is what overlaps generating.
@@ -166,7 +171,7 @@ final class StackCommand implements Callable<Integer> {
         CompletableFuture<Void> connecting = verb == null || via != null || verb.equals("config") || early != null
                 ? CompletableFuture.completedFuture(null)
                 // render needs no engine: loading the manifest writer's classes is what overlaps generating
-                : verb.equals("render") ? CompletableFuture.runAsync(StackRender::warmUp) : CompletableFuture.runAsync(cli::engine);
+                : verb.equals("render") || StackOnKubernetes.TARGET.equals(target) ? CompletableFuture.runAsync(StackRender::warmUp) : CompletableFuture.runAsync(cli::engine);
         GeneratedStack stack;
         try {
             stack = StackSession.generate(cli, config, lenient);
@@ -203,6 +208,10 @@ final class StackCommand implements Callable<Integer> {
         }
         if (verb.equals("render")) {
             return StackRender.run(cli, stack, profiles, target, output);
+        }
+        if (StackOnKubernetes.TARGET.equals(target)) {
+            return StackOnKubernetes.run(cli, stack, profiles, new StackOnKubernetes.Request(verb, services, prune, volumes,
+                    verb.equals("logs") ? logOptions.toLogOptions(Instant.now()) : null, json()), kube, this::printLine);
         }
         if (StackOnSwarm.target(target, prune).equals("swarm")) {
             return StackOnSwarm.run(cli, stack, profiles, new StackOnSwarm.Request(verb, services, detach, build, prune,

@@ -38,12 +38,12 @@ final class StackOnSwarm {
     /** {@code --target} checked: engine or swarm; {@code --prune} only with swarm. */
     static String target(String value, boolean prune) {
         if (prune && !"swarm".equals(value)) {
-            throw new InvalidSpecException("--prune is accepted only with --target swarm (up --remove-orphans does it on the engine)");
+            throw new InvalidSpecException("--prune is accepted only with --target swarm or kubernetes (up --remove-orphans does it on the engine)");
         }
         if (value == null || value.equals("engine") || value.equals("swarm")) {
             return value == null ? "engine" : value;
         }
-        throw new InvalidSpecException("invalid --target '" + value + "': expected engine (the default) or swarm");
+        throw new InvalidSpecException("invalid --target '" + value + "': expected engine (the default), swarm or kubernetes");
     }
 
     static int run(Cli cli, GeneratedStack stack, List<String> profiles, Request request,

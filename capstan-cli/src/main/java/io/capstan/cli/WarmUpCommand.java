@@ -7,6 +7,10 @@ import io.capstan.cli.output.ProgressPrinter;
 import io.capstan.cli.output.Table;
 import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.error.CapstanException;
+import io.capstan.kubernetes.KubeAccess;
+import io.capstan.kubernetes.stack.ClusterStack;
+import io.capstan.kubernetes.stack.ManifestFiles;
+import io.capstan.kubernetes.stack.StackManifests;
 import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
@@ -63,6 +67,7 @@ final class WarmUpCommand implements Runnable {
             GeneratedStack stack = new StackGenerator(Map.of(), false).generate(dir.resolve("config.yml"));
             ComposeProject project = new ComposeLoader(Map.of(), dir).load(stack.composeFiles(), "warmup");
             new ServiceSpecs(project).spec(project.services().get("web"), 1, "sha256:0");
+            warmUpKubernetes(stack, dir);
             cli.engine().containers().list(ContainerFilter.RUNNING);
             LaunchWarmUp.run(cli.engine(), Files.createDirectories(dir.resolve("kernel")));
             KernelLaunchArguments.of("kernel", "launch", "--connection-file", "c.json", "--spec-dir", "k");
@@ -105,6 +110,25 @@ final class WarmUpCommand implements Runnable {
             } catch (IOException ignored) {
                 // a temporary directory left behind is harmless
             }
+        }
+    }
+
+    /** render --target kubernetes, and the client the other verbs use (asking a port where nobody answers). */
+    private static void warmUpKubernetes(GeneratedStack stack, Path dir) throws IOException {
+        var compose = new ComposeLoader(Map.of(), dir).loadForSwarm(stack.composeFiles(), "warmup");
+        ManifestFiles.write(StackManifests.render(compose).manifests(), dir.resolve("k8s"));
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: none, cluster: {server: "http://127.0.0.1:9"}}]
+                users: [{name: none, user: {token: none}}]
+                contexts: [{name: none, context: {cluster: none, user: none, namespace: warmup}}]
+                current-context: none
+                """);
+        try (ClusterStack cluster = ClusterStack.connect(new KubeAccess(kubeconfig, null, null))) {
+            cluster.plan(compose, false);
+        } catch (CapstanException expected) {
+            // nobody answers there: what matters is the classes loaded on the way
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.capstan.kubernetes;
 
 import io.capstan.core.error.InvalidSpecException;
+import io.capstan.core.workload.WorkloadTarget;
+import io.capstan.kubernetes.workload.KubernetesTarget;
 import io.capstan.orchestration.KubernetesOrchestration;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,13 +18,23 @@ public final class KubernetesClusters {
 
     /** A client of the cluster {@code access} names; nothing is asked of the cluster until the first call. */
     public static KubernetesOrchestration connect(KubeAccess access) {
+        return over(client(access));
+    }
+
+    /** Workloads ({@link KubernetesTarget}) in the namespace {@code access} names. */
+    public static WorkloadTarget workloads(KubeAccess access) {
+        return new KubernetesTarget(client(access), null);
+    }
+
+    /** A fabric8 client of the cluster {@code access} names, for the other classes of this module. */
+    public static KubernetesClient client(KubeAccess access) {
         Config config = config(access);
         config.setRequestRetryBackoffLimit(1);
         if (access.namespace() != null && !access.namespace().isBlank()) {
             Names.check("namespace", access.namespace());
             config.setNamespace(access.namespace());
         }
-        return over(new KubernetesClientBuilder().withConfig(config).build());
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /** The API over a client someone else configured (a test's mock server, say); closing the API closes it. */

@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The API server's refusals as Capstan's one-line errors, naming the object acted on and, when invalid, the field. */
-final class KubernetesErrors {
+public final class KubernetesErrors {
     private KubernetesErrors() {
     }
 
     /** {@code verb} such as {@code create}, {@code object} such as {@code deployment 'shop/web'}. */
-    static CapstanException map(KubernetesClientException e, String verb, String kind, String reference, String server) {
+    public static CapstanException map(KubernetesClientException e, String verb, String kind, String reference, String server) {
         String object = reference == null || reference.isEmpty() ? kind : kind + " '" + reference + "'";
         String said = serverSentence(e);
         return switch (e.getCode()) {
