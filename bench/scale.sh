@@ -5,7 +5,7 @@
 #   load      SMALL and then LARGE managed replicas under one server (10 s health interval): GET /containers under
 #             wrk, one health cycle, the server's RSS and CPU, `capstan managed ls` as a whole process
 #   storm     SMALL managed containers killed and started again in a loop for STORM_SECONDS: every engine event of
-#             the window (the engine's own `docker events --since --until`) recorded exactly once; queue depth and
+#             the window (the engine's own `docker events`, followed live) recorded exactly once; queue depth and
 #             the delay from each change to its stored row
 #   stack     a STACK-service stack through the CLI: `up -d`, a change of one service, `down -t 0`
 # Usage: bench/scale.sh [REPLICAS] [SMALL] [LARGE] [STORM_SECONDS] [STACK]   (default 200 50 300 60 200;
@@ -38,6 +38,7 @@ label="label=managed-by=$image"
 
 cleanup() {
   touch "$work/stop"; [ -n "${sampler:-}" ] && wait "$sampler" 2>/dev/null || true
+  [ -n "${follower:-}" ] && kill "$follower" 2>/dev/null || true
   stop_server
   # The shared engine may be restarting (others test that): give it a minute to answer before cleaning up.
   for _ in $(seq 1 30); do docker info >/dev/null 2>&1 && break; sleep 2; done
@@ -215,6 +216,11 @@ part_storm() {
   ( while [ ! -e "$work/stop" ]; do metric capstan_event_queue_depth; sleep 0.5; done ) >"$work/depth" &
   sampler=$!
   since="$(date +%s.%N)"
+  # The engine's log, followed live: it keeps only its last 256 events in memory, so on a busy shared engine
+  # `docker events --since --until` after the storm would miss most of it.
+  docker events --since "$since" --filter type=container --filter "$label" \
+    --format '{{.TimeNano}} {{.Action}} {{.Actor.ID}}' >"$work/engine.events" &
+  follower=$!
   local end=$(( $(date +%s) + storm_seconds ))
   while [ "$(date +%s)" -lt "$end" ]; do
     # shellcheck disable=SC2086
@@ -225,15 +231,14 @@ part_storm() {
   for _ in $(seq 1 240); do [ "$(metric capstan_event_queue_depth)" = 0.0 ] && break; sleep 0.5; done
   sleep 3
   touch "$work/stop"; wait "$sampler"; sampler=
-  docker events --since "$since" --until "$until" --filter type=container --filter "$label" \
-    --format '{{.TimeNano}} {{.Action}} {{.Actor.ID}}' >"$work/engine.events"
-  local after=0 page
+  kill "$follower"; wait "$follower" 2>/dev/null || true; follower=
+  local after=0
   : >"$work/stored.events"
   while true; do
-    page="$(curl -s "http://127.0.0.1:$port/events?image=$(url_encode "$image")&after=$after&limit=10000")"
+    curl -s "http://127.0.0.1:$port/events?image=$(url_encode "$image")&after=$after&limit=10000" >"$work/page"
     python3 -c 'import json,sys
-for e in json.loads(sys.argv[1])["events"]: print(e["id"], e["ts"], e["event"], e["container_id"])' "$page" >>"$work/stored.events"
-    [ "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["total"])' "$page")" -ge 10000 ] || break
+for e in json.load(open(sys.argv[1]))["events"]: print(e["id"], e["ts"], e["event"], e["container_id"])' "$work/page" >>"$work/stored.events"
+    [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$work/page")" -ge 10000 ] || break
     after="$(tail -n 1 "$work/stored.events" | cut -d' ' -f1)"
   done
   local q50 q99 qmax
@@ -249,12 +254,12 @@ def ns(ts):  # ISO-8601 with up to nine fraction digits -> nanoseconds since the
     whole, _, frac = ts.rstrip("Z").partition(".")
     secs = datetime.datetime.fromisoformat(whole).replace(tzinfo=datetime.timezone.utc).timestamp()
     return int(secs) * 10**9 + int((frac + "000000000")[:9])
+lo, hi = int(float(sys.argv[3]) * 1e6) - 1000, int(float(sys.argv[4]) * 1e6) + 1000
 engine = collections.Counter()
 for line in open(sys.argv[1]):
     t, action, actor = line.split()
-    if action in words:
+    if action in words and lo <= int(t) // 1000 <= hi:
         engine[(actor, words[action], int(t) // 1000)] += 1
-lo, hi = int(float(sys.argv[3]) * 1e6) - 1000, int(float(sys.argv[4]) * 1e6) + 1000
 stored = collections.Counter()
 for line in open(sys.argv[2]):
     _, ts, word, actor = line.split()
@@ -276,8 +281,9 @@ PY
 Command: \`SCALE_PARTS=storm bench/scale.sh $args\` — $machine.
 $small managed containers (made through the API, no desired state) under \`capstan server\` in its own process
 (embedded SQLite); for $storm_seconds s, \`docker kill\` of all of them, then \`docker start\` of all of them, in a loop
-($loops loops). Then the engine's own log of the window (\`docker events --since --until\`, lifecycle actions) is
-compared with the server's \`GET /events\` of the same image and window, event by event (container, change, the
+($loops loops). The engine's own log of the window (\`docker events --since\`, followed live from the start of the
+storm: the engine keeps only its last 256 events, so asking afterwards with \`--until\` misses most of a storm on a
+shared engine), its lifecycle actions up to the end of the storm, is compared with the server's \`GET /events\` of the same image and window, event by event (container, change, the
 engine's time to the microsecond, as the store keeps it). Queue depth: \`capstan_event_queue_depth\` scraped twice a second; write delay:
 \`capstan_event_write_delay_seconds\`, from the engine's time of a change until its row is stored.
 
@@ -295,6 +301,10 @@ engine's time to the microsecond, as the store keeps it). Queue depth: \`capstan
 }
 
 # ---- stack: a big stack through the CLI ------------------------------------------------------------------------------
+verb() {  # ARGS: one `capstan CONFIG ARGS` of the stack; its last lines shown when it fails
+  ./capstan "$stack_dir/config.yml" "$@" >"$work/verb.log" 2>&1 || { tail -n 5 "$work/verb.log" >&2; return 1; }
+}
+
 part_stack() {
   python3 bench/make_run_stack.py "$stack_size" "$stack_dir"
   # This run's own project name and host ports, so that it meets no other stack on a shared engine.
@@ -302,15 +312,15 @@ part_stack() {
   sed -i 's/"19\([0-9][0-9][0-9]\):80"/"23\1:80"/' "$stack_dir"/services/s*/docker-compose.yml.j2
   local stack_label="label=com.docker.compose.project=scalebench$run" up change down before after recreated
   ./capstan "$stack_dir/config.yml" >/dev/null
-  t=$(now_ms); ./capstan "$stack_dir/config.yml" up -d >/dev/null 2>&1; up=$(( $(now_ms) - t ))
+  t=$(now_ms); verb up -d; up=$(( $(now_ms) - t ))
   [ "$(running "$stack_label")" -eq "$stack_size" ] || { echo "up -d: $(running "$stack_label") of $stack_size run" >&2; return 1; }
   before="$(docker ps -q --no-trunc --filter "$stack_label" | sort)"
   printf '    environment: [SCALE_BENCH_CHANGED=1]\n' >>"$stack_dir/services/s001/docker-compose.yml.j2"
-  t=$(now_ms); ./capstan "$stack_dir/config.yml" up -d >/dev/null 2>&1; change=$(( $(now_ms) - t ))
+  t=$(now_ms); verb up -d; change=$(( $(now_ms) - t ))
   after="$(docker ps -q --no-trunc --filter "$stack_label" | sort)"
   recreated="$(comm -13 <(echo "$before") <(echo "$after") | wc -l)"
   [ "$(running "$stack_label")" -eq "$stack_size" ] || { echo "after the change: $(running "$stack_label") run" >&2; return 1; }
-  t=$(now_ms); ./capstan "$stack_dir/config.yml" down -t 0 >/dev/null 2>&1; down=$(( $(now_ms) - t ))
+  t=$(now_ms); verb down -t 0; down=$(( $(now_ms) - t ))
   [ "$(existing "$stack_label")" -eq 0 ] || { echo "down: $(existing "$stack_label") left" >&2; return 1; }
   echo "stack of $stack_size: up -d $up ms, one-service change $change ms ($recreated recreated), down -t 0 $down ms" >&2
   python3 bench/write_section.py docs/benchmarks.md scale-stack "<!-- scale-stack:begin -->
