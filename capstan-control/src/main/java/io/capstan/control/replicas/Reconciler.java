@@ -267,21 +267,26 @@ public final class Reconciler implements ReplicaPlacement {
         int missing = d.replicas() - up.size();
 
         if (missing < 0) {
-            up.stream().sorted(Comparator.comparing((ManagedContainer c) -> current.test(c))
+            InParallel.each(up.stream().sorted(Comparator.comparing((ManagedContainer c) -> current.test(c))
                             .thenComparing(ManagedContainer::created, Comparator.reverseOrder()))
-                    .limit(-missing)
-                    .forEach(c -> remove(c, "scale-down", "removed: " + up.size() + " running, " + d.replicas() + " wanted"));
+                    .limit(-missing).toList(),
+                    c -> remove(c, "scale-down", "removed: " + up.size() + " running, " + d.replicas() + " wanted"));
         }
         int needed = Math.max(missing, 0);
         Instant now = Instant.now();
+        List<ManagedContainer> unwanted = new ArrayList<>();
         for (ManagedContainer c : all.stream().filter(ManagedContainer::isDown).toList()) {
             if (needed > 0 && current.test(c)) {
                 if (restartOrWait(c, now)) {
                     needed--;
                 }
             } else {
-                remove(c, "cleanup", current.test(c) ? "removed: stopped and not needed" : "removed: stopped and outdated");
+                unwanted.add(c);
             }
+        }
+        if (!unwanted.isEmpty()) {
+            InParallel.each(unwanted, c -> remove(c, "cleanup",
+                    current.test(c) ? "removed: stopped and not needed" : "removed: stopped and outdated"));
         }
         if (needed > 0) {
             createAll(template, needed);

@@ -66,7 +66,12 @@ public final class ControlPlaneMetrics {
                 healthCycle.record(cycle.took());
             }
         });
+        Timer stored = Timer.builder("capstan.event.write.delay")
+                .description("From a lifecycle change (the engine's time of its event) until its row is stored")
+                .publishPercentiles(0.5, 0.99).minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1)).register(registry);
         plane.events().onWritten(event -> {
+            stored.record(Duration.between(event.ts(), java.time.Instant.now()));
             if ("restart".equals(event.event())) {
                 registry.counter("capstan.restarts", "image", event.image()).increment();
             }
