@@ -40,10 +40,8 @@ final class DockerErrors {
             if (hasIoCause(e)) {
                 throw unavailable(e);
             }
-            if (e instanceof DockerClientException) {
-                throw new EngineException(kind + " '" + ref + "': " + oneLine(e.getMessage()), e);
-            }
-            throw e;
+            // docker-java's own failures (a closed client: "Connection pool shut down") are the engine call's too
+            throw new EngineException(kind + " '" + ref + "': " + oneLine(String.valueOf(e.getMessage())), e);
         }
     }
 

@@ -147,7 +147,12 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(ControlPlane plane, Tokens tokens, ServerOptions options, String version) {
         ApiServer server = new ApiServer(plane, tokens, options, version);
-        server.app.start();
+        try {
+            server.app.start();
+        } catch (RuntimeException cannotListen) {
+            server.close(); // its engine watch would otherwise outlive it
+            throw cannotListen;
+        }
         return server;
     }
 
