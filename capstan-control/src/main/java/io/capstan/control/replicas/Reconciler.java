@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -362,28 +361,7 @@ public final class Reconciler implements ReplicaPlacement {
     }
 
     private void createAll(CreateRequest template, int count) {
-        List<Future<ManagedContainer>> made = new ArrayList<>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < count; i++) {
-                made.add(pool.submit(() -> containers.create(template)));
-            }
-        }
-        RuntimeException first = null;
-        for (Future<ManagedContainer> f : made) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        InParallel.each(java.util.Collections.nCopies(count, template), containers::create);
     }
 
     /**
