@@ -10,6 +10,7 @@ count="${1:-500}"
 changes=$(( count < 300 ? count : 300 ))
 port=18916
 work="$(mktemp -d)"
+start_load="$(cut -d' ' -f1-3 /proc/loadavg)"
 image="capstan-dashbench-$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n'):test"
 
 # shellcheck source=scripts/jdk.sh
@@ -41,8 +42,8 @@ fig() { grep "^$1=" "$work/figures" | cut -d= -f2-; }
 section="<!-- dashboard:begin -->
 ## Dashboard (\`capstan server\`'s web page and event stream)
 
-Command: \`bench/dashboard.sh $count\` — $(date -u +%Y-%m-%d), $(nproc) cores **shared with other work** (other
-builds and tests ran on the same machine and engine, so the figures are an upper bound), Docker
+Command: \`bench/dashboard.sh $count\` — $(date -u +%Y-%m-%d), $(nproc) cores (load average at the start
+$start_load, at the end $(cut -d' ' -f1-3 /proc/loadavg): anything else running makes the figures an upper bound), Docker
 $(docker version --format '{{.Server.Version}}'), $(chromium --version 2>/dev/null | head -n 1). The server runs in
 its own process (\`./capstan server\`, embedded SQLite) with $(fig containers) managed containers (busybox \`sleep\`,
 16 MiB each, made through the API in $(fig create_seconds) s); the stream clients, the scrapes and Selenium run
