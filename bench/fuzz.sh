@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 minutes="${1:-10}"
 tries="${2:-5000}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-modules=capstan-core,capstan-stack,capstan-server
+modules=capstan-tck,capstan-stack,capstan-server
 classes=CoreParsersFuzzTest,StackParsersFuzzTest,RequestBodiesFuzzTest,HistoryQueryFuzzTest
 found=src/test/resources/fuzz/found   # relative to each module: the tests run in their module's directory
 log="$(mktemp)"

@@ -6,6 +6,7 @@ import io.capstan.cli.output.OutputFormat;
 import io.capstan.cli.output.Table;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.error.NotFoundException;
+import io.capstan.core.label.Labels;
 import io.capstan.core.workload.StoredObject;
 
 import java.io.IOException;
@@ -13,13 +14,46 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** What {@code swarm secret} and {@code swarm config} share: reading the content, listing. */
+/** What {@code swarm secret} and {@code swarm config} share: create, list and remove differ only in their kind. */
 final class StoredObjects {
     private StoredObjects() {
+    }
+
+    /** How a target stores one kind of object ({@code secret}, {@code config}). */
+    record Kind(String noun, Creator creator, Function<Map<String, String>, List<StoredObject>> lister,
+                Consumer<String> remover) {
+    }
+
+    @FunctionalInterface
+    interface Creator {
+        String create(String name, byte[] data, Map<String, String> labels);
+    }
+
+    /** Stores {@code file} (or standard input) as {@code name}, owned by Capstan, and prints its id. */
+    static void create(Cli cli, Kind kind, String name, String file, Map<String, String> labels) {
+        byte[] data = read(cli, kind.noun(), file);
+        Map<String, String> all = new LinkedHashMap<>(Labels.owned());
+        all.putAll(labels);
+        cli.out().println(kind.creator().create(name, data, all));
+    }
+
+    static void list(Cli cli, Kind kind, OutputFormat format, Map<String, String> labels) {
+        print(cli, format, kind.lister().apply(labels));
+    }
+
+    /** Removes each named object Capstan owns; the exit status says whether all went. */
+    static int remove(Cli cli, Kind kind, List<String> names) {
+        return EachRef.apply(cli, names, name -> {
+            requireOwned(kind.noun(), name, kind.lister().apply(Labels.owned()), () -> kind.lister().apply(Map.of()));
+            kind.remover().accept(name);
+        });
     }
 
     /** The content of {@code file}, or standard input for {@code -}. */

@@ -1,14 +1,12 @@
 package io.capstan.cli;
 
 import io.capstan.cli.output.OutputFormat;
-import io.capstan.core.label.Labels;
 import io.capstan.core.workload.Configs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,8 +18,9 @@ import java.util.concurrent.Callable;
         subcommands = {SwarmConfigCommand.Create.class, SwarmConfigCommand.Ls.class, SwarmConfigCommand.Rm.class})
 final class SwarmConfigCommand {
 
-    static Configs configs(Cli cli) {
-        return SwarmAccess.target(cli).capability(Configs.class).orElseThrow();
+    static StoredObjects.Kind kind(Cli cli) {
+        Configs stored = SwarmAccess.target(cli).capability(Configs.class).orElseThrow();
+        return new StoredObjects.Kind("config", stored::createConfig, stored::configs, stored::removeConfig);
     }
 
     @Command(name = "create", description = "Store a file (or, with -, standard input) as a config.",
@@ -42,10 +41,7 @@ final class SwarmConfigCommand {
 
         @Override
         public void run() {
-            byte[] data = StoredObjects.read(cli, "config", file);
-            Map<String, String> all = new LinkedHashMap<>(Labels.owned());
-            all.putAll(labels);
-            cli.out().println(configs(cli).createConfig(name, data, all));
+            StoredObjects.create(cli, kind(cli), name, file, labels);
         }
     }
 
@@ -64,7 +60,7 @@ final class SwarmConfigCommand {
 
         @Override
         public void run() {
-            StoredObjects.print(cli, format, configs(cli).configs(labels));
+            StoredObjects.list(cli, kind(cli), format, labels);
         }
     }
 
@@ -81,11 +77,7 @@ final class SwarmConfigCommand {
 
         @Override
         public Integer call() {
-            return EachRef.apply(cli, names, name -> {
-                Configs stored = configs(cli);
-                StoredObjects.requireOwned("config", name, stored.configs(Labels.owned()), () -> stored.configs(Map.of()));
-                stored.removeConfig(name);
-            });
+            return StoredObjects.remove(cli, kind(cli), names);
         }
     }
 }

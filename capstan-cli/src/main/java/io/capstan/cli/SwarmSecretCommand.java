@@ -1,14 +1,12 @@
 package io.capstan.cli;
 
 import io.capstan.cli.output.OutputFormat;
-import io.capstan.core.label.Labels;
 import io.capstan.core.workload.Secrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,8 +18,9 @@ import java.util.concurrent.Callable;
         subcommands = {SwarmSecretCommand.Create.class, SwarmSecretCommand.Ls.class, SwarmSecretCommand.Rm.class})
 final class SwarmSecretCommand {
 
-    static Secrets secrets(Cli cli) {
-        return SwarmAccess.target(cli).capability(Secrets.class).orElseThrow();
+    static StoredObjects.Kind kind(Cli cli) {
+        Secrets stored = SwarmAccess.target(cli).capability(Secrets.class).orElseThrow();
+        return new StoredObjects.Kind("secret", stored::createSecret, stored::secrets, stored::removeSecret);
     }
 
     @Command(name = "create", description = "Store a file (or, with -, standard input) as a secret.",
@@ -42,10 +41,7 @@ final class SwarmSecretCommand {
 
         @Override
         public void run() {
-            byte[] data = StoredObjects.read(cli, "secret", file);
-            Map<String, String> all = new LinkedHashMap<>(Labels.owned());
-            all.putAll(labels);
-            cli.out().println(secrets(cli).createSecret(name, data, all));
+            StoredObjects.create(cli, kind(cli), name, file, labels);
         }
     }
 
@@ -64,7 +60,7 @@ final class SwarmSecretCommand {
 
         @Override
         public void run() {
-            StoredObjects.print(cli, format, secrets(cli).secrets(labels));
+            StoredObjects.list(cli, kind(cli), format, labels);
         }
     }
 
@@ -81,11 +77,7 @@ final class SwarmSecretCommand {
 
         @Override
         public Integer call() {
-            return EachRef.apply(cli, names, name -> {
-                Secrets stored = secrets(cli);
-                StoredObjects.requireOwned("secret", name, stored.secrets(Labels.owned()), () -> stored.secrets(Map.of()));
-                stored.removeSecret(name);
-            });
+            return StoredObjects.remove(cli, kind(cli), names);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * each try with its own {@link Random} derived from {@code capstan.fuzz.seed}, the property's name and the try
  * number, so a failure replays with the same seed. The first failing input ends the property with an AssertionError
  * naming the seed, the try and the input; with {@code capstan.fuzz.found} set to a directory the whole input is also
- * written there. capstan-core keeps a copy (capstan-tck depends on it).
+ * written there.
  */
 public final class Fuzz {
     public static final long DEFAULT_SEED = 20261204L;

@@ -1,4 +1,4 @@
-package io.capstan.core.fuzz;
+package io.capstan.tck.fuzz;
 
 import io.capstan.core.resource.Durations;
 import io.capstan.core.resource.ResourceQuantities;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 
-import static io.capstan.core.fuzz.Fuzz.check;
-import static io.capstan.core.fuzz.UserErrors.resultOrOneLine;
+import static io.capstan.tck.fuzz.Fuzz.check;
+import static io.capstan.tck.fuzz.UserErrors.resultOrOneLine;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Port, volume, CPU, memory and duration strings: whatever a user writes, a value or one line saying why not. */
