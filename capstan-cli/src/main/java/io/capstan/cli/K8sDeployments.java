@@ -21,7 +21,9 @@ import java.util.Map;
         subcommands = {K8sDeployments.Create.class, K8sDeployments.Get.class, K8sDeployments.Ls.class,
                 K8sDeployments.Update.class, K8sDeployments.Scale.class, K8sDeployments.Rm.class})
 final class K8sDeployments {
-    private static final List<String> HEADERS = List.of("NAME", "NAMESPACE", "REPLICAS", "IMAGE", "PORTS");
+    private static final K8sVerbs.Rows<KubernetesDeployment> ROWS = new K8sVerbs.Rows<>(
+            List.of("NAME", "NAMESPACE", "REPLICAS", "IMAGE", "PORTS"),
+            K8sDeployments::row);
 
     private static List<Object> row(KubernetesDeployment d) {
         return List.of(d.name(), d.namespace(), d.replicas(), d.image(), KubeCells.joined(d.ports()));
@@ -66,45 +68,17 @@ final class K8sDeployments {
 
     @Command(name = "get", description = "Show one deployment.",
             footer = {"", "Example:", "  capstan k8s deployments get -n shop --format yaml web"})
-    static final class Get implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Mixin
-        KubeFormat format;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Get extends K8sVerbs.Get<KubernetesDeployment> {
         Get(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                format.printOne(cli, k8s.getDeployment(name, null), HEADERS, K8sDeployments::row);
-            }
+            super(cli, ROWS, (k8s, name) -> k8s.getDeployment(name, null));
         }
     }
 
     @Command(name = "ls", aliases = "list", description = "List the namespace's deployments.",
             footer = {"", "Example:", "  capstan k8s deployments ls -n shop --format json"})
-    static final class Ls implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Mixin
-        KubeFormat format;
-
+    static final class Ls extends K8sVerbs.Ls<KubernetesDeployment> {
         Ls(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                format.printList(cli, k8s.listDeployments(null), HEADERS, K8sDeployments::row);
-            }
+            super(cli, ROWS, k8s -> k8s.listDeployments(null));
         }
     }
 
@@ -175,25 +149,9 @@ final class K8sDeployments {
 
     @Command(name = "rm", aliases = "delete", description = "Delete deployments (and so their pods).",
             footer = {"", "Example:", "  capstan k8s deployments rm -n shop web"})
-    static final class Rm implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Parameters(paramLabel = "NAME", arity = "1..*")
-        List<String> names;
-
+    static final class Rm extends K8sVerbs.Rm {
         Rm(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                for (String name : names) {
-                    k8s.deleteDeployment(name, null);
-                    cli.out().println("deployment " + name + " deleted");
-                }
-            }
+            super(cli, "deployment", (k8s, name) -> k8s.deleteDeployment(name, null));
         }
     }
 }

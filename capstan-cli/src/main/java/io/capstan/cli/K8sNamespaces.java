@@ -17,7 +17,9 @@ import java.util.Map;
         subcommands = {K8sNamespaces.Create.class, K8sNamespaces.Get.class, K8sNamespaces.Ls.class,
                 K8sNamespaces.Update.class, K8sNamespaces.Rm.class})
 final class K8sNamespaces {
-    private static final List<String> HEADERS = List.of("NAME", "STATUS", "AGE", "LABELS");
+    private static final K8sVerbs.Rows<KubernetesNamespace> ROWS = new K8sVerbs.Rows<>(
+            List.of("NAME", "STATUS", "AGE", "LABELS"),
+            K8sNamespaces::row);
 
     private static List<Object> row(KubernetesNamespace n) {
         return List.of(n.name(), n.status(), KubeCells.age(n.created()), KubeCells.pairs(n.labels()));
@@ -49,45 +51,17 @@ final class K8sNamespaces {
 
     @Command(name = "get", description = "Show one namespace.",
             footer = {"", "Example:", "  capstan k8s namespaces get --format yaml toronto-ai"})
-    static final class Get implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Mixin
-        KubeFormat format;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Get extends K8sVerbs.Get<KubernetesNamespace> {
         Get(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                format.printOne(cli, k8s.getNamespace(name), HEADERS, K8sNamespaces::row);
-            }
+            super(cli, ROWS, (k8s, name) -> k8s.getNamespace(name));
         }
     }
 
     @Command(name = "ls", aliases = "list", description = "List the namespaces.",
             footer = {"", "Example:", "  capstan k8s namespaces ls --format json"})
-    static final class Ls implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Mixin
-        KubeFormat format;
-
+    static final class Ls extends K8sVerbs.Ls<KubernetesNamespace> {
         Ls(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                format.printList(cli, k8s.listNamespaces(), HEADERS, K8sNamespaces::row);
-            }
+            super(cli, ROWS, k8s -> k8s.listNamespaces());
         }
     }
 
@@ -117,25 +91,9 @@ final class K8sNamespaces {
 
     @Command(name = "rm", aliases = "delete", description = "Delete namespaces and everything in them.",
             footer = {"", "Example:", "  capstan k8s namespaces rm toronto-ai"})
-    static final class Rm implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Parameters(paramLabel = "NAME", arity = "1..*")
-        List<String> names;
-
+    static final class Rm extends K8sVerbs.Rm {
         Rm(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                for (String name : names) {
-                    k8s.deleteNamespace(name);
-                    cli.out().println("namespace " + name + " deleted");
-                }
-            }
+            super(cli, "namespace", (k8s, name) -> k8s.deleteNamespace(name));
         }
     }
 }

@@ -16,7 +16,9 @@ import java.util.List;
         subcommands = {K8sPods.Create.class, K8sPods.Get.class, K8sPods.Ls.class, K8sPods.Update.class,
                 K8sPods.Logs.class, K8sPods.Rm.class})
 final class K8sPods {
-    private static final List<String> HEADERS = List.of("NAME", "NAMESPACE", "STATUS", "IMAGE", "PORTS");
+    private static final K8sVerbs.Rows<KubernetesPod> ROWS = new K8sVerbs.Rows<>(
+            List.of("NAME", "NAMESPACE", "STATUS", "IMAGE", "PORTS"),
+            K8sPods::row);
 
     private static List<Object> row(KubernetesPod p) {
         return List.of(p.name(), p.namespace(), p.status(), p.image(), KubeCells.joined(p.ports()));
@@ -54,45 +56,17 @@ final class K8sPods {
 
     @Command(name = "get", description = "Show one pod.",
             footer = {"", "Example:", "  capstan k8s pods get -n shop --format yaml worker"})
-    static final class Get implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Mixin
-        KubeFormat format;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Get extends K8sVerbs.Get<KubernetesPod> {
         Get(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                format.printOne(cli, k8s.getPod(name, null), HEADERS, K8sPods::row);
-            }
+            super(cli, ROWS, (k8s, name) -> k8s.getPod(name, null));
         }
     }
 
     @Command(name = "ls", aliases = "list", description = "List the namespace's pods.",
             footer = {"", "Example:", "  capstan k8s pods ls -n shop"})
-    static final class Ls implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Mixin
-        KubeFormat format;
-
+    static final class Ls extends K8sVerbs.Ls<KubernetesPod> {
         Ls(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                format.printList(cli, k8s.listPods(null), HEADERS, K8sPods::row);
-            }
+            super(cli, ROWS, k8s -> k8s.listPods(null));
         }
     }
 
@@ -147,25 +121,9 @@ final class K8sPods {
 
     @Command(name = "rm", aliases = "delete", description = "Delete pods.",
             footer = {"", "Example:", "  capstan k8s pods rm -n shop worker"})
-    static final class Rm implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Parameters(paramLabel = "NAME", arity = "1..*")
-        List<String> names;
-
+    static final class Rm extends K8sVerbs.Rm {
         Rm(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                for (String name : names) {
-                    k8s.deletePod(name, null);
-                    cli.out().println("pod " + name + " deleted");
-                }
-            }
+            super(cli, "pod", (k8s, name) -> k8s.deletePod(name, null));
         }
     }
 }

@@ -24,7 +24,9 @@ import java.util.Map;
         subcommands = {K8sServices.Create.class, K8sServices.Get.class, K8sServices.Ls.class, K8sServices.Update.class,
                 K8sServices.Rm.class})
 final class K8sServices {
-    private static final List<String> HEADERS = List.of("NAME", "NAMESPACE", "TYPE", "SELECTOR", "PORTS", "EXTERNAL NAME");
+    private static final K8sVerbs.Rows<KubernetesService> ROWS = new K8sVerbs.Rows<>(
+            List.of("NAME", "NAMESPACE", "TYPE", "SELECTOR", "PORTS", "EXTERNAL NAME"),
+            K8sServices::row);
 
     private static List<Object> row(KubernetesService s) {
         return List.of(s.name(), s.namespace(), s.serviceType(), KubeCells.pairs(s.selector()), KubeCells.joined(s.ports()),
@@ -75,45 +77,17 @@ final class K8sServices {
 
     @Command(name = "get", description = "Show one service.",
             footer = {"", "Example:", "  capstan k8s services get -n shop --format json web"})
-    static final class Get implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Mixin
-        KubeFormat format;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Get extends K8sVerbs.Get<KubernetesService> {
         Get(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                format.printOne(cli, k8s.getService(name, null), HEADERS, K8sServices::row);
-            }
+            super(cli, ROWS, (k8s, name) -> k8s.getService(name, null));
         }
     }
 
     @Command(name = "ls", aliases = "list", description = "List the namespace's services.",
             footer = {"", "Example:", "  capstan k8s services ls -n shop"})
-    static final class Ls implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Mixin
-        KubeFormat format;
-
+    static final class Ls extends K8sVerbs.Ls<KubernetesService> {
         Ls(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                format.printList(cli, k8s.listServices(null), HEADERS, K8sServices::row);
-            }
+            super(cli, ROWS, k8s -> k8s.listServices(null));
         }
     }
 
@@ -168,25 +142,9 @@ final class K8sServices {
 
     @Command(name = "rm", aliases = "delete", description = "Delete services.",
             footer = {"", "Example:", "  capstan k8s services rm -n shop web"})
-    static final class Rm implements Runnable {
-        private final Cli cli;
-        @Mixin
-        KubeOptions kube;
-        @Parameters(paramLabel = "NAME", arity = "1..*")
-        List<String> names;
-
+    static final class Rm extends K8sVerbs.Rm {
         Rm(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            try (var k8s = kube.connect()) {
-                for (String name : names) {
-                    k8s.deleteService(name, null);
-                    cli.out().println("service " + name + " deleted");
-                }
-            }
+            super(cli, "service", (k8s, name) -> k8s.deleteService(name, null));
         }
     }
 }
