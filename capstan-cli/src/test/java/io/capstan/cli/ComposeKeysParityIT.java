@@ -1,8 +1,6 @@
 package io.capstan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.capstan.stack.StackGenerator;
 import io.capstan.tck.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,16 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import static io.capstan.cli.DockerCommand.containers;
-import static io.capstan.cli.DockerCommand.docker;
 import static io.capstan.cli.DockerCommand.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,45 +77,28 @@ class ComposeKeysParityIT {
                     "HostConfig.DnsOptions", "HostConfig.LogConfig"));
 
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
-    private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final String ours = "keys18-" + id + "-capstan";
-    private final String theirs = "keys18" + id + "compose";
-
-    @TempDir
-    Path dir;
-    Path config;
-    List<Path> composeFiles;
-    boolean composeUp;
+    private SideBySideStack stack;
+    private String ours;
+    private String theirs;
 
     @BeforeEach
-    void writeStack() throws IOException {
-        config = dir.resolve("config.yml");
-        Files.writeString(config, "project_name: " + ours + "\ndeployed_services: [keys]\n"
-                + "framework:\n  services:\n    keys: {path: ./services/keys}\n");
-        Files.createDirectories(dir.resolve("services/keys"));
-        Files.writeString(dir.resolve("services/docker-compose.yml.j2"), "networks:\n  default: {}\n");
-        Files.writeString(dir.resolve("services/keys/docker-compose.yml.j2"), TEMPLATE.formatted(TestImages.BUSYBOX));
-        composeFiles = new StackGenerator(System.getenv(), false).generate(config).composeFiles();
+    void writeStack(@TempDir Path dir) throws IOException {
+        stack = new SideBySideStack(dir, "keys18", TEMPLATE.formatted(TestImages.BUSYBOX));
+        ours = stack.ours;
+        theirs = stack.theirs;
     }
 
     @AfterEach
     void takeBothDown() throws Exception {
-        var down = cli.run(config.toString(), "down", "-t", "0");
-        assertThat(down.exitCode()).as(down.err()).isZero();
-        if (composeUp) {
-            compose("down", "-t", "0");
-        }
-        assertThat(containers("io.capstan.stack=" + ours)).as("Capstan's containers are gone").isEmpty();
-        assertThat(containers("com.docker.compose.project=" + theirs)).as("docker-compose's containers are gone").isEmpty();
+        stack.takeBothDown(cli, false);
     }
 
     @Test
     void everyKeySetsTheSameEngineFieldsAsDockerCompose() throws Exception {
-        var up = cli.run(config.toString(), "up", "-d");
+        var up = cli.run(stack.config.toString(), "up", "-d");
         assertThat(up.exitCode()).as(up.err()).isZero();
         assertThat(up.err()).doesNotContain("is not supported");
-        composeUp = true;
-        compose("up", "-d");
+        stack.compose("up", "-d");
 
         for (var service : FIELDS.entrySet()) {
             JsonNode capstan = inspect("io.capstan.stack=" + ours, service.getKey());
@@ -152,12 +128,12 @@ class ComposeKeysParityIT {
 
     @Test
     void changingAKeyRecreatesTheContainerAndPlanSaysWhich() throws Exception {
-        var up = cli.run(config.toString(), "up", "-d");
+        var up = cli.run(stack.config.toString(), "up", "-d");
         assertThat(up.exitCode()).as(up.err()).isZero();
-        Files.writeString(dir.resolve("services/keys/docker-compose.yml.j2"),
+        Files.writeString(stack.template,
                 TEMPLATE.formatted(TestImages.BUSYBOX).replace("cap_add: [NET_ADMIN, SYS_PTRACE]", "cap_add: [NET_ADMIN]"));
 
-        var plan = cli.run(config.toString(), "plan");
+        var plan = cli.run(stack.config.toString(), "plan");
 
         assertThat(plan.out()).contains("recreate  security (" + ours + "-security-1): cap_add changed")
                 .contains("unchanged limits").contains("unchanged process");
@@ -166,12 +142,10 @@ class ComposeKeysParityIT {
     /** This sandbox refuses privileged containers (runc cannot apply the capabilities): both tools fail to start it. */
     @Test
     void privilegedIsSetOnTheContainerByBoth() throws Exception {
-        Files.writeString(dir.resolve("services/keys/docker-compose.yml.j2"), "services:\n  process:\n    image: "
+        stack.rewrite("services:\n  process:\n    image: "
                 + TestImages.BUSYBOX + "\n    command: [sleep, \"3600\"]\n    privileged: true\n");
-        composeFiles = new StackGenerator(System.getenv(), false).generate(config).composeFiles();
-        cli.run(config.toString(), "up", "-d");
-        composeUp = true;
-        composeMayFail("up", "-d");
+        cli.run(stack.config.toString(), "up", "-d");
+        stack.composeMayFail("up", "-d");
 
         JsonNode capstan = inspect("io.capstan.stack=" + ours, "process");
         assertThat(field(capstan, "HostConfig.Privileged").asBoolean()).isTrue();
@@ -181,47 +155,31 @@ class ComposeKeysParityIT {
 
     @Test
     void whatTheEngineCannotDoIsAClearErrorOrAWarning() throws Exception {
-        Path template = dir.resolve("services/keys/docker-compose.yml.j2");
-        Files.writeString(template, "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n    platform: linux/arm64\n");
-        var wrongPlatform = cli.run(config.toString(), "up", "-d");
+        Files.writeString(stack.template, "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n    platform: linux/arm64\n");
+        var wrongPlatform = cli.run(stack.config.toString(), "up", "-d");
         assertThat(wrongPlatform.exitCode()).isEqualTo(Main.FAILED);
         assertThat(wrongPlatform.err()).contains("service 'web' has platform 'linux/arm64', but the engine runs linux/amd64");
 
-        Files.writeString(template, "services:\n  web:\n    image: keys18-" + id + "-missing:1\n    pull_policy: never\n");
-        var missing = cli.run(config.toString(), "up", "-d");
+        Files.writeString(stack.template, "services:\n  web:\n    image: " + ours + "-missing:1\n    pull_policy: never\n");
+        var missing = cli.run(stack.config.toString(), "up", "-d");
         assertThat(missing.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(missing.err()).contains("service 'web' has pull_policy never and its image 'keys18-" + id
+        assertThat(missing.err()).contains("service 'web' has pull_policy never and its image '" + ours
                 + "-missing:1' is not on the engine");
 
-        Files.writeString(template, "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n    pull_policy: always\n");
-        var pullAlways = cli.run(config.toString(), "up", "-d");
+        Files.writeString(stack.template, "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n    pull_policy: always\n");
+        var pullAlways = cli.run(stack.config.toString(), "up", "-d");
         assertThat(pullAlways.exitCode()).as("no registry is reachable here").isEqualTo(Main.FAILED);
         assertThat(pullAlways.err()).contains("service 'web' (pull_policy always): pulling " + TestImages.BUSYBOX + " failed: ");
 
-        Files.writeString(template, "services:\n  web:\n    image: " + TestImages.BUSYBOX
+        Files.writeString(stack.template, "services:\n  web:\n    image: " + TestImages.BUSYBOX
                 + "\n    command: [sleep, \"3600\"]\n    annotations: {com.example.keys18: \"yes\"}\n    platform: linux/amd64\n");
-        var annotated = cli.run(config.toString(), "up", "-d");
+        var annotated = cli.run(stack.config.toString(), "up", "-d");
         assertThat(annotated.exitCode()).as(annotated.err()).isZero();
         assertThat(annotated.err()).contains("capstan: warning: service 'web' sets annotations, which this engine "
                 + "(API 1.41) does not have: they are ignored");
     }
 
     // ---- the tools ------------------------------------------------------------------------------------------------
-
-    private void compose(String... verb) throws Exception {
-        String output = composeMayFail(verb);
-        assertThat(output).as("docker-compose " + String.join(" ", verb)).startsWith("exit 0\n");
-    }
-
-    /** Runs docker-compose; returns {@code exit CODE} and its output. */
-    private String composeMayFail(String... verb) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("docker-compose", "-p", theirs));
-        composeFiles.forEach(f -> argv.addAll(List.of("-f", f.toString())));
-        argv.addAll(List.of(verb));
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return "exit " + process.waitFor() + "\n" + output;
-    }
 
     private static JsonNode field(JsonNode container, String path) {
         JsonNode node = container;

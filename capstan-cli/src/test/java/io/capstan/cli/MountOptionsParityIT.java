@@ -2,7 +2,6 @@ package io.capstan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.capstan.stack.StackGenerator;
 import io.capstan.tck.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,13 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
+import static io.capstan.cli.DockerCommand.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,51 +45,30 @@ class MountOptionsParityIT {
             """;
 
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
-    private final String id = UUID.randomUUID().toString().substring(0, 8);
-    private final String ours = "rest18-" + id + "-capstan";
-    private final String theirs = "rest18" + id + "compose";
-
-    @TempDir
-    Path dir;
-    Path config;
-    Path template;
-    List<Path> composeFiles;
-    boolean composeUp;
+    private SideBySideStack stack;
+    private String ours;
+    private String theirs;
 
     @BeforeEach
-    void writeStack() throws IOException {
-        config = dir.resolve("config.yml");
-        Files.writeString(config, "project_name: " + ours + "\ndeployed_services: [keys]\n"
-                + "framework:\n  services:\n    keys: {path: ./services/keys}\n");
-        Files.createDirectories(dir.resolve("services/keys"));
-        Files.writeString(dir.resolve("services/docker-compose.yml.j2"), "networks:\n  default: {}\n");
-        template = dir.resolve("services/keys/docker-compose.yml.j2");
-        Files.writeString(template, TEMPLATE.formatted(TestImages.BUSYBOX));
-        composeFiles = new StackGenerator(System.getenv(), false).generate(config).composeFiles();
+    void writeStack(@TempDir Path dir) throws IOException {
+        stack = new SideBySideStack(dir, "rest18", TEMPLATE.formatted(TestImages.BUSYBOX));
+        ours = stack.ours;
+        theirs = stack.theirs;
         // relative paths are relative to the project directory, the first file's
-        Files.createDirectories(composeFiles.getFirst().getParent().resolve("conf"));
+        Files.createDirectories(stack.projectDirectory().resolve("conf"));
     }
 
     @AfterEach
     void takeBothDown() throws Exception {
-        var down = cli.run(config.toString(), "down", "-v", "-t", "0");
-        assertThat(down.exitCode()).as(down.err()).isZero();
-        if (composeUp) {
-            compose("down", "-v", "-t", "0");
-        }
-        assertThat(docker("ps", "-aq", "--filter", "label=io.capstan.stack=" + ours)).isBlank();
-        assertThat(docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + theirs)).isBlank();
-        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + ours)).isBlank();
-        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + theirs)).isBlank();
+        stack.takeBothDown(cli, true);
     }
 
     @Test
     void mountsAndPortsMatchDockerCompose() throws Exception {
-        var up = cli.run(config.toString(), "up", "-d");
+        var up = cli.run(stack.config.toString(), "up", "-d");
         assertThat(up.exitCode()).as(up.err()).isZero();
         assertThat(up.err()).doesNotContain("not supported");
-        composeUp = true;
-        compose("up", "-d");
+        stack.compose("up", "-d");
 
         JsonNode capstan = inspect("io.capstan.stack=" + ours);
         JsonNode compose = inspect("com.docker.compose.project=" + theirs);
@@ -115,7 +92,7 @@ class MountOptionsParityIT {
 
     @Test
     void optionsDockerCompose129LacksReachTheEngine() throws Exception {
-        Files.writeString(template, """
+        Files.writeString(stack.template, """
                 services:
                   web:
                     image: %s
@@ -126,7 +103,7 @@ class MountOptionsParityIT {
                       - {type: tmpfs, target: /t, tmpfs: {size: 2m, mode: "1770"}}
                       - {type: bind, source: ./made-by-up, target: /m, bind: {selinux: z, create_host_path: true}}
                 """.formatted(TestImages.BUSYBOX));
-        var up = cli.run(config.toString(), "up", "-d");
+        var up = cli.run(stack.config.toString(), "up", "-d");
         assertThat(up.exitCode()).as(up.err()).isZero();
 
         JsonNode capstan = inspect("io.capstan.stack=" + ours);
@@ -134,14 +111,14 @@ class MountOptionsParityIT {
         assertThat(exec(capstan, "stat", "-c", "%a", "/t").strip()).isEqualTo("1770");
         assertThat(mountAt(capstan, "/m").get("Mode").asText()).isEqualTo("rw,z");
         assertThat(capstan.at("/HostConfig/PortBindings").toString()).isEqualTo("{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}");
-        assertThat(mountAt(capstan, "/m").get("Source").asText()).isEqualTo(composeFiles.getFirst().getParent()
+        assertThat(mountAt(capstan, "/m").get("Source").asText()).isEqualTo(stack.projectDirectory()
                 .resolve("made-by-up").toString());
-        assertThat(composeFiles.getFirst().getParent().resolve("made-by-up")).isDirectory();
+        assertThat(stack.projectDirectory().resolve("made-by-up")).isDirectory();
     }
 
     @Test
     void aVolumeSubpathIsRefusedNamingTheEnginesApi() throws Exception {
-        Files.writeString(template, """
+        Files.writeString(stack.template, """
                 services:
                   web:
                     image: %s
@@ -150,7 +127,7 @@ class MountOptionsParityIT {
                 volumes:
                   data: {}
                 """.formatted(TestImages.BUSYBOX));
-        var up = cli.run(config.toString(), "up", "-d");
+        var up = cli.run(stack.config.toString(), "up", "-d");
         assertThat(up.exitCode()).isEqualTo(Main.FAILED);
         assertThat(up.err()).contains("service 'web' mounts a volume with volume.subpath, which needs an engine with API "
                 + "1.45 or newer; this engine has API 1.41");
@@ -158,15 +135,6 @@ class MountOptionsParityIT {
     }
 
     // ---- the tools ------------------------------------------------------------------------------------------------
-
-    private void compose(String... verb) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("docker-compose", "-p", theirs));
-        composeFiles.forEach(f -> argv.addAll(List.of("-f", f.toString())));
-        argv.addAll(List.of(verb));
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as("docker-compose " + String.join(" ", verb) + "\n" + output).isZero();
-    }
 
     private static JsonNode inspect(String label) throws Exception {
         List<String> ids = docker("ps", "-aq", "--filter", "label=" + label).lines().filter(l -> !l.isBlank()).toList();
@@ -189,12 +157,4 @@ class MountOptionsParityIT {
         return docker(argv.toArray(String[]::new));
     }
 
-    private static String docker(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("docker"));
-        argv.addAll(List.of(args));
-        Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(String.join(" ", argv)).isZero();
-        return output;
-    }
 }
