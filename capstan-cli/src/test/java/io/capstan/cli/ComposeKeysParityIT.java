@@ -2,12 +2,9 @@ package io.capstan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.tck.TestImages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,21 +74,8 @@ class ComposeKeysParityIT {
                     "HostConfig.DnsOptions", "HostConfig.LogConfig"));
 
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
-    private SideBySideStack stack;
-    private String ours;
-    private String theirs;
-
-    @BeforeEach
-    void writeStack(@TempDir Path dir) throws IOException {
-        stack = new SideBySideStack(dir, "keys18", TEMPLATE.formatted(TestImages.BUSYBOX));
-        ours = stack.ours;
-        theirs = stack.theirs;
-    }
-
-    @AfterEach
-    void takeBothDown() throws Exception {
-        stack.takeBothDown(cli, false);
-    }
+    @RegisterExtension
+    final SideBySideStack stack = SideBySideStack.of("keys18", TEMPLATE.formatted(TestImages.BUSYBOX));
 
     @Test
     void everyKeySetsTheSameEngineFieldsAsDockerCompose() throws Exception {
@@ -101,24 +85,24 @@ class ComposeKeysParityIT {
         stack.compose("up", "-d");
 
         for (var service : FIELDS.entrySet()) {
-            JsonNode capstan = inspect("io.capstan.stack=" + ours, service.getKey());
-            JsonNode compose = inspect("com.docker.compose.project=" + theirs, service.getKey());
+            JsonNode capstan = inspect("io.capstan.stack=" + stack.ours, service.getKey());
+            JsonNode compose = inspect("com.docker.compose.project=" + stack.theirs, service.getKey());
             for (String field : service.getValue()) {
                 assertThat(field(capstan, field).isMissingNode() || field(capstan, field).isNull())
                         .as(service.getKey() + ": " + field + " is set").isFalse();
                 assertThat(field(capstan, field)).as(service.getKey() + ": " + field).isEqualTo(field(compose, field));
             }
         }
-        JsonNode security = inspect("io.capstan.stack=" + ours, "security");
+        JsonNode security = inspect("io.capstan.stack=" + stack.ours, "security");
         assertThat(field(security, "HostConfig.CapAdd").toString()).isEqualTo("[\"NET_ADMIN\",\"SYS_PTRACE\"]");
         assertThat(field(security, "HostConfig.Devices").toString()).isEqualTo(
                 "[{\"PathOnHost\":\"/dev/zero\",\"PathInContainer\":\"/dev/keys18-zero\",\"CgroupPermissions\":\"rw\"}]");
-        JsonNode limits = inspect("io.capstan.stack=" + ours, "limits");
+        JsonNode limits = inspect("io.capstan.stack=" + stack.ours, "limits");
         assertThat(field(limits, "HostConfig.Ulimits").toString()).contains("{\"Name\":\"nofile\",\"Hard\":2048,\"Soft\":1024}");
         assertThat(field(limits, "HostConfig.ShmSize").asLong()).isEqualTo(128L << 20);
         assertThat(field(limits, "HostConfig.PidsLimit").asLong()).isEqualTo(100);
         assertThat(field(limits, "HostConfig.Tmpfs").toString()).isEqualTo("{\"/keys18\":\"size=1m\"}");
-        JsonNode process = inspect("io.capstan.stack=" + ours, "process");
+        JsonNode process = inspect("io.capstan.stack=" + stack.ours, "process");
         assertThat(field(process, "Config.StopSignal").asText()).isEqualTo("SIGINT");
         assertThat(field(process, "HostConfig.PidMode").asText()).isEqualTo("host");
         assertThat(field(process, "HostConfig.LogConfig").toString()).isEqualTo(
@@ -135,7 +119,7 @@ class ComposeKeysParityIT {
 
         var plan = cli.run(stack.config.toString(), "plan");
 
-        assertThat(plan.out()).contains("recreate  security (" + ours + "-security-1): cap_add changed")
+        assertThat(plan.out()).contains("recreate  security (" + stack.ours + "-security-1): cap_add changed")
                 .contains("unchanged limits").contains("unchanged process");
     }
 
@@ -147,10 +131,10 @@ class ComposeKeysParityIT {
         cli.run(stack.config.toString(), "up", "-d");
         stack.composeMayFail("up", "-d");
 
-        JsonNode capstan = inspect("io.capstan.stack=" + ours, "process");
+        JsonNode capstan = inspect("io.capstan.stack=" + stack.ours, "process");
         assertThat(field(capstan, "HostConfig.Privileged").asBoolean()).isTrue();
         assertThat(field(capstan, "HostConfig.Privileged"))
-                .isEqualTo(field(inspect("com.docker.compose.project=" + theirs, "process"), "HostConfig.Privileged"));
+                .isEqualTo(field(inspect("com.docker.compose.project=" + stack.theirs, "process"), "HostConfig.Privileged"));
     }
 
     @Test
@@ -160,10 +144,10 @@ class ComposeKeysParityIT {
         assertThat(wrongPlatform.exitCode()).isEqualTo(Main.FAILED);
         assertThat(wrongPlatform.err()).contains("service 'web' has platform 'linux/arm64', but the engine runs linux/amd64");
 
-        Files.writeString(stack.template, "services:\n  web:\n    image: " + ours + "-missing:1\n    pull_policy: never\n");
+        Files.writeString(stack.template, "services:\n  web:\n    image: " + stack.ours + "-missing:1\n    pull_policy: never\n");
         var missing = cli.run(stack.config.toString(), "up", "-d");
         assertThat(missing.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(missing.err()).contains("service 'web' has pull_policy never and its image '" + ours
+        assertThat(missing.err()).contains("service 'web' has pull_policy never and its image '" + stack.ours
                 + "-missing:1' is not on the engine");
 
         Files.writeString(stack.template, "services:\n  web:\n    image: " + TestImages.BUSYBOX + "\n    pull_policy: always\n");

@@ -2,14 +2,9 @@ package io.capstan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.tck.TestImages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static io.capstan.cli.DockerCommand.inspect;
@@ -39,23 +34,8 @@ class DeployParityIT {
             """;
 
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
-    private SideBySideStack stack;
-    private String ours;
-    private String theirs;
-
-    @BeforeEach
-    void writeStack(@TempDir Path dir) throws IOException {
-        stack = new SideBySideStack(dir, "rest18", TEMPLATE.formatted(TestImages.BUSYBOX));
-        ours = stack.ours;
-        theirs = stack.theirs;
-        // relative paths are relative to the project directory, the first file's
-        Files.createDirectories(stack.projectDirectory().resolve("conf"));
-    }
-
-    @AfterEach
-    void takeBothDown() throws Exception {
-        stack.takeBothDown(cli, false);
-    }
+    @RegisterExtension
+    final SideBySideStack stack = SideBySideStack.of("rest18", TEMPLATE.formatted(TestImages.BUSYBOX));
 
     @Test
     void restartPoliciesMatchDockerComposeInCompatibilityMode() throws Exception {
@@ -66,11 +46,11 @@ class DeployParityIT {
         stack.compose("--compatibility", "up", "-d");
 
         for (String service : List.of("retry", "always")) {
-            JsonNode capstan = inspect("io.capstan.stack=" + ours, service).at("/HostConfig/RestartPolicy");
-            assertThat(capstan).as(service).isEqualTo(inspect("com.docker.compose.project=" + theirs, service)
+            JsonNode capstan = inspect("io.capstan.stack=" + stack.ours, service).at("/HostConfig/RestartPolicy");
+            assertThat(capstan).as(service).isEqualTo(inspect("com.docker.compose.project=" + stack.theirs, service)
                     .at("/HostConfig/RestartPolicy"));
         }
-        assertThat(inspect("io.capstan.stack=" + ours, "retry").at("/HostConfig/RestartPolicy").toString())
+        assertThat(inspect("io.capstan.stack=" + stack.ours, "retry").at("/HostConfig/RestartPolicy").toString())
                 .isEqualTo("{\"Name\":\"on-failure\",\"MaximumRetryCount\":3}");
     }
 

@@ -3,14 +3,12 @@ package io.capstan.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capstan.tck.TestImages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,22 +43,13 @@ class MountOptionsParityIT {
             """;
 
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
-    private SideBySideStack stack;
-    private String ours;
-    private String theirs;
+    @RegisterExtension
+    final SideBySideStack stack = SideBySideStack.of("rest18", TEMPLATE.formatted(TestImages.BUSYBOX)).withVolumes();
 
     @BeforeEach
-    void writeStack(@TempDir Path dir) throws IOException {
-        stack = new SideBySideStack(dir, "rest18", TEMPLATE.formatted(TestImages.BUSYBOX));
-        ours = stack.ours;
-        theirs = stack.theirs;
+    void makeConfDirectory() throws IOException {
         // relative paths are relative to the project directory, the first file's
         Files.createDirectories(stack.projectDirectory().resolve("conf"));
-    }
-
-    @AfterEach
-    void takeBothDown() throws Exception {
-        stack.takeBothDown(cli, true);
     }
 
     @Test
@@ -70,8 +59,8 @@ class MountOptionsParityIT {
         assertThat(up.err()).doesNotContain("not supported");
         stack.compose("up", "-d");
 
-        JsonNode capstan = inspect("io.capstan.stack=" + ours);
-        JsonNode compose = inspect("com.docker.compose.project=" + theirs);
+        JsonNode capstan = inspect("io.capstan.stack=" + stack.ours);
+        JsonNode compose = inspect("com.docker.compose.project=" + stack.theirs);
         assertThat(capstan.at("/HostConfig/PortBindings")).isEqualTo(compose.at("/HostConfig/PortBindings"));
         assertThat(capstan.at("/HostConfig/PortBindings").toString()).contains("\"80/tcp\"").contains("\"81/tcp\"");
         for (String target : List.of("/a", "/b")) {
@@ -87,7 +76,7 @@ class MountOptionsParityIT {
         assertThat(exec(capstan, "ls", "/etc")).doesNotContain("passwd").isEqualTo(exec(compose, "ls", "/etc"));
         assertThat(exec(capstan, "ls", "/usr/share")).isEqualTo(exec(compose, "ls", "/usr/share"));
         assertThat(capstan.at("/HostConfig/Tmpfs").toString()).isEqualTo("{\"/t\":\"size=1048576\"}");
-        assertThat(exec(capstan, "df", "-k", "/t")).isEqualTo(exec(compose, "df", "-k", "/t").replace(theirs, ours));
+        assertThat(exec(capstan, "df", "-k", "/t")).isEqualTo(exec(compose, "df", "-k", "/t").replace(stack.theirs, stack.ours));
     }
 
     @Test
@@ -106,7 +95,7 @@ class MountOptionsParityIT {
         var up = cli.run(stack.config.toString(), "up", "-d");
         assertThat(up.exitCode()).as(up.err()).isZero();
 
-        JsonNode capstan = inspect("io.capstan.stack=" + ours);
+        JsonNode capstan = inspect("io.capstan.stack=" + stack.ours);
         assertThat(capstan.at("/HostConfig/Tmpfs").toString()).isEqualTo("{\"/t\":\"size=2097152,mode=1770\"}");
         assertThat(exec(capstan, "stat", "-c", "%a", "/t").strip()).isEqualTo("1770");
         assertThat(mountAt(capstan, "/m").get("Mode").asText()).isEqualTo("rw,z");
@@ -131,7 +120,7 @@ class MountOptionsParityIT {
         assertThat(up.exitCode()).isEqualTo(Main.FAILED);
         assertThat(up.err()).contains("service 'web' mounts a volume with volume.subpath, which needs an engine with API "
                 + "1.45 or newer; this engine has API 1.41");
-        assertThat(docker("ps", "-aq", "--filter", "label=io.capstan.stack=" + ours)).as("nothing was created").isBlank();
+        assertThat(docker("ps", "-aq", "--filter", "label=io.capstan.stack=" + stack.ours)).as("nothing was created").isBlank();
     }
 
     // ---- the tools ------------------------------------------------------------------------------------------------

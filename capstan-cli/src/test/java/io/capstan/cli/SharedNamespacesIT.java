@@ -2,14 +2,10 @@ package io.capstan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.tck.TestImages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static io.capstan.cli.DockerCommand.docker;
@@ -36,23 +32,8 @@ class SharedNamespacesIT {
             """;
 
     private final CliRunner cli = CliRunner.withEnvironmentEngine();
-    private SideBySideStack stack;
-    private String ours;
-    private String theirs;
-
-    @BeforeEach
-    void writeStack(@TempDir Path dir) throws IOException {
-        stack = new SideBySideStack(dir, "rest18", TEMPLATE.formatted(TestImages.BUSYBOX));
-        ours = stack.ours;
-        theirs = stack.theirs;
-        // relative paths are relative to the project directory, the first file's
-        Files.createDirectories(stack.projectDirectory().resolve("conf"));
-    }
-
-    @AfterEach
-    void takeBothDown() throws Exception {
-        stack.takeBothDown(cli, false);
-    }
+    @RegisterExtension
+    final SideBySideStack stack = SideBySideStack.of("rest18", TEMPLATE.formatted(TestImages.BUSYBOX));
 
     @Test
     void bothJoinTheNamedServicesContainer() throws Exception {
@@ -60,7 +41,7 @@ class SharedNamespacesIT {
         assertThat(up.exitCode()).as(up.err()).isZero();
         stack.compose("up", "-d");
 
-        for (String label : List.of("io.capstan.stack=" + ours, "com.docker.compose.project=" + theirs)) {
+        for (String label : List.of("io.capstan.stack=" + stack.ours, "com.docker.compose.project=" + stack.theirs)) {
             JsonNode app = inspect(label, "app");
             JsonNode debug = inspect(label, "debug");
             for (String field : List.of("PidMode", "IpcMode")) {
@@ -79,11 +60,11 @@ class SharedNamespacesIT {
         Files.writeString(stack.template, TEMPLATE.formatted(TestImages.BUSYBOX).replace("rest18.version: \"1\"", "rest18.version: \"2\""));
 
         var plan = cli.run(stack.config.toString(), "plan");
-        assertThat(plan.out()).contains("recreate  app (" + ours + "-app-1): labels changed")
-                .contains("recreate  debug (" + ours + "-debug-1): pid, ipc changed");
+        assertThat(plan.out()).contains("recreate  app (" + stack.ours + "-app-1): labels changed")
+                .contains("recreate  debug (" + stack.ours + "-debug-1): pid, ipc changed");
         var again = cli.run(stack.config.toString(), "up", "-d");
         assertThat(again.exitCode()).as(again.err()).isZero();
-        JsonNode app = inspect("io.capstan.stack=" + ours, "app");
+        JsonNode app = inspect("io.capstan.stack=" + stack.ours, "app");
         assertThat(docker("exec", app.get("Id").asText(), "ps")).contains("sleep 3601");
     }
 

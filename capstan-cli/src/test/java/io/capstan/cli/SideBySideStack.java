@@ -1,14 +1,19 @@
 package io.capstan.cli;
 
 import io.capstan.stack.StackGenerator;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static io.capstan.cli.DockerCommand.containers;
 import static io.capstan.cli.DockerCommand.docker;
@@ -17,28 +22,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A one-template stack project brought up twice on the engine from the same generated compose files: by Capstan
  * (project {@link #ours}) and by Debian's {@code docker-compose} 1.29 (project {@link #theirs}), so that a test can
- * compare what the engine reports for both. {@link #takeBothDown} removes both and checks nothing of either is left.
+ * compare what the engine reports for both. As a test extension it writes the project before each test into a
+ * directory of its own, and after it takes both down and checks nothing of either is left.
  */
-final class SideBySideStack {
-    final String ours;
-    final String theirs;
-    final Path config;
-    final Path template;
+final class SideBySideStack implements BeforeEachCallback, AfterEachCallback {
+    private final CliRunner cli = CliRunner.withEnvironmentEngine();
+    private final String prefix;
+    private final String firstTemplate;
+    private final boolean volumes;
+    String ours;
+    String theirs;
+    Path config;
+    Path template;
+    private Path dir;
     private List<Path> composeFiles;
     private boolean composeUp;
 
-    /** Writes the project into {@code dir}, its one service template being {@code templateText}. */
-    SideBySideStack(Path dir, String prefix, String templateText) throws IOException {
+    private SideBySideStack(String prefix, String firstTemplate, boolean volumes) {
+        this.prefix = prefix;
+        this.firstTemplate = firstTemplate;
+        this.volumes = volumes;
+    }
+
+    /** A project named after {@code prefix} whose one service template is {@code template}. */
+    static SideBySideStack of(String prefix, String template) {
+        return new SideBySideStack(prefix, template, false);
+    }
+
+    /** The same, whose volumes are removed and checked gone too. */
+    SideBySideStack withVolumes() {
+        return new SideBySideStack(prefix, firstTemplate, true);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
         String id = UUID.randomUUID().toString().substring(0, 8);
         ours = prefix + "-" + id + "-capstan";
         theirs = prefix + id + "compose";
+        composeUp = false;
+        dir = Files.createTempDirectory(prefix + "-");
         config = dir.resolve("config.yml");
         Files.writeString(config, "project_name: " + ours + "\ndeployed_services: [keys]\n"
                 + "framework:\n  services:\n    keys: {path: ./services/keys}\n");
         Files.createDirectories(dir.resolve("services/keys"));
         Files.writeString(dir.resolve("services/docker-compose.yml.j2"), "networks:\n  default: {}\n");
         template = dir.resolve("services/keys/docker-compose.yml.j2");
-        rewrite(templateText);
+        rewrite(firstTemplate);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        try {
+            takeBothDown();
+        } finally {
+            deleteTree(dir);
+        }
     }
 
     /** Replaces the service template and generates the compose files again. */
@@ -69,8 +107,8 @@ final class SideBySideStack {
         return "exit " + process.waitFor() + "\n" + output;
     }
 
-    /** Takes both projects down (with their volumes when {@code volumes}) and checks none of their containers is left. */
-    void takeBothDown(CliRunner cli, boolean volumes) throws Exception {
+    /** Takes both projects down (with their volumes if so made) and checks none of their containers is left. */
+    private void takeBothDown() throws Exception {
         List<String> down = volumes ? List.of("down", "-v", "-t", "0") : List.of("down", "-t", "0");
         List<String> argv = new ArrayList<>(List.of(config.toString()));
         argv.addAll(down);
@@ -84,6 +122,14 @@ final class SideBySideStack {
         if (volumes) {
             assertThat(docker("volume", "ls", "-q", "--filter", "name=" + ours)).isBlank();
             assertThat(docker("volume", "ls", "-q", "--filter", "name=" + theirs)).isBlank();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 }
