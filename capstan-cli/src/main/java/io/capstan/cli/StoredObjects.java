@@ -8,6 +8,9 @@ import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.label.Labels;
 import io.capstan.core.workload.StoredObject;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -90,5 +94,65 @@ final class StoredObjects {
         Table table = Table.of("ID", "NAME", "CREATED");
         objects.forEach(o -> table.row(SwarmLists.shortId(o.id()), o.name(), Ages.since(o.created(), now)));
         table.print(cli.out());
+    }
+
+    /** {@code create NAME FILE}: the shell each kind's create command extends with its own name and help. */
+    abstract static class Create implements Runnable {
+        private final Cli cli;
+        private final Function<Cli, Kind> kind;
+        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label on the ${PARENT-COMMAND-NAME}.")
+        Map<String, String> labels = Map.of();
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "FILE", description = "The file to store, or - for standard input.")
+        String file;
+
+        Create(Cli cli, Function<Cli, Kind> kind) {
+            this.cli = cli;
+            this.kind = kind;
+        }
+
+        @Override
+        public void run() {
+            StoredObjects.create(cli, kind.apply(cli), name, file, labels);
+        }
+    }
+
+    /** {@code ls}: the shell each kind's list command extends. */
+    abstract static class Ls implements Runnable {
+        private final Cli cli;
+        private final Function<Cli, Kind> kind;
+        @Mixin
+        OutputFormat format;
+        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Only ${PARENT-COMMAND-NAME}s with this label.")
+        Map<String, String> labels = Map.of();
+
+        Ls(Cli cli, Function<Cli, Kind> kind) {
+            this.cli = cli;
+            this.kind = kind;
+        }
+
+        @Override
+        public void run() {
+            StoredObjects.list(cli, kind.apply(cli), format, labels);
+        }
+    }
+
+    /** {@code rm NAME...}: the shell each kind's remove command extends. */
+    abstract static class Rm implements Callable<Integer> {
+        private final Cli cli;
+        private final Function<Cli, Kind> kind;
+        @Parameters(arity = "1..*", paramLabel = "NAME")
+        List<String> names;
+
+        Rm(Cli cli, Function<Cli, Kind> kind) {
+            this.cli = cli;
+            this.kind = kind;
+        }
+
+        @Override
+        public Integer call() {
+            return StoredObjects.remove(cli, kind.apply(cli), names);
+        }
     }
 }

@@ -1,15 +1,7 @@
 package io.capstan.cli;
 
-import io.capstan.cli.output.OutputFormat;
 import io.capstan.core.workload.Secrets;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code capstan swarm secret}: secrets services read as files. A changed secret needs a new name. */
 @Command(name = "secret", description = "Store secrets for services (a secret cannot change: store a new one under a new name).",
@@ -26,58 +18,25 @@ final class SwarmSecretCommand {
     @Command(name = "create", description = "Store a file (or, with -, standard input) as a secret.",
             footer = {"", "Examples:", "  capstan swarm secret create app-secret-v1 ./app.secret",
                     "  printf 'value' | capstan swarm secret create app-secret-v2 -"})
-    static final class Create implements Runnable {
-        private final Cli cli;
-        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label on the secret.")
-        Map<String, String> labels = Map.of();
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-        @Parameters(index = "1", paramLabel = "FILE", description = "The file to store, or - for standard input.")
-        String file;
-
+    static final class Create extends StoredObjects.Create {
         Create(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            StoredObjects.create(cli, kind(cli), name, file, labels);
+            super(cli, SwarmSecretCommand::kind);
         }
     }
 
     @Command(name = "ls", description = "List the swarm's secrets (never their content).",
             footer = {"", "Example:", "  capstan swarm secret ls --format json"})
-    static final class Ls implements Runnable {
-        private final Cli cli;
-        @Mixin
-        OutputFormat format;
-        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Only secrets with this label.")
-        Map<String, String> labels = Map.of();
-
+    static final class Ls extends StoredObjects.Ls {
         Ls(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public void run() {
-            StoredObjects.list(cli, kind(cli), format, labels);
+            super(cli, SwarmSecretCommand::kind);
         }
     }
 
     @Command(name = "rm", description = "Remove secrets no service uses.",
             footer = {"", "Example:", "  capstan swarm secret rm app-secret-v1"})
-    static final class Rm implements Callable<Integer> {
-        private final Cli cli;
-        @Parameters(arity = "1..*", paramLabel = "SECRET")
-        List<String> names;
-
+    static final class Rm extends StoredObjects.Rm {
         Rm(Cli cli) {
-            this.cli = cli;
-        }
-
-        @Override
-        public Integer call() {
-            return StoredObjects.remove(cli, kind(cli), names);
+            super(cli, SwarmSecretCommand::kind);
         }
     }
 }
