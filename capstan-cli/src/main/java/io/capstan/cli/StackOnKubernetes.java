@@ -4,17 +4,13 @@ import io.capstan.cli.output.Json;
 import io.capstan.cli.output.Table;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
-import io.capstan.core.error.ConfigException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.model.LogLine;
 import io.capstan.kubernetes.stack.ClusterStack;
 import io.capstan.kubernetes.stack.PlannedChange;
-import io.capstan.kubernetes.stack.RenderedStack;
-import io.capstan.kubernetes.stack.StackManifests;
 import io.capstan.kubernetes.stack.StackWorkload;
 import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.compose.SwarmCompose;
-import io.capstan.stack.config.SecretValues;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +59,7 @@ final class StackOnKubernetes {
             }
         }
         if (request.verb().equals("up") || request.verb().equals("plan")) {
-            warn(cli, stack, compose);
+            StackRender.renderWarning(cli, stack, compose);
         }
         String name = ClusterStack.stackName(compose);
         try (ClusterStack cluster = ClusterStack.connect(kube.access())) {
@@ -111,20 +107,6 @@ final class StackOnKubernetes {
                 }
             }
         }
-    }
-
-    /** The warnings and renames {@code render} prints, since {@code up} applies what it renders. */
-    private static void warn(Cli cli, GeneratedStack stack, SwarmCompose compose) {
-        RenderedStack rendered;
-        try {
-            rendered = StackManifests.render(compose);
-        } catch (ConfigException e) {
-            throw SecretValues.of(stack.config()).hide(new ConfigException(stack.origins().explain(e.getMessage()), e));
-        }
-        SecretValues secrets = SecretValues.of(stack.config());
-        rendered.warnings().forEach(w -> cli.err().println("capstan: warning: " + secrets.hide(stack.origins().explain(w))));
-        rendered.renamed().forEach((from, to) -> cli.err().println("capstan: '" + from + "' is named '" + to
-                + "' on Kubernetes (names there are lower-case letters, digits and '-')"));
     }
 
     private static String done(PlannedChange.Action action) {

@@ -30,17 +30,7 @@ final class StackRender {
         if (!"kubernetes".equals(target)) {
             throw new InvalidSpecException("render needs --target kubernetes" + (target == null ? "" : ", not '" + target + "'"));
         }
-        SwarmCompose compose = StackSession.loadForTarget(stack, profiles);
-        RenderedStack rendered;
-        try {
-            rendered = StackManifests.render(compose);
-        } catch (ConfigException e) {
-            throw SecretValues.of(stack.config()).hide(new ConfigException(stack.origins().explain(e.getMessage()), e));
-        }
-        SecretValues secrets = SecretValues.of(stack.config());
-        rendered.warnings().forEach(w -> cli.err().println("capstan: warning: " + secrets.hide(stack.origins().explain(w))));
-        rendered.renamed().forEach((from, to) -> cli.err().println("capstan: '" + from + "' is named '" + to
-                + "' on Kubernetes (names there are lower-case letters, digits and '-')"));
+        RenderedStack rendered = renderWarning(cli, stack, StackSession.loadForTarget(stack, profiles));
         if (output == null) {
             cli.out().print(rendered.stream());
             return 0;
@@ -51,5 +41,23 @@ final class StackRender {
             cli.out().println(absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute);
         }
         return 0;
+    }
+
+    /**
+     * The stack's manifests, its warnings (with file:line, secrets hidden) and the names Kubernetes made of its own
+     * printed on standard error, as {@code render} and {@code up --target kubernetes} both report them.
+     */
+    static RenderedStack renderWarning(Cli cli, GeneratedStack stack, SwarmCompose compose) {
+        SecretValues secrets = SecretValues.of(stack.config());
+        RenderedStack rendered;
+        try {
+            rendered = StackManifests.render(compose);
+        } catch (ConfigException e) {
+            throw secrets.hide(new ConfigException(stack.origins().explain(e.getMessage()), e));
+        }
+        rendered.warnings().forEach(w -> cli.err().println("capstan: warning: " + secrets.hide(stack.origins().explain(w))));
+        rendered.renamed().forEach((from, to) -> cli.err().println("capstan: '" + from + "' is named '" + to
+                + "' on Kubernetes (names there are lower-case letters, digits and '-')"));
+        return rendered;
     }
 }
