@@ -63,7 +63,8 @@ public final class EngineTarget implements WorkloadTarget {
         OneEngineLimits.check(spec);
         synchronized (changes) {
             if (records.find(spec.name()).isPresent()) {
-                throw new ConflictException("workload '" + spec.name() + "' already exists: update it or remove it first");
+                throw new ConflictException("workload '" + spec.name()
+                        + "' already exists: update it or remove it first");
             }
             replicas.prepare(spec);
             Instant now = Instant.now();
@@ -117,7 +118,8 @@ public final class EngineTarget implements WorkloadTarget {
         synchronized (changes) {
             WorkloadRecord current = records.require(name);
             if (current.previous() == null) {
-                throw new ConflictException("workload '" + name + "' was never updated: there is nothing to roll back to");
+                throw new ConflictException("workload '" + name
+                        + "' was never updated: there is nothing to roll back to");
             }
             replicas.prepare(current.previous());
             UpdatePolicy policy = current.spec().rollback();

@@ -34,7 +34,8 @@ final class OneEngineLimits {
         WorkloadRestart restart = spec.restart();
         if (restart.condition() == WorkloadRestart.Condition.ANY && restart.maxAttempts() > 0) {
             throw new InvalidSpecException(workload + "restart condition any with max attempts "
-                    + restart.maxAttempts() + ": one engine restarts on any exit without a limit, or on-failure with one");
+                    + restart.maxAttempts()
+                    + ": one engine restarts on any exit without a limit, or on-failure with one");
         }
         for (WorkloadPort port : spec.ports()) {
             if (port.published() == 0) {
@@ -47,7 +48,8 @@ final class OneEngineLimits {
             if (spec.update().order() == UpdatePolicy.Order.START_FIRST
                     || spec.rollback().order() == UpdatePolicy.Order.START_FIRST) {
                 throw new InvalidSpecException(workload + "start-first updates cannot keep host port "
-                        + port.published() + " on one engine, where old and new replica would need it at once: use stop-first");
+                        + port.published()
+                        + " on one engine, where old and new replica would need it at once: use stop-first");
             }
         }
     }

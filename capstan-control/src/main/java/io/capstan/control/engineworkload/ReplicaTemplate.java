@@ -53,7 +53,8 @@ final class ReplicaTemplate {
         if (replica.entrypoint() != null) {
             container.entrypoint(replica.entrypoint()).command(spec.command());
         } else if (!spec.command().isEmpty()) {
-            container.entrypoint(spec.command().subList(0, 1)).command(spec.command().subList(1, spec.command().size()));
+            List<String> line = spec.command();
+            container.entrypoint(line.subList(0, 1)).command(line.subList(1, line.size()));
         }
     }
 

@@ -5,6 +5,7 @@ import io.capstan.core.workload.UpdatePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,13 @@ import java.util.stream.Collectors;
 /**
  * Brings one workload's replicas to its record on a virtual thread of its own: the slots it should run, then a
  * requested rollout. Requests only wake it, so the target's calls return at once; a newer request ends the rollout
- * in progress between two batches. Nothing of a rollout survives the process: {@link #close} stops it.
+ * in progress between two batches. A step that fails is tried again a little later (a rollout then counts as
+ * paused). Nothing of a rollout survives the process: {@link #close} stops it.
  */
 final class WorkloadWorker {
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadWorker.class);
+    /** How long after a failed step (a replica that would not start, an engine that did not answer) it tries again. */
+    private static final Duration RETRY = Duration.ofSeconds(5);
     private static final Comparator<Replica> NEWEST_FIRST =
             Comparator.comparing((Replica r) -> r.container().created()).reversed();
 
@@ -96,7 +100,13 @@ final class WorkloadWorker {
                     fillSlots();
                 }
             } catch (RuntimeException e) {
-                LOG.warn("workload {}: {}", name, e.getMessage());
+                LOG.warn("workload {}: {} (trying again in {} s)", name, e.getMessage(), RETRY.toSeconds());
+                if (rollout != null) {
+                    updateState = (rollout.rollback() ? "rollback_" : "") + "paused";
+                }
+                if (ReplicaWatch.pause(RETRY)) {
+                    converge();
+                }
             }
         }
     }

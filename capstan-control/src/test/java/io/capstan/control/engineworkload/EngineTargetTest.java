@@ -1,7 +1,9 @@
 package io.capstan.control.engineworkload;
 
+import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.engine.EventFilter;
 import io.capstan.core.engine.Subscription;
+import io.capstan.core.error.EngineException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.label.Labels;
 import io.capstan.core.model.EngineEvent;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -173,6 +176,28 @@ class EngineTargetTest extends WorkloadControllerContract {
         assertThat(target.inspect(name).desired()).isZero();
         target.scale(name, 1);
         awaitRunning(name, 1);
+        target.remove(name);
+    }
+
+    @Test
+    void aReplicaThatCouldNotStartIsTriedAgain() {
+        String name = name("retry");
+        AtomicInteger starts = new AtomicInteger();
+        engine.observeCalls(call -> {
+            if (call.operation().equals("containers.start") && starts.incrementAndGet() == 1) {
+                throw new EngineException("engine fake: no room for another container");
+            }
+        });
+        try {
+            target.create(sleeper("retry", 1).build());
+            assertThat(awaitRunning(name, 1).currentTasks()).singleElement()
+                    .satisfies(t -> assertThat(t.slot()).isEqualTo(1));
+            assertThat(starts.get()).isEqualTo(2);
+            assertThat(engine.containers().list(ContainerFilter.ALL)).filteredOn(c -> c.name().startsWith(name + ".1."))
+                    .hasSize(1);
+        } finally {
+            engine.observeCalls(call -> { });
+        }
         target.remove(name);
     }
 }
