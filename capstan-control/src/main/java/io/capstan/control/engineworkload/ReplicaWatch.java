@@ -57,21 +57,10 @@ final class ReplicaWatch {
             if (monitorEnds != null && !Instant.now().isBefore(monitorEnds)) {
                 return Outcome.READY;
             }
-            if (!pause(POLL)) {
+            if (!Pauses.sleep(POLL, stop)) {
                 break;
             }
         }
         return Outcome.STOPPED_WATCHING;
-    }
-
-    /** Sleeps; false when interrupted (the target is closing). */
-    static boolean pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -66,7 +66,7 @@ final class RollingUpdate {
                     return;
                 }
             }
-            if (!policy.delay().isZero() && !ReplicaWatch.pause(policy.delay())) {
+            if (!policy.delay().isZero() && !Pauses.sleep(policy.delay(), stop)) {
                 return;
             }
         }

@@ -66,9 +66,12 @@ final class WorkloadWorker {
         return updateState;
     }
 
+    /** Stops the work after the engine call in progress (an interrupt could cut one short after the engine acted). */
     void close() {
-        closed = true;
-        thread.interrupt();
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -104,7 +107,7 @@ final class WorkloadWorker {
                 if (rollout != null) {
                     updateState = (rollout.rollback() ? "rollback_" : "") + "paused";
                 }
-                if (ReplicaWatch.pause(RETRY)) {
+                if (Pauses.sleep(RETRY, () -> closed)) {
                     converge();
                 }
             }

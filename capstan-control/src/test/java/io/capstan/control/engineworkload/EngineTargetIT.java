@@ -1,7 +1,9 @@
 package io.capstan.control.engineworkload;
 
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.ContainerFilter;
 import io.capstan.core.model.ContainerInfo;
+import io.capstan.core.model.ContainerSummary;
 import io.capstan.core.workload.WorkloadSpec;
 import io.capstan.core.workload.WorkloadTarget;
 import io.capstan.core.workload.WorkloadTask;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The workload contract on the real Docker engine (as {@code DOCKER_HOST} says), every part of it: one engine
  * publishes a host-mode port on its own host and resolves networks by name. Plus what only replicas on one engine
- * show: the engine restarts them by itself once the process that created them is gone.
+ * show: the engine restarts them by itself once the process that created them is gone; and when the workloads are
+ * removed, not one of their containers is left.
  */
 class EngineTargetIT extends WorkloadTargetContract {
     private ContainerEngine engine;
@@ -35,10 +40,17 @@ class EngineTargetIT extends WorkloadTargetContract {
         return "enginetarget13";
     }
 
+    /** Every workload of this run is removed by now: not one of its containers may be left behind. */
     @Override
     protected void closeTarget() {
         target.close();
-        engine.close();
+        try {
+            List<ContainerSummary> left = engine.containers().list(new ContainerFilter(true, Map.of(), name("")));
+            left.forEach(c -> engine.containers().remove(c.id(), true, false));
+            assertThat(left).extracting(ContainerSummary::name).isEmpty();
+        } finally {
+            engine.close();
+        }
     }
 
     @Test
