@@ -22,7 +22,9 @@ import io.capstan.tck.fake.FakeEngine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,6 +178,29 @@ class EngineTargetTest extends WorkloadControllerContract {
         assertThat(target.inspect(name).desired()).isZero();
         target.scale(name, 1);
         awaitRunning(name, 1);
+        target.remove(name);
+    }
+
+    @Test
+    void startFirstStartsTheNewReplicaBeforeStoppingTheOldOne() {
+        String name = name("startfirst");
+        target.create(sleeper("startfirst", 1)
+                .update(UpdatePolicy.DEFAULT.withOrder(UpdatePolicy.Order.START_FIRST)).build());
+        String old = awaitRunning(name, 1).currentTasks().getFirst().containerId();
+        List<String> calls = new CopyOnWriteArrayList<>();
+        engine.observeCalls(call -> {
+            if (call.operation().equals("containers.start") || call.operation().equals("containers.stop")) {
+                calls.add(call.operation() + (old.equals(call.ref()) ? " old" : " new"));
+            }
+        });
+        try {
+            target.update(target.inspect(name).spec().toBuilder().env("GREETING", "again").build());
+            await().atMost(PATIENCE).until(() -> target.inspect(name).updateState().equals("completed"));
+        } finally {
+            engine.observeCalls(call -> { });
+        }
+        assertThat(calls).containsExactly("containers.start new", "containers.stop old");
+        assertThat(awaitRunning(name, 1).currentTasks().getFirst().containerId()).isNotEqualTo(old);
         target.remove(name);
     }
 
