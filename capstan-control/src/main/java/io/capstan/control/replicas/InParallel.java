@@ -11,12 +11,12 @@ import java.util.function.Consumer;
  * Runs one engine call per item at the same time, each on a virtual thread, and returns when all are done: removing
  * 200 surplus replicas one after another costs 200 engine round trips in a row, at once it costs about the slowest.
  */
-final class InParallel {
+public final class InParallel {
     private InParallel() {
     }
 
     /** Applies {@code action} to every item; throws the first failure once every item was tried. */
-    static <T> void each(List<T> items, Consumer<T> action) {
+    public static <T> void each(List<T> items, Consumer<T> action) {
         if (items.size() == 1) {
             action.accept(items.getFirst());
             return;

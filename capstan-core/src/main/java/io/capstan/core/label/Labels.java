@@ -45,6 +45,28 @@ public final class Labels {
     public static final String KUBERNETES_NAME = "app.kubernetes.io/name";
     public static final String KUBERNETES_MANAGED_BY = "app.kubernetes.io/managed-by";
 
+    // ---- workloads on one engine (EngineTarget): a record container holds the workload, replicas carry its name --
+    /** The workload a container belongs to, on its record and on each replica. */
+    public static final String WORKLOAD = "io.capstan.workload";
+    /** {@code record} on the never-started container that holds a workload's spec; {@code replica} on its replicas. */
+    public static final String WORKLOAD_ROLE = "io.capstan.workload.role";
+    /** The workload's id, kept from its creation on. */
+    public static final String WORKLOAD_ID = "io.capstan.workload.id";
+    /** On a replica: its slot, 1 to the number of replicas. */
+    public static final String WORKLOAD_SLOT = "io.capstan.workload.slot";
+    /** A {@link io.capstan.core.hash.ConfigHash} of what a replica runs, to tell replicas an update must replace. */
+    public static final String WORKLOAD_SPEC_HASH = "io.capstan.workload.spec-hash";
+    /** On a record: the workload's spec as compact JSON. */
+    public static final String WORKLOAD_SPEC = "io.capstan.workload.spec";
+    /** On a record: the spec before the last update, as compact JSON, for a rollback (absent before any update). */
+    public static final String WORKLOAD_PREVIOUS_SPEC = "io.capstan.workload.previous-spec";
+    /** On a record: counts up with every change; the highest record is the workload's. */
+    public static final String WORKLOAD_GENERATION = "io.capstan.workload.generation";
+    /** On a record: {@code update} or {@code rollback}, what made its spec (absent before any update). */
+    public static final String WORKLOAD_CHANGE = "io.capstan.workload.change";
+    /** On a record: when the workload was created (ISO-8601). */
+    public static final String WORKLOAD_CREATED = "io.capstan.workload.created";
+
     // ---- the control plane ------------------------------------------------------------------------------------------
     /**
      * The control plane's label for managed containers on Docker and Swarm; the value is the image, as the seed system
