@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class FakeStack {
     /** The stack's containers, networks and volumes by name, as its labels find them. */
     List<String> resourcesOf(String stack) {
         Map<String, String> labels = StackLabels.filter(stack);
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         engine.containers().list(ContainerFilter.allWithLabels(labels)).forEach(c -> all.add("container " + c.name()));
         engine.networks().list(labels).forEach(n -> all.add("network " + n.name()));
         engine.volumes().list(labels).forEach(v -> all.add("volume " + v.name()));

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What a failed {@code up} leaves behind, with and without {@code --rollback}, and what {@code down} removes: only ever
@@ -86,8 +87,8 @@ class StackRollbackAndDownOnFakeEngineTest {
                 .hasMessageEndingWith("the 2 containers this up created are left in place (see 'ps'; --rollback removes them)");
 
         assertThat(fake.runner(shop).ps()).extracting(StackRunner.Row::container, StackRunner.Row::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("shop-side-1", "running"),
-                        org.assertj.core.groups.Tuple.tuple("shop-web-1", "created"));
+                .containsExactly(tuple("shop-side-1", "running"),
+                        tuple("shop-web-1", "created"));
         assertNeighboursUntouched();
     }
 

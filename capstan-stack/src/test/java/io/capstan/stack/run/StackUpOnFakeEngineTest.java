@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,7 +84,7 @@ class StackUpOnFakeEngineTest {
 
         fake.engine.health("shop-db-1", Health.HEALTHY);
 
-        assertThat(up.get(GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).created()).hasSize(3 + 1);
+        assertThat(up.get(GUARD.toSeconds(), TimeUnit.SECONDS).created()).hasSize(3 + 1);
         assertThat(fake.container(shop, "app").status()).isEqualTo(ContainerStatus.RUNNING);
     }
 
@@ -123,7 +124,7 @@ class StackUpOnFakeEngineTest {
 
         fake.engine.exit("shop-migrate-1", 0);
 
-        up.get(GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        up.get(GUARD.toSeconds(), TimeUnit.SECONDS);
         assertThat(fake.container(shop, "app").status()).isEqualTo(ContainerStatus.RUNNING);
         assertThat(fake.container(shop, "app").startedAt()).isAfter(fake.container(shop, "migrate").finishedAt());
     }
