@@ -26,16 +26,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -43,8 +36,8 @@ import java.util.function.Supplier;
 /**
  * Holds every desired image's running replica count, the way a Kubernetes controller does: it is told of every
  * change to a managed container (the engine's event stream feeds {@link ManagedState}), and resyncs everything
- * periodically as a safety net. Work is per image and one at a time: triggers that arrive while an image is being
- * reconciled fold into one more pass, so concurrent events never create duplicates.
+ * periodically as a safety net. Work is per image and one at a time ({@link ImageWorkQueue}): triggers that arrive
+ * while an image is being reconciled fold into one more pass, so concurrent events never create duplicates.
  *
  * <p>A pass, from what the engine shows: removes surplus replicas (outdated ones first, then the newest), restarts
  * stopped ones in place (with {@link CrashBackoff}), removes stopped ones not needed or outdated, creates what is
@@ -54,7 +47,6 @@ import java.util.function.Supplier;
  */
 public final class Reconciler implements ReplicaPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final Duration FAILURE_RETRY_CAP = Duration.ofSeconds(30);
     private static final int REFUSALS_BEFORE_REPLACING = 3;
 
     /**
@@ -70,13 +62,6 @@ public final class Reconciler implements ReplicaPlacement {
                 Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(2));
     }
 
-    private static final class ImageWork {
-        final ReentrantLock lock = new ReentrantLock();
-        final AtomicBoolean queued = new AtomicBoolean();
-        int failures;
-        String lastError;
-    }
-
     private final ContainerEngine engine;
     private final ManagedContainers containers;
     private final ManagedState state;
@@ -88,12 +73,9 @@ public final class Reconciler implements ReplicaPlacement {
     private final CrashBackoff crashes;
     /** Per stopped replica, how many passes in a row the engine refused to start it. */
     private final Map<String, Integer> refusedStarts = new ConcurrentHashMap<>();
-    private final Map<String, ImageWork> work = new ConcurrentHashMap<>();
+    private final ImageWorkQueue queue;
     /** The engine's id of each desired image's reference, refreshed every resync: a rebuilt tag rolls the replicas. */
     private final Map<String, String> imageIds = new ConcurrentHashMap<>();
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("capstan-reconciler").daemon().factory());
     private volatile boolean started;
     private volatile boolean closed;
     private final List<java.util.function.BiConsumer<String, Duration>> afterPass =
@@ -110,6 +92,8 @@ public final class Reconciler implements ReplicaPlacement {
         this.desiredImages = desiredImages;
         this.options = options;
         this.crashes = new CrashBackoff(options.crashWindow(), options.backoffBase(), options.backoffCap());
+        this.queue = new ImageWorkQueue("capstan-reconciler",
+                image -> started && !closed && desired.apply(image).isPresent(), this::pass, this::failed);
     }
 
     /** Reconciles every desired image now, then on every change and every resync interval. */
@@ -118,8 +102,7 @@ public final class Reconciler implements ReplicaPlacement {
         started = true;
         resolveImages();
         desiredImages.get().forEach(this::trigger);
-        long every = options.resync().toMillis();
-        timer.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+        queue.every(options.resync(), this::resync);
     }
 
     /** Tells {@code listener} the image and duration of every pass, failed ones included (for metrics). */
@@ -131,29 +114,13 @@ public final class Reconciler implements ReplicaPlacement {
     /** Asks for a pass over {@code image}; returns at once. Images with no desired state are ignored. */
     @Override
     public void trigger(String image) {
-        if (!started || closed || desired.apply(image).isEmpty()) {
-            return;
-        }
-        ImageWork w = work.computeIfAbsent(image, key -> new ImageWork());
-        if (w.queued.compareAndSet(false, true)) {
-            try {
-                workers.execute(() -> run(image, w));
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                w.queued.set(false);
-            }
-        }
+        queue.trigger(image);
     }
 
     /** Runs {@code action} while no pass over {@code image} runs: API changes to an image's replicas go through here. */
     @Override
     public <T> T exclusive(String image, Supplier<T> action) {
-        ImageWork w = work.computeIfAbsent(image, key -> new ImageWork());
-        w.lock.lock();
-        try {
-            return action.get();
-        } finally {
-            w.lock.unlock();
-        }
+        return queue.exclusive(image, action);
     }
 
     /** Re-reads the engine's image ids, then reconciles {@code image} (after its desired state changed). */
@@ -185,9 +152,7 @@ public final class Reconciler implements ReplicaPlacement {
     }
 
     private void later(String image, Duration delay) {
-        if (!closed) {
-            timer.schedule(() -> trigger(image), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
-        }
+        queue.later(image, delay);
     }
 
     private void resync() {
@@ -218,40 +183,23 @@ public final class Reconciler implements ReplicaPlacement {
         }
     }
 
-    private void run(String image, ImageWork w) {
-        w.lock.lock();
-        try {
-            w.queued.set(false);
-            Optional<DesiredImage> d = desired.apply(image);
-            if (closed || d.isEmpty()) {
-                return;
-            }
-            long begun = System.nanoTime();
-            boolean more;
-            try {
-                more = reconcile(d.get());
-            } finally {
-                Duration took = Duration.ofNanos(System.nanoTime() - begun);
-                afterPass.forEach(listener -> listener.accept(image, took));
-            }
-            w.failures = 0;
-            w.lastError = null;
-            if (more) {
-                trigger(image);
-            }
-        } catch (RuntimeException e) {
-            w.failures++;
-            String message = e.getMessage();
-            if (!Objects.equals(message, w.lastError)) {
-                LOG.warn("cannot reconcile {}: {}", image, message);
-                record(image, null, null, "failed", "reconcile failed: " + message);
-            }
-            w.lastError = message;
-            Duration retry = Duration.ofSeconds(1L << Math.min(w.failures - 1, 5));
-            later(image, retry.compareTo(FAILURE_RETRY_CAP) > 0 ? FAILURE_RETRY_CAP : retry);
-        } finally {
-            w.lock.unlock();
+    private ImageWorkQueue.Pass pass(String image) {
+        Optional<DesiredImage> d = desired.apply(image);
+        if (closed || d.isEmpty()) {
+            return ImageWorkQueue.Pass.SKIPPED;
         }
+        long begun = System.nanoTime();
+        try {
+            return reconcile(d.get()) ? ImageWorkQueue.Pass.AGAIN : ImageWorkQueue.Pass.DONE;
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - begun);
+            afterPass.forEach(listener -> listener.accept(image, took));
+        }
+    }
+
+    private void failed(String image, RuntimeException e) {
+        LOG.warn("cannot reconcile {}: {}", image, e.getMessage());
+        record(image, null, null, "failed", "reconcile failed: " + e.getMessage());
     }
 
     /** One pass; true when it took one rollout step and another pass should follow. */
@@ -419,12 +367,6 @@ public final class Reconciler implements ReplicaPlacement {
     @Override
     public void close() {
         closed = true;
-        timer.shutdownNow();
-        workers.shutdown();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }

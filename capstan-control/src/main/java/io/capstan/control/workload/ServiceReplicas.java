@@ -4,6 +4,7 @@ import io.capstan.control.events.EventWriter;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.control.managed.ManagedState;
 import io.capstan.control.managed.Outcome;
+import io.capstan.control.replicas.ImageWorkQueue;
 import io.capstan.control.replicas.ReplicaPlacement;
 import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
@@ -19,17 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,14 +35,6 @@ import java.util.function.Supplier;
  */
 public final class ServiceReplicas implements ReplicaPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceReplicas.class);
-    private static final Duration RETRY_CAP = Duration.ofSeconds(30);
-
-    private static final class ImageWork {
-        final ReentrantLock lock = new ReentrantLock();
-        final AtomicBoolean queued = new AtomicBoolean();
-        int failures;
-        String lastError;
-    }
 
     private final WorkloadTarget target;
     private final Function<String, String> imageIds;
@@ -61,11 +45,8 @@ public final class ServiceReplicas implements ReplicaPlacement {
     private final Supplier<List<String>> images;
     private final Duration resync;
     private final Runnable afterChange;
-    private final Map<String, ImageWork> work = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, Duration>> afterPass = new CopyOnWriteArrayList<>();
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("capstan-service-replicas").daemon().factory());
+    private final ImageWorkQueue queue;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -87,29 +68,20 @@ public final class ServiceReplicas implements ReplicaPlacement {
         this.images = images;
         this.resync = resync;
         this.afterChange = afterChange;
+        this.queue = new ImageWorkQueue("capstan-service-replicas",
+                image -> started && !closed && desired.apply(image).isPresent(), this::pass, this::failed);
     }
 
     @Override
     public void start() {
         started = true;
         images.get().forEach(this::trigger);
-        long ms = resync.toMillis();
-        timer.scheduleWithFixedDelay(() -> images.get().forEach(this::trigger), ms, ms, TimeUnit.MILLISECONDS);
+        queue.every(resync, () -> images.get().forEach(this::trigger));
     }
 
     @Override
     public void trigger(String image) {
-        if (!started || closed || desired.apply(image).isEmpty()) {
-            return;
-        }
-        ImageWork w = work.computeIfAbsent(image, key -> new ImageWork());
-        if (w.queued.compareAndSet(false, true)) {
-            try {
-                workers.execute(() -> run(image, w));
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                w.queued.set(false);
-            }
-        }
+        queue.trigger(image);
     }
 
     @Override
@@ -119,13 +91,7 @@ public final class ServiceReplicas implements ReplicaPlacement {
 
     @Override
     public <T> T exclusive(String image, Supplier<T> action) {
-        ImageWork w = work.computeIfAbsent(image, key -> new ImageWork());
-        w.lock.lock();
-        try {
-            return action.get();
-        } finally {
-            w.lock.unlock();
-        }
+        return queue.exclusive(image, action);
     }
 
     /** Removes the image's service: the target stops its tasks. One outcome per task that was running. */
@@ -159,39 +125,24 @@ public final class ServiceReplicas implements ReplicaPlacement {
         afterPass.add(listener);
     }
 
-    private void run(String image, ImageWork w) {
-        w.lock.lock();
-        try {
-            w.queued.set(false);
-            Optional<DesiredImage> d = desired.apply(image);
-            if (closed || d.isEmpty()) {
-                return;
-            }
-            long begun = System.nanoTime();
-            try {
-                reconcile(d.get());
-            } finally {
-                Duration took = Duration.ofNanos(System.nanoTime() - begun);
-                afterPass.forEach(listener -> listener.accept(image, took));
-            }
-            w.failures = 0;
-            w.lastError = null;
-        } catch (RuntimeException e) {
-            w.failures++;
-            String message = e.getMessage();
-            if (!Objects.equals(message, w.lastError)) {
-                LOG.warn("cannot reconcile {}: {}", image, message);
-                record(image, "failed", "reconcile failed: " + message);
-            }
-            w.lastError = message;
-            Duration retry = Duration.ofSeconds(1L << Math.min(w.failures - 1, 5));
-            if (!closed) {
-                timer.schedule(() -> trigger(image), Math.min(retry.toMillis(), RETRY_CAP.toMillis()),
-                        TimeUnit.MILLISECONDS);
-            }
-        } finally {
-            w.lock.unlock();
+    private ImageWorkQueue.Pass pass(String image) {
+        Optional<DesiredImage> d = desired.apply(image);
+        if (closed || d.isEmpty()) {
+            return ImageWorkQueue.Pass.SKIPPED;
         }
+        long begun = System.nanoTime();
+        try {
+            reconcile(d.get());
+            return ImageWorkQueue.Pass.DONE;
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - begun);
+            afterPass.forEach(listener -> listener.accept(image, took));
+        }
+    }
+
+    private void failed(String image, RuntimeException e) {
+        LOG.warn("cannot reconcile {}: {}", image, e.getMessage());
+        record(image, "failed", "reconcile failed: " + e.getMessage());
     }
 
     private void reconcile(DesiredImage d) {
@@ -234,12 +185,6 @@ public final class ServiceReplicas implements ReplicaPlacement {
     @Override
     public void close() {
         closed = true;
-        timer.shutdownNow();
-        workers.shutdown();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 }

@@ -26,6 +26,7 @@ import io.capstan.core.spec.VolumeSpec;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -90,13 +91,48 @@ final class FakeContainers implements ContainerOperations, LiveResourceUpdate {
         if (failure != null) {
             throw failure;
         }
+        List<PortMapping> bound = bind(c);
         c.status = ContainerStatus.RUNNING;
         c.startedAt = world.now();
         c.exitCode = 0;
         c.health = c.spec.healthCheck() == null ? Health.NONE : Health.STARTING;
-        c.boundPorts = c.spec.ports().stream().map(p -> p.hostPort() != 0 ? p
-                : new PortMapping(p.containerPort(), p.protocol(), p.hostIp(), nextHostPort++)).toList();
+        c.boundPorts = bound;
         world.publish("container", EventKind.STARTED, "start", c.id, c.eventAttributes());
+    }
+
+    /**
+     * The host ports the container gets: a free one where it asked for none, the first free one of a range, and the
+     * one it named unless another running container holds it (then the start fails, as the engine's does).
+     */
+    private List<PortMapping> bind(FakeContainer c) {
+        List<PortMapping> bound = new ArrayList<>();
+        for (PortMapping p : c.spec.ports()) {
+            if (p.hostPort() == 0) {
+                bound.add(new PortMapping(p.containerPort(), p.protocol(), p.hostIp(), nextHostPort++));
+                continue;
+            }
+            int port = p.hostPort();
+            while (port <= p.hostPortEnd() && (held(p, port, bound) || held(p, port, c))) {
+                port++;
+            }
+            if (port > p.hostPortEnd()) {
+                throw new ConflictException("container '" + c.name + "': host port " + p.hostPorts()
+                        + " is already in use: publish on another port or stop what uses it");
+            }
+            bound.add(new PortMapping(p.containerPort(), p.protocol(), p.hostIp(), port));
+        }
+        return bound;
+    }
+
+    private boolean held(PortMapping wanted, int port, FakeContainer starting) {
+        return world.containers.values().stream().filter(o -> o != starting && o.running())
+                .anyMatch(o -> held(wanted, port, o.boundPorts));
+    }
+
+    /** Bound to the same port and protocol on the same address, or on all addresses on either side. */
+    private static boolean held(PortMapping wanted, int port, List<PortMapping> bound) {
+        return bound.stream().anyMatch(b -> b.hostPort() == port && b.protocol().equals(wanted.protocol())
+                && (b.hostIp().isEmpty() || wanted.hostIp().isEmpty() || b.hostIp().equals(wanted.hostIp())));
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * An in-memory {@link ContainerEngine} for fast tests: containers, networks, volumes and images as objects, and an
  * event stream with the real one's guarantee (whatever happens after {@link #events} returns is delivered, in order).
  * No process runs: a test says what a container's process does ({@link #exit}, {@link #log}, {@link #health}),
- * which images exist ({@link #addImage}) and which starts fail ({@link #failStarts}). Thread-safe; ids and names
+ * which images exist ({@link #addImage}) and which starts fail ({@link #failStarts}); a start whose host port another
+ * running container holds fails as the engine's does. Thread-safe; ids and names
  * come out the same on every run. It offers the {@link io.capstan.core.engine.NetworkAliases} and
  * {@link io.capstan.core.engine.LiveResourceUpdate} capabilities; it cannot exec, attach, build or push, and it
  * applies no restart policy.

@@ -9,12 +9,14 @@ import io.capstan.core.engine.OneShotStats;
 import io.capstan.core.engine.RootfsImport;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.engine.WritableLayerSizes;
+import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineException;
 import io.capstan.core.model.ContainerStatus;
 import io.capstan.core.model.EngineEvent;
 import io.capstan.core.model.Health;
 import io.capstan.core.model.LogLine;
 import io.capstan.core.spec.ContainerSpec;
+import io.capstan.core.spec.PortMapping;
 import io.capstan.tck.ContainerEngineContract;
 import io.capstan.tck.LiveResourceUpdateContract;
 import io.capstan.tck.NetworkAliasesContract;
@@ -173,6 +175,31 @@ class FakeEngineTest {
             engine.failStarts(id, new EngineException("container 'fake-health': no space left on device"));
             assertThatThrownBy(() -> engine.containers().start(id)).hasMessageContaining("no space left on device");
             assertThat(engine.containers().inspect(id).status()).isEqualTo(ContainerStatus.EXITED);
+        }
+
+        @Test
+        void aHostPortHeldByAnotherRunningContainerFailsTheStartAsTheEnginesDoes() {
+            String holder = engine.containers().create(ContainerSpec.builder(TestImages.BUSYBOX).name("fake-port-holder")
+                    .port(PortMapping.tcp(80, 8080)).build());
+            engine.containers().start(holder);
+            String second = engine.containers().create(ContainerSpec.builder(TestImages.BUSYBOX).name("fake-port-second")
+                    .port(PortMapping.tcp(80, 8080)).build());
+            assertThatThrownBy(() -> engine.containers().start(second)).isInstanceOf(ConflictException.class)
+                    .hasMessage("container 'fake-port-second': host port 8080 is already in use: publish on another port"
+                            + " or stop what uses it");
+            assertThat(engine.containers().inspect(second).status()).isEqualTo(ContainerStatus.CREATED);
+
+            String udp = engine.containers().create(ContainerSpec.builder(TestImages.BUSYBOX).name("fake-port-udp")
+                    .port(new PortMapping(53, "udp", "", 8080)).build());
+            engine.containers().start(udp);
+            String ranged = engine.containers().create(ContainerSpec.builder(TestImages.BUSYBOX).name("fake-port-range")
+                    .port(new PortMapping(80, "tcp", "", 8080, 8081)).build());
+            engine.containers().start(ranged);
+            assertThat(engine.containers().inspect(ranged).ports()).extracting(PortMapping::hostPort).containsExactly(8081);
+
+            engine.containers().stop(holder, Duration.ZERO);
+            engine.containers().start(second);
+            assertThat(engine.containers().inspect(second).ports()).extracting(PortMapping::hostPort).containsExactly(8080);
         }
 
         @Test
