@@ -10,6 +10,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,7 @@ final class EventStream implements AutoCloseable {
             long sent = resumeAfter >= 0 ? replay(out, sub, resumeAfter) : history(out, sub, historyCount);
             currentHealth(out, sub);
             long lastWrite = System.nanoTime();
+            List<Message> due = new ArrayList<>();
             while (!closed && !sub.overflowed) {
                 Message next = sub.queue.poll(1, TimeUnit.SECONDS);
                 if (next == null) {
@@ -148,11 +150,16 @@ final class EventStream implements AutoCloseable {
                     }
                     continue;
                 }
-                if (next.event().id() > 0 && next.event().id() <= sent) {
-                    continue; // the replay sent it already
+                // whatever queued up meanwhile goes out with it, in one flush rather than one each
+                due.add(next);
+                sub.queue.drainTo(due);
+                for (Message m : due) {
+                    if (m.event().id() <= 0 || m.event().id() > sent) { // else the replay sent it already
+                        out.write(m.wire());
+                    }
                 }
-                out.write(next.wire());
                 out.flush();
+                due.clear();
                 lastWrite = System.nanoTime();
             }
         } catch (IOException clientGone) {

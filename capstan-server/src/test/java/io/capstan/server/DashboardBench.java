@@ -12,8 +12,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,28 +130,26 @@ class DashboardBench {
         List<Map<String, Long>> seen = new ArrayList<>();
         List<Double> sinceEngine = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch connected = new CountDownLatch(CLIENTS);
-        var clients = Executors.newVirtualThreadPerTaskExecutor();
-        List<java.io.InputStream> streams = java.util.Collections.synchronizedList(new ArrayList<>());
+        var clients = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
+        List<EventStreamClient> streams = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int c = 0; c < CLIENTS; c++) {
             Map<String, Long> received = new ConcurrentHashMap<>();
             seen.add(received);
             clients.submit(() -> {
-                var request = HttpRequest.newBuilder(url.resolve("/events/stream?kind=lifecycle&image=" + enc(image)))
-                        .header("Authorization", "Bearer " + token).build();
-                var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                streams.add(response.body());
-                var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+                var reader = new EventStreamClient(url, "/events/stream?kind=lifecycle&image=" + enc(image), token);
+                streams.add(reader);
                 connected.countDown();
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (line.startsWith("data: ")) {
                         long now = System.nanoTime();
+                        java.time.Instant arrived = java.time.Instant.now();
                         JsonNode e = JSON.readTree(line.substring(6));
                         if ("stop".equals(e.path("event").asText())
                                 && received.putIfAbsent(e.path("container_id").asText(), now) == null) {
                             // the engine's own time of the change: what the server's pipeline adds to it
                             java.time.Instant at = java.time.Instant.parse(e.path("ts").asText());
-                            sinceEngine.add(Duration.between(at, java.time.Instant.now()).toNanos() / 1e6);
+                            sinceEngine.add(Duration.between(at, arrived).toNanos() / 1e6);
                         }
                     }
                 }
@@ -202,13 +198,9 @@ class DashboardBench {
         figures.put("delivery_ms_max", String.format("%.0f", percentile(latencies, 100)));
         figures.put("engine_delivery_ms_p50", String.format("%.0f", percentile(sinceEngine, 50)));
         figures.put("engine_delivery_ms_p99", String.format("%.0f", percentile(sinceEngine, 99)));
-        streams.forEach(s -> {
-            try {
-                s.close();
-            } catch (java.io.IOException ignored) {
-                // closing
-            }
-        });
+        for (EventStreamClient stream : streams) {
+            stream.close();
+        }
         clients.shutdownNow();
         killers.shutdown();
 
