@@ -138,7 +138,7 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         Map<String, String> hostnames = hostnames();
         Map<String, String> networks = networkNames();
         return services.stream()
-                .map(s -> status(s, tasks.getOrDefault(s.getId(), List.of()), hostnames, networks))
+                .map(s -> status(s, tasks.getOrDefault(s.getId(), List.of()), hostnames, networks, checked(s)))
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .toList();
     }
@@ -148,7 +148,29 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         requireManager();
         Service service = service(name);
         List<Task> tasks = errors.call("service", name, () -> client.listTasksCmd().withServiceFilter(service.getId()).exec());
-        return status(service, tasks, hostnames(), networkNames());
+        return status(service, tasks, hostnames(), networkNames(), checked(service));
+    }
+
+    /**
+     * Whether the service's replicas run a healthcheck: its own, else its image's as this manager knows the image
+     * (one it does not have counts as none).
+     */
+    private boolean checked(Service service) {
+        var template = service.getSpec() == null ? null : service.getSpec().getTaskTemplate();
+        var container = template == null ? null : template.getContainerSpec();
+        if (container == null) {
+            return false;
+        }
+        var own = container.getHealthCheck();
+        if (own != null && own.getTest() != null && !own.getTest().isEmpty() || container.getImage() == null) {
+            return SwarmTaskHealth.checked(own, null);
+        }
+        try {
+            var config = client.inspectImageCmd(container.getImage()).exec().getConfig();
+            return SwarmTaskHealth.checked(own, config == null ? null : config.getHealthcheck());
+        } catch (RuntimeException unknown) {
+            return false;
+        }
     }
 
     private Service service(String name) {
@@ -174,11 +196,11 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
     }
 
     private static WorkloadStatus status(Service service, List<Task> tasks, Map<String, String> hostnames,
-                                         Map<String, String> networks) {
+                                         Map<String, String> networks, boolean checked) {
         WorkloadSpec parsed = SwarmMapper.workload(service.getSpec());
         WorkloadSpec spec = parsed.toBuilder()
                 .networks(parsed.networks().stream().map(n -> networks.getOrDefault(n, n)).toList()).build();
-        List<WorkloadTask> mapped = SwarmMapper.newestFirst(tasks.stream().map(t -> SwarmMapper.task(t, hostnames)).toList());
+        List<WorkloadTask> mapped = SwarmMapper.newestFirst(tasks.stream().map(t -> SwarmMapper.task(t, hostnames, checked)).toList());
         List<WorkloadTask> current = mapped.stream().filter(WorkloadTask::isCurrent).toList();
         int running = (int) current.stream().filter(WorkloadTask::isRunning).count();
         int desired = spec.mode() == WorkloadSpec.Mode.GLOBAL ? current.size() : spec.replicas();
