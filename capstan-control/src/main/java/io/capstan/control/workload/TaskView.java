@@ -72,6 +72,11 @@ public final class TaskView {
         return ids;
     }
 
+    /** The task a view made by {@link #of} shows: the last part of its name. */
+    public static String taskId(ManagedContainer view) {
+        return view.name().substring(view.name().lastIndexOf('.') + 1);
+    }
+
     /** The task's container, or the task itself before it has one. */
     public static String id(WorkloadTask t) {
         return t.containerId().isEmpty() ? t.id() : t.containerId();
