@@ -41,8 +41,8 @@ public final class TaskView {
         }
         var limits = service.spec().resources().limits();
         String status = status(t);
-        return new ManagedContainer(id(t), service.name() + "." + t.slot() + "." + t.id(), image, status, t.health().word(),
-                exitCode(t), ports, limits.nanoCpus() == 0 ? null : limits.nanoCpus() / 1e9,
+        return new ManagedContainer(id(t), service.name() + "." + t.slot() + "." + t.id(), image, status,
+                t.health().word(), exitCode(t), ports, limits.nanoCpus() == 0 ? null : limits.nanoCpus() / 1e9,
                 limits.memoryBytes() == 0 ? null : limits.memoryBytes(), t.created(),
                 "running".equals(status) ? t.updated() : null, "exited".equals(status) ? t.updated() : null,
                 t.node(), null, service.labels().get(ManagedState.SPEC_LABEL));

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the tasks of the managed services every {@code every}: those {@link TaskView#listed} names become the managed
- * containers the API lists, and each change of a task's state becomes lifecycle events in the store (as the engine's event stream does
- * for containers). A target that does not answer leaves the last view in place and is asked again next time.
+ * containers the API lists, and each change of a task's state becomes lifecycle events in the store (as the engine's
+ * event stream does for containers). A target that does not answer leaves the last view in place and is asked again
+ * next time.
  */
 public final class TaskWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
