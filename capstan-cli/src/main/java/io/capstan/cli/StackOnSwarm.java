@@ -82,10 +82,11 @@ final class StackOnSwarm {
                     SwarmAccess.warnWithoutRoutingMesh(cli);
                 }
                 StackRunner builder = new StackRunner(cli.engine(), compose.project(), progress, Map.of());
-                runner.up(request.detach(), request.prune(),
+                // The tasks as the reading that found the stack converged showed them: no second reading.
+                List<WorkloadStatus> converged = runner.up(request.detach(), request.prune(),
                         Duration.ofSeconds(request.timeoutSeconds() == null ? 300 : request.timeoutSeconds()),
                         () -> builder.buildImages(request.build()));
-                return request.detach() ? 0 : ps(cli, runner.ps(), request.json());
+                return request.detach() ? 0 : ps(cli, converged, request.json());
             }
             case "down" -> {
                 runner.down();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code up --target swarm} on a real three-node swarm ({@code scripts/swarm-nodes.sh}, each node a container with
@@ -28,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StackSwarmMultiNodeIT {
     private static final Path SCRIPT = Path.of("..", "scripts", "swarm-nodes.sh").toAbsolutePath().normalize();
+    /** The nodes' names and network as the script makes them (its environment may name them, so runs never meet). */
+    private static final String NODE = System.getenv().getOrDefault("CAPSTAN_SWARM_NODE_PREFIX", "capstan-swarm-node");
+    private static final String NODES_NETWORK = System.getenv().getOrDefault("CAPSTAN_SWARM_NODE_NETWORK",
+            "capstan-swarm-nodes");
     private String engine;
     private CliRunner cli;
 
@@ -100,6 +105,56 @@ class StackSwarmMultiNodeIT {
     }
 
     @Test
+    void theOutputOfATaskOnAWorkerNodeReachesTheStacksLogsAndTheControlPlanesApi() throws Exception {
+        Path config = project("swarmhealth13-logs", """
+                services:
+                  talk:
+                    image: %s
+                    command: ["sh", "-c", "echo said on the worker; exec sleep 600"]
+                    deploy:
+                      placement: {constraints: ["node.hostname == %s-3"]}
+                """.formatted(TestImages.BUSYBOX, NODE));
+        var up = cli.run(config.toString(), "up", "--target", "swarm");
+        assertThat(up.exitCode()).as(up.err()).isZero();
+        JsonNode tasks = Json.mapper().readTree(cli.run(config.toString(), "ps", "--target", "swarm", "--format", "json").out());
+        assertThat(tasks).singleElement().satisfies(t -> assertThat(t.path("node").asText()).isEqualTo(NODE + "-3"));
+        var logs = cli.run(config.toString(), "logs", "--target", "swarm");
+        assertThat(logs.exitCode()).as(logs.err()).isZero();
+        assertThat(logs.out()).contains("said on the worker");
+        assertThat(cli.run(config.toString(), "down", "--target", "swarm").exitCode()).isZero();
+
+        // A desired image's replica on a worker: its container is out of the manager's engine's reach, its task is not.
+        Path data = Files.createDirectories(dir.resolve("server"));
+        try (ServerProcess server = new ServerProcess(data, engine, "--target", "swarm")) {
+            server.start();
+            String image = java.net.URLEncoder.encode(TestImages.BUSYBOX, StandardCharsets.UTF_8);
+            assertThat(server.call("PUT", "/containers/" + image + "/desired", "{\"min_replicas\": 1, \"max_replicas\": 3,"
+                    + " \"replicas\": 3, \"command\": [\"sh\", \"-c\", \"echo replica says hi; exec sleep 600\"]}")
+                    .statusCode()).as(server.log().toString()).isEqualTo(201);
+            String[] onWorker = new String[1];
+            await().atMost(java.time.Duration.ofSeconds(120)).untilAsserted(() -> {
+                JsonNode listed = Json.mapper().readTree(server.call("GET", "/containers?image=" + image, null).body());
+                List<JsonNode> running = new java.util.ArrayList<>();
+                listed.path("containers").forEach(c -> {
+                    if ("running".equals(c.path("status").asText())) {
+                        running.add(c);
+                    }
+                });
+                assertThat(running).hasSize(3);
+                JsonNode worker = running.stream().filter(c -> c.path("host").asText().equals(NODE + "-3"))
+                        .findFirst().orElseThrow(() -> new AssertionError("no replica on " + NODE + "-3: " + listed));
+                onWorker[0] = worker.path("id").asText();
+            });
+            await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+                var answer = server.call("GET", "/containers/" + onWorker[0] + "/logs", null);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                assertThat(answer.body()).isEqualTo("replica says hi\n");
+            });
+            assertThat(server.call("DELETE", "/containers/" + image + "/desired", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aWorkerEngineIsRefusedInOneLineAndNothingIsCreated() throws Exception {
         Path config = project("swarmstack13-worker", """
                 services:
@@ -107,8 +162,8 @@ class StackSwarmMultiNodeIT {
                     image: %s
                     command: ["sleep", "600"]
                 """.formatted(TestImages.BUSYBOX));
-        String worker = run("docker", "inspect", "-f", "{{ (index .NetworkSettings.Networks \"capstan-swarm-nodes\").IPAddress }}",
-                "capstan-swarm-node-2").getFirst().strip();
+        String worker = run("docker", "inspect", "-f",
+                "{{ (index .NetworkSettings.Networks \"" + NODES_NETWORK + "\").IPAddress }}", NODE + "-2").getFirst().strip();
         var onWorker = CliRunner.withEngineEnvironment(Map.of("DOCKER_HOST", "tcp://" + worker + ":2375"));
 
         var up = onWorker.run(config.toString(), "up", "--target", "swarm");
@@ -133,11 +188,11 @@ class StackSwarmMultiNodeIT {
             var up = cli.run(config.toString(), "up", "--target", "swarm", "-t", "25");
 
             assertThat(up.exitCode()).as(up.out() + up.err()).isEqualTo(1);
-            assertThat(up.err()).contains("node 'capstan-swarm-node-2' lacks image 'swarmstack13-built-app:latest'")
-                    .contains("node 'capstan-swarm-node-3' lacks image 'swarmstack13-built-app:latest'")
-                    .doesNotContain("node 'capstan-swarm-node-1' lacks");
+            assertThat(up.err()).contains("node '" + NODE + "-2' lacks image 'swarmstack13-built-app:latest'")
+                    .contains("node '" + NODE + "-3' lacks image 'swarmstack13-built-app:latest'")
+                    .doesNotContain("node '" + NODE + "-1' lacks");
             assertThat(up.errLines().getLast()).startsWith("capstan: not converged after 25s: swarmstack13-built_app 1/3 running")
-                    .endsWith("; nodes lacking image 'swarmstack13-built-app:latest': capstan-swarm-node-2, capstan-swarm-node-3");
+                    .endsWith("; nodes lacking image 'swarmstack13-built-app:latest': " + NODE + "-2, " + NODE + "-3");
         } finally {
             cli.run(config.toString(), "down", "--target", "swarm");
         }

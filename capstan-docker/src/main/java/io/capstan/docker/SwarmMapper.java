@@ -270,7 +270,8 @@ final class SwarmMapper {
         return value == null || value == 0 ? null : Duration.ofNanos(value);
     }
 
-    static WorkloadTask task(Task t, Map<String, String> hostnames) {
+    /** {@code checked}: whether the service's replicas run a healthcheck ({@link SwarmTaskHealth}). */
+    static WorkloadTask task(Task t, Map<String, String> hostnames, boolean checked) {
         var status = t.getStatus();
         String state = status == null || status.getState() == null ? "" : status.getState().getValue();
         String error = status == null || status.getErr() == null ? "" : status.getErr();
@@ -280,7 +281,8 @@ final class SwarmMapper {
         String node = t.getNodeId() == null ? "" : hostnames.getOrDefault(t.getNodeId(), t.getNodeId());
         return new WorkloadTask(t.getId(), t.getSlot() == null ? 0 : t.getSlot(), node, state,
                 t.getDesiredState() == null ? "" : t.getDesiredState().getValue(), error, image, container,
-                instant(t.getCreatedAt()), instant(status == null ? null : status.getTimestamp()));
+                instant(t.getCreatedAt()), instant(status == null ? null : status.getTimestamp()),
+                SwarmTaskHealth.of(checked, state, status == null ? "" : status.getMessage(), error));
     }
 
     static Instant instant(String text) {

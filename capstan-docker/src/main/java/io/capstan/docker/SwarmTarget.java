@@ -2,6 +2,7 @@ package io.capstan.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.LogSwarmObjectCmd;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.StreamType;
@@ -16,6 +17,7 @@ import io.capstan.core.workload.NodeInfo;
 import io.capstan.core.workload.Nodes;
 import io.capstan.core.workload.Secrets;
 import io.capstan.core.workload.StoredObject;
+import io.capstan.core.workload.TaskLogs;
 import io.capstan.core.workload.WorkloadSpec;
 import io.capstan.core.workload.WorkloadStatus;
 import io.capstan.core.workload.WorkloadTarget;
@@ -30,9 +32,10 @@ import java.util.stream.Collectors;
 
 /**
  * A Docker Swarm, reached through one of its managers, as a {@link WorkloadTarget}: a workload is a service. It
- * offers {@link Nodes}, {@link Secrets} and {@link Configs}. Get one with {@link DockerEngine#swarm()}.
+ * offers {@link Nodes}, {@link Secrets}, {@link Configs} and {@link TaskLogs}. Get one with
+ * {@link DockerEngine#swarm()}.
  */
-public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Configs {
+public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Configs, TaskLogs {
     private final String endpoint;
     private final DockerClient client;
     private final DockerErrors errors;
@@ -137,8 +140,9 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
                 .stream().collect(Collectors.groupingBy(Task::getServiceId));
         Map<String, String> hostnames = hostnames();
         Map<String, String> networks = networkNames();
+        Map<String, Boolean> imageChecks = new HashMap<>();
         return services.stream()
-                .map(s -> status(s, tasks.getOrDefault(s.getId(), List.of()), hostnames, networks))
+                .map(s -> status(s, tasks.getOrDefault(s.getId(), List.of()), hostnames, networks, checked(s, imageChecks)))
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .toList();
     }
@@ -148,7 +152,31 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         requireManager();
         Service service = service(name);
         List<Task> tasks = errors.call("service", name, () -> client.listTasksCmd().withServiceFilter(service.getId()).exec());
-        return status(service, tasks, hostnames(), networkNames());
+        return status(service, tasks, hostnames(), networkNames(), checked(service, new HashMap<>()));
+    }
+
+    /**
+     * Whether the service's replicas run a healthcheck: its own, else its image's as this manager knows the image
+     * (one it does not have counts as none), asked once per image in {@code images}.
+     */
+    private boolean checked(Service service, Map<String, Boolean> images) {
+        var template = service.getSpec() == null ? null : service.getSpec().getTaskTemplate();
+        var container = template == null ? null : template.getContainerSpec();
+        if (container == null) {
+            return false;
+        }
+        var own = container.getHealthCheck();
+        if (own != null && own.getTest() != null && !own.getTest().isEmpty() || container.getImage() == null) {
+            return SwarmTaskHealth.checked(own, null);
+        }
+        return images.computeIfAbsent(container.getImage(), image -> {
+            try {
+                var config = client.inspectImageCmd(image).exec().getConfig();
+                return SwarmTaskHealth.checked(own, config == null ? null : config.getHealthcheck());
+            } catch (RuntimeException unknown) {
+                return false;
+            }
+        });
     }
 
     private Service service(String name) {
@@ -174,11 +202,11 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
     }
 
     private static WorkloadStatus status(Service service, List<Task> tasks, Map<String, String> hostnames,
-                                         Map<String, String> networks) {
+                                         Map<String, String> networks, boolean checked) {
         WorkloadSpec parsed = SwarmMapper.workload(service.getSpec());
         WorkloadSpec spec = parsed.toBuilder()
                 .networks(parsed.networks().stream().map(n -> networks.getOrDefault(n, n)).toList()).build();
-        List<WorkloadTask> mapped = SwarmMapper.newestFirst(tasks.stream().map(t -> SwarmMapper.task(t, hostnames)).toList());
+        List<WorkloadTask> mapped = SwarmMapper.newestFirst(tasks.stream().map(t -> SwarmMapper.task(t, hostnames, checked)).toList());
         List<WorkloadTask> current = mapped.stream().filter(WorkloadTask::isCurrent).toList();
         int running = (int) current.stream().filter(WorkloadTask::isRunning).count();
         int desired = spec.mode() == WorkloadSpec.Mode.GLOBAL ? current.size() : spec.replicas();
@@ -193,8 +221,22 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
     public Subscription logs(String name, LogOptions options, Consumer<LogLine> sink) {
         requireManager();
         Service service = service(name);
-        var cmd = client.logServiceCmd(service.getId()).withStdout(true).withStderr(true)
-                .withFollow(options.follow()).withTimestamps(options.timestamps());
+        return follow(client.logServiceCmd(service.getId()), "service", name, options, sink);
+    }
+
+    /** Through the manager, so that it reaches a task on any node. */
+    @Override
+    public Subscription taskLogs(String taskId, LogOptions options, Consumer<LogLine> sink) {
+        requireManager();
+        if (errors.call("task", taskId, () -> client.listTasksCmd().withIdFilter(taskId).exec()).isEmpty()) {
+            throw new NotFoundException("task", taskId);
+        }
+        return follow(client.logTaskCmd(taskId), "task", taskId, options, sink);
+    }
+
+    private Subscription follow(LogSwarmObjectCmd cmd, String kind, String name, LogOptions options,
+                                Consumer<LogLine> sink) {
+        cmd.withStdout(true).withStderr(true).withFollow(options.follow()).withTimestamps(options.timestamps());
         if (options.tail() >= 0) {
             cmd.withTail(options.tail());
         }
@@ -216,7 +258,7 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
                 super.onComplete();
             }
         };
-        return CallbackSubscription.start(errors, "service", name, callback, cmd::exec);
+        return CallbackSubscription.start(errors, kind, name, callback, cmd::exec);
     }
 
     @Override

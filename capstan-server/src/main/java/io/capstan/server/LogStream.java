@@ -1,6 +1,7 @@
 package io.capstan.server;
 
 import io.capstan.control.ControlPlane;
+import io.capstan.control.workload.ReplicaLogs;
 import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.core.engine.LogOptions;
@@ -26,9 +27,11 @@ final class LogStream {
     private static final Duration KEEPALIVE = Duration.ofSeconds(15);
 
     private final ControlPlane plane;
+    private final ReplicaLogs replicaLogs;
 
     LogStream(ControlPlane plane) {
         this.plane = plane;
+        this.replicaLogs = new ReplicaLogs(plane.engine(), plane.workloadTarget());
     }
 
     Route route() {
@@ -50,7 +53,7 @@ final class LogStream {
         res.setHeader("X-Accel-Buffering", "no");
         var out = new EventWriter(res.getOutputStream());
         out.send("retry: 2000\n\n");
-        try (Subscription logs = plane.engine().containers().logs(c.id(), new LogOptions(true, tail, false),
+        try (Subscription logs = replicaLogs.logs(c, new LogOptions(true, tail, false),
                 line -> out.line(line))) {
             // Ends when the container stops, or when the client goes: a keepalive finds that out while no line comes.
             while (!logs.awaitCompletion(KEEPALIVE)) {

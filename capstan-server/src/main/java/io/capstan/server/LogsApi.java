@@ -1,6 +1,7 @@
 package io.capstan.server;
 
 import io.capstan.control.ControlPlane;
+import io.capstan.control.workload.ReplicaLogs;
 import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.control.managed.ManagedContainer;
 import io.capstan.core.engine.LogOptions;
@@ -19,9 +20,11 @@ import java.time.Duration;
  */
 final class LogsApi {
     private final ControlPlane plane;
+    private final ReplicaLogs replicaLogs;
 
     LogsApi(ControlPlane plane) {
         this.plane = plane;
+        this.replicaLogs = new ReplicaLogs(plane.engine(), plane.workloadTarget());
     }
 
     void logs(Context ctx) throws IOException, InterruptedException {
@@ -30,7 +33,7 @@ final class LogsApi {
         ctx.status(200).contentType("text/plain; charset=utf-8");
         OutputStream out = ctx.res().getOutputStream();
         var writer = new LineWriter(out);
-        try (Subscription stream = plane.engine().containers().logs(c.id(), options, writer::write)) {
+        try (Subscription stream = replicaLogs.logs(c, options, writer::write)) {
             writer.onFailure(stream::close);
             // Following ends when the container stops, or when the client goes (a write fails).
             while (!stream.awaitCompletion(Duration.ofMinutes(1))) {

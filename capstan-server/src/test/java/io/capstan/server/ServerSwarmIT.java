@@ -44,6 +44,9 @@ class ServerSwarmIT {
     private final RunImage run = new RunImage(TestImages.BUSYBOX,
             "swarmcp13-run-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ":test");
 
+    /** Tags of the image with a healthcheck, for services whose healthcheck passes and fails, each cleaned up. */
+    private final List<RunImage> healthchecked = new ArrayList<>();
+
     @TempDir
     Path dir;
     private DockerEngine engine;
@@ -102,6 +105,19 @@ class ServerSwarmIT {
             await().atMost(WAIT).until(() -> engine.containers().list(io.capstan.core.engine.ContainerFilter
                     .allWithLabels(java.util.Map.of("com.docker.swarm.service.name", service))).isEmpty());
             run.remove(engine);
+            for (RunImage extra : healthchecked) {
+                String name = ServiceSpecs.serviceName(extra.ref());
+                await().atMost(WAIT).ignoreExceptions().until(() -> {
+                    try {
+                        swarm.remove(name);
+                    } catch (NotFoundException gone) {
+                        // removed already
+                    }
+                    return engine.containers().list(io.capstan.core.engine.ContainerFilter
+                            .allWithLabels(java.util.Map.of("com.docker.swarm.service.name", name))).isEmpty();
+                });
+                extra.remove(engine);
+            }
             engine.close();
         }
     }
@@ -154,6 +170,71 @@ class ServerSwarmIT {
             }
         });
         return ids;
+    }
+
+    private RunImage healthcheckedImage(String what) {
+        RunImage image = new RunImage(TestImages.BUSYBOX_HEALTHY,
+                "swarmhealth13-" + what + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ":test");
+        image.tag(engine);
+        healthchecked.add(image);
+        return image;
+    }
+
+    /** The image's containers as {@code GET /containers} lists them. */
+    private List<JsonNode> listed(RunImage image) {
+        List<JsonNode> containers = new ArrayList<>();
+        ApiClient.Answer a = call("GET", "/containers?image=" + URLEncoder.encode(image.ref(), StandardCharsets.UTF_8), null);
+        assertThat(a.status()).isEqualTo(200);
+        a.json().path("containers").forEach(containers::add);
+        return containers;
+    }
+
+    @Test
+    void aTasksHealthIsWhatSwarmSaysOfItsHealthcheck() {
+        RunImage passes = healthcheckedImage("passes");
+        RunImage fails = healthcheckedImage("fails");
+        assertThat(call("PUT", "/containers/" + URLEncoder.encode(passes.ref(), StandardCharsets.UTF_8) + "/desired",
+                "{\"min_replicas\": 1, \"max_replicas\": 1, \"replicas\": 1,"
+                        + " \"command\": [\"sh\", \"-c\", \"touch /tmp/ready; exec sleep 600\"]}").status()).isEqualTo(201);
+        // Never ready: Swarm fails each of its tasks for being unhealthy and starts another.
+        assertThat(call("PUT", "/containers/" + URLEncoder.encode(fails.ref(), StandardCharsets.UTF_8) + "/desired",
+                "{\"min_replicas\": 1, \"max_replicas\": 1, \"replicas\": 1, \"command\": [\"sleep\", \"600\"]}")
+                .status()).isEqualTo(201);
+
+        String[] healthy = new String[1];
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<JsonNode> containers = listed(passes);
+            assertThat(containers).hasSize(1);
+            assertThat(containers.getFirst().path("status").asText()).isEqualTo("running");
+            assertThat(containers.getFirst().path("health").asText()).isEqualTo("healthy");
+            healthy[0] = containers.getFirst().path("id").asText();
+        });
+        // The health history records the verdict with each sample.
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode health = call("GET", "/containers/instances/" + healthy[0] + "/health?history=5", null).json();
+            assertThat(health.path("engine_health").asText()).isEqualTo("healthy");
+            assertThat(health.path("history").findValuesAsText("engine_health")).contains("healthy");
+        });
+
+        String[] unhealthy = new String[1];
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<JsonNode> bad = listed(fails).stream().filter(c -> "unhealthy".equals(c.path("health").asText())).toList();
+            assertThat(bad).isNotEmpty();
+            assertThat(bad.getFirst().path("status").asText()).isEqualTo("exited");
+            unhealthy[0] = bad.getFirst().path("id").asText();
+        });
+        // ... and is replaced: its stop event says why, and a newer task of the replica is listed.
+        String failsParam = URLEncoder.encode(fails.ref(), StandardCharsets.UTF_8);
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<String> stops = new ArrayList<>();
+            call("GET", "/events?limit=1000&image=" + failsParam, null).json().path("events").forEach(e -> {
+                if ("stop".equals(e.path("event").asText()) && unhealthy[0].equals(e.path("container_id").asText())) {
+                    stops.add(e.path("status").asText());
+                }
+            });
+            assertThat(stops).singleElement().asString().contains("unhealthy container");
+            assertThat(listed(fails)).anySatisfy(c -> assertThat(c.path("id").asText()).isNotEqualTo(unhealthy[0]));
+        });
     }
 
     @Test

@@ -22,9 +22,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the tasks of the managed services every {@code every}: the current ones become the managed containers the API
- * lists, and each change of a task's state becomes lifecycle events in the store (as the engine's event stream does
- * for containers). A target that does not answer leaves the last view in place and is asked again next time.
+ * Reads the tasks of the managed services every {@code every}: those {@link TaskView#listed} names become the managed
+ * containers the API lists, and each change of a task's state becomes lifecycle events in the store (as the engine's
+ * event stream does for containers). A target that does not answer leaves the last view in place and is asked again
+ * next time.
  */
 public final class TaskWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
@@ -94,6 +95,7 @@ public final class TaskWatcher implements AutoCloseable {
             if (image == null) {
                 continue;
             }
+            Set<String> shown = TaskView.listed(service);
             for (WorkloadTask t : service.tasks()) {
                 listed.add(t.id());
                 ManagedContainer view = TaskView.of(service, image, t);
@@ -107,7 +109,7 @@ public final class TaskWatcher implements AutoCloseable {
                 if (before != null && !before.view().id().equals(view.id())) {
                     state.remove(before.view().id(), observed);
                 }
-                if (t.isCurrent()) {
+                if (shown.contains(t.id())) {
                     currentIds.add(view.id());
                     state.put(view, observed);
                 }

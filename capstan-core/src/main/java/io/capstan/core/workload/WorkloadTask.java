@@ -1,5 +1,7 @@
 package io.capstan.core.workload;
 
+import io.capstan.core.model.Health;
+
 import java.time.Instant;
 
 /**
@@ -15,14 +17,23 @@ import java.time.Instant;
  * @param containerId  its container (empty before one exists)
  * @param created      when it was created
  * @param updated      when its state last changed
+ * @param health       its healthcheck's verdict as the target tells it ({@link Health#NONE} when it has none, or the
+ *                     target does not say)
  */
 public record WorkloadTask(String id, int slot, String node, String state, String desiredState, String error,
-                           String image, String containerId, Instant created, Instant updated) {
+                           String image, String containerId, Instant created, Instant updated, Health health) {
     public WorkloadTask {
         node = node == null ? "" : node;
         error = error == null ? "" : error;
         containerId = containerId == null ? "" : containerId;
         image = image == null ? "" : image;
+        health = health == null ? Health.NONE : health;
+    }
+
+    /** A task of a target that tells no healthcheck verdicts. */
+    public WorkloadTask(String id, int slot, String node, String state, String desiredState, String error,
+                        String image, String containerId, Instant created, Instant updated) {
+        this(id, slot, node, state, desiredState, error, image, containerId, created, updated, Health.NONE);
     }
 
     public boolean isRunning() {

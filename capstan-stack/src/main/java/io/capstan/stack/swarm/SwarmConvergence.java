@@ -16,8 +16,12 @@ import java.util.TreeSet;
 
 /**
  * Waits for every service of a stack at once (one listing per round, not one service after another) until each runs
- * all its replicas and finished its update, and has kept doing so for {@link #STABLE} (a task that exits at once is
- * reported running for a moment first); fails naming the services that were rolled back, paused, or ran out of time.
+ * all its replicas and finished its update; fails naming the services that were rolled back, paused, or ran out of
+ * time. A service this run updated, once Swarm completed that rolling update, is done as soon as it runs every
+ * replica: Swarm declares an update completed only after watching the last new tasks for the update's monitor period
+ * (a task that fails in it pauses or rolls back the update). Any other (created, unchanged, or changed without new
+ * tasks) must keep running every replica for {@link #STABLE}, since a task that exits at once is reported running
+ * for a moment first.
  */
 final class SwarmConvergence {
     private static final Set<String> FAILED_UPDATES = Set.of("paused", "rollback_started", "rollback_paused",
@@ -33,7 +37,13 @@ final class SwarmConvergence {
         this.progress = progress;
     }
 
-    void await(Set<String> services, Map<String, String> labels, Duration timeout) throws InterruptedException {
+    /**
+     * Returns the stack's services as the reading that found the last of them converged.
+     *
+     * @param updated the services this run asked Swarm to update (a subset of {@code services})
+     */
+    List<WorkloadStatus> await(Set<String> services, Set<String> updated, Map<String, String> labels, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> shown = new HashMap<>();
         Set<String> waiting = new TreeSet<>(services);
@@ -42,7 +52,8 @@ final class SwarmConvergence {
         MissingImages missing = new MissingImages(progress::warning);
         while (true) {
             List<String> failed = new ArrayList<>();
-            for (WorkloadStatus status : target.list(labels)) {
+            List<WorkloadStatus> reading = target.list(labels);
+            for (WorkloadStatus status : reading) {
                 if (!waiting.contains(status.name())) {
                     continue;
                 }
@@ -58,8 +69,8 @@ final class SwarmConvergence {
                     failed.add("'" + service + "' (" + status.name() + "): update " + status.updateState().replace('_', ' ') + lastError(status));
                 } else if (!converged(status)) {
                     convergedSince.remove(status.name());
-                } else if (System.nanoTime() - convergedSince.computeIfAbsent(status.name(), n -> System.nanoTime())
-                        >= STABLE.toNanos()) {
+                } else if (updated.contains(status.name()) && watchedBySwarm(status) || System.nanoTime()
+                        - convergedSince.computeIfAbsent(status.name(), n -> System.nanoTime()) >= STABLE.toNanos()) {
                     progress.update(service, "running", status.running() + "/" + status.desired());
                     waiting.remove(status.name());
                 }
@@ -68,7 +79,7 @@ final class SwarmConvergence {
                 throw new EngineException("service " + String.join("; service ", failed));
             }
             if (waiting.isEmpty()) {
-                return;
+                return reading;
             }
             if (System.nanoTime() > deadline) {
                 throw new EngineException("not converged after " + timeout.toSeconds() + "s: " + String.join("; ",
@@ -78,6 +89,15 @@ final class SwarmConvergence {
             }
             Thread.sleep(ROUND.toMillis());
         }
+    }
+
+    /**
+     * Swarm completed its update: it watched the new tasks itself. Swarm sets the state to {@code updating} in the
+     * same call that changes the tasks' spec (and clears it on a change that makes no new tasks), so a completion
+     * read after that call is this update's, never an earlier one's.
+     */
+    static boolean watchedBySwarm(WorkloadStatus status) {
+        return "completed".equals(status.updateState());
     }
 
     private static boolean converged(WorkloadStatus status) {

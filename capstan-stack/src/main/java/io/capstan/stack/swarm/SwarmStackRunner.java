@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +87,10 @@ public final class SwarmStackRunner {
      * unless {@code detach} waits until every service converged.
      *
      * @param beforeCreate runs once the checks passed, before anything is created (image builds)
+     * @return the stack's services as they were read once all converged (empty with {@code detach})
      */
-    public void up(boolean detach, boolean prune, Duration timeout, Runnable beforeCreate) throws InterruptedException {
+    public List<WorkloadStatus> up(boolean detach, boolean prune, Duration timeout, Runnable beforeCreate)
+            throws InterruptedException {
         Map<String, WorkloadStatus> existing = existing(); // refuses an engine that is no swarm manager
         SwarmChecks.check(compose, specs, target, engine).forEach(progress::warning);
         beforeCreate.run();
@@ -95,6 +98,7 @@ public final class SwarmStackRunner {
         createStored(FileSource.Kind.SECRET);
         createStored(FileSource.Kind.CONFIG);
         List<String> changed = new ArrayList<>();
+        Set<String> updated = new HashSet<>();
         for (Map.Entry<String, WorkloadSpec> e : specs.entrySet()) {
             WorkloadSpec spec = e.getValue();
             WorkloadStatus current = existing.get(spec.name());
@@ -104,6 +108,7 @@ public final class SwarmStackRunner {
             } else if (!spec.labels().get(SwarmNames.SPEC_HASH).equals(current.labels().get(SwarmNames.SPEC_HASH))) {
                 progress.update(e.getKey(), "updating", spec.name());
                 target.update(spec);
+                updated.add(spec.name());
             } else {
                 progress.update(e.getKey(), "unchanged", spec.name());
                 continue;
@@ -116,10 +121,13 @@ public final class SwarmStackRunner {
                 target.remove(name);
             });
         }
-        if (!detach) {
-            new SwarmConvergence(target, progress).await(serviceNames(), SwarmNames.filter(stack), timeout);
-            removeUnusedStored();
+        if (detach) {
+            return List.of();
         }
+        List<WorkloadStatus> converged = new SwarmConvergence(target, progress)
+                .await(serviceNames(), updated, SwarmNames.filter(stack), timeout);
+        removeUnusedStored();
+        return converged;
     }
 
     private Set<String> serviceNames() {
