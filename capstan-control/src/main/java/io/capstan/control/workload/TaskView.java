@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
 /**
  * A task of a managed service as the API shows a managed container: its container's id once it has one (so that
  * logs and usage samples of a replica on this engine work), the name Swarm gives that container, the node as host,
- * and Swarm's task state in the engine's words ({@code running}; {@code starting} before; {@code exited} after).
+ * and Swarm's task state in the engine's words ({@code running}; {@code starting} before; {@code exited} after); its
+ * health is the target's verdict on it ({@code none} from Swarm).
  */
 public final class TaskView {
     private static final Set<String> ENDED = Set.of("complete", "shutdown", "failed", "rejected", "orphaned", "remove");
-    private static final Pattern EXIT = Pattern.compile("exit \\((\\d+)\\)");
+    private static final Pattern EXIT = Pattern.compile("exit (?:code )?\\(?(\\d+)\\)");
 
     private TaskView() {
     }
@@ -38,7 +39,7 @@ public final class TaskView {
         }
         var limits = service.spec().resources().limits();
         String status = status(t);
-        return new ManagedContainer(id(t), service.name() + "." + t.slot() + "." + t.id(), image, status, "none",
+        return new ManagedContainer(id(t), service.name() + "." + t.slot() + "." + t.id(), image, status, t.health(),
                 exitCode(t), ports, limits.nanoCpus() == 0 ? null : limits.nanoCpus() / 1e9,
                 limits.memoryBytes() == 0 ? null : limits.memoryBytes(), t.created(),
                 "running".equals(status) ? t.updated() : null, "exited".equals(status) ? t.updated() : null,
@@ -58,7 +59,7 @@ public final class TaskView {
     }
 
     /**
-     * The exit code in the task's error ({@code task: non-zero exit (137)}); 0 for one that has not ended or completed,
+     * The exit code in the task's error ({@code task: non-zero exit (137)}, Kubernetes' {@code Error (exit code 137)}); 0 for one that has not ended or completed,
      * -1 when Swarm does not say.
      */
     static int exitCode(WorkloadTask t) {

@@ -15,14 +15,23 @@ import java.time.Instant;
  * @param containerId  its container (empty before one exists)
  * @param created      when it was created
  * @param updated      when its state last changed
+ * @param health       its readiness or health check's verdict ({@code healthy}, {@code unhealthy}, {@code starting}),
+ *                     or {@code none} when it has no check (or the target does not say)
  */
 public record WorkloadTask(String id, int slot, String node, String state, String desiredState, String error,
-                           String image, String containerId, Instant created, Instant updated) {
+                           String image, String containerId, Instant created, Instant updated, String health) {
     public WorkloadTask {
+        health = health == null || health.isBlank() ? "none" : health;
         node = node == null ? "" : node;
         error = error == null ? "" : error;
         containerId = containerId == null ? "" : containerId;
         image = image == null ? "" : image;
+    }
+
+    /** A task whose target says nothing of its health. */
+    public WorkloadTask(String id, int slot, String node, String state, String desiredState, String error,
+                        String image, String containerId, Instant created, Instant updated) {
+        this(id, slot, node, state, desiredState, error, image, containerId, created, updated, "none");
     }
 
     public boolean isRunning() {

@@ -212,7 +212,19 @@ final class WorkloadReading {
         return new WorkloadTask(pod.getMetadata().getName(), slot,
                 pod.getSpec() == null ? "" : pod.getSpec().getNodeName(), state, terminating ? "shutdown" : "running",
                 error(pod, cs), pod.getSpec().getContainers().getFirst().getImage(), cs == null ? "" : cs.getContainerID(),
-                created(pod), created(pod));
+                created(pod), created(pod), health(pod, phase));
+    }
+
+    /** The Ready condition's verdict when the pod's container has a readiness probe; {@code none} without one. */
+    private static String health(Pod pod, String phase) {
+        var containers = pod.getSpec() == null ? null : pod.getSpec().getContainers();
+        if (containers == null || containers.isEmpty() || containers.getFirst().getReadinessProbe() == null) {
+            return "none";
+        }
+        if (isReady(pod)) {
+            return "healthy";
+        }
+        return "Pending".equals(phase) ? "starting" : "unhealthy";
     }
 
     /** Why the pod's container does not run: {@code ImagePullBackOff: ...}, the exit of its last run, or the pod's reason. */
