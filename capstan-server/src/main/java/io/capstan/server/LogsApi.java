@@ -3,9 +3,11 @@ package io.capstan.server;
 import io.capstan.control.ControlPlane;
 import io.capstan.control.managed.InvalidRequestException;
 import io.capstan.control.managed.ManagedContainer;
+import io.capstan.control.workload.TaskView;
 import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.model.LogLine;
+import io.capstan.core.workload.TaskLogs;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -30,7 +32,7 @@ final class LogsApi {
         ctx.status(200).contentType("text/plain; charset=utf-8");
         OutputStream out = ctx.res().getOutputStream();
         var writer = new LineWriter(out);
-        try (Subscription stream = plane.engine().containers().logs(c.id(), options, writer::write)) {
+        try (Subscription stream = open(c, options, writer::write)) {
             writer.onFailure(stream::close);
             // Following ends when the container stops, or when the client goes (a write fails).
             while (!stream.awaitCompletion(Duration.ofMinutes(1))) {
@@ -40,6 +42,16 @@ final class LogsApi {
             }
         }
         writer.flush();
+    }
+
+    /** The container's output from the engine, or, on a target that gives its tasks' output (Kubernetes), from it. */
+    private Subscription open(ManagedContainer c, LogOptions options, java.util.function.Consumer<LogLine> sink) {
+        var target = plane.workloadTarget().flatMap(t -> t.capability(TaskLogs.class));
+        var task = TaskView.taskOf(c);
+        if (target.isPresent() && task.isPresent()) {
+            return target.get().taskLogs(task.get().workload(), task.get().task(), options, sink);
+        }
+        return plane.engine().containers().logs(c.id(), options, sink);
     }
 
     /** A true/false query parameter (also 1/0, yes/no); absent is false, anything else a 422 naming it. */

@@ -105,12 +105,17 @@ class ServerKubernetesTest {
         return client.pods().inNamespace(NAMESPACE).withLabel("io.capstan.workload", deployment).list().getItems();
     }
 
+    /** The pod's container as the API names it: without the runtime's {@code containerd://}. */
+    private static String containerId(Pod pod) {
+        return pod.getStatus().getContainerStatuses().getFirst().getContainerID().replace("containerd://", "");
+    }
+
     /** What {@code GET /containers} lists for the image once it lists exactly the pods' containers, each running. */
     private JsonNode awaitListed(int count) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(WAIT).untilAsserted(() -> {
             Set<String> podContainers = pods().stream()
-                    .map(p -> p.getStatus().getContainerStatuses().getFirst().getContainerID()).collect(Collectors.toSet());
+                    .map(ServerKubernetesTest::containerId).collect(Collectors.toSet());
             assertThat(podContainers).hasSize(count);
             ApiClient.Answer a = call("GET", "/containers?image=" + image(), null);
             assertThat(a.status()).isEqualTo(200);
@@ -166,7 +171,7 @@ class ServerKubernetesTest {
 
         // A deleted pod is replaced by the cluster; both are lifecycle events, seen through the pod watch.
         Pod victim = pods().getFirst();
-        String victimId = victim.getStatus().getContainerStatuses().getFirst().getContainerID();
+        String victimId = containerId(victim);
         client.resource(victim).delete();
         await().atMost(WAIT).until(() -> events("remove").contains(victimId));
         JsonNode healed = awaitListed(3);
@@ -220,9 +225,18 @@ class ServerKubernetesTest {
 
     @Test
     void aPodIsListedWithTheFieldsOfAContainerOnTheEngine() throws Exception {
-        assertThat(call("PUT", "/containers/" + image() + "/desired", "{\"min_replicas\": 1, \"max_replicas\": 1}")
+        assertThat(call("PUT", "/containers/" + image() + "/desired", "{\"min_replicas\": 1, \"max_replicas\": 1,"
+                + " \"env\": {\"GREETING\": \"hello\"}, \"command\": [\"sh\", \"-c\", \"echo hello $GREETING\"]}")
                 .status()).isEqualTo(201);
         JsonNode onKubernetes = awaitListed(1).path("containers").get(0);
+        // its output is the pod's log
+        try (java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient()) {
+            var logs = plain.send(java.net.http.HttpRequest.newBuilder(api.url().resolve("/containers/"
+                            + onKubernetes.path("id").asText() + "/logs")).header("Authorization", "Bearer " + admin).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(logs.statusCode()).as(logs.body()).isEqualTo(200);
+            assertThat(logs.body()).isEqualTo("hello hello\n");
+        }
 
         FakeEngine engine = new FakeEngine();
         engine.addImage(IMAGE);

@@ -46,9 +46,23 @@ public final class TaskView {
                 t.node(), null, service.labels().get(ManagedState.SPEC_LABEL));
     }
 
-    /** The task's container, or the task itself before it has one. */
+    /** The workload and task a managed container shown by {@link #of} is ({@code SERVICE.SLOT.TASK}). */
+    public record TaskRef(String workload, String task) {
+    }
+
+    /** The workload and task behind {@code c}, when it is a task's view. */
+    public static java.util.Optional<TaskRef> taskOf(ManagedContainer c) {
+        String[] parts = c.name().split("\\.", 3);
+        return parts.length == 3 && parts[1].matches("\\d+") ? java.util.Optional.of(new TaskRef(parts[0], parts[2]))
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * The task's container, or the task itself before it has one; without the runtime Kubernetes names before it
+     * ({@code containerd://}), so that the id fits in a URL's path as an engine's does.
+     */
     public static String id(WorkloadTask t) {
-        return t.containerId().isEmpty() ? t.id() : t.containerId();
+        return t.containerId().isEmpty() ? t.id() : t.containerId().replaceFirst("^[a-z0-9.+-]+://", "");
     }
 
     static String status(WorkloadTask t) {

@@ -9,6 +9,7 @@ import io.capstan.core.model.LogLine;
 import io.capstan.core.workload.AutoscalePolicy;
 import io.capstan.core.workload.Autoscaling;
 import io.capstan.core.workload.RemoteImages;
+import io.capstan.core.workload.TaskLogs;
 import io.capstan.core.workload.UpdatePolicy;
 import io.capstan.core.workload.WorkloadWatch;
 import io.capstan.core.workload.WorkloadSpec;
@@ -44,7 +45,7 @@ import java.util.function.Supplier;
  * autoscaled Deployment has a HorizontalPodAutoscaler of its name; a watch on the pods of Capstan's workloads says
  * when their tasks change.
  */
-public final class KubernetesTarget implements WorkloadTarget, Autoscaling, WorkloadWatch, RemoteImages {
+public final class KubernetesTarget implements WorkloadTarget, Autoscaling, WorkloadWatch, RemoteImages, TaskLogs {
     private final KubernetesClient client;
     private final String namespace;
 
@@ -222,6 +223,16 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .map(p -> client.pods().inNamespace(namespace).withName(p.getMetadata().getName())).toList();
         return PodLogs.start(pods, options, sink);
+    }
+
+    @Override
+    public Subscription taskLogs(String workload, String task, LogOptions options, Consumer<LogLine> sink) {
+        require(workload);
+        if (pods(workload).stream().noneMatch(p -> task.equals(p.getMetadata().getName()))) {
+            throw new NotFoundException("pod", task, "pod '" + task + "' of workload '" + workload + "' not found in "
+                    + "namespace " + namespace, null);
+        }
+        return PodLogs.start(List.of(client.pods().inNamespace(namespace).withName(task)), options, sink);
     }
 
     @Override
