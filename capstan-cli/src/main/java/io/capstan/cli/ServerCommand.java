@@ -125,10 +125,14 @@ final class ServerCommand implements Callable<Integer> {
             description = "Reconcile every desired image this often even when no event says so (default: ${DEFAULT-VALUE}).")
     int resyncInterval;
 
-    @Option(names = "--target", paramLabel = "engine|swarm", defaultValue = "engine",
+    @Option(names = "--target", paramLabel = "engine|swarm|kubernetes", defaultValue = "engine",
             description = "Where desired images run: 'engine', containers the control plane keeps itself (default), "
-                    + "or 'swarm', one Swarm service per image that the swarm keeps (this engine must be a manager).")
+                    + "'swarm', one Swarm service per image that the swarm keeps (this engine must be a manager), or "
+                    + "'kubernetes', one Deployment per image in the cluster --kubeconfig, --context and -n name.")
     String target;
+
+    @picocli.CommandLine.Mixin
+    KubeOptions kube = new KubeOptions();
 
     @Option(names = "--detach", description = "Start in the background and return once it answers.")
     boolean detach;
@@ -159,28 +163,32 @@ final class ServerCommand implements Callable<Integer> {
         Exposure.check(bind, authReads, publicReads);
         DatabaseLocation location = DatabaseLocation.parse(db);
         ControlPlane.Options options = options();
-        if (!target.equals("engine") && !target.equals("swarm")) {
-            throw new ConfigException("--target: expected engine or swarm, got '" + target + "'");
-        }
+        ServerTargets.check(target, kube);
         String password = Credential.DB_PASSWORD.resolve(dbPassword, dbPasswordFile, System.getenv());
         OpenModes.warnings(data, location.sqliteFile()).forEach(w -> cli.err().println("capstan: WARNING: " + w));
         if (detach) {
             return detach(data);
         }
-        Optional<WorkloadTarget> workloads = target.equals("swarm") ? Optional.of(SwarmAccess.managedSwarm(cli)
-                .orElseThrow(() -> new ConfigException("--target swarm: this engine is not a swarm manager: run "
-                        + "'capstan swarm init' to make it one, or name a manager's engine with --engine")))
-                : Optional.empty();
+        Optional<WorkloadTarget> workloads = ServerTargets.open(target, kube, cli);
+        Runnable closeTarget = () -> workloads.ifPresent(WorkloadTarget::close);
         List<Path> made = new ArrayList<>(1);
-        Tokens tokens = Tokens.open(data, made::add); // a token file others may read stops the start here
-        Store store = Stores.open(location, dbUser, password);
+        Tokens tokens;
+        Store store;
+        try {
+            tokens = Tokens.open(data, made::add); // a token file others may read stops the start here
+            store = Stores.open(location, dbUser, password);
+        } catch (RuntimeException e) {
+            closeTarget.run();
+            throw e;
+        }
         ControlPlane plane;
         ApiServer server;
         try {
-            plane = workloads.isPresent() ? ControlPlane.open(cli.engine(), store, options, workloads.get())
-                    : ControlPlane.open(cli.engine(), store, options);
+            plane = workloads.isPresent() ? ControlPlane.open(ServerTargets.engine(target, cli), store, options,
+                    workloads.get()) : ControlPlane.open(cli.engine(), store, options);
         } catch (RuntimeException e) {
             store.close();
+            closeTarget.run();
             throw e;
         }
         try {
@@ -190,6 +198,7 @@ final class ServerCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             plane.close();
             store.close();
+            closeTarget.run();
             throw bindFailure(e);
         }
         try {
@@ -198,6 +207,7 @@ final class ServerCommand implements Callable<Integer> {
             server.close();
             plane.close();
             store.close();
+            closeTarget.run();
             throw e;
         }
         LocalServer.record(data, server.url());
@@ -208,6 +218,7 @@ final class ServerCommand implements Callable<Integer> {
             server.close();
             plane.close();
             store.close();
+            closeTarget.run();
             stopped.countDown();
         }, "capstan-server-shutdown"));
         if (noAuth) {
@@ -218,7 +229,8 @@ final class ServerCommand implements Callable<Integer> {
                 : ", listening on " + server.boundAddress();
         cli.err().println("capstan: control plane at " + server.url() + bound + " (database: " + store.location()
                 + ", managed containers: " + plane.state().size()
-                + workloads.map(w -> ", desired images run as services on " + w.describe()).orElse("") + ")");
+                + workloads.map(w -> ", desired images run as " + (target.equals("kubernetes") ? "Deployments" : "services")
+                + " on " + w.describe()).orElse("") + ")");
         cli.err().flush();
         stopped.await();
         return 0;

@@ -74,9 +74,9 @@ class ServerAndManagedOptionsTest {
     }
 
     @Test
-    void aTargetOtherThanTheEngineOrSwarmIsOneLineAndNothingIsMade() {
-        oneLine(server("--target", "kubernetes"), Main.FAILED,
-                "capstan: --target: expected engine or swarm, got 'kubernetes'");
+    void aTargetOtherThanTheEngineSwarmOrKubernetesIsOneLineAndNothingIsMade() {
+        oneLine(server("--target", "nomad"), Main.FAILED,
+                "capstan: --target: expected engine, swarm or kubernetes, got 'nomad'");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 

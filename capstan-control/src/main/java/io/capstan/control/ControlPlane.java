@@ -16,6 +16,8 @@ import io.capstan.control.store.Store;
 import io.capstan.control.workload.ServiceReplicas;
 import io.capstan.control.workload.TaskWatcher;
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.workload.Autoscaling;
+import io.capstan.core.workload.RemoteImages;
 import io.capstan.core.workload.WorkloadTarget;
 
 import java.net.InetAddress;
@@ -78,7 +80,7 @@ public final class ControlPlane implements AutoCloseable {
             this.replicas = target == null
                     ? new Replicas(engine, store, containers, state, events, host, options.reconcile())
                     : new Replicas(engine, store, containers, state, events, host, (desired, images) ->
-                    new ServiceReplicas(target, image -> engine.images().inspect(image).id(), state, events, host,
+                    new ServiceReplicas(target, imageIds(engine, target), state, events, host,
                             desired, images,
                             options.reconcile().resync(), tasks::pollNow));
         } catch (RuntimeException e) {
@@ -120,6 +122,17 @@ public final class ControlPlane implements AutoCloseable {
         return new ControlPlane(engine, store, options, java.util.Objects.requireNonNull(target));
     }
 
+    /**
+     * The engine's id of an image, which rolls a service when its tag was rebuilt; nothing on a target whose nodes
+     * pull images themselves, where this engine's images say nothing.
+     */
+    private static java.util.function.Function<String, String> imageIds(ContainerEngine engine, WorkloadTarget target) {
+        if (target.capability(RemoteImages.class).isPresent()) {
+            return image -> null;
+        }
+        return image -> engine.images().inspect(image).id();
+    }
+
     /** How often the tasks of a workload target are read. */
     private static final Duration TASK_POLL = Duration.ofSeconds(1);
 
@@ -139,7 +152,9 @@ public final class ControlPlane implements AutoCloseable {
         }
         // The managed containers are known now: adopt them and converge to every desired state.
         replicas.start();
-        health.afterEachCycle(new Autoscaler(replicas, state, java.time.Clock.systemUTC())::observe);
+        if (target == null || target.capability(Autoscaling.class).isEmpty()) {
+            health.afterEachCycle(new Autoscaler(replicas, state, java.time.Clock.systemUTC())::observe);
+        }
         engineFacts.refresh();
         health.afterEachCycle(samples -> engineFacts.refresh());
         health.every(options.healthInterval());

@@ -44,6 +44,14 @@ public interface ReplicaPlacement extends AutoCloseable {
      */
     void checkPerReplica(String operation);
 
+    /**
+     * Whether replicas run where the control plane's engine can judge them: that it has the image and the capacity.
+     * A cluster whose nodes pull images themselves answers false.
+     */
+    default boolean judgedByEngine() {
+        return true;
+    }
+
     /** Tells {@code listener} the image and duration of every pass (for metrics). */
     void afterEachPass(BiConsumer<String, Duration> listener);
 

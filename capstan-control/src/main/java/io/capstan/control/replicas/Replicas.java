@@ -448,6 +448,9 @@ public final class Replicas implements AutoCloseable {
 
     /** What only the engine can judge: the image exists, and one host can give what the replicas ask. */
     private void checkEngineCanRun(DesiredImage d) {
+        if (!reconciler.judgedByEngine()) {
+            return;
+        }
         try {
             engine.images().inspect(d.image());
         } catch (NotFoundException e) {

@@ -12,6 +12,8 @@ import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.text.Counted;
+import io.capstan.core.workload.Autoscaling;
+import io.capstan.core.workload.RemoteImages;
 import io.capstan.core.workload.WorkloadSpec;
 import io.capstan.core.workload.WorkloadStatus;
 import io.capstan.core.workload.WorkloadTarget;
@@ -31,7 +33,8 @@ import java.util.function.Supplier;
  * desired count, so the target itself keeps the replicas running, replaces a killed one and rolls an update. A pass
  * over an image creates its service, updates it when its configuration changed (a rolling update), or scales it when
  * only the count did; nothing else. The service's labels say which image it runs and with what configuration, so a
- * restarted control plane adopts it as it is.
+ * restarted control plane adopts it as it is. On a target that autoscales by itself ({@link Autoscaling}), an image's
+ * autoscaling policy is handed to it and the target then owns the replica count.
  */
 public final class ServiceReplicas implements ReplicaPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceReplicas.class);
@@ -121,6 +124,11 @@ public final class ServiceReplicas implements ReplicaPlacement {
     }
 
     @Override
+    public boolean judgedByEngine() {
+        return target.capability(RemoteImages.class).isEmpty();
+    }
+
+    @Override
     public void afterEachPass(BiConsumer<String, Duration> listener) {
         afterPass.add(listener);
     }
@@ -147,6 +155,9 @@ public final class ServiceReplicas implements ReplicaPlacement {
 
     private void reconcile(DesiredImage d) {
         WorkloadSpec wanted = ServiceSpecs.of(d, imageId(d.image()));
+        Optional<Autoscaling> autoscaling = target.capability(Autoscaling.class);
+        // a target that autoscales the image holds its replica count: it is neither scaled nor reset by an update
+        boolean autoscaled = autoscaling.isPresent() && d.autoscale() != null;
         WorkloadStatus current;
         try {
             current = target.inspect(wanted.name());
@@ -154,20 +165,27 @@ public final class ServiceReplicas implements ReplicaPlacement {
             target.create(wanted);
             record(d.image(), "service", "service " + wanted.name() + " created with "
                     + Counted.of(d.replicas(), "replica"));
+            autoscaling.ifPresent(a -> syncAutoscaling(a, wanted.name(), d));
             afterChange.run();
             return;
         }
         if (ServiceSpecs.rolls(current.labels(), wanted)) {
-            target.update(wanted);
+            int count = autoscaled ? current.spec().replicas() : d.replicas();
+            target.update(autoscaled ? wanted.toBuilder().replicas(count).build() : wanted);
             record(d.image(), "rollout", "service " + wanted.name() + " updated: its replicas are replaced one at a "
-                    + "time (" + Counted.of(d.replicas(), "replica") + ")");
+                    + "time (" + Counted.of(count, "replica") + ")");
             afterChange.run();
-        } else if (current.spec().replicas() != d.replicas()) {
+        } else if (!autoscaled && current.spec().replicas() != d.replicas()) {
             target.scale(wanted.name(), d.replicas());
             record(d.image(), "service", "service " + wanted.name() + " scaled from " + current.spec().replicas()
                     + " to " + Counted.of(d.replicas(), "replica"));
             afterChange.run();
         }
+        autoscaling.ifPresent(a -> syncAutoscaling(a, wanted.name(), d));
+    }
+
+    private void syncAutoscaling(Autoscaling autoscaling, String workload, DesiredImage d) {
+        TargetAutoscaling.sync(autoscaling, workload, d).ifPresent(change -> record(d.image(), "autoscale", change));
     }
 
     private String imageId(String image) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class TaskView {
     private static final Set<String> ENDED = Set.of("complete", "shutdown", "failed", "rejected", "orphaned", "remove");
-    private static final Pattern EXIT = Pattern.compile("exit \\((\\d+)\\)");
+    private static final Pattern EXIT = Pattern.compile("exit (?:code )?\\(?(\\d+)\\)");
 
     private TaskView() {
     }
@@ -77,9 +77,12 @@ public final class TaskView {
         return view.name().substring(view.name().lastIndexOf('.') + 1);
     }
 
-    /** The task's container, or the task itself before it has one. */
+    /**
+     * The task's container, or the task itself before it has one; without the runtime Kubernetes names before it
+     * ({@code containerd://}), so that the id fits in a URL's path as an engine's does.
+     */
     public static String id(WorkloadTask t) {
-        return t.containerId().isEmpty() ? t.id() : t.containerId();
+        return t.containerId().isEmpty() ? t.id() : t.containerId().replaceFirst("^[a-z0-9.+-]+://", "");
     }
 
     static String status(WorkloadTask t) {
@@ -90,7 +93,7 @@ public final class TaskView {
     }
 
     /**
-     * The exit code in the task's error ({@code task: non-zero exit (137)}); 0 for one that has not ended or completed,
+     * The exit code in the task's error ({@code task: non-zero exit (137)}, Kubernetes' {@code Error (exit code 137)}); 0 for one that has not ended or completed,
      * -1 when Swarm does not say.
      */
     static int exitCode(WorkloadTask t) {

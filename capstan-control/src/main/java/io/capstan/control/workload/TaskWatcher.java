@@ -7,6 +7,8 @@ import io.capstan.core.label.Labels;
 import io.capstan.core.workload.WorkloadStatus;
 import io.capstan.core.workload.WorkloadTarget;
 import io.capstan.core.workload.WorkloadTask;
+import io.capstan.core.workload.WorkloadWatch;
+import io.capstan.core.engine.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +21,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads the tasks of the managed services every {@code every}: those {@link TaskView#listed} names become the managed
  * containers the API lists, and each change of a task's state becomes lifecycle events in the store (as the engine's
  * event stream does for containers). A target that does not answer leaves the last view in place and is asked again
- * next time.
+ * next time. A target that says when tasks change ({@link WorkloadWatch}) is read when it does instead; a watch that
+ * ends is opened again after {@code every} and the tasks are read again then, so no change is lost.
  */
 public final class TaskWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWatcher.class);
@@ -41,6 +46,9 @@ public final class TaskWatcher implements AutoCloseable {
     private final Map<String, Seen> seen = new HashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("capstan-task-watcher").daemon().factory());
+    private final AtomicBoolean readQueued = new AtomicBoolean();
+    private volatile Subscription watch;
+    private volatile boolean closed;
     private volatile boolean connected;
     private volatile String lastError;
 
@@ -51,12 +59,59 @@ public final class TaskWatcher implements AutoCloseable {
         this.every = every;
     }
 
-    /** Reads the tasks once now (throwing when the target does not answer), then every interval. */
+    /** Reads the tasks once now (throwing when the target does not answer), then whenever they change or every interval. */
     public void start() {
         synchronized (this) {
             poll();
         }
-        timer.scheduleWithFixedDelay(this::pollQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        var watchable = target.capability(WorkloadWatch.class);
+        if (watchable.isPresent()) {
+            openWatch(watchable.get());
+        } else {
+            timer.scheduleWithFixedDelay(this::pollQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void openWatch(WorkloadWatch watchable) {
+        if (closed) {
+            return;
+        }
+        try {
+            watch = watchable.watchTasks(this::changed, reason -> {
+                LOG.info("the watch on the managed services' tasks ended ({}): opening it again", reason);
+                later(() -> openWatch(watchable));
+            });
+            changed(); // what changed while no watch was open
+        } catch (RuntimeException e) {
+            connected = false;
+            if (!String.valueOf(e.getMessage()).equals(lastError)) {
+                LOG.warn("cannot watch the tasks of the managed services: {}", e.getMessage());
+            }
+            lastError = String.valueOf(e.getMessage());
+            later(() -> openWatch(watchable));
+        }
+    }
+
+    /** One read for any number of changes reported before it starts. */
+    private void changed() {
+        if (readQueued.compareAndSet(false, true)) {
+            try {
+                timer.execute(() -> {
+                    readQueued.set(false);
+                    pollQuietly();
+                });
+            } catch (RejectedExecutionException closing) {
+                readQueued.set(false);
+            }
+        }
+    }
+
+    private void later(Runnable action) {
+        try {
+            timer.schedule(action, every.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // closed meanwhile
+        }
     }
 
     /** Whether the last reading of the target worked. */
@@ -128,6 +183,11 @@ public final class TaskWatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        Subscription w = watch;
+        if (w != null) {
+            w.close();
+        }
         timer.shutdownNow();
     }
 }

@@ -61,6 +61,13 @@ class TaskEventsTest {
     }
 
     @Test
+    void aFailedPodHasTheExitCodeItsContainerStatusGives() {
+        WorkloadTask failed = task("failed", "running", "Error (exit code 3)", "containerd://c1");
+        assertThat(TaskView.status(failed)).isEqualTo("exited");
+        assertThat(TaskView.exitCode(failed)).isEqualTo(3);
+    }
+
+    @Test
     void aTaskFirstSeenAfterItEndedStillHasItsWholeHistory() {
         WorkloadTask done = task("shutdown", "shutdown", "", "c1");
         assertThat(words(TaskEvents.between(List.of(), done, view(done)))).containsExactly("create", "start", "stop");

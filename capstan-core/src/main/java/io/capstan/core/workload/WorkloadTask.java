@@ -36,6 +36,7 @@ public record WorkloadTask(String id, int slot, String node, String state, Strin
         this(id, slot, node, state, desiredState, error, image, containerId, created, updated, Health.NONE);
     }
 
+
     public boolean isRunning() {
         return "running".equals(state);
     }

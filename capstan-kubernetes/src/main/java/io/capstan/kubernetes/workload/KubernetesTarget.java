@@ -6,7 +6,12 @@ import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.InvalidSpecException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.LogLine;
+import io.capstan.core.workload.AutoscalePolicy;
+import io.capstan.core.workload.Autoscaling;
+import io.capstan.core.workload.RemoteImages;
+import io.capstan.core.workload.TaskLogs;
 import io.capstan.core.workload.UpdatePolicy;
+import io.capstan.core.workload.WorkloadWatch;
 import io.capstan.core.workload.WorkloadSpec;
 import io.capstan.core.workload.WorkloadStatus;
 import io.capstan.core.workload.WorkloadTarget;
@@ -19,6 +24,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.PodResource;
@@ -28,15 +34,18 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Workloads as Kubernetes controllers in one namespace: a replicated workload is a Deployment, a global one a
  * DaemonSet, its ingress ports a Service of its name. Pods are its tasks. A rollback returns to the pod template
- * recorded before the last update (as {@code kubectl rollout undo} returns to the previous ReplicaSet's).
+ * recorded before the last update (as {@code kubectl rollout undo} returns to the previous ReplicaSet's). An
+ * autoscaled Deployment has a HorizontalPodAutoscaler of its name; a watch on the pods of Capstan's workloads says
+ * when their tasks change.
  */
-public final class KubernetesTarget implements WorkloadTarget {
+public final class KubernetesTarget implements WorkloadTarget, Autoscaling, WorkloadWatch, RemoteImages, TaskLogs {
     private final KubernetesClient client;
     private final String namespace;
 
@@ -142,7 +151,49 @@ public final class KubernetesTarget implements WorkloadTarget {
         if (service != null) {
             call("remove", name, () -> client.resource(service).delete());
         }
+        stopAutoscaling(name);
         call("remove", name, () -> client.resource(c.object()).delete());
+    }
+
+    @Override
+    public void autoscale(String name, AutoscalePolicy policy) {
+        if (require(name).global()) {
+            throw new InvalidSpecException("workload '" + name + "' is global (a DaemonSet: one pod on every node): "
+                    + "it cannot be autoscaled");
+        }
+        HorizontalPodAutoscaler wanted = HorizontalAutoscalers.of(name, namespace, policy);
+        HorizontalPodAutoscaler current = autoscaler(name);
+        if (current == null) {
+            call("autoscale", name, () -> client.resource(wanted).create());
+        } else if (!HorizontalAutoscalers.policy(current).equals(Optional.of(policy))) {
+            wanted.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+            call("autoscale", name, () -> client.resource(wanted).update());
+        }
+    }
+
+    @Override
+    public void stopAutoscaling(String name) {
+        HorizontalPodAutoscaler current = autoscaler(name);
+        if (current != null && HorizontalAutoscalers.policy(current).isPresent()) {
+            call("stop autoscaling", name, () -> client.resource(current).delete());
+        }
+    }
+
+    @Override
+    public Optional<AutoscalePolicy> autoscaling(String name) {
+        HorizontalPodAutoscaler current = autoscaler(name);
+        return current == null ? Optional.empty() : HorizontalAutoscalers.policy(current);
+    }
+
+    @Override
+    public Subscription watchTasks(Runnable changed, Consumer<String> ended) {
+        return call("watch the pods of", "", () -> PodWatch.start(client.pods().inNamespace(namespace)
+                .withLabels(WorkloadManifest.identity()), changed, ended));
+    }
+
+    private HorizontalPodAutoscaler autoscaler(String name) {
+        return call("read the autoscaler of", name, () -> client.autoscaling().v2().horizontalPodAutoscalers()
+                .inNamespace(namespace).withName(name).get());
     }
 
     @Override
@@ -172,6 +223,17 @@ public final class KubernetesTarget implements WorkloadTarget {
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .map(p -> client.pods().inNamespace(namespace).withName(p.getMetadata().getName())).toList();
         return PodLogs.start(pods, options, sink);
+    }
+
+    @Override
+    public Subscription taskLogs(String task, LogOptions options, Consumer<LogLine> sink) {
+        Pod pod = call("read the pod", task, () -> client.pods().inNamespace(namespace).withName(task).get());
+        if (pod == null || pod.getMetadata().getLabels() == null
+                || !pod.getMetadata().getLabels().containsKey(WorkloadManifest.WORKLOAD)) {
+            throw new NotFoundException("pod", task, "pod '" + task + "' of a workload not found in namespace "
+                    + namespace, null);
+        }
+        return PodLogs.start(List.of(client.pods().inNamespace(namespace).withName(task)), options, sink);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.capstan.kubernetes.workload;
 import io.capstan.core.spec.HealthCheck;
 import io.capstan.core.spec.Mount;
 import io.capstan.core.spec.Resources;
+import io.capstan.core.model.Health;
 import io.capstan.core.workload.ReplicaSettings;
 import io.capstan.core.workload.WorkloadPort;
 import io.capstan.core.workload.WorkloadResources;
@@ -212,7 +213,19 @@ final class WorkloadReading {
         return new WorkloadTask(pod.getMetadata().getName(), slot,
                 pod.getSpec() == null ? "" : pod.getSpec().getNodeName(), state, terminating ? "shutdown" : "running",
                 error(pod, cs), pod.getSpec().getContainers().getFirst().getImage(), cs == null ? "" : cs.getContainerID(),
-                created(pod), created(pod));
+                created(pod), created(pod), health(pod, phase));
+    }
+
+    /** The Ready condition's verdict when the pod's container has a readiness probe; {@code NONE} without one. */
+    private static Health health(Pod pod, String phase) {
+        var containers = pod.getSpec() == null ? null : pod.getSpec().getContainers();
+        if (containers == null || containers.isEmpty() || containers.getFirst().getReadinessProbe() == null) {
+            return Health.NONE;
+        }
+        if (isReady(pod)) {
+            return Health.HEALTHY;
+        }
+        return "Pending".equals(phase) ? Health.STARTING : Health.UNHEALTHY;
     }
 
     /** Why the pod's container does not run: {@code ImagePullBackOff: ...}, the exit of its last run, or the pod's reason. */

@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * is gone are deleted (all at once: the simulation does not pace a rollout), and the controller's status is set. A
  * pod's log is what the {@code echo} commands of its {@code sh -c} script would print, with its environment.
  */
-final class SimulatedKubelet implements AutoCloseable {
-    static final String NODE = "mock-node";
+public final class SimulatedKubelet implements AutoCloseable {
+    public static final String NODE = "mock-node";
     private static final String HASH = "pod-template-hash";
     private static final Pattern ECHO = Pattern.compile("(?:^|;)\\s*echo ([^;]*)");
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -45,7 +45,7 @@ final class SimulatedKubelet implements AutoCloseable {
     private final Thread loop;
     private volatile boolean stopped;
 
-    SimulatedKubelet(KubernetesClient client, KubernetesMockServer server, String namespace) {
+    public SimulatedKubelet(KubernetesClient client, KubernetesMockServer server, String namespace) {
         this.client = client;
         this.server = server;
         this.namespace = namespace;
