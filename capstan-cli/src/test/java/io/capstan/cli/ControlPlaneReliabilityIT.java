@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * at random moments during scale-ups and rolling updates, and the engine restarted under it. Afterwards the replica
  * count is exactly the desired one, nothing is orphaned, and every container has its events.
  */
+@Isolated("it restarts the engine, and with it every node engine other tests run on")
 class ControlPlaneReliabilityIT {
     /** A tag of the test image of this run's own: the cleanup removes only the containers made of it. */
     private static final RunImage RUN_IMAGE = RunImage.of(TestImages.BUSYBOX);

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -36,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * the desired replica count, and nothing else is left on the engine. The moments are seeded;
  * {@code -Dcapstan.kill.seed=SEED} replays them.
  */
+@Execution(ExecutionMode.CONCURRENT) // on an engine of its own: runs beside the other tests (docs/testing.md)
 class EngineKilledDuringRollout5IT {
     private static final int ROUNDS = 5;
     private static final String IMAGE = TestImages.BUSYBOX;

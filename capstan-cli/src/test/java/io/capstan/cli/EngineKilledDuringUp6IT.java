@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * engine. The kill moments are seeded fractions of an uninterrupted {@code up}; {@code -Dcapstan.kill.seed=SEED}
  * replays them.
  */
+@Execution(ExecutionMode.CONCURRENT) // on an engine of its own: runs beside the other tests (docs/testing.md)
 class EngineKilledDuringUp6IT {
     private static final int SERVICES = 10;
     private static final int ROUNDS = 6;

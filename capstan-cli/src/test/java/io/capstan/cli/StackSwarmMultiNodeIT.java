@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * its own engine; removed at the end): three replicas on one fixed host-mode port are accepted there (one per node,
  * where a one-node swarm refuses them) and run one on each node.
  */
+@Execution(ExecutionMode.CONCURRENT) // on node engines of its own: runs beside the other tests (docs/testing.md)
+@ResourceLock("capstan-swarm-nodes") // the one set of nodes (and its methods one after another)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StackSwarmMultiNodeIT {
     private static final Path SCRIPT = Path.of("..", "scripts", "swarm-nodes.sh").toAbsolutePath().normalize();

@@ -12,6 +12,9 @@ import io.capstan.core.workload.WorkloadTarget;
 import io.capstan.tck.TestImages;
 import io.capstan.tck.WorkloadTargetContract;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +35,8 @@ import static org.awaitility.Awaitility.await;
  * to the others, and the node rejoins when it comes back. The nodes are started once for the class and removed at
  * the end.
  */
+@Execution(ExecutionMode.CONCURRENT) // on node engines of its own: runs beside the other tests (docs/testing.md)
+@ResourceLock("capstan-swarm-nodes") // the one set of nodes (and its methods one after another)
 class MultiNodeSwarmIT extends WorkloadTargetContract {
     private static final Path SCRIPT = Path.of("..", "scripts", "swarm-nodes.sh").toAbsolutePath().normalize();
     private static final String NODES_NETWORK = "capstan-swarm-nodes";
