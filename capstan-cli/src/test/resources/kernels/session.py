@@ -42,7 +42,15 @@ say("STATE=%s|%s" % run("import os, socket; print(x + 1, os.environ['KERNEL_ID']
 say("PEER=%s|%s" % run(f"print(socket.gethostbyname({peer!r}))"))
 threading.Timer(2, km.interrupt_kernel).start()
 say("INTERRUPTED=%s|%s" % run("import time; time.sleep(60); print('slept')"))
-say("AFTER=%s|%s" % run("print(x)"))
+# ipykernel drops ("aborted") requests that reach it while it still clears its queue after the error: a client
+# sends the cell again, as a person does
+after = run("print(x)")
+for _ in range(5):
+    if after[0] != "aborted":
+        break
+    time.sleep(0.5)
+    after = run("print(x)")
+say("AFTER=%s|%s" % after)
 kc.stop_channels()
 manager.shutdown_kernel(kernel_id)
 say("SHUTDOWN=ok")

@@ -113,9 +113,12 @@ final class SideBySideStack implements BeforeEachCallback, AfterEachCallback {
         List<String> argv = new ArrayList<>(List.of(config.toString()));
         argv.addAll(down);
         var capstanDown = cli.run(argv.toArray(String[]::new));
-        assertThat(capstanDown.exitCode()).as(capstanDown.err()).isZero();
-        if (composeUp) {
-            compose(down.toArray(String[]::new));
+        try {
+            assertThat(capstanDown.exitCode()).as(capstanDown.err()).isZero();
+        } finally {
+            if (composeUp) {
+                compose(down.toArray(String[]::new));
+            }
         }
         assertThat(containers("io.capstan.stack=" + ours)).as("Capstan's containers are gone").isEmpty();
         assertThat(containers("com.docker.compose.project=" + theirs)).as("docker-compose's containers are gone").isEmpty();

@@ -165,9 +165,11 @@ public final class EngineTarget implements WorkloadTarget {
     /** Stops every rollout in progress; the replicas keep running. */
     @Override
     public void close() {
-        closed = true;
-        workers.values().forEach(WorkloadWorker::close);
-        workers.clear();
+        synchronized (changes) { // so that no change starts a worker after this
+            closed = true;
+            workers.values().forEach(WorkloadWorker::close);
+            workers.clear();
+        }
     }
 
     private WorkloadStatus status(WorkloadRecord record) {
@@ -183,6 +185,7 @@ public final class EngineTarget implements WorkloadTarget {
     }
 
     private WorkloadWorker worker(String name) {
+        ensureOpen();
         return workers.computeIfAbsent(name, n -> new WorkloadWorker(n, records, replicas, rollingUpdate));
     }
 }

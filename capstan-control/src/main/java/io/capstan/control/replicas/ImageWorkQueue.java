@@ -81,14 +81,22 @@ public final class ImageWorkQueue implements AutoCloseable {
     /** Triggers {@code image} after {@code delay}. */
     public void later(String image, Duration delay) {
         if (!closed) {
-            timer.schedule(() -> trigger(image), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+            try {
+                timer.schedule(() -> trigger(image), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // closed meanwhile: nothing more is run
+            }
         }
     }
 
     /** Runs {@code task} every {@code interval}, the first time one interval from now. */
     public void every(Duration interval, Runnable task) {
         long ms = interval.toMillis();
-        timer.scheduleWithFixedDelay(task, ms, ms, TimeUnit.MILLISECONDS);
+        try {
+            timer.scheduleWithFixedDelay(task, ms, ms, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // closed meanwhile: nothing more is run
+        }
     }
 
     /** Runs {@code action} while no pass over {@code image} runs. */

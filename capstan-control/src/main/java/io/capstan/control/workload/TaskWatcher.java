@@ -48,6 +48,7 @@ public final class TaskWatcher implements AutoCloseable {
             Thread.ofPlatform().name("capstan-task-watcher").daemon().factory());
     private final AtomicBoolean readQueued = new AtomicBoolean();
     private volatile Subscription watch;
+    private volatile boolean watching;
     private volatile boolean closed;
     private volatile boolean connected;
     private volatile String lastError;
@@ -77,10 +78,15 @@ public final class TaskWatcher implements AutoCloseable {
             return;
         }
         try {
+            watching = true;
             watch = watchable.watchTasks(this::changed, reason -> {
                 LOG.info("the watch on the managed services' tasks ended ({}): opening it again", reason);
                 later(() -> openWatch(watchable));
             });
+            if (closed) { // closed while the watch was being opened
+                watch.close();
+                return;
+            }
             changed(); // what changed while no watch was open
         } catch (RuntimeException e) {
             connected = false;
@@ -136,6 +142,10 @@ public final class TaskWatcher implements AutoCloseable {
                 LOG.warn("cannot read the tasks of the managed services: {}", e.getMessage());
             }
             lastError = String.valueOf(e.getMessage());
+            if (watching) {
+                // no interval polls behind a watch: without this, a failed read waits for the next change of a task
+                later(this::changed);
+            }
         }
     }
 

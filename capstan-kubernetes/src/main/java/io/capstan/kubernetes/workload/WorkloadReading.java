@@ -213,19 +213,37 @@ final class WorkloadReading {
         return new WorkloadTask(pod.getMetadata().getName(), slot,
                 pod.getSpec() == null ? "" : pod.getSpec().getNodeName(), state, terminating ? "shutdown" : "running",
                 error(pod, cs), pod.getSpec().getContainers().getFirst().getImage(), cs == null ? "" : cs.getContainerID(),
-                created(pod), created(pod), health(pod, phase));
+                created(pod), created(pod), health(pod, phase, terminating, cs));
     }
 
-    /** The Ready condition's verdict when the pod's container has a readiness probe; {@code NONE} without one. */
-    private static Health health(Pod pod, String phase) {
+    /**
+     * The Ready condition's verdict when the pod's container has a readiness probe ({@code NONE} without one, and for
+     * a pod on its way out): healthy when Ready; starting until it has been Ready once since its container started
+     * (the condition turned false before the start), as an engine's container is starting until its first passing
+     * check; unhealthy once it turned unready after that.
+     */
+    private static Health health(Pod pod, String phase, boolean terminating, ContainerStatus cs) {
         var containers = pod.getSpec() == null ? null : pod.getSpec().getContainers();
-        if (containers == null || containers.isEmpty() || containers.getFirst().getReadinessProbe() == null) {
+        if (terminating || containers == null || containers.isEmpty() || containers.getFirst().getReadinessProbe() == null) {
             return Health.NONE;
         }
         if (isReady(pod)) {
             return Health.HEALTHY;
         }
-        return "Pending".equals(phase) ? Health.STARTING : Health.UNHEALTHY;
+        if ("Pending".equals(phase)) {
+            return Health.STARTING;
+        }
+        Instant unreadySince = readyCondition(pod).map(c -> instant(c.getLastTransitionTime())).orElse(null);
+        Instant started = cs == null || cs.getState() == null || cs.getState().getRunning() == null ? null
+                : instant(cs.getState().getRunning().getStartedAt());
+        return unreadySince != null && started != null && unreadySince.isAfter(started) ? Health.UNHEALTHY
+                : Health.STARTING;
+    }
+
+    private static java.util.Optional<PodCondition> readyCondition(Pod pod) {
+        List<PodCondition> conditions = pod.getStatus() == null ? null : pod.getStatus().getConditions();
+        return conditions == null ? java.util.Optional.empty()
+                : conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst();
     }
 
     /** Why the pod's container does not run: {@code ImagePullBackOff: ...}, the exit of its last run, or the pod's reason. */
