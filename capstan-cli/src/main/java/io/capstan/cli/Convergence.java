@@ -16,17 +16,23 @@ import java.util.Set;
 final class Convergence {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Set<String> SETTLED = Set.of("", "completed", "rollback_completed");
+    /** How long a changed service may show no update yet before the change is taken as one Swarm needs no update for. */
+    private static final Duration UPDATE_START = Duration.ofSeconds(3);
 
     private Convergence() {
     }
 
     /**
      * @param rollbackExpected true when the caller asked for the rollback (a finished rollback is then success)
+     * @param replacing        true when the caller changed the spec: Swarm marks the update a moment later, and until
+     *                         then the old replicas look converged
      */
-    static WorkloadStatus await(WorkloadTarget target, String name, Duration timeout, boolean rollbackExpected, PrintWriter out)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    static WorkloadStatus await(WorkloadTarget target, String name, Duration timeout, boolean rollbackExpected,
+                                boolean replacing, PrintWriter out) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         String last = "";
+        boolean sawUpdate = false;
         while (true) {
             WorkloadStatus status = target.inspect(name);
             String progress = name + ": " + status.running() + "/" + status.desired() + " running"
@@ -44,7 +50,10 @@ final class Convergence {
             if (state.equals("rollback_completed") && !rollbackExpected) {
                 throw new EngineException("service '" + name + "': the update failed and Swarm rolled it back" + lastError(status));
             }
-            if (SETTLED.contains(state) && status.isConverged()) {
+            sawUpdate |= !SETTLED.contains(state);
+            // until Swarm shows this change's update, an earlier state (none, or the last update's) is not this one's
+            boolean updateUnseen = replacing && !sawUpdate && System.nanoTime() - started < UPDATE_START.toNanos();
+            if (SETTLED.contains(state) && status.isConverged() && !updateUnseen) {
                 return status;
             }
             if (System.nanoTime() > deadline) {

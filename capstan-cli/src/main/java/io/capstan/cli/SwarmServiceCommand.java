@@ -55,12 +55,17 @@ final class SwarmServiceCommand {
         String timeout;
 
         void await(Cli cli, String name, boolean rollback) {
+            await(cli, name, rollback, false);
+        }
+
+        /** {@code replacing}: the call changed the spec, so Swarm is about to start an update of its own. */
+        void await(Cli cli, String name, boolean rollback, boolean replacing) {
             if (detach) {
                 return;
             }
             try {
                 Convergence.await(SwarmAccess.target(cli), name, WorkloadOptions.duration("--timeout", timeout), rollback,
-                        cli.out());
+                        replacing, cli.out());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -204,7 +209,7 @@ final class SwarmServiceCommand {
             }
             target.update(changed.build());
             cli.out().println(name);
-            waiting.await(cli, name, false);
+            waiting.await(cli, name, false, true);
         }
     }
 
@@ -260,7 +265,7 @@ final class SwarmServiceCommand {
             owned(cli, name);
             SwarmAccess.target(cli).rollback(name);
             cli.out().println(name);
-            waiting.await(cli, name, true);
+            waiting.await(cli, name, true, true);
         }
     }
 
