@@ -10,6 +10,7 @@ scripts/install-deps.sh
 ./capstan engine start
 scripts/test-images.sh
 scripts/postgres.sh
+scripts/test-leftovers.sh
 scripts/swarm-nodes.sh down # swarm nodes an interrupted run left (MultiNodeSwarmIT starts and removes its own)
 
 # shellcheck source=scripts/jdk.sh
