@@ -8,6 +8,7 @@ const LOG_LINES = 2000;
 const pages = {
   timer: null,      // the shown container's chart refresh
   reload: {},       // per list (stacks, kernels): its reload waiting for a burst of changes to end
+  reads: { stacks: 0, kernels: 0 }, // per list: the number of its latest read; an older answer arriving later is dropped
   logAbort: null,   // the shown container's log stream
   container: null,  // the shown container's id
 };
@@ -60,12 +61,14 @@ function containerLink(c) {
 // ---- kernels (shown when there are any) ---------------------------------------------------------------------------
 
 async function loadKernels() {
+  const read = ++pages.reads.kernels;
   let answer;
   try {
     answer = await api('GET', '/kernels');
   } catch (e) {
     return; // the next change tries again
   }
+  if (read !== pages.reads.kernels) return; // a later read was started after a later change: it shows the list
   const body = $('kernels').tBodies[0];
   body.replaceChildren(...answer.kernels.map(k => {
     const row = document.createElement('tr');
@@ -80,6 +83,7 @@ async function loadKernels() {
 // ---- stacks --------------------------------------------------------------------------------------------------------
 
 async function loadStacks() {
+  const read = ++pages.reads.stacks;
   let answer;
   try {
     answer = await api('GET', '/stacks');
@@ -87,6 +91,7 @@ async function loadStacks() {
     say('stacks: ' + e.message, false);
     return;
   }
+  if (read !== pages.reads.stacks) return; // a later read was started after a later change: it shows the list
   const rows = [];
   for (const stack of answer.stacks) {
     for (const service of stack.services) {
