@@ -2,6 +2,7 @@ package io.capstan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.cli.output.Json;
+import io.capstan.tck.SwarmNodes;
 import io.capstan.tck.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,11 +34,6 @@ import static org.awaitility.Awaitility.await;
 @ResourceLock("capstan-swarm-nodes") // the one set of nodes (and its methods one after another)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StackSwarmMultiNodeIT {
-    private static final Path SCRIPT = Path.of("..", "scripts", "swarm-nodes.sh").toAbsolutePath().normalize();
-    /** The nodes' names and network as the script makes them (its environment may name them, so runs never meet). */
-    private static final String NODE = System.getenv().getOrDefault("CAPSTAN_SWARM_NODE_PREFIX", "capstan-swarm-node");
-    private static final String NODES_NETWORK = System.getenv().getOrDefault("CAPSTAN_SWARM_NODE_NETWORK",
-            "capstan-swarm-nodes");
     private String engine;
     private CliRunner cli;
 
@@ -46,14 +42,14 @@ class StackSwarmMultiNodeIT {
 
     @BeforeAll
     void startNodes() throws Exception {
-        List<String> out = run(SCRIPT.toString(), "up");
+        List<String> out = run(SwarmNodes.SCRIPT.toString(), "up");
         engine = out.getLast().strip();
         cli = CliRunner.withEngineEnvironment(Map.of("DOCKER_HOST", engine));
     }
 
     @AfterAll
     void removeNodes() throws Exception {
-        run(SCRIPT.toString(), "down");
+        run(SwarmNodes.SCRIPT.toString(), "down");
     }
 
     private static List<String> run(String... command) throws IOException, InterruptedException {
@@ -118,11 +114,11 @@ class StackSwarmMultiNodeIT {
                     command: ["sh", "-c", "echo said on the worker; exec sleep 600"]
                     deploy:
                       placement: {constraints: ["node.hostname == %s-3"]}
-                """.formatted(TestImages.BUSYBOX, NODE));
+                """.formatted(TestImages.BUSYBOX, SwarmNodes.PREFIX));
         var up = cli.run(config.toString(), "up", "--target", "swarm");
         assertThat(up.exitCode()).as(up.err()).isZero();
         JsonNode tasks = Json.mapper().readTree(cli.run(config.toString(), "ps", "--target", "swarm", "--format", "json").out());
-        assertThat(tasks).singleElement().satisfies(t -> assertThat(t.path("node").asText()).isEqualTo(NODE + "-3"));
+        assertThat(tasks).singleElement().satisfies(t -> assertThat(t.path("node").asText()).isEqualTo(SwarmNodes.node(3)));
         var logs = cli.run(config.toString(), "logs", "--target", "swarm");
         assertThat(logs.exitCode()).as(logs.err()).isZero();
         assertThat(logs.out()).contains("said on the worker");
@@ -146,8 +142,8 @@ class StackSwarmMultiNodeIT {
                     }
                 });
                 assertThat(running).hasSize(3);
-                JsonNode worker = running.stream().filter(c -> c.path("host").asText().equals(NODE + "-3"))
-                        .findFirst().orElseThrow(() -> new AssertionError("no replica on " + NODE + "-3: " + listed));
+                JsonNode worker = running.stream().filter(c -> c.path("host").asText().equals(SwarmNodes.node(3)))
+                        .findFirst().orElseThrow(() -> new AssertionError("no replica on " + SwarmNodes.node(3) + ": " + listed));
                 onWorker[0] = worker.path("id").asText();
             });
             await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -168,7 +164,7 @@ class StackSwarmMultiNodeIT {
                     command: ["sleep", "600"]
                 """.formatted(TestImages.BUSYBOX));
         String worker = run("docker", "inspect", "-f",
-                "{{ (index .NetworkSettings.Networks \"" + NODES_NETWORK + "\").IPAddress }}", NODE + "-2").getFirst().strip();
+                "{{ (index .NetworkSettings.Networks \"" + SwarmNodes.NETWORK + "\").IPAddress }}", SwarmNodes.node(2)).getFirst().strip();
         var onWorker = CliRunner.withEngineEnvironment(Map.of("DOCKER_HOST", "tcp://" + worker + ":2375"));
 
         var up = onWorker.run(config.toString(), "up", "--target", "swarm");
@@ -193,11 +189,11 @@ class StackSwarmMultiNodeIT {
             var up = cli.run(config.toString(), "up", "--target", "swarm", "-t", "25");
 
             assertThat(up.exitCode()).as(up.out() + up.err()).isEqualTo(1);
-            assertThat(up.err()).contains("node '" + NODE + "-2' lacks image 'swarmstack13-built-app:latest'")
-                    .contains("node '" + NODE + "-3' lacks image 'swarmstack13-built-app:latest'")
-                    .doesNotContain("node '" + NODE + "-1' lacks");
+            assertThat(up.err()).contains("node '" + SwarmNodes.node(2) + "' lacks image 'swarmstack13-built-app:latest'")
+                    .contains("node '" + SwarmNodes.node(3) + "' lacks image 'swarmstack13-built-app:latest'")
+                    .doesNotContain("node '" + SwarmNodes.node(1) + "' lacks");
             assertThat(up.errLines().getLast()).startsWith("capstan: not converged after 25s: swarmstack13-built_app 1/3 running")
-                    .endsWith("; nodes lacking image 'swarmstack13-built-app:latest': " + NODE + "-2, " + NODE + "-3");
+                    .endsWith("; nodes lacking image 'swarmstack13-built-app:latest': " + SwarmNodes.node(2) + ", " + SwarmNodes.node(3));
         } finally {
             cli.run(config.toString(), "down", "--target", "swarm");
         }

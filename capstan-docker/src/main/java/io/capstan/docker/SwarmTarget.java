@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.LogSwarmObjectCmd;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.SwarmNode;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -41,6 +43,7 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
     private final DockerErrors errors;
     private final SwarmMembership membership;
     private final ServiceUpdates updates;
+    private final ImageHealthchecks imageHealthchecks;
     private volatile boolean managerChecked;
 
     SwarmTarget(String endpoint, DockerClient client, DockerErrors errors, SwarmMembership membership, ServiceUpdates updates) {
@@ -49,6 +52,7 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         this.errors = errors;
         this.membership = membership;
         this.updates = updates;
+        this.imageHealthchecks = new ImageHealthchecks(client);
     }
 
     @Override
@@ -140,9 +144,10 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
                 .stream().collect(Collectors.groupingBy(Task::getServiceId));
         Map<String, String> hostnames = hostnames();
         Map<String, String> networks = networkNames();
-        Map<String, Boolean> imageChecks = new HashMap<>();
+        ImageHealthchecks.Reading images = imageHealthchecks.reading(services.stream()
+                .map(SwarmTarget::imageChecked).filter(Objects::nonNull).toList());
         return services.stream()
-                .map(s -> status(s, tasks.getOrDefault(s.getId(), List.of()), hostnames, networks, checked(s, imageChecks)))
+                .map(s -> status(s, tasks.getOrDefault(s.getId(), List.of()), hostnames, networks, checked(s, images)))
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .toList();
     }
@@ -152,31 +157,29 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         requireManager();
         Service service = service(name);
         List<Task> tasks = errors.call("service", name, () -> client.listTasksCmd().withServiceFilter(service.getId()).exec());
-        return status(service, tasks, hostnames(), networkNames(), checked(service, new HashMap<>()));
+        return status(service, tasks, hostnames(), networkNames(), checked(service, imageHealthchecks.reading(
+                imageChecked(service) == null ? List.of() : List.of(imageChecked(service)))));
     }
 
-    /**
-     * Whether the service's replicas run a healthcheck: its own, else its image's as this manager knows the image
-     * (one it does not have counts as none), asked once per image in {@code images}.
-     */
-    private boolean checked(Service service, Map<String, Boolean> images) {
+    /** Whether the service's replicas run a healthcheck: its own, else its image's as this manager knows the image. */
+    private static boolean checked(Service service, ImageHealthchecks.Reading images) {
+        String image = imageChecked(service);
+        return image == null ? SwarmTaskHealth.checked(ownHealthcheck(service), null) : images.checked(image);
+    }
+
+    /** The image whose healthcheck the service's replicas run: none when the service gives its own. */
+    private static String imageChecked(Service service) {
         var template = service.getSpec() == null ? null : service.getSpec().getTaskTemplate();
         var container = template == null ? null : template.getContainerSpec();
-        if (container == null) {
-            return false;
-        }
-        var own = container.getHealthCheck();
-        if (own != null && own.getTest() != null && !own.getTest().isEmpty() || container.getImage() == null) {
-            return SwarmTaskHealth.checked(own, null);
-        }
-        return images.computeIfAbsent(container.getImage(), image -> {
-            try {
-                var config = client.inspectImageCmd(image).exec().getConfig();
-                return SwarmTaskHealth.checked(own, config == null ? null : config.getHealthcheck());
-            } catch (RuntimeException unknown) {
-                return false;
-            }
-        });
+        var own = ownHealthcheck(service);
+        return container == null || own != null && own.getTest() != null && !own.getTest().isEmpty()
+                ? null : container.getImage();
+    }
+
+    private static HealthCheck ownHealthcheck(Service service) {
+        var template = service.getSpec() == null ? null : service.getSpec().getTaskTemplate();
+        return template == null || template.getContainerSpec() == null ? null
+                : template.getContainerSpec().getHealthCheck();
     }
 
     private Service service(String name) {

@@ -9,6 +9,7 @@ import io.capstan.core.workload.WorkloadSpec;
 import io.capstan.core.workload.WorkloadStatus;
 import io.capstan.core.workload.WorkloadTask;
 import io.capstan.core.workload.WorkloadTarget;
+import io.capstan.tck.SwarmNodes;
 import io.capstan.tck.TestImages;
 import io.capstan.tck.WorkloadTargetContract;
 import org.junit.jupiter.api.Test;
@@ -38,11 +39,9 @@ import static org.awaitility.Awaitility.await;
 @Execution(ExecutionMode.CONCURRENT) // on node engines of its own: runs beside the other tests (docs/testing.md)
 @ResourceLock("capstan-swarm-nodes") // the one set of nodes (and its methods one after another)
 class MultiNodeSwarmIT extends WorkloadTargetContract {
-    private static final Path SCRIPT = Path.of("..", "scripts", "swarm-nodes.sh").toAbsolutePath().normalize();
-    private static final String NODES_NETWORK = "capstan-swarm-nodes";
     /** A killed node is noticed as down, and a started one as ready, only after Swarm's heartbeats. */
     private static final Duration NODE_PATIENCE = Duration.ofSeconds(120);
-    private static final String WORKER = "capstan-swarm-node-3";
+    private static final String WORKER = SwarmNodes.node(3);
 
     private DockerEngine manager;
     private SwarmTarget swarm;
@@ -50,7 +49,7 @@ class MultiNodeSwarmIT extends WorkloadTargetContract {
     @Override
     protected WorkloadTarget createTarget() {
         try {
-            List<String> out = run(SCRIPT.toString(), "up");
+            List<String> out = run(SwarmNodes.SCRIPT.toString(), "up");
             manager = DockerEngine.connect(out.getLast().strip());
         } catch (IOException | InterruptedException e) {
             throw new AssertionError("scripts/swarm-nodes.sh up could not run: " + e.getMessage(), e);
@@ -69,7 +68,7 @@ class MultiNodeSwarmIT extends WorkloadTargetContract {
     protected String addressOfNode(String node) {
         try {
             return run("docker", "inspect", "-f",
-                    "{{ (index .NetworkSettings.Networks \"" + NODES_NETWORK + "\").IPAddress }}", node).getFirst().strip();
+                    "{{ (index .NetworkSettings.Networks \"" + SwarmNodes.NETWORK + "\").IPAddress }}", node).getFirst().strip();
         } catch (IOException | InterruptedException e) {
             throw new AssertionError("no address of node " + node + ": " + e.getMessage(), e);
         }
@@ -83,7 +82,7 @@ class MultiNodeSwarmIT extends WorkloadTargetContract {
             }
         } finally {
             try {
-                run(SCRIPT.toString(), "down");
+                run(SwarmNodes.SCRIPT.toString(), "down");
             } catch (IOException | InterruptedException e) {
                 throw new AssertionError("scripts/swarm-nodes.sh down could not run: " + e.getMessage(), e);
             }

@@ -2,10 +2,13 @@ package io.capstan.docker;
 
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.model.ContainerStatus;
+import io.capstan.core.model.Health;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.core.spec.Ipam;
 import io.capstan.core.spec.NetworkSpec;
 import io.capstan.core.workload.WorkloadSpec;
+import io.capstan.core.workload.WorkloadStatus;
+import io.capstan.core.workload.WorkloadTask;
 import io.capstan.tck.TestImages;
 import io.capstan.core.workload.Configs;
 import io.capstan.core.workload.NodeInfo;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,6 +119,31 @@ class SwarmTargetIT extends WorkloadTargetContract {
             engine.containers().remove(client, true, true);
             target.remove(service);
             await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> engine.networks().remove(net));
+        }
+    }
+
+    @Test
+    void aReplicaIsHealthyByItsImagesHealthcheckAndOneWhoseImageHasNoneHasNoVerdict() {
+        String checked = name("checked");
+        String plain = name("plain");
+        try {
+            target.create(WorkloadSpec.builder(checked, TestImages.BUSYBOX_HEALTHY)
+                    .command("sh", "-c", "touch /tmp/ready; exec sleep 3600").label(TEST_LABEL, run).build());
+            target.create(WorkloadSpec.builder(plain, TestImages.BUSYBOX).command("sleep", "3600")
+                    .label(TEST_LABEL, run).build());
+            awaitRunning(checked, 1);
+            awaitRunning(plain, 1);
+            // twice: the second list answers from what the first learnt of each image
+            for (int reading = 0; reading < 2; reading++) {
+                Map<String, WorkloadStatus> listed = target.list(Map.of(TEST_LABEL, run)).stream()
+                        .collect(Collectors.toMap(WorkloadStatus::name, s -> s));
+                assertThat(listed.get(checked).currentTasks()).extracting(WorkloadTask::health).containsOnly(Health.HEALTHY);
+                assertThat(listed.get(plain).currentTasks()).extracting(WorkloadTask::health).containsOnly(Health.NONE);
+            }
+            assertThat(target.inspect(checked).currentTasks()).extracting(WorkloadTask::health).containsOnly(Health.HEALTHY);
+        } finally {
+            target.remove(checked);
+            target.remove(plain);
         }
     }
 

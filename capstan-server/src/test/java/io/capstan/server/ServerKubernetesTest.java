@@ -10,6 +10,7 @@ import io.capstan.kubernetes.workload.KubernetesTarget;
 import io.capstan.kubernetes.workload.SimulatedKubelet;
 import io.capstan.tck.fake.FakeEngine;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -263,6 +264,62 @@ class ServerKubernetesTest {
                 engineApi.close();
             }
         }
+    }
+
+    @Test
+    void aRoleThatMayNotReadAutoscalersServesImagesWithoutAutoscaleAndSaysOnceWhyAnotherIsNotAutoscaled() {
+        String plain = "registry.example/shop/plain:1.0";
+        String scaled = "registry.example/shop/scaled:1.0";
+        for (String image : List.of(plain, scaled)) {
+            server.expect().get().withPath("/apis/autoscaling/v2/namespaces/" + NAMESPACE + "/horizontalpodautoscalers/"
+                            + ServiceSpecs.serviceName(image))
+                    .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(
+                            "horizontalpodautoscalers is forbidden: User \"capstan\" cannot get resource").build())
+                    .always();
+        }
+        AtomicInteger plainPasses = new AtomicInteger();
+        AtomicInteger scaledPasses = new AtomicInteger();
+        plane.replicas().reconciler().afterEachPass((img, took) ->
+                (plain.equals(img) ? plainPasses : scaledPasses).incrementAndGet());
+
+        assertThat(call("PUT", "/containers/" + encoded(plain) + "/desired",
+                "{\"min_replicas\": 1, \"max_replicas\": 5, \"replicas\": 2}").status()).isEqualTo(201);
+        assertThat(call("PUT", "/containers/" + encoded(scaled) + "/desired",
+                "{\"min_replicas\": 1, \"max_replicas\": 5, \"replicas\": 2, \"resources\": {\"cpu_limit\": \"0.5\"},"
+                        + " \"autoscale\": {\"target_cpu_percent\": 60}}").status()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> deploymentOf(plain) != null && deploymentOf(scaled) != null);
+
+        // the image without autoscale is scaled as asked, pass after pass, and nothing failed for it
+        assertThat(call("POST", "/containers/" + encoded(plain) + "/scale", "{\"replicas\": 3}").status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> deploymentOf(plain).getSpec().getReplicas() == 3);
+        int seenPlain = plainPasses.get();
+        int seenScaled = scaledPasses.get();
+        await().atMost(WAIT).until(() -> plainPasses.get() >= seenPlain + 2 && scaledPasses.get() >= seenScaled + 2);
+        assertThat(statuses(plain, "failed")).isEmpty();
+
+        // the image with autoscale: one line naming it and the refusal, however many passes saw it
+        assertThat(statuses(scaled, "failed")).singleElement().asString()
+                .startsWith("autoscaling of " + scaled + " not applied: ")
+                .contains("forbidden").contains("role").doesNotContain("Exception");
+        assertThat(deploymentOf(scaled).getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    private Deployment deploymentOf(String image) {
+        return client.apps().deployments().inNamespace(NAMESPACE).withName(ServiceSpecs.serviceName(image)).get();
+    }
+
+    private List<String> statuses(String image, String word) {
+        List<String> said = new ArrayList<>();
+        call("GET", "/events?limit=1000&image=" + encoded(image), null).json().path("events").forEach(e -> {
+            if (word.equals(e.path("event").asText())) {
+                said.add(e.path("status").asText());
+            }
+        });
+        return said;
+    }
+
+    private static String encoded(String image) {
+        return URLEncoder.encode(image, StandardCharsets.UTF_8);
     }
 
     private static Set<String> fields(JsonNode node) {

@@ -159,7 +159,7 @@ public final class EngineTarget implements WorkloadTarget {
     @Override
     public Subscription logs(String name, LogOptions options, Consumer<LogLine> sink) {
         WorkloadRecord record = records.require(name);
-        return new ReplicaLogs(engine, replicas.of(record.name()), node, options, sink);
+        return new MergedReplicaLogs(engine, replicas.of(record.name()), node, options, sink);
     }
 
     /** Stops every rollout in progress; the replicas keep running. */

@@ -10,6 +10,7 @@ import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConflictException;
+import io.capstan.core.error.EngineUnavailableException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.text.Counted;
 import io.capstan.core.workload.Autoscaling;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -50,6 +53,7 @@ public final class ServiceReplicas implements ReplicaPlacement {
     private final Runnable afterChange;
     private final List<BiConsumer<String, Duration>> afterPass = new CopyOnWriteArrayList<>();
     private final ImageWorkQueue queue;
+    private final Map<String, String> autoscaleRefusals = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -185,7 +189,20 @@ public final class ServiceReplicas implements ReplicaPlacement {
     }
 
     private void syncAutoscaling(Autoscaling autoscaling, String workload, DesiredImage d) {
-        TargetAutoscaling.sync(autoscaling, workload, d).ifPresent(change -> record(d.image(), "autoscale", change));
+        try {
+            TargetAutoscaling.sync(autoscaling, workload, d).ifPresent(change -> record(d.image(), "autoscale", change));
+            autoscaleRefusals.remove(d.image());
+        } catch (EngineUnavailableException e) {
+            throw e;
+        } catch (CapstanException e) {
+            // the target refused this image's autoscaler (say, a role that may not read it): said once until it
+            // changes, and the rest of the pass stands
+            String line = "autoscaling of " + d.image() + " not applied: " + e.getMessage();
+            if (!line.equals(autoscaleRefusals.put(d.image(), line))) {
+                LOG.warn(line);
+                record(d.image(), "failed", line);
+            }
+        }
     }
 
     private String imageId(String image) {

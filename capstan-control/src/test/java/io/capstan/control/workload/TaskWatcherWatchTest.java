@@ -7,15 +7,13 @@ import io.capstan.control.store.DesiredImage;
 import io.capstan.control.store.EventRecord;
 import io.capstan.control.store.Store;
 import io.capstan.control.store.Stores;
-import io.capstan.core.engine.LogOptions;
 import io.capstan.core.engine.Subscription;
-import io.capstan.core.model.LogLine;
 import io.capstan.core.model.Health;
 import io.capstan.core.workload.WorkloadSpec;
 import io.capstan.core.workload.WorkloadStatus;
-import io.capstan.core.workload.WorkloadTarget;
 import io.capstan.core.workload.WorkloadTask;
 import io.capstan.core.workload.WorkloadWatch;
+import io.capstan.tck.fake.ReadOnlyTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +25,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,14 +38,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskWatcherWatchTest {
     private static final String IMAGE = "web:1";
 
-    /** One workload whose tasks the test sets; its watches are kept so the test can report changes or end them. */
-    private static final class WatchedTarget implements WorkloadTarget, WorkloadWatch {
-        final WorkloadSpec spec = ServiceSpecs.of(new DesiredImage(IMAGE, 1, 3, Map.of(), Map.of(), Map.of(),
-                Instant.EPOCH), null);
-        volatile List<WorkloadTask> tasks = List.of();
+    private static final WorkloadSpec SPEC = ServiceSpecs.of(new DesiredImage(IMAGE, 1, 3, Map.of(), Map.of(), Map.of(),
+            Instant.EPOCH), null);
+
+    /** Reads one workload with the tasks the test sets; its watches are kept so the test can report changes or end them. */
+    private static final class WatchedTarget extends ReadOnlyTarget implements WorkloadWatch {
         final List<Runnable> changes = new CopyOnWriteArrayList<>();
         final List<Consumer<String>> ends = new CopyOnWriteArrayList<>();
-        final AtomicInteger reads = new AtomicInteger();
+
+        WatchedTarget(Supplier<List<WorkloadStatus>> workloads) {
+            super(workloads);
+        }
 
         @Override
         public Subscription watchTasks(Runnable changed, Consumer<String> ended) {
@@ -64,57 +65,13 @@ class TaskWatcherWatchTest {
                 }
             };
         }
-
-        @Override
-        public List<WorkloadStatus> list(Map<String, String> labels) {
-            reads.incrementAndGet();
-            return List.of(new WorkloadStatus("id", spec, 1, 1, 1, tasks, "", Instant.EPOCH, Instant.EPOCH));
-        }
-
-        @Override
-        public String describe() {
-            return "watched target";
-        }
-
-        @Override
-        public WorkloadStatus create(WorkloadSpec s) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkloadStatus update(WorkloadSpec s) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkloadStatus scale(String name, int replicas) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkloadStatus rollback(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void remove(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkloadStatus inspect(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Subscription logs(String name, LogOptions options, Consumer<LogLine> sink) {
-            throw new UnsupportedOperationException();
-        }
     }
 
+    private volatile List<WorkloadTask> tasks = List.of();
+    private final WatchedTarget target = new WatchedTarget(() -> List.of(
+            new WorkloadStatus("id", SPEC, 1, 1, 1, tasks, "", Instant.EPOCH, Instant.EPOCH)));
     @TempDir
     Path dir;
-    private final WatchedTarget target = new WatchedTarget();
     private final ManagedState state = new ManagedState("here");
     private Store store;
     private EventWriter events;
@@ -153,12 +110,12 @@ class TaskWatcherWatchTest {
 
     @Test
     void tasksAreReadWhenTheWatchSaysTheyChanged() throws Exception {
-        target.tasks = List.of(running("pod-a", "c-a"));
+        tasks = List.of(running("pod-a", "c-a"));
         watcher.start();
         assertThat(state.all()).extracting(ManagedContainer::id).containsExactly("c-a");
         assertThat(state.all()).extracting(ManagedContainer::health).containsExactly("healthy");
 
-        target.tasks = List.of(running("pod-a", "c-a"), running("pod-b", "c-b"));
+        tasks = List.of(running("pod-a", "c-a"), running("pod-b", "c-b"));
         target.changes.getLast().run();
         until(() -> state.all().size() == 2);
         assertThat(eventsOf("c-b")).containsExactly("create", "start");
@@ -166,12 +123,12 @@ class TaskWatcherWatchTest {
 
     @Test
     void aWatchThatEndsIsOpenedAgainAndWhatChangedMeanwhileIsRead() throws Exception {
-        target.tasks = List.of(running("pod-a", "c-a"));
+        tasks = List.of(running("pod-a", "c-a"));
         watcher.start();
         assertThat(target.changes).hasSize(1);
 
         // a pod is replaced and the API server ends the watch before reporting it
-        target.tasks = List.of(running("pod-b", "c-b"));
+        tasks = List.of(running("pod-b", "c-b"));
         target.ends.getLast().accept("the API server ended the watch");
 
         until(() -> target.changes.size() == 2);

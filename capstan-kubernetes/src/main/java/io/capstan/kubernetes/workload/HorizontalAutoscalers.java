@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * gives only that) at the policy's target, with its windows as the scale-up and scale-down stabilization windows.
  */
 final class HorizontalAutoscalers {
+    /** The annotation on a Deployment that Capstan gave an autoscaler. */
+    static final String MARK = "capstan.io/autoscaled";
     private static final String CPU = "cpu";
 
     private HorizontalAutoscalers() {
@@ -60,6 +62,11 @@ final class HorizontalAutoscalers {
                         : behavior.getScaleUp().getStabilizationWindowSeconds()),
                 window(behavior == null || behavior.getScaleDown() == null ? null
                         : behavior.getScaleDown().getStabilizationWindowSeconds())));
+    }
+
+    /** True when Capstan gave the workload an autoscaler (one made before the mark existed is marked when next synced). */
+    static boolean marked(Controller c) {
+        return c.annotations().containsKey(MARK);
     }
 
     private static int seconds(Duration window) {

@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  * Workloads as Kubernetes controllers in one namespace: a replicated workload is a Deployment, a global one a
  * DaemonSet, its ingress ports a Service of its name. Pods are its tasks. A rollback returns to the pod template
  * recorded before the last update (as {@code kubectl rollout undo} returns to the previous ReplicaSet's). An
- * autoscaled Deployment has a HorizontalPodAutoscaler of its name; a watch on the pods of Capstan's workloads says
+ * autoscaled Deployment has a HorizontalPodAutoscaler of its name and an annotation saying so, so that the autoscalers
+ * of other workloads are never read (a role may not be allowed to); a watch on the pods of Capstan's workloads says
  * when their tasks change.
  */
 public final class KubernetesTarget implements WorkloadTarget, Autoscaling, WorkloadWatch, RemoteImages, TaskLogs {
@@ -94,6 +95,9 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
         stamp(wanted);
         wanted.getMetadata().getAnnotations().put(TemplateRevision.PREVIOUS, TemplateRevision.json(current.template()));
         wanted.getMetadata().getAnnotations().put(TemplateRevision.LAST_CHANGE, "update");
+        if (HorizontalAutoscalers.marked(current)) {
+            wanted.getMetadata().getAnnotations().put(HorizontalAutoscalers.MARK, "true");
+        }
         wanted.getMetadata().setResourceVersion(current.object().getMetadata().getResourceVersion());
         call("update", spec.name(), () -> client.resource(wanted).update());
         syncService(spec);
@@ -151,15 +155,24 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
         if (service != null) {
             call("remove", name, () -> client.resource(service).delete());
         }
-        stopAutoscaling(name);
+        if (HorizontalAutoscalers.marked(c)) {
+            deleteAutoscaler(name);
+        }
         call("remove", name, () -> client.resource(c.object()).delete());
     }
 
     @Override
     public void autoscale(String name, AutoscalePolicy policy) {
-        if (require(name).global()) {
+        Controller c = require(name);
+        if (c.global()) {
             throw new InvalidSpecException("workload '" + name + "' is global (a DaemonSet: one pod on every node): "
                     + "it cannot be autoscaled");
+        }
+        // marked first: an autoscaler that is then made is always found again, and removed with the workload
+        if (!HorizontalAutoscalers.marked(c)) {
+            call("autoscale", name, () -> client.apps().deployments().inNamespace(namespace).withName(name)
+                    .edit(d -> new DeploymentBuilder(d).editMetadata()
+                            .addToAnnotations(HorizontalAutoscalers.MARK, "true").endMetadata().build()));
         }
         HorizontalPodAutoscaler wanted = HorizontalAutoscalers.of(name, namespace, policy);
         HorizontalPodAutoscaler current = autoscaler(name);
@@ -173,14 +186,23 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
 
     @Override
     public void stopAutoscaling(String name) {
-        HorizontalPodAutoscaler current = autoscaler(name);
-        if (current != null && HorizontalAutoscalers.policy(current).isPresent()) {
-            call("stop autoscaling", name, () -> client.resource(current).delete());
+        Controller c = find(name);
+        if (c == null || !HorizontalAutoscalers.marked(c)) {
+            return;
         }
+        deleteAutoscaler(name);
+        call("stop autoscaling", name, () -> client.apps().deployments().inNamespace(namespace).withName(name)
+                .edit(d -> new DeploymentBuilder(d).editMetadata()
+                        .removeFromAnnotations(HorizontalAutoscalers.MARK).endMetadata().build()));
     }
 
+    /** Read only for a workload marked as autoscaled: a role that may not read autoscalers serves the others. */
     @Override
     public Optional<AutoscalePolicy> autoscaling(String name) {
+        Controller c = find(name);
+        if (c == null || !HorizontalAutoscalers.marked(c)) {
+            return Optional.empty();
+        }
         HorizontalPodAutoscaler current = autoscaler(name);
         return current == null ? Optional.empty() : HorizontalAutoscalers.policy(current);
     }
@@ -194,6 +216,13 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
     private HorizontalPodAutoscaler autoscaler(String name) {
         return call("read the autoscaler of", name, () -> client.autoscaling().v2().horizontalPodAutoscalers()
                 .inNamespace(namespace).withName(name).get());
+    }
+
+    private void deleteAutoscaler(String name) {
+        HorizontalPodAutoscaler current = autoscaler(name);
+        if (current != null && HorizontalAutoscalers.policy(current).isPresent()) {
+            call("stop autoscaling", name, () -> client.resource(current).delete());
+        }
     }
 
     @Override

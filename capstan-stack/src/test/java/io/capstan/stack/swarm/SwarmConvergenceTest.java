@@ -1,14 +1,11 @@
 package io.capstan.stack.swarm;
 
-import io.capstan.core.engine.LogOptions;
-import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.EngineException;
-import io.capstan.core.model.LogLine;
 import io.capstan.core.workload.WorkloadSpec;
 import io.capstan.core.workload.WorkloadStatus;
-import io.capstan.core.workload.WorkloadTarget;
 import io.capstan.core.workload.WorkloadTask;
 import io.capstan.stack.run.StackProgress;
+import io.capstan.tck.fake.ReadOnlyTarget;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,89 +22,39 @@ class SwarmConvergenceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** A target whose one service always reads the same: two running tasks and the given update state. */
-    private static final class OneService implements WorkloadTarget {
-        final String updateState;
-        int reads;
-
-        OneService(String updateState) {
-            this.updateState = updateState;
+    private static ReadOnlyTarget oneService(String updateState) {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        List<WorkloadTask> tasks = new ArrayList<>();
+        for (int slot = 1; slot <= 2; slot++) {
+            tasks.add(new WorkloadTask("t" + slot, slot, "node", "running", "running", "", "img", "c" + slot, at, at));
         }
-
-        @Override
-        public List<WorkloadStatus> list(Map<String, String> labels) {
-            reads++;
-            Instant at = Instant.parse("2026-01-01T00:00:00Z");
-            List<WorkloadTask> tasks = new ArrayList<>();
-            for (int slot = 1; slot <= 2; slot++) {
-                tasks.add(new WorkloadTask("t" + slot, slot, "node", "running", "running", "", "img", "c" + slot, at, at));
-            }
-            return List.of(new WorkloadStatus("id", WorkloadSpec.builder("shop_web", "img").replicas(2).build(), 2, 2, 2,
-                    tasks, updateState, at, at));
-        }
-
-        @Override
-        public String describe() {
-            return "one service";
-        }
-
-        @Override
-        public WorkloadStatus create(WorkloadSpec spec) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkloadStatus update(WorkloadSpec spec) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkloadStatus scale(String name, int replicas) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkloadStatus rollback(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void remove(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkloadStatus inspect(String name) {
-            return list(Map.of()).getFirst();
-        }
-
-        @Override
-        public Subscription logs(String name, LogOptions options, Consumer<LogLine> sink) {
-            throw new UnsupportedOperationException();
-        }
+        WorkloadStatus service = new WorkloadStatus("id", WorkloadSpec.builder("shop_web", "img").replicas(2).build(),
+                2, 2, 2, tasks, updateState, at, at);
+        return new ReadOnlyTarget(() -> List.of(service));
     }
 
     @Test
     void anUpdateSwarmCompletedIsDoneAtTheFirstReadingThatShowsEveryReplicaRunning() throws Exception {
-        OneService target = new OneService("completed");
+        ReadOnlyTarget target = oneService("completed");
         new SwarmConvergence(target, StackProgress.NONE).await(Set.of("shop_web"), Set.of("shop_web"), Map.of(), TIMEOUT);
-        assertThat(target.reads).isEqualTo(1);
+        assertThat(target.reads()).isEqualTo(1);
     }
 
     @Test
     void aServiceThisRunDidNotUpdateMustKeepRunningOverSeveralReadings() throws Exception {
-        OneService created = new OneService("");
+        ReadOnlyTarget created = oneService("");
         new SwarmConvergence(created, StackProgress.NONE).await(Set.of("shop_web"), Set.of(), Map.of(), TIMEOUT);
-        assertThat(created.reads).isGreaterThan(1);
+        assertThat(created.reads()).isGreaterThan(1);
 
         // An earlier update's completion says nothing of the tasks now.
-        OneService unchanged = new OneService("completed");
+        ReadOnlyTarget unchanged = oneService("completed");
         new SwarmConvergence(unchanged, StackProgress.NONE).await(Set.of("shop_web"), Set.of(), Map.of(), TIMEOUT);
-        assertThat(unchanged.reads).isGreaterThan(1);
+        assertThat(unchanged.reads()).isGreaterThan(1);
     }
 
     @Test
     void anUpdateSwarmRolledBackStillFails() {
-        OneService target = new OneService("rollback_completed");
+        ReadOnlyTarget target = oneService("rollback_completed");
         assertThatThrownBy(() -> new SwarmConvergence(target, StackProgress.NONE)
                 .await(Set.of("shop_web"), Set.of("shop_web"), Map.of(), TIMEOUT))
                 .isInstanceOf(EngineException.class).hasMessageStartingWith("service 'shop_web' (shop_web): update rollback completed");

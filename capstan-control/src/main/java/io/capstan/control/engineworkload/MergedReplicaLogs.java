@@ -16,10 +16,10 @@ import java.util.function.Consumer;
  * The logs of all of a workload's replicas as one stream, each line led by its replica and node as
  * {@code docker service logs} does ({@code web.1.3f2a9c0d1e2b@engine | text}). It ends when every replica's does.
  */
-final class ReplicaLogs implements Subscription {
+final class MergedReplicaLogs implements Subscription {
     private final List<Subscription> streams = new ArrayList<>();
 
-    ReplicaLogs(ContainerEngine engine, List<Replica> replicas, String node, LogOptions options,
+    MergedReplicaLogs(ContainerEngine engine, List<Replica> replicas, String node, LogOptions options,
                 Consumer<LogLine> sink) {
         Object order = new Object();
         try {
