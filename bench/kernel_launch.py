@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """Launch-to-ready of Jupyter kernels, timed as a client sees it; prints one JSON object.
 
-Usage: kernel_launch.py ROUNDS KERNELSPEC IMAGE CRASH_KERNELSPEC CRASH_ROUNDS
+Usage: kernel_launch.py ROUNDS KERNELSPEC IMAGE CRASH_KERNELSPEC CRASH_ROUNDS [BEFORE_KERNELSPEC BEFORE_CRASH_KERNELSPEC]
   kernelspec: jupyter_client's KernelManager starts KERNELSPEC (Capstan's launcher) and the client waits for ready;
   docker run: a plain `docker run` of IMAGE running ipykernel with a connection file, until it answers kernel_info
               (the file written in the container from the environment, as Capstan's launcher does it);
   crash:      KernelManager starts CRASH_KERNELSPEC (a kernel that exits at start) until the client sees it died.
-The first two alternate in each round, so that both see the same machine load.
+The first two alternate in each round, so that both see the same machine load. With the BEFORE kernelspecs (another
+launcher, e.g. a checkout before a change), each round and each crash runs them too, alternating.
 """
 import json
 import os
@@ -24,11 +25,12 @@ from jupyter_client.manager import KernelManager
 
 rounds, kernelspec, image, crash_spec, crash_rounds = (int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4],
                                                         int(sys.argv[5]))
+before_spec, before_crash_spec = (sys.argv[6], sys.argv[7]) if len(sys.argv) > 7 else (None, None)
 work = tempfile.mkdtemp(prefix="kernel-bench-")
 
 
-def through_kernelspec():
-    km = KernelManager(kernel_name=kernelspec)
+def through_kernelspec(name=None):
+    km = KernelManager(kernel_name=name or kernelspec)
     start = time.monotonic()
     km.start_kernel()
     kc = km.client()
@@ -89,8 +91,8 @@ def await_kernel_info(kc, deadline):
     raise SystemExit("the plain docker run's kernel did not answer kernel_info within 120 s")
 
 
-def crash():
-    km = KernelManager(kernel_name=crash_spec)
+def crash(name=None):
+    km = KernelManager(kernel_name=name or crash_spec)
     start = time.monotonic()
     km.start_kernel()
     kc = km.client()
@@ -107,9 +109,9 @@ def crash():
     return took, seen
 
 
-def crash_exit():
+def crash_exit(name=None):
     """The same crash, timed until the launcher process has ended (polled every 20 ms)."""
-    km = KernelManager(kernel_name=crash_spec)
+    km = KernelManager(kernel_name=name or crash_spec)
     start = time.monotonic()
     km.start_kernel()
     while km.is_alive():
@@ -121,14 +123,26 @@ def crash_exit():
 
 through_kernelspec()  # warm-up: the launcher's first start and the image's first run
 plain_docker_run()
-spec_times, docker_times = [], []
+if before_spec:
+    through_kernelspec(before_spec)
+spec_times, docker_times, before_times = [], [], []
 for i in range(rounds):
+    if before_spec:
+        before_times.append(through_kernelspec(before_spec))
     spec_times.append(through_kernelspec())
     docker_times.append(plain_docker_run())
-    print(f"round {i + 1}: kernelspec {spec_times[-1]:.2f} s, docker run {docker_times[-1]:.2f} s", file=sys.stderr)
-crashes = [crash() for _ in range(crash_rounds)]
-exits = [crash_exit() for _ in range(crash_rounds)]
-print(json.dumps({
+    print(f"round {i + 1}: kernelspec {spec_times[-1]:.2f} s, docker run {docker_times[-1]:.2f} s"
+          + (f", before {before_times[-1]:.2f} s" if before_spec else ""), file=sys.stderr)
+crashes, exits, before_crashes, before_exits = [], [], [], []
+for _ in range(crash_rounds):
+    if before_crash_spec:
+        before_crashes.append(crash(before_crash_spec)[0])
+    crashes.append(crash())
+for _ in range(crash_rounds):
+    if before_crash_spec:
+        before_exits.append(crash_exit(before_crash_spec))
+    exits.append(crash_exit())
+result = {
     "kernelspec_median": statistics.median(spec_times),
     "docker_median": statistics.median(docker_times),
     "kernelspec_all": spec_times,
@@ -137,4 +151,15 @@ print(json.dumps({
     "crash_all": [t for t, _ in crashes],
     "crash_error": crashes[0][1],
     "crash_exit_median": statistics.median(exits),
-}))
+    "crash_exit_all": exits,
+}
+if before_spec:
+    result.update({
+        "before_kernelspec_median": statistics.median(before_times),
+        "before_kernelspec_all": before_times,
+        "before_crash_median": statistics.median(before_crashes),
+        "before_crash_all": before_crashes,
+        "before_crash_exit_median": statistics.median(before_exits),
+        "before_crash_exit_all": before_exits,
+    })
+print(json.dumps(result))

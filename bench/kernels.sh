@@ -4,11 +4,14 @@
 # file until it answers kernel_info, ROUNDS of each alternating (median); and a kernel that crashes at start: the
 # time until the client sees it died (median of CRASH_ROUNDS). Writes the 'kernels' section of docs/benchmarks.md.
 # Needs the kernel image (scripts/test-images.sh) and Debian's python3-jupyter-client.
-# Usage: bench/kernels.sh [ROUNDS] [CRASH_ROUNDS]
+# With BEFORE_LAUNCHER (another checkout's ./capstan, e.g. one before a change) its launches alternate with this one's
+# and its medians are printed (not written to the docs).
+# Usage: bench/kernels.sh [ROUNDS] [CRASH_ROUNDS] [BEFORE_LAUNCHER]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-10}"
 crash_rounds="${2:-5}"
+before="${3:-}"
 image=capstan-kernel-python:latest
 prefix="$(mktemp -d)"
 trap 'rm -rf "$prefix"' EXIT  # bench/kernel_launch.py removes each container it runs itself
@@ -18,8 +21,16 @@ docker image inspect "$image" >/dev/null || { echo "no $image: run scripts/test-
 ./capstan kernelspec install --prefix "$prefix" --kernel-name bench_crash --launcher "$PWD/capstan" \
   --ipykernel-subclass-name nosuch.Kernel >/dev/null
 
+compare=()
+if [ -n "$before" ]; then
+  "$before" kernelspec install --prefix "$prefix" --kernel-name bench_python_before --launcher "$before" >/dev/null
+  "$before" kernelspec install --prefix "$prefix" --kernel-name bench_crash_before --launcher "$before" \
+    --ipykernel-subclass-name nosuch.Kernel >/dev/null
+  compare=(bench_python_before bench_crash_before)
+fi
+
 result="$(KERNEL_USERNAME=kernels-bench JUPYTER_PATH="$prefix/share/jupyter" JUPYTER_RUNTIME_DIR="$prefix/runtime" \
-  /usr/bin/python3 bench/kernel_launch.py "$rounds" bench_python "$image" bench_crash "$crash_rounds")"
+  /usr/bin/python3 bench/kernel_launch.py "$rounds" bench_python "$image" bench_crash "$crash_rounds" "${compare[@]}")"
 echo "$result" >&2
 
 jvm="$(python3 -c '
@@ -63,4 +74,11 @@ $exited s (the same crash, polling \`KernelManager.is_alive\` every 20 ms): the 
 looks at the kernel process once per second between \`kernel_info\` attempts.
 <!-- kernels:end -->"
 python3 bench/write_section.py docs/benchmarks.md kernels "$section"
-echo "kernelspec $spec s, docker run $docker s (x$ratio); crash seen after $crash s" >&2
+echo "kernelspec $spec s, docker run $docker s (x$ratio); crash seen after $crash s, launcher exit $exited s" >&2
+if [ -n "$before" ]; then
+  python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+print("before (%s): kernelspec %.2f s; crash seen after %.2f s, launcher exit %.2f s" % (sys.argv[2],
+      r["before_kernelspec_median"], r["before_crash_median"], r["before_crash_exit_median"]))' "$result" "$before" >&2
+fi

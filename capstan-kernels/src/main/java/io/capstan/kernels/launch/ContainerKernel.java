@@ -3,6 +3,7 @@ package io.capstan.kernels.launch;
 import io.capstan.core.engine.ContainerEngine;
 import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.CapstanException;
+import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.ContainerInfo;
 
@@ -66,7 +67,7 @@ final class ContainerKernel implements RunningKernel {
                     return info.exitCode();
                 }
             } catch (NotFoundException e) {
-                return 1; // removed by someone else (capstan kernel rm)
+                return 1; // removed on its exit (its code went with it), or by someone else (capstan kernel rm)
             }
             if (ended) {
                 Thread.sleep(200); // no stream to wait on while the kernel still runs: ask every 200 ms
@@ -88,13 +89,11 @@ final class ContainerKernel implements RunningKernel {
     }
 
     /**
-     * Removes a container that has exited, leaving its followed log stream open: the engine ends it once the
-     * container is gone, after the last lines.
+     * The container has exited before it answered: the engine removes it itself (it is created with auto-remove),
+     * and nothing is waited for on the way to telling the client.
      */
-    synchronized void removeExited() {
-        if (removed.compareAndSet(false, true)) {
-            removeFromEngine();
-        }
+    void exited() {
+        removed.set(true);
     }
 
     private void removeFromEngine() {
@@ -109,6 +108,8 @@ final class ContainerKernel implements RunningKernel {
                 engine.containers().remove(id, true, true);
             } catch (NotFoundException gone) {
                 // gone meanwhile
+            } catch (ConflictException beingRemoved) {
+                // the engine is removing it already (it was created with auto-remove and has exited)
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -43,7 +43,8 @@ public final class KernelContainerSpec {
                 .env("KERNEL_ID", kernelId)
                 .env("KERNEL_USERNAME", user)
                 .env("PYTHONUNBUFFERED", "1")
-                .labels(KernelLabels.of(kernelId, user));
+                .labels(KernelLabels.of(kernelId, user))
+                .autoRemove(true);
         connection.ports().values().forEach(port ->
                 builder.port(new PortMapping(port, "tcp", connection.ip(), port)));
         if (!spec.network().isEmpty()) {

@@ -6,6 +6,7 @@ import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineException;
+import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.kernels.spec.KernelSpec;
@@ -26,6 +27,9 @@ import java.util.function.Consumer;
 public final class KernelLauncher {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration LAST_LINES = Duration.ofMillis(200);
+    private static final Duration QUIET = Duration.ofMillis(50);
+    private static final Duration QUIET_STEP = Duration.ofMillis(10);
+    private static final Duration DIE_EVENT = Duration.ofSeconds(1);
 
     private final ContainerEngine engine;
     private final Consumer<String> progress;
@@ -120,16 +124,14 @@ public final class KernelLauncher {
                 }
                 OptionalInt code = exit.await(POLL);
                 if (code.isEmpty() && ended(logs)) {
-                    ContainerInfo info = engine.containers().inspect(kernel.id());
-                    code = info.isRunning() ? OptionalInt.empty() : OptionalInt.of(info.exitCode());
+                    code = exitCode(kernel, exit);
                 }
                 if (code.isPresent()) {
-                    // The exited container is removed while its last lines come in (they are in by now, or follow
-                    // closely; the stream itself would end ~0.5 s later, and ends once the container is gone):
-                    // the client learns of the crash when the launcher exits, so nothing is waited for in turn.
-                    Thread removal = Thread.ofVirtual().start(kernel::removeExited);
-                    awaitQuietly(logs);
-                    joinQuietly(removal);
+                    // The engine removes the exited container itself (auto-remove) and has passed on all its output
+                    // before it tells of the exit: the client learns of the crash when the launcher exits, so the
+                    // launcher waits only for the lines still on their way, not for the stream's end (~0.5 s later).
+                    kernel.exited();
+                    awaitLastLines(logs, log);
                     throw new EngineException("kernel " + request.kernelId() + " exited with code "
                             + code.getAsInt() + " before it answered" + log.lastLineClause());
                 }
@@ -138,6 +140,17 @@ public final class KernelLauncher {
                             + request.spec().launchTimeout() + " s (the kernelspec's launch timeout)" + log.lastLineClause());
                 }
             }
+        }
+    }
+
+    /** The exit code of a kernel whose log stream ended; empty while it runs. */
+    private OptionalInt exitCode(ContainerKernel kernel, ContainerExit exit) {
+        try {
+            ContainerInfo info = engine.containers().inspect(kernel.id());
+            return info.isRunning() ? OptionalInt.empty() : OptionalInt.of(info.exitCode());
+        } catch (NotFoundException e) {
+            // removed on its exit already: its die event tells the code
+            return OptionalInt.of(exit.await(DIE_EVENT).orElse(-1));
         }
     }
 
@@ -153,17 +166,15 @@ public final class KernelLauncher {
         }
     }
 
-    private static void joinQuietly(Thread thread) {
+    /** Until the stream ends or has been quiet for a moment (at most {@link #LAST_LINES}). */
+    private static void awaitLastLines(Subscription logs, KernelLog log) {
+        Instant giveUp = Instant.now().plus(LAST_LINES);
         try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitQuietly(Subscription logs) {
-        try {
-            logs.awaitCompletion(LAST_LINES);
+            while (!logs.awaitCompletion(QUIET_STEP)) {
+                if (log.quietFor().compareTo(QUIET) >= 0 || Instant.now().isAfter(giveUp)) {
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (CapstanException e) {

@@ -2,6 +2,7 @@ package io.capstan.kernels.launch;
 
 import io.capstan.core.model.LogLine;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -13,6 +14,7 @@ final class KernelLog implements Consumer<LogLine> {
 
     private final Consumer<String> output;
     private final Deque<String> last = new ArrayDeque<>();
+    private volatile long lastLineAt = System.nanoTime();
 
     KernelLog(Consumer<String> output) {
         this.output = output;
@@ -26,7 +28,13 @@ final class KernelLog implements Consumer<LogLine> {
                 last.removeFirst();
             }
         }
+        lastLineAt = System.nanoTime();
         output.accept(line.text());
+    }
+
+    /** How long ago the last line came (or this log began, before any line). */
+    Duration quietFor() {
+        return Duration.ofNanos(System.nanoTime() - lastLineAt);
     }
 
     List<String> lastLines() {

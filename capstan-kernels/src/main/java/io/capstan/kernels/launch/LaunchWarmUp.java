@@ -1,6 +1,7 @@
 package io.capstan.kernels.launch;
 
 import io.capstan.core.engine.ContainerEngine;
+import io.capstan.core.engine.LogOptions;
 import io.capstan.core.error.CapstanException;
 import io.capstan.kernels.spec.KernelJson;
 import io.capstan.kernels.spec.KernelMode;
@@ -19,10 +20,12 @@ import java.util.TreeSet;
 /**
  * Goes through a kernel launch's own code once without starting anything — kernelspec and connection file read
  * back, the container's create asked of an image that does not exist (refused, so nothing is created), the exit
- * watch — so that the CLI's class-data archive holds it and a launch does not load it cold.
+ * watch, then start, log, inspect and remove asked of a container that does not exist — so that the CLI's
+ * class-data archive holds it (and its requests' profiles) and a launch does not load it cold.
  */
 public final class LaunchWarmUp {
     private static final String NO_IMAGE = "capstan-warm-up/no-such-image:never";
+    private static final String NO_CONTAINER = "capstan-warm-up-no-such-container";
 
     private LaunchWarmUp() {
     }
@@ -48,6 +51,26 @@ public final class LaunchWarmUp {
             exit.await(Duration.ZERO);
         } catch (CapstanException expected) {
             // the image does not exist: the create is refused, as it should be
+        }
+        afterCreate(engine);
+    }
+
+    /** What follows the create (start, the followed log, inspect, remove), asked of a container that does not exist. */
+    private static void afterCreate(ContainerEngine engine) {
+        new KernelLauncher(engine, line -> { }, line -> { });
+        ContainerKernel kernel = new ContainerKernel(engine, NO_CONTAINER, NO_CONTAINER, "warm-up");
+        refused(() -> engine.containers().start(NO_CONTAINER));
+        refused(() -> kernel.following(engine.containers().logs(NO_CONTAINER, new LogOptions(true, -1, false),
+                new KernelLog(line -> { }))));
+        refused(() -> engine.containers().inspect(NO_CONTAINER));
+        refused(kernel::remove);
+    }
+
+    private static void refused(Runnable request) {
+        try {
+            request.run();
+        } catch (CapstanException expected) {
+            // no such container
         }
     }
 }

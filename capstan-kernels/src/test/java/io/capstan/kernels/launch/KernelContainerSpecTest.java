@@ -50,6 +50,7 @@ class KernelContainerSpecTest {
                 "--IPKernelApp.kernel_class=ipykernel.ipkernel.IPythonKernel", "-f", "/tmp/capstan-kernel-connection.json");
         assertThat(container.env().get("CAPSTAN_KERNEL_CONNECTION")).contains("\"ip\":\"0.0.0.0\"", "\"key\":\"secret\"");
         assertThat(container.env()).containsEntry("KERNEL_ID", "abc-123").containsEntry("KERNEL_USERNAME", "alice");
+        assertThat(container.autoRemove()).as("the engine removes a kernel that exited, as docker run --rm").isTrue();
     }
 
     @Test
