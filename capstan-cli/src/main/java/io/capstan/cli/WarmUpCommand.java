@@ -11,6 +11,7 @@ import io.capstan.kubernetes.KubeAccess;
 import io.capstan.kubernetes.stack.ClusterStack;
 import io.capstan.kubernetes.stack.ManifestFiles;
 import io.capstan.kubernetes.stack.StackManifests;
+import io.capstan.server.ServerWarmUp;
 import io.capstan.stack.GeneratedStack;
 import io.capstan.stack.StackGenerator;
 import io.capstan.stack.compose.ComposeLoader;
@@ -39,6 +40,8 @@ final class WarmUpCommand implements Runnable {
     private final Cli cli;
     @Option(names = "--kernel-launch", description = "Only what 'kernel launch' runs (for its own, smaller archive).")
     boolean kernelLaunch;
+    @Option(names = "--server", description = "What a server does in its first minutes (for the server's own archive).")
+    boolean server;
 
     WarmUpCommand(Cli cli) {
         this.cli = cli;
@@ -48,6 +51,10 @@ final class WarmUpCommand implements Runnable {
     public void run() {
         if (kernelLaunch) {
             warmKernelLaunch();
+            return;
+        }
+        if (server) {
+            warmServer();
             return;
         }
         Main.commandLine(cli).getSubcommands().values().forEach(c -> c.getUsageMessage()); // help rendering
@@ -98,6 +105,21 @@ final class WarmUpCommand implements Runnable {
             LaunchWarmUp.run(cli.engine(), dir);
         } catch (IOException | CapstanException e) {
             // best effort, as above
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** A real server on a free loopback port, for the archive {@code ./capstan server} starts from. */
+    private void warmServer() {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("capstan-warm-up");
+            ServerWarmUp.run(cli.engine(), dir);
+        } catch (IOException | RuntimeException e) {
+            // best effort: an engine that is down only makes the archive smaller
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             deleteQuietly(dir);
         }

@@ -47,6 +47,7 @@ class DashboardBench {
     private final String image = System.getProperty("bench.image");
     private final int count = Integer.getInteger("bench.containers", 500);
     private final int changes = Integer.getInteger("bench.changes", 300);
+    private final int cold = Integer.getInteger("bench.cold", 100);
     private final Path out = Path.of(System.getProperty("bench.out"));
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Object> figures = new LinkedHashMap<>();
@@ -123,12 +124,19 @@ class DashboardBench {
         return ((Number) rows).intValue() >= count;
     }
 
+    /**
+     * 50 clients follow the stream while containers are killed at 20 a second: first a cold phase of
+     * {@code bench.cold} kills (the server's first messages of this kind, reported on their own), then the measured
+     * phase of {@code bench.changes} other containers.
+     */
     private void fanOut(ContainerEngine engine, WebDriver browser) throws Exception {
-        List<String> ids = engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, image)))
-                .stream().map(ContainerSummary::id).limit(changes).toList();
+        List<String> all = engine.containers().list(ContainerFilter.allWithLabels(Map.of(Labels.MANAGED_BY, image)))
+                .stream().map(ContainerSummary::id).toList();
+        List<String> coldIds = all.subList(0, Math.min(cold, all.size()));
+        List<String> ids = all.subList(coldIds.size(), Math.min(all.size(), coldIds.size() + changes));
         Map<String, Long> issued = new ConcurrentHashMap<>();
         List<Map<String, Long>> seen = new ArrayList<>();
-        List<Double> sinceEngine = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, List<Double>> sinceEngine = new ConcurrentHashMap<>();
         CountDownLatch connected = new CountDownLatch(CLIENTS);
         var clients = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory());
         List<EventStreamClient> streams = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -145,11 +153,12 @@ class DashboardBench {
                         long now = System.nanoTime();
                         java.time.Instant arrived = java.time.Instant.now();
                         JsonNode e = JSON.readTree(line.substring(6));
-                        if ("stop".equals(e.path("event").asText())
-                                && received.putIfAbsent(e.path("container_id").asText(), now) == null) {
+                        String id = e.path("container_id").asText();
+                        if ("stop".equals(e.path("event").asText()) && received.putIfAbsent(id, now) == null) {
                             // the engine's own time of the change: what the server's pipeline adds to it
                             java.time.Instant at = java.time.Instant.parse(e.path("ts").asText());
-                            sinceEngine.add(Duration.between(at, arrived).toNanos() / 1e6);
+                            sinceEngine.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(
+                                    new ArrayList<>())).add(Duration.between(at, arrived).toNanos() / 1e6);
                         }
                     }
                 }
@@ -159,6 +168,41 @@ class DashboardBench {
         assertThat(connected.await(60, TimeUnit.SECONDS)).as("50 clients connected").isTrue();
         sleep(1000);
         var killers = Executors.newVirtualThreadPerTaskExecutor();
+        figures.put("clients", CLIENTS);
+        if (!coldIds.isEmpty()) {
+            kill(engine, killers, coldIds, issued, seen);
+            deliveries("cold_", coldIds, issued, seen, sinceEngine);
+            sleep(1000);
+        }
+        kill(engine, killers, ids, issued, seen);
+        deliveries("", ids, issued, seen, sinceEngine);
+        for (EventStreamClient stream : streams) {
+            stream.close();
+        }
+        clients.shutdownNow();
+        killers.shutdown();
+
+        // The page followed the same changes row by row, and fetched the list once.
+        int killed = coldIds.size() + ids.size();
+        long stoppedDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Number stoppedRows = 0;
+        while (System.nanoTime() < stoppedDeadline) {
+            stoppedRows = (Number) js(browser, "return document.querySelectorAll('#containers tbody tr[data-image=\"'"
+                    + " + arguments[0] + '\"]:not([data-state=running])').length;", image);
+            if (stoppedRows.intValue() >= killed) {
+                break;
+            }
+            sleep(100);
+        }
+        figures.put("page_rows_stopped", stoppedRows);
+        figures.put("page_list_fetches", js(browser, "return performance.getEntriesByType('resource')"
+                + ".filter(e => new URL(e.name).pathname === '/containers').length;"));
+        figures.put("page_rows", browser.findElements(By.cssSelector("#containers tbody tr")).size());
+    }
+
+    /** Kills {@code ids} at 20 a second, then waits (at most 60 s) until every client has seen each stop. */
+    private static void kill(ContainerEngine engine, java.util.concurrent.ExecutorService killers, List<String> ids,
+                             Map<String, Long> issued, List<Map<String, Long>> seen) {
         long start = System.nanoTime();
         long every = 1_000_000_000L / CHANGES_PER_SECOND;
         for (int i = 0; i < ids.size(); i++) {
@@ -174,9 +218,14 @@ class DashboardBench {
             });
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && seen.stream().anyMatch(s -> s.size() < ids.size())) {
+        while (System.nanoTime() < deadline && seen.stream().anyMatch(s -> !s.keySet().containsAll(ids))) {
             sleep(100);
         }
+    }
+
+    /** One phase's figures, each key prefixed with {@code prefix}. */
+    private void deliveries(String prefix, List<String> ids, Map<String, Long> issued, List<Map<String, Long>> seen,
+                            Map<String, List<Double>> sinceEngine) {
         List<Double> latencies = new ArrayList<>();
         long missing = 0;
         for (Map<String, Long> client : seen) {
@@ -189,36 +238,15 @@ class DashboardBench {
                 }
             }
         }
-        figures.put("changes", ids.size());
-        figures.put("clients", CLIENTS);
-        figures.put("deliveries_expected", (long) ids.size() * CLIENTS);
-        figures.put("deliveries_missing", missing);
-        figures.put("delivery_ms_p50", String.format("%.0f", percentile(latencies, 50)));
-        figures.put("delivery_ms_p99", String.format("%.0f", percentile(latencies, 99)));
-        figures.put("delivery_ms_max", String.format("%.0f", percentile(latencies, 100)));
-        figures.put("engine_delivery_ms_p50", String.format("%.0f", percentile(sinceEngine, 50)));
-        figures.put("engine_delivery_ms_p99", String.format("%.0f", percentile(sinceEngine, 99)));
-        for (EventStreamClient stream : streams) {
-            stream.close();
-        }
-        clients.shutdownNow();
-        killers.shutdown();
-
-        // The page followed the same changes row by row, and fetched the list once.
-        long stoppedDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Number stoppedRows = 0;
-        while (System.nanoTime() < stoppedDeadline) {
-            stoppedRows = (Number) js(browser, "return document.querySelectorAll('#containers tbody tr[data-image=\"'"
-                    + " + arguments[0] + '\"]:not([data-state=running])').length;", image);
-            if (stoppedRows.intValue() >= ids.size()) {
-                break;
-            }
-            sleep(100);
-        }
-        figures.put("page_rows_stopped", stoppedRows);
-        figures.put("page_list_fetches", js(browser, "return performance.getEntriesByType('resource')"
-                + ".filter(e => new URL(e.name).pathname === '/containers').length;"));
-        figures.put("page_rows", browser.findElements(By.cssSelector("#containers tbody tr")).size());
+        List<Double> engineTimes = ids.stream().flatMap(id -> sinceEngine.getOrDefault(id, List.of()).stream()).toList();
+        figures.put(prefix + "changes", ids.size());
+        figures.put(prefix + "deliveries_expected", (long) ids.size() * CLIENTS);
+        figures.put(prefix + "deliveries_missing", missing);
+        figures.put(prefix + "delivery_ms_p50", String.format("%.0f", percentile(latencies, 50)));
+        figures.put(prefix + "delivery_ms_p99", String.format("%.0f", percentile(latencies, 99)));
+        figures.put(prefix + "delivery_ms_max", String.format("%.0f", percentile(latencies, 100)));
+        figures.put(prefix + "engine_delivery_ms_p50", String.format("%.0f", percentile(engineTimes, 50)));
+        figures.put(prefix + "engine_delivery_ms_p99", String.format("%.0f", percentile(engineTimes, 99)));
     }
 
     private void scrape() throws Exception {
