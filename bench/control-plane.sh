@@ -32,7 +32,9 @@ start_server() {
   shift 2
   ./capstan server --port "$port" --db "$dir/capstan.db" --data-dir "$dir" "$@" >"$dir/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+  # up to 2 minutes: the first start after a build records the server's AOT cache first
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null || { echo "bench: the server did not answer; see $dir/server.log" >&2; exit 1; }
   token="$(cat "$dir/admin.token")"
   pid="$(pgrep -f -- "--port $port" | head -n 1)"
 }

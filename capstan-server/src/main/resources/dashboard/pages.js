@@ -8,7 +8,8 @@ const LOG_LINES = 2000;
 const pages = {
   timer: null,      // the shown container's chart refresh
   reload: {},       // per list (stacks, kernels): its reload waiting for a burst of changes to end
-  reads: { stacks: 0, kernels: 0 }, // per list: the number of its latest read; an older answer arriving later is dropped
+  reads: { stacks: 0, kernels: 0 }, // per list: the number of its latest read
+  drawn: { stacks: 0, kernels: 0 }, // per list: the read whose answer is shown; an older answer arriving later is dropped
   logAbort: null,   // the shown container's log stream
   container: null,  // the shown container's id
 };
@@ -68,7 +69,8 @@ async function loadKernels() {
   } catch (e) {
     return; // the next change tries again
   }
-  if (read !== pages.reads.kernels) return; // a later read was started after a later change: it shows the list
+  if (read < pages.drawn.kernels) return; // the answer to a later read is shown already
+  pages.drawn.kernels = read;
   const body = $('kernels').tBodies[0];
   body.replaceChildren(...answer.kernels.map(k => {
     const row = document.createElement('tr');
@@ -91,7 +93,8 @@ async function loadStacks() {
     say('stacks: ' + e.message, false);
     return;
   }
-  if (read !== pages.reads.stacks) return; // a later read was started after a later change: it shows the list
+  if (read < pages.drawn.stacks) return; // the answer to a later read is shown already
+  pages.drawn.stacks = read;
   const rows = [];
   for (const stack of answer.stacks) {
     for (const service of stack.services) {

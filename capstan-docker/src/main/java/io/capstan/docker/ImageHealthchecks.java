@@ -73,7 +73,9 @@ final class ImageHealthchecks {
         private Map<String, String> ids() {
             if (ids == null) {
                 ids = new HashMap<>();
-                List<String> tags = references.stream().filter(r -> !pinned(r)).toList();
+                // as the engine lists them: its reference filter does not match docker.io/library/NAME
+                List<String> tags = references.stream().filter(r -> !pinned(r)).map(ImageHealthchecks::normalized)
+                        .distinct().toList();
                 List<Image> images;
                 try {
                     images = tags.isEmpty() ? List.of() : client.listImagesCmd().withFilter("reference", tags).exec();

@@ -34,6 +34,7 @@ public final class ServerWarmUp {
     private static final String IMAGE = "capstan-warm-up/server:never";
     private static final int CLIENTS = 8;
     private static final int EVENTS = 2000;
+    private static final int READ_TIMEOUT_MS = 30_000;
     private static final List<String> READS = List.of("/health", "/session", "/containers", "/desired", "/events",
             "/events?limit=50", "/metrics", "/openapi.json", "/stacks", "/kernels", "/autoscale/decisions", "/",
             "/app.js", "/pages.js", "/chart.js", "/app.css", "/no-such-route");
@@ -112,6 +113,7 @@ public final class ServerWarmUp {
     private static Socket open(URI url, String path, String token) throws IOException {
         Socket socket = new Socket(url.getHost(), url.getPort());
         socket.setTcpNoDelay(true);
+        socket.setSoTimeout(READ_TIMEOUT_MS);
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: " + url.getAuthority() + "\r\nAuthorization: Bearer " + token
                 + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -138,6 +140,7 @@ public final class ServerWarmUp {
     /** One request on a connection of its own; the answer is read and dropped. */
     private static void get(URI url, String path, String token) throws IOException {
         try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(READ_TIMEOUT_MS); // a warm-up never holds up the server's start for long
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + url.getAuthority()
                     + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

@@ -8,17 +8,21 @@ import io.capstan.core.error.NotFoundException;
 import io.capstan.core.model.ContainerInfo;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /** A kernel's container from its start on: interrupt it, wait for it to end, remove it (once). */
 final class ContainerKernel implements RunningKernel {
+    private static final Duration DIE_EVENT = Duration.ofSeconds(1);
+
     private final ContainerEngine engine;
     private final String id;
     private final String name;
     private final String kernelId;
     private final AtomicBoolean removed = new AtomicBoolean();
     private volatile Subscription logs;
+    private volatile ContainerExit exit;
 
     ContainerKernel(ContainerEngine engine, String id, String name, String kernelId) {
         this.engine = engine;
@@ -45,6 +49,11 @@ final class ContainerKernel implements RunningKernel {
         this.logs = logs;
     }
 
+    /** The watch of the container's {@code die} event, kept (and closed) with the kernel. */
+    void watching(ContainerExit exit) {
+        this.exit = exit;
+    }
+
     @Override
     public void interrupt() {
         if (!removed.get()) {
@@ -55,22 +64,23 @@ final class ContainerKernel implements RunningKernel {
     @Override
     public int awaitExit(BooleanSupplier clientGone) throws InterruptedException {
         while (true) {
-            // the followed log stream ends when the container stops: its end is the moment to ask the engine
-            Subscription stream = logs;
-            boolean ended = stream == null || stream.awaitCompletion(Duration.ofSeconds(1));
+            // the die event tells the exit code at once, also of a container the engine removes on its exit
+            OptionalInt code = exit.await(Duration.ofSeconds(1));
+            if (code.isPresent()) {
+                return code.getAsInt();
+            }
             if (clientGone.getAsBoolean()) {
                 return 1;
             }
+            // asking the engine backs the event stream up (it ends if the engine restarts)
             try {
                 ContainerInfo info = engine.containers().inspect(id);
                 if (!info.isRunning()) {
                     return info.exitCode();
                 }
             } catch (NotFoundException e) {
-                return 1; // removed on its exit (its code went with it), or by someone else (capstan kernel rm)
-            }
-            if (ended) {
-                Thread.sleep(200); // no stream to wait on while the kernel still runs: ask every 200 ms
+                // removed on its exit (its die event may still be on its way), or by someone else (capstan kernel rm)
+                return exit.await(DIE_EVENT).orElse(1);
             }
         }
     }
@@ -78,14 +88,17 @@ final class ContainerKernel implements RunningKernel {
     /** Removes the container (running or not); a container already gone is no error. */
     @Override
     public synchronized void remove() {
-        if (!removed.compareAndSet(false, true)) {
-            return;
-        }
         Subscription stream = logs;
         if (stream != null) {
             stream.close();
         }
-        removeFromEngine();
+        ContainerExit watch = exit;
+        if (watch != null) {
+            watch.close();
+        }
+        if (removed.compareAndSet(false, true)) {
+            removeFromEngine();
+        }
     }
 
     /**

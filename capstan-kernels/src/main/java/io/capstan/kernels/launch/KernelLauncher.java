@@ -69,7 +69,9 @@ public final class KernelLauncher {
             throw e;
         }
         ContainerKernel kernel = new ContainerKernel(engine, id, containerSpec.name(), request.kernelId());
-        try (ContainerExit exit = joined(watching)) {
+        try {
+            ContainerExit exit = joined(watching);
+            kernel.watching(exit); // closed when the kernel is removed
             exit.watch(id);
             created.accept(kernel);
             awaitAnswer(kernel, exit, request);
@@ -166,12 +168,18 @@ public final class KernelLauncher {
         }
     }
 
-    /** Until the stream ends or has been quiet for a moment (at most {@link #LAST_LINES}). */
+    /**
+     * Until the stream ends or has been quiet for a moment since the exit was seen (at most {@link #LAST_LINES}): the
+     * exit and the lines come on different connections, so a last burst of lines may arrive just after the exit.
+     */
     private static void awaitLastLines(Subscription logs, KernelLog log) {
-        Instant giveUp = Instant.now().plus(LAST_LINES);
+        Instant exitSeen = Instant.now();
+        Instant giveUp = exitSeen.plus(LAST_LINES);
         try {
             while (!logs.awaitCompletion(QUIET_STEP)) {
-                if (log.quietFor().compareTo(QUIET) >= 0 || Instant.now().isAfter(giveUp)) {
+                boolean quiet = log.quietFor().compareTo(QUIET) >= 0
+                        && Duration.between(exitSeen, Instant.now()).compareTo(QUIET) >= 0;
+                if (quiet || Instant.now().isAfter(giveUp)) {
                     return;
                 }
             }

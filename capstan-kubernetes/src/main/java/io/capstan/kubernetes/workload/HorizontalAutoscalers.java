@@ -64,7 +64,7 @@ final class HorizontalAutoscalers {
                         : behavior.getScaleDown().getStabilizationWindowSeconds())));
     }
 
-    /** True when Capstan gave the workload an autoscaler (one made before the mark existed is marked when next synced). */
+    /** True when Capstan gave the workload an autoscaler. */
     static boolean marked(Controller c) {
         return c.annotations().containsKey(MARK);
     }

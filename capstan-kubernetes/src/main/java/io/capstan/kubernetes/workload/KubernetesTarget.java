@@ -28,6 +28,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -170,9 +172,7 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
         }
         // marked first: an autoscaler that is then made is always found again, and removed with the workload
         if (!HorizontalAutoscalers.marked(c)) {
-            call("autoscale", name, () -> client.apps().deployments().inNamespace(namespace).withName(name)
-                    .edit(d -> new DeploymentBuilder(d).editMetadata()
-                            .addToAnnotations(HorizontalAutoscalers.MARK, "true").endMetadata().build()));
+            call("autoscale", name, () -> mark(name, "\"true\""));
         }
         HorizontalPodAutoscaler wanted = HorizontalAutoscalers.of(name, namespace, policy);
         HorizontalPodAutoscaler current = autoscaler(name);
@@ -191,9 +191,17 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
             return;
         }
         deleteAutoscaler(name);
-        call("stop autoscaling", name, () -> client.apps().deployments().inNamespace(namespace).withName(name)
-                .edit(d -> new DeploymentBuilder(d).editMetadata()
-                        .removeFromAnnotations(HorizontalAutoscalers.MARK).endMetadata().build()));
+        call("stop autoscaling", name, () -> mark(name, "null"));
+    }
+
+    /**
+     * Sets ({@code "true"}) or removes ({@code null}) the autoscaled mark by a merge patch: it names no resource
+     * version, so a change of the Deployment meanwhile (its status, its replicas) does not make it fail.
+     */
+    private Deployment mark(String name, String jsonValue) {
+        return client.apps().deployments().inNamespace(namespace).withName(name).patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"" + HorizontalAutoscalers.MARK + "\":" + jsonValue + "}}}");
     }
 
     /** Read only for a workload marked as autoscaled: a role that may not read autoscalers serves the others. */
