@@ -382,6 +382,7 @@ function cell(content) {
   const td = document.createElement('td');
   if (content instanceof Node) td.appendChild(content);
   else td.textContent = content;
+  if (td.textContent) td.title = td.textContent; // the whole text, where the column cuts it short
   return td;
 }
 

@@ -157,8 +157,9 @@ public final class SwarmTarget implements WorkloadTarget, Nodes, Secrets, Config
         requireManager();
         Service service = service(name);
         List<Task> tasks = errors.call("service", name, () -> client.listTasksCmd().withServiceFilter(service.getId()).exec());
-        return status(service, tasks, hostnames(), networkNames(), checked(service, imageHealthchecks.reading(
-                imageChecked(service) == null ? List.of() : List.of(imageChecked(service)))));
+        String image = imageChecked(service);
+        return status(service, tasks, hostnames(), networkNames(),
+                checked(service, imageHealthchecks.reading(image == null ? List.of() : List.of(image))));
     }
 
     /** Whether the service's replicas run a healthcheck: its own, else its image's as this manager knows the image. */

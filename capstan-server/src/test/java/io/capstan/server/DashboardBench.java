@@ -51,6 +51,9 @@ class DashboardBench {
     private final Path out = Path.of(System.getProperty("bench.out"));
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Object> figures = new LinkedHashMap<>();
+    /** Per killed container: when the kill was asked (wall clock), and the engine's time of its change. */
+    private final Map<String, java.time.Instant> killAsked = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Instant> engineChanged = new ConcurrentHashMap<>();
 
     @Test
     void measure() throws Exception {
@@ -157,6 +160,7 @@ class DashboardBench {
                         if ("stop".equals(e.path("event").asText()) && received.putIfAbsent(id, now) == null) {
                             // the engine's own time of the change: what the server's pipeline adds to it
                             java.time.Instant at = java.time.Instant.parse(e.path("ts").asText());
+                            engineChanged.putIfAbsent(id, at);
                             sinceEngine.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(
                                     new ArrayList<>())).add(Duration.between(at, arrived).toNanos() / 1e6);
                         }
@@ -201,7 +205,7 @@ class DashboardBench {
     }
 
     /** Kills {@code ids} at 20 a second, then waits (at most 60 s) until every client has seen each stop. */
-    private static void kill(ContainerEngine engine, java.util.concurrent.ExecutorService killers, List<String> ids,
+    private void kill(ContainerEngine engine, java.util.concurrent.ExecutorService killers, List<String> ids,
                              Map<String, Long> issued, List<Map<String, Long>> seen) {
         long start = System.nanoTime();
         long every = 1_000_000_000L / CHANGES_PER_SECOND;
@@ -213,6 +217,7 @@ class DashboardBench {
             String id = ids.get(i);
             killers.submit(() -> {
                 issued.put(id, System.nanoTime());
+                killAsked.put(id, java.time.Instant.now());
                 engine.containers().kill(id, "KILL");
                 return null;
             });
@@ -247,6 +252,11 @@ class DashboardBench {
         figures.put(prefix + "delivery_ms_max", String.format("%.0f", percentile(latencies, 100)));
         figures.put(prefix + "engine_delivery_ms_p50", String.format("%.0f", percentile(engineTimes, 50)));
         figures.put(prefix + "engine_delivery_ms_p99", String.format("%.0f", percentile(engineTimes, 99)));
+        // the engine's own part: from the kill request to the time it gives the change
+        List<Double> killTimes = ids.stream().filter(id -> engineChanged.containsKey(id) && killAsked.containsKey(id))
+                .map(id -> Duration.between(killAsked.get(id), engineChanged.get(id)).toNanos() / 1e6).toList();
+        figures.put(prefix + "engine_kill_ms_p50", String.format("%.0f", percentile(killTimes, 50)));
+        figures.put(prefix + "engine_kill_ms_p99", String.format("%.0f", percentile(killTimes, 99)));
     }
 
     private void scrape() throws Exception {

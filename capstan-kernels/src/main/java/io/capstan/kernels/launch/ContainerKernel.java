@@ -73,15 +73,24 @@ final class ContainerKernel implements RunningKernel {
                 return 1;
             }
             // asking the engine backs the event stream up (it ends if the engine restarts)
-            try {
-                ContainerInfo info = engine.containers().inspect(id);
-                if (!info.isRunning()) {
-                    return info.exitCode();
-                }
-            } catch (NotFoundException e) {
-                // removed on its exit (its die event may still be on its way), or by someone else (capstan kernel rm)
-                return exit.await(DIE_EVENT).orElse(1);
+            OptionalInt ended = endedCode(1);
+            if (ended.isPresent()) {
+                return ended.getAsInt();
             }
+        }
+    }
+
+    /**
+     * The exit code once the container has ended, from the engine or, when the engine has removed it already, from
+     * its {@code die} event ({@code unknown} when that never comes); empty while it runs.
+     */
+    OptionalInt endedCode(int unknown) {
+        try {
+            ContainerInfo info = engine.containers().inspect(id);
+            return info.isRunning() ? OptionalInt.empty() : OptionalInt.of(info.exitCode());
+        } catch (NotFoundException e) {
+            // removed on its exit (its die event may still be on its way), or by someone else (capstan kernel rm)
+            return OptionalInt.of(exit.await(DIE_EVENT).orElse(unknown));
         }
     }
 

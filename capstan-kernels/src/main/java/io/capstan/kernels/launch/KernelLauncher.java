@@ -6,8 +6,6 @@ import io.capstan.core.engine.Subscription;
 import io.capstan.core.error.CapstanException;
 import io.capstan.core.error.ConflictException;
 import io.capstan.core.error.EngineException;
-import io.capstan.core.error.NotFoundException;
-import io.capstan.core.model.ContainerInfo;
 import io.capstan.core.spec.ContainerSpec;
 import io.capstan.kernels.spec.KernelSpec;
 import io.capstan.kernels.protocol.KernelInfoProbe;
@@ -29,7 +27,6 @@ public final class KernelLauncher {
     private static final Duration LAST_LINES = Duration.ofMillis(200);
     private static final Duration QUIET = Duration.ofMillis(50);
     private static final Duration QUIET_STEP = Duration.ofMillis(10);
-    private static final Duration DIE_EVENT = Duration.ofSeconds(1);
 
     private final ContainerEngine engine;
     private final Consumer<String> progress;
@@ -126,7 +123,7 @@ public final class KernelLauncher {
                 }
                 OptionalInt code = exit.await(POLL);
                 if (code.isEmpty() && ended(logs)) {
-                    code = exitCode(kernel, exit);
+                    code = kernel.endedCode(-1);
                 }
                 if (code.isPresent()) {
                     // The engine removes the exited container itself (auto-remove) and has passed on all its output
@@ -142,17 +139,6 @@ public final class KernelLauncher {
                             + request.spec().launchTimeout() + " s (the kernelspec's launch timeout)" + log.lastLineClause());
                 }
             }
-        }
-    }
-
-    /** The exit code of a kernel whose log stream ended; empty while it runs. */
-    private OptionalInt exitCode(ContainerKernel kernel, ContainerExit exit) {
-        try {
-            ContainerInfo info = engine.containers().inspect(kernel.id());
-            return info.isRunning() ? OptionalInt.empty() : OptionalInt.of(info.exitCode());
-        } catch (NotFoundException e) {
-            // removed on its exit already: its die event tells the code
-            return OptionalInt.of(exit.await(DIE_EVENT).orElse(-1));
         }
     }
 
