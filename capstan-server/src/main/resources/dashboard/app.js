@@ -245,6 +245,7 @@ function renderContainer(c) {
   let row = state.rows.get(c.id);
   if (!row) {
     row = document.createElement('tr');
+    row.setAttribute('role', 'row'); // the list is drawn as a grid (app.css): say it is still a table
     row.dataset.id = c.id;
     $('containers').tBodies[0].appendChild(row);
     state.rows.set(c.id, row);
@@ -269,6 +270,7 @@ function renderContainer(c) {
 function containerActions(c) {
   const td = document.createElement('td');
   td.className = 'admin';
+  td.setAttribute('role', 'cell');
   const running = (c.state || c.status) === 'running';
   td.append(
     running ? button('Stop', 'stop', () => act('stop ' + c.name, 'POST', '/containers/' + c.id + '/stop'))
@@ -359,6 +361,7 @@ function addImageOption(image) {
 
 function logEvent(kind, e) {
   const row = document.createElement('tr');
+  row.setAttribute('role', 'row');
   row.dataset.kind = kind;
   row.dataset.image = e.image || '';
   row.dataset.event = e.event;
@@ -380,6 +383,7 @@ function filterRow(row) {
 
 function cell(content) {
   const td = document.createElement('td');
+  td.setAttribute('role', 'cell');
   if (content instanceof Node) td.appendChild(content);
   else td.textContent = content;
   if (td.textContent) td.title = td.textContent; // the whole text, where the column cuts it short
@@ -441,7 +445,8 @@ document.addEventListener('DOMContentLoaded', () => {
   setInterval(() => {
     for (const [id, row] of state.rows) {
       const c = state.containers.get(id);
-      if (c && row.children[8]) row.children[8].textContent = age(c.created || c.created_at);
+      const cell = c && row.children[8];
+      if (cell) cell.textContent = cell.title = age(c.created || c.created_at);
     }
   }, 10000);
   const saved = sessionStorage.getItem(TOKEN_KEY);
