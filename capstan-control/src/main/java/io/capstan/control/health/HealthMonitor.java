@@ -170,7 +170,7 @@ public final class HealthMonitor implements AutoCloseable {
         long begun = System.nanoTime();
         Instant now = Instant.now();
         double disk = EngineDisk.measure().percent();
-        List<HealthSnapshot> samples = new ArrayList<>();
+        List<HealthSnapshot> sampled = new ArrayList<>();
         List<ManagedContainer> all = containers.list();
         var running = new HashSet<>(all.stream().filter(ManagedContainer::isRunning).map(ManagedContainer::id).toList());
         previous.keySet().retainAll(new HashSet<>(all.stream().map(ManagedContainer::id).toList()));
@@ -185,7 +185,7 @@ public final class HealthMonitor implements AutoCloseable {
             for (Future<HealthSnapshot> f : futures) {
                 HealthSnapshot s = f.get();
                 if (s != null) {
-                    samples.add(store.recordHealth(s));
+                    sampled.add(s);
                 }
             }
         } catch (InterruptedException e) {
@@ -193,6 +193,8 @@ public final class HealthMonitor implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+        // one transaction for the cycle: hundreds of commits would each hold the write lock the event writer needs
+        List<HealthSnapshot> samples = store.recordHealth(sampled);
         store.pruneHealth(now.minus(retention));
         lastCycle = new Cycle(Instant.now(), Duration.ofNanos(System.nanoTime() - begun), samples.size());
         return samples;

@@ -101,20 +101,30 @@ public final class JdbcStore implements Store {
     @Override
     public List<Optional<EventRecord>> recordEngineEvents(List<KeyedEvent> events) {
         List<Optional<EventRecord>> stored = new ArrayList<>(events.size());
+        inOneTransaction(INSERT_ENGINE_EVENT, ps -> {
+            for (KeyedEvent k : events) {
+                EventRecord e = k.event();
+                set(ps, e.image(), e.containerId(), e.name(), e.host(), json(e.ports()), e.status(), e.event(),
+                        time(e.ts()), k.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    stored.add(rs.next() ? Optional.of(e.withId(rs.getLong(1))) : Optional.empty());
+                }
+            }
+        });
+        return stored;
+    }
+
+    /** What one transaction does with its prepared statement. */
+    private interface Batch {
+        void run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs {@code batch} with {@code sql} prepared, in one transaction: all of it is committed, or none. */
+    private void inOneTransaction(String sql, Batch batch) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT_ENGINE_EVENT)) {
-                for (KeyedEvent k : events) {
-                    EventRecord e = k.event();
-                    Object[] args = {e.image(), e.containerId(), e.name(), e.host(), json(e.ports()), e.status(),
-                            e.event(), time(e.ts()), k.key()};
-                    for (int i = 0; i < args.length; i++) {
-                        ps.setObject(i + 1, args[i]);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        stored.add(rs.next() ? Optional.of(e.withId(rs.getLong(1))) : Optional.empty());
-                    }
-                }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                batch.run(ps);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -125,7 +135,6 @@ public final class JdbcStore implements Store {
         } catch (SQLException e) {
             throw failure(e);
         }
-        return stored;
     }
 
     @Override
@@ -162,13 +171,24 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public HealthSnapshot recordHealth(HealthSnapshot h) {
-        long id = insert("INSERT INTO health_snapshots (image, container_id, name, host, cpu_usage, memory_usage, "
-                        + "disk_usage, disk_layer_bytes, status, engine_health, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "RETURNING id",
-                h.image(), h.containerId(), h.name(), h.host(), h.cpuUsage(), h.memoryUsage(), h.diskUsage(),
-                h.diskLayerBytes(), h.status(), h.engineHealth(), time(h.ts()));
-        return h.withId(id);
+    public List<HealthSnapshot> recordHealth(List<HealthSnapshot> snapshots) {
+        if (snapshots.isEmpty()) {
+            return List.of();
+        }
+        List<HealthSnapshot> stored = new ArrayList<>(snapshots.size());
+        inOneTransaction("INSERT INTO health_snapshots (image, container_id, name, host, cpu_usage, memory_usage, "
+                + "disk_usage, disk_layer_bytes, status, engine_health, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "RETURNING id", ps -> {
+            for (HealthSnapshot h : snapshots) {
+                set(ps, h.image(), h.containerId(), h.name(), h.host(), h.cpuUsage(), h.memoryUsage(), h.diskUsage(),
+                        h.diskLayerBytes(), h.status(), h.engineHealth(), time(h.ts()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    stored.add(h.withId(rs.getLong(1)));
+                }
+            }
+        });
+        return stored;
     }
 
     @Override
@@ -309,10 +329,14 @@ public final class JdbcStore implements Store {
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
+        set(ps, args);
+        return ps;
+    }
+
+    private static void set(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }
-        return ps;
     }
 
     private EngineException failure(SQLException e) {

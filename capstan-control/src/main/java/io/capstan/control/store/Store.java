@@ -58,7 +58,17 @@ public interface Store extends AutoCloseable {
     /** The newest event named {@code event} (such as {@code autoscale}) of each image that has one. */
     List<EventRecord> latestPerImage(String event);
 
-    HealthSnapshot recordHealth(HealthSnapshot snapshot);
+    /**
+     * Stores one cycle's samples in one transaction: all are stored or none.
+     *
+     * @return the samples with their ids, in the same order
+     */
+    List<HealthSnapshot> recordHealth(List<HealthSnapshot> snapshots);
+
+    /** Stores one sample and returns it with its id. */
+    default HealthSnapshot recordHealth(HealthSnapshot snapshot) {
+        return recordHealth(List.of(snapshot)).getFirst();
+    }
 
     /** Newest first; either filter may be null. */
     List<HealthSnapshot> recentHealth(String image, String containerId, int limit);

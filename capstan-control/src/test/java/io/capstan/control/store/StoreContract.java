@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** What every store does, on every database it runs on. */
@@ -165,6 +166,24 @@ abstract class StoreContract {
                 .containsExactly(13.0, 14.0);
         assertThat(store.pruneHealth(T0.plus(Duration.ofMinutes(2)))).isEqualTo(3);
         assertThat(store.recentHealth(null, null, 10)).hasSize(3);
+    }
+
+    @Test
+    void aCycleOfSamplesIsStoredWholeOrNotAtAll() {
+        List<HealthSnapshot> stored = store.recordHealth(List.of(sample("c1"), sample("c2"), sample("c3")));
+        assertThat(stored).extracting(HealthSnapshot::containerId).containsExactly("c1", "c2", "c3");
+        assertThat(stored).extracting(HealthSnapshot::id).doesNotHaveDuplicates().allMatch(id -> id > 0);
+        assertThat(store.recentHealth(null, null, 10)).hasSize(3);
+        // a sample the database refuses (it has no container) takes the rest of its cycle with it
+        assertThatThrownBy(() -> store.recordHealth(List.of(sample("c4"), sample(null))))
+                .isInstanceOf(io.capstan.core.error.EngineException.class);
+        assertThat(store.recentHealth(null, null, 10)).extracting(HealthSnapshot::containerId)
+                .containsExactlyInAnyOrder("c1", "c2", "c3");
+        assertThat(store.recordHealth(List.of())).isEmpty();
+    }
+
+    private static HealthSnapshot sample(String containerId) {
+        return new HealthSnapshot(0, "web:1", containerId, "web-1", "node-1", 1, 2, 3, null, "healthy", "none", T0);
     }
 
     @Test
