@@ -49,6 +49,9 @@ import java.util.function.Supplier;
  * when their tasks change.
  */
 public final class KubernetesTarget implements WorkloadTarget, Autoscaling, WorkloadWatch, RemoteImages, TaskLogs {
+    /** Read-then-write attempts of one change while others keep changing the object. */
+    private static final int CONFLICT_ATTEMPTS = 5;
+
     private final KubernetesClient client;
     private final String namespace;
 
@@ -88,6 +91,13 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
 
     @Override
     public WorkloadStatus update(WorkloadSpec spec) {
+        rereadOnConflict(() -> replace(spec));
+        syncService(spec);
+        return inspect(spec.name());
+    }
+
+    /** Replaces the controller with {@code spec}'s, at the resource version just read. */
+    private HasMetadata replace(WorkloadSpec spec) {
         Controller current = require(spec.name());
         if (current.global() != (spec.mode() == WorkloadSpec.Mode.GLOBAL)) {
             throw new InvalidSpecException("workload '" + spec.name() + "' is " + (current.global() ? "global" : "replicated")
@@ -101,9 +111,7 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
             wanted.getMetadata().getAnnotations().put(HorizontalAutoscalers.MARK, "true");
         }
         wanted.getMetadata().setResourceVersion(current.object().getMetadata().getResourceVersion());
-        call("update", spec.name(), () -> client.resource(wanted).update());
-        syncService(spec);
-        return inspect(spec.name());
+        return call("update", spec.name(), () -> client.resource(wanted).update());
     }
 
     @Override
@@ -116,14 +124,21 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
             throw new InvalidSpecException("workload '" + name + "' is global (a DaemonSet: one pod on every node): "
                     + "it cannot be scaled");
         }
-        // replicas only: the pod template is left as it was, so no pod is replaced
+        // replicas only, by a merge patch: the pod template is left as it was, so no pod is replaced, and a change of
+        // the Deployment meanwhile (its status) does not make it fail
         call("scale", name, () -> client.apps().deployments().inNamespace(namespace).withName(name)
-                .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(replicas).endSpec().build()));
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}"));
         return inspect(name);
     }
 
     @Override
     public WorkloadStatus rollback(String name) {
+        rereadOnConflict(() -> rollBackTemplate(name));
+        return inspect(name);
+    }
+
+    /** Puts the previous pod template back, with the rollback's strategy, on the controller as just read. */
+    private HasMetadata rollBackTemplate(String name) {
         Controller c = require(name);
         String previous = c.annotations().get(TemplateRevision.PREVIOUS);
         if (previous == null) {
@@ -133,7 +148,7 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
         String now = TemplateRevision.json(c.template());
         UpdatePolicy policy = PolicyText.read(c.annotations().get(WorkloadManifest.ROLLBACK));
         WorkloadSpec strategySource = WorkloadReading.spec(c, null).toBuilder().update(policy).build();
-        call("roll back", name, () -> {
+        return call("roll back", name, () -> {
             if (c.global()) {
                 DaemonSet strategy = WorkloadManifest.daemonSet(strategySource, namespace);
                 return client.apps().daemonSets().inNamespace(namespace).withName(name).edit(d -> new DaemonSetBuilder(d)
@@ -147,7 +162,6 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
                     .addToAnnotations(TemplateRevision.LAST_CHANGE, "rollback").endMetadata()
                     .editSpec().withTemplate(back).withStrategy(strategy.getSpec().getStrategy()).endSpec().build());
         });
-        return inspect(name);
     }
 
     @Override
@@ -344,6 +358,23 @@ public final class KubernetesTarget implements WorkloadTarget, Autoscaling, Work
             client.resource(object).delete();
         } catch (KubernetesClientException ignored) {
             // the error that made us clean up is the one to report
+        }
+    }
+
+    /**
+     * Runs a read-then-write again when the object changed between the two (the API server's 409), as kubectl does:
+     * a cluster's controllers change a Deployment's status all the time.
+     */
+    private static <T> T rereadOnConflict(Supplier<T> readThenWrite) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readThenWrite.get();
+            } catch (ConflictException e) {
+                boolean changedMeanwhile = e.getCause() instanceof KubernetesClientException k && k.getCode() == 409;
+                if (!changedMeanwhile || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -180,6 +180,27 @@ class KubernetesWorkloadsTest {
         assertThat(target.list(Map.of())).isEmpty();
     }
 
+    @Test
+    void aChangeThatMeetsAnotherWriterIsReadAndWrittenAgainAndOneThatKeepsMeetingOneSaysSo() {
+        target.create(WorkloadSpec.builder("web", "nginx:1.27").replicas(2).build());
+        String path = "/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments/web";
+        server.expect().put().withPath(path).andReturn(409, conflict()).once();
+        target.update(WorkloadSpec.builder("web", "nginx:1.28").replicas(2).build());
+        assertThat(target.inspect("web").spec().image()).isEqualTo("nginx:1.28");
+
+        server.expect().put().withPath(path).andReturn(409, conflict()).always();
+        assertThatThrownBy(() -> target.update(WorkloadSpec.builder("web", "nginx:1.29").replicas(2).build()))
+                .isInstanceOf(io.capstan.core.error.ConflictException.class)
+                .hasMessageContaining("workload 'work/web' was changed by someone else meanwhile");
+        assertThat(target.inspect("web").spec().image()).isEqualTo("nginx:1.28");
+    }
+
+    private static io.fabric8.kubernetes.api.model.Status conflict() {
+        return new StatusBuilder().withCode(409).withReason("Conflict").withMessage("Operation cannot be fulfilled on "
+                + "deployments.apps \"web\": the object has been modified; please apply your changes to the latest "
+                + "version and try again").build();
+    }
+
     private Set<String> awaitPods(String name, int count) {
         await().atMost(Duration.ofSeconds(30)).until(() -> target.inspect(name).currentTasks().stream()
                 .filter(WorkloadTask::isRunning).count() == count);
