@@ -68,6 +68,7 @@ class HostileRequestsIT {
     void stopServer() {
         server.close();
         plane.close();
+        store.close(); // its files closed before the temporary directory is deleted
         engine.close();
     }
 
